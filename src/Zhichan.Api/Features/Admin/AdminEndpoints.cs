@@ -1,0 +1,26 @@
+using Zhichan.Api.Platform.Auth;
+
+namespace Zhichan.Api.Features.Admin;
+
+public static class AdminEndpoints
+{
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/admin/users").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        users.MapGet("/", Users.ListAsync).WithName("ListUsers").WithSummary("用户列表（按用户名、姓名、角色筛选）");
+        users.MapPost("/", Users.CreateAsync).WithName("CreateUser").WithSummary("新建用户");
+        users.MapPut("/{id:long}", Users.UpdateAsync).WithName("UpdateUser").WithSummary("修改用户（角色、单位、启用状态）");
+        users.MapPost("/{id:long}/unlock", Users.UnlockAsync).WithName("UnlockUser").WithSummary("解除登录锁定");
+        users.MapPost("/{id:long}/password", Users.ResetPasswordAsync).WithName("ResetUserPassword").WithSummary("重置密码");
+
+        var units = app.MapGroup("/api/admin/org-units").WithTags("Admin");
+        units.MapGet("/", OrgUnits.ListAsync).WithName("ListOrgUnits").WithSummary("单位列表").RequireAuthorization(Policies.Government);
+        units.MapPost("/", OrgUnits.CreateAsync).WithName("CreateOrgUnit").WithSummary("新建单位").RequireAuthorization(Policies.Admin);
+        units.MapPut("/{id:long}", OrgUnits.UpdateAsync).WithName("UpdateOrgUnit").WithSummary("修改单位").RequireAuthorization(Policies.Admin);
+
+        app.MapGet("/api/admin/audit", AuditQuery.ListAsync).WithTags("Admin").WithName("ListAuditLog")
+            .WithSummary("审计日志（按操作人、对象、动作、时间筛选）").RequireAuthorization(Policies.Admin);
+    }
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total);

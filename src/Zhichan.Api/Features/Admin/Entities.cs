@@ -1,0 +1,41 @@
+namespace Zhichan.Api.Features.Admin;
+
+/// <summary>An organisation: the bureau, a department of the leading group, a district/zone, an enterprise, an agency.</summary>
+public sealed class OrgUnit
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = OrgUnitKinds.Department;
+    public string? RegionCode { get; set; }
+    public string? CreditCode { get; set; }
+    public long? ParentId { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+public static class OrgUnitKinds
+{
+    public const string Bureau = "bureau", Department = "department", District = "district", Enterprise = "enterprise",
+        Agency = "agency", ExpertGroup = "expert_group", Other = "other";
+    public static readonly string[] All = [Bureau, Department, District, Enterprise, Agency, ExpertGroup, Other];
+}
+
+public sealed class User
+{
+    public long Id { get; set; }
+    public string Username { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = "";
+    public long? OrgUnitId { get; set; }
+    public OrgUnit? OrgUnit { get; set; }
+    [Platform.Audit.NotAudited] public string PasswordHash { get; set; } = "";
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public bool IsActive { get; set; } = true;
+    public int FailedLogins { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    public DateTimeOffset? LastLoginAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}

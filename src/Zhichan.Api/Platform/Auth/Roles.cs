@@ -1,0 +1,34 @@
+namespace Zhichan.Api.Platform.Auth;
+
+/// <summary>The roles of PRODUCT.md §Who uses it.</summary>
+public static class Roles
+{
+    public const string Admin = "admin", Bureau = "bureau", Department = "department", District = "district",
+        Enterprise = "enterprise", Agency = "agency", Expert = "expert";
+    public static readonly string[] All = [Admin, Bureau, Department, District, Enterprise, Agency, Expert];
+
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        [Admin] = "平台管理员", [Bureau] = "知识产权局", [Department] = "成员单位", [District] = "县区/园区",
+        [Enterprise] = "创新主体", [Agency] = "服务机构", [Expert] = "专家",
+    };
+}
+
+/// <summary>Authorization policies; every endpoint group names one.</summary>
+public static class Policies
+{
+    /// <summary>Platform operator only.</summary>
+    public const string Admin = "admin";
+    /// <summary>Bureau staff and the operator: plans, assessments, cases, registries.</summary>
+    public const string Staff = "staff";
+    /// <summary>Government users: bureau, departments, districts (and admin).</summary>
+    public const string Government = "government";
+    /// <summary>Any signed-in user.</summary>
+    public const string SignedIn = "signed-in";
+
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationBuilder b) => b
+        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.Bureau))
+        .AddPolicy(Government, p => p.RequireRole(Roles.Admin, Roles.Bureau, Roles.Department, Roles.District))
+        .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Zhichan.Api.Platform.Database;
+
+public static class DatabaseSetup
+{
+    /// <summary>True while the OpenAPI document is generated at build time: no database is started then.</summary>
+    public static bool IsBuildTimeDocumentGeneration =>
+        AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "GetDocument.Insider");
+
+    /// <summary>
+    /// Resolves the connection string: ZHICHAN_DB / ConnectionStrings:Zhichan when set, otherwise a private cluster
+    /// started from the machine's PostgreSQL binaries under the state folder.
+    /// </summary>
+    public static async Task<string> ResolveConnectionStringAsync(WebApplicationBuilder builder, ILogger log)
+    {
+        var configured = builder.Configuration["ZHICHAN_DB"] ?? builder.Configuration.GetConnectionString("Zhichan");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (IsBuildTimeDocumentGeneration) return "Host=127.0.0.1;Database=zhichan";
+
+        var options = ZhichanOptions.From(builder.Configuration, builder.Environment);
+        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log);
+        var cs = await pg.StartAsync("zhichan");
+        builder.Services.AddSingleton(pg);
+        builder.Services.AddHostedService<PrivatePostgresLifetime>();
+        return cs;
+    }
+
+    public static void AddDatabase(this IServiceCollection services, string connectionString)
+    {
+        var dsb = new NpgsqlDataSourceBuilder(connectionString);
+        dsb.EnableDynamicJson();
+        var dataSource = dsb.Build();
+        services.AddSingleton(dataSource);
+        services.AddSingleton<Migrator>();
+        services.AddDbContext<ZhichanDb>(o => o.UseNpgsql(dataSource));
+    }
+}
+
+/// <summary>Stops the private cluster when the app stops, if this app started it.</summary>
+internal sealed class PrivatePostgresLifetime(PrivatePostgres pg) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (pg.StartedByUs && Environment.GetEnvironmentVariable("ZHICHAN_KEEP_DB") != "1") pg.Stop();
+        return Task.CompletedTask;
+    }
+}

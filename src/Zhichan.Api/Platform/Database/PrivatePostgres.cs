@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Zhichan.Api.Platform.Database;
+
+/// <summary>
+/// A private PostgreSQL cluster started from the machine's binaries under a project data folder, on loopback.
+/// Used when no connection string is configured (development, demo, tests). As root, the server runs as an
+/// unprivileged OS user ('postgres' when it exists, else a 'zhichan' system user created for it).
+/// </summary>
+public sealed class PrivatePostgres
+{
+    private readonly string _dataDir;
+    private readonly int _port;
+    private readonly ILogger _log;
+    private readonly string _binDir;
+    private readonly string? _runAsUser;
+    private readonly string _passwordFile;
+
+    public const string SuperUser = "zhichan";
+
+    public PrivatePostgres(string stateDir, int port, ILogger log)
+    {
+        _dataDir = Path.Combine(stateDir, "pg");
+        _passwordFile = Path.Combine(stateDir, "pg-password");
+        _port = port;
+        _log = log;
+        _binDir = FindBinaries();
+        _runAsUser = Environment.UserName == "root" || Geteuid() == 0 ? EnsureServiceUser() : null;
+        Directory.CreateDirectory(stateDir);
+    }
+
+    /// <summary>True when this instance started the server (and so should stop it on shutdown).</summary>
+    public bool StartedByUs { get; private set; }
+
+    public int Port => _port;
+
+    /// <summary>Initialises the cluster on first use, starts it (or reuses a running one) and returns a connection string.</summary>
+    public async Task<string> StartAsync(string database, CancellationToken ct = default)
+    {
+        if (!File.Exists(Path.Combine(_dataDir, "PG_VERSION")))
+            InitDb();
+
+        var password = (await File.ReadAllTextAsync(_passwordFile, ct)).Trim();
+        if (!IsRunning())
+        {
+            RemoveStaleLock();
+            EnsurePortFree();
+            var logFile = Path.Combine(_dataDir, "server.log");
+            var opts = $"-c listen_addresses=127.0.0.1 -p {_port} -c unix_socket_directories='' -c max_connections=200 " +
+                       "-c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=512MB -c fsync=on -c synchronous_commit=off " +
+                       "-c max_wal_size=4GB -c checkpoint_timeout=15min";
+            var (code, output) = Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-l", logFile, "-w", "-t", "60", "-o", opts, "start"]);
+            if (code != 0)
+            {
+                var tail = File.Exists(logFile) ? string.Join('\n', File.ReadLines(logFile).TakeLast(15)) : "";
+                throw new StartupException($"PostgreSQL did not start (pg_ctl exit {code}) from {_dataDir} on port {_port}.\n{output}\n{tail}");
+            }
+            StartedByUs = true;
+            _log.LogInformation("Started private PostgreSQL on 127.0.0.1:{Port}, data in {Dir}", _port, _dataDir);
+        }
+        else
+        {
+            _log.LogInformation("Reusing the private PostgreSQL already running on 127.0.0.1:{Port} ({Dir})", _port, _dataDir);
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = _port, Username = SuperUser, Password = password, Database = "postgres",
+            Timeout = 30, Pooling = false,
+        };
+        await WaitForConnectionsAsync(admin.ConnectionString, ct);
+        await using (var conn = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await conn.OpenAsync(ct);
+            await using var check = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn) { Parameters = { new() { Value = database } } };
+            if (await check.ExecuteScalarAsync(ct) is null)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", conn);
+                await create.ExecuteNonQueryAsync(ct);
+            }
+        }
+        admin.Database = database;
+        admin.Pooling = true;
+        admin.MaxPoolSize = 50;
+        return admin.ConnectionString;
+    }
+
+    public void Stop()
+    {
+        if (!IsRunning()) return;
+        Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-m", "fast", "-w", "stop"]);
+        _log.LogInformation("Stopped private PostgreSQL ({Dir})", _dataDir);
+    }
+
+    private bool IsRunning() =>
+        File.Exists(Path.Combine(_dataDir, "PG_VERSION")) && Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "status"]).Code == 0;
+
+    private void InitDb()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        File.WriteAllText(_passwordFile, password);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var pwTemp = Path.Combine(Path.GetTempPath(), $"zhichan-pw-{Guid.NewGuid():N}");
+        File.WriteAllText(pwTemp, password);
+        try
+        {
+            if (_runAsUser is not null)
+            {
+                Run("chown", [$"{_runAsUser}", pwTemp]);
+                Run("chown", ["-R", $"{_runAsUser}", _dataDir]);
+                // every ancestor must be traversable by the service user
+                for (var d = Directory.GetParent(_dataDir); d is not null; d = d.Parent)
+                {
+                    var mode = File.GetUnixFileMode(d.FullName);
+                    if (!mode.HasFlag(UnixFileMode.OtherExecute)) File.SetUnixFileMode(d.FullName, mode | UnixFileMode.OtherExecute);
+                }
+            }
+            File.SetUnixFileMode(_dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var (code, output) = Run(Path.Combine(_binDir, "initdb"),
+                ["-D", _dataDir, "-U", SuperUser, "--pwfile", pwTemp, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+            if (code != 0) throw new StartupException($"initdb failed for {_dataDir} (exit {code}):\n{output}");
+            _log.LogInformation("Initialised a private PostgreSQL cluster in {Dir}", _dataDir);
+        }
+        finally
+        {
+            File.Delete(pwTemp);
+        }
+    }
+
+    private void RemoveStaleLock()
+    {
+        var pidFile = Path.Combine(_dataDir, "postmaster.pid");
+        if (!File.Exists(pidFile)) return;
+        var first = File.ReadLines(pidFile).FirstOrDefault();
+        if (int.TryParse(first, out var pid))
+        {
+            var alive = Directory.Exists($"/proc/{pid}");
+            var isPostgres = alive && File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim().StartsWith("postgres", StringComparison.Ordinal);
+            if (isPostgres)
+                throw new StartupException($"A PostgreSQL process (pid {pid}) holds {pidFile} but does not answer. Stop it (kill {pid}) and start again.");
+        }
+        _log.LogWarning("Removed a stale PostgreSQL lock file {File} left by a process that no longer runs", pidFile);
+        File.Delete(pidFile);
+    }
+
+    private void EnsurePortFree()
+    {
+        try
+        {
+            using var l = new TcpListener(IPAddress.Loopback, _port);
+            l.Start();
+            l.Stop();
+        }
+        catch (SocketException)
+        {
+            throw new StartupException($"Port {_port} on 127.0.0.1 is already in use by another program, so the private PostgreSQL cannot start. " +
+                                       $"Free the port or choose another with ZHICHAN_PG_PORT=<port>.");
+        }
+    }
+
+    private static async Task WaitForConnectionsAsync(string cs, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await using var c = new NpgsqlConnection(cs);
+                await c.OpenAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or SocketException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250, ct);
+            }
+        }
+    }
+
+    private (int Code, string Output) Run(string file, string[] args)
+    {
+        var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var isPg = file.StartsWith(_binDir, StringComparison.Ordinal);
+        if (isPg && _runAsUser is not null)
+        {
+            psi.FileName = "runuser";
+            psi.ArgumentList.Add("-u");
+            psi.ArgumentList.Add(_runAsUser);
+            psi.ArgumentList.Add("--");
+            psi.ArgumentList.Add(file);
+        }
+        else psi.FileName = file;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new StartupException($"Could not run {file}");
+        // pg_ctl start leaves the server holding inherited pipes: read with a timeout instead of to the end
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000)) { p.Kill(true); return (-1, "timed out"); }
+        Task.WaitAll([stdout, stderr], 2000);
+        return (p.ExitCode, (stdout.IsCompletedSuccessfully ? stdout.Result : "") + (stderr.IsCompletedSuccessfully ? stderr.Result : ""));
+    }
+
+    private static string FindBinaries()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("ZHICHAN_PG_BIN");
+        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "initdb"))) return fromEnv;
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            var best = Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+                .Where(x => x.Version >= 15 && File.Exists(Path.Combine(x.Dir, "initdb")))
+                .OrderByDescending(x => x.Version).FirstOrDefault();
+            if (best.Dir is not null) return best.Dir;
+        }
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"))) return dir;
+        throw new StartupException(
+            "PostgreSQL server binaries (initdb, pg_ctl, version 15 or later) were not found. Install them with:\n" +
+            "    sudo apt-get install -y postgresql\n" +
+            "or run ./zhichan.sh run, which installs them; or set ZHICHAN_DB to the connection string of an existing server.");
+    }
+
+    private static string EnsureServiceUser()
+    {
+        if (File.ReadLines("/etc/passwd").Any(l => l.StartsWith("postgres:", StringComparison.Ordinal))) return "postgres";
+        if (!File.ReadLines("/etc/passwd").Any(l => l.StartsWith("zhichan:", StringComparison.Ordinal)))
+        {
+            using var p = Process.Start("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "zhichan"]);
+            p.WaitForExit();
+        }
+        return "zhichan";
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint Geteuid();
+}
+
+/// <summary>A start-up problem with one clear message for the operator (no stack trace needed).</summary>
+public sealed class StartupException(string message) : Exception(message);
