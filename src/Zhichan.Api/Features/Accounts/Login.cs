@@ -49,11 +49,11 @@ public static class Login
         if (verdict == PasswordVerificationResult.Failed)
         {
             // counted in SQL so concurrent attempts cannot under-count
-            var failures = await db.Database.SqlQuery<int>($"""
+            var failures = (await db.Database.SqlQuery<int>($"""
                 UPDATE users SET failed_logins = failed_logins + 1,
                        locked_until = CASE WHEN failed_logins + 1 >= {MaxFailures} THEN {now + LockoutPeriod} ELSE locked_until END
                 WHERE id = {user.Id} RETURNING failed_logins AS "Value"
-                """).SingleAsync(ct);
+                """).ToListAsync(ct)).Single();
             await AuditAsync(db, anon, failures >= MaxFailures ? "locked" : "login_failed", user.Id, new { failedLogins = failures }, ct);
             return Unauthorized();
         }

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Zhichan.Api.Platform.Database;
+
+namespace Zhichan.Tests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL for the whole test run: ZHICHAN_TEST_DB (a server connection string) when set, otherwise a private
+/// cluster under .data/test started from the machine's binaries on port ZHICHAN_TEST_PG_PORT (default 5434). Each app
+/// factory gets its own database on it.
+/// </summary>
+public static class TestCluster
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _adminConnection;
+    private static PrivatePostgres? _pg;
+
+    public static async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var admin = await AdminConnectionAsync();
+        var name = $"{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(await AdminConnectionAsync());
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> AdminConnectionAsync()
+    {
+        if (_adminConnection is not null) return _adminConnection;
+        await Gate.WaitAsync();
+        try
+        {
+            if (_adminConnection is not null) return _adminConnection;
+            var configured = Environment.GetEnvironmentVariable("ZHICHAN_TEST_DB");
+            if (!string.IsNullOrWhiteSpace(configured)) return _adminConnection = configured;
+            var port = int.TryParse(Environment.GetEnvironmentVariable("ZHICHAN_TEST_PG_PORT"), out var p) ? p : 5434;
+            _pg = new PrivatePostgres(Path.Combine(TestData.RepoRoot, ".data", "test"), port, NullLogger.Instance);
+            var cs = await _pg.StartAsync("postgres");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => { if (_pg.StartedByUs) _pg.Stop(); };
+            return _adminConnection = new NpgsqlConnectionStringBuilder(cs) { Pooling = false }.ConnectionString;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Zhichan.Api.Features.Admin;
+using Zhichan.Api.Platform;
+
+namespace Zhichan.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP, on its own database in the test cluster, with the demo accounts. Tests call
+/// <see cref="ResetAsync"/> (through <see cref="IntegrationTest"/>) so each starts from the same state.
+/// </summary>
+public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Test@2026pass";
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Settings a derived factory may add (e.g. rate limits).</summary>
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestCluster.CreateDatabaseAsync("t");
+        _ = Services; // start the host: migrations and demo accounts run now
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ZHICHAN_DB", ConnectionString);
+        builder.UseSetting("ZHICHAN_DEMO_RECORDS", "0");
+        builder.UseSetting("ZHICHAN_DEMO_PASSWORD", Password);
+        builder.UseSetting("ZHICHAN_DATA", TestData.Folder);
+        builder.UseSetting("ZHICHAN_PUBLIC_RATE", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>Empties every table except the migration history and reference data (ref_*), then recreates the demo accounts.</summary>
+    public async Task ResetAsync()
+    {
+        await using (var conn = new NpgsqlConnection(ConnectionString))
+        {
+            await conn.OpenAsync();
+            var tables = new List<string>();
+            await using (var cmd = new NpgsqlCommand(
+                "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' AND tablename NOT LIKE 'ref\\_%'", conn))
+            await using (var r = await cmd.ExecuteReaderAsync())
+                while (await r.ReadAsync()) tables.Add(r.GetString(0));
+            if (tables.Count > 0)
+            {
+                await using var t = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", conn);
+                await t.ExecuteNonQueryAsync();
+            }
+        }
+        foreach (var task in Services.GetServices<IStartupTask>().Where(t => t is DemoAccounts)) await task.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>A client with its own cookie jar, not signed in.</summary>
+    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in as one of the demo accounts (admin, bureau, police, court, lianyun, haizhou, hengrui, agency, expert).</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string username, string password = Password)
+    {
+        var client = CreateAnonymousClient();
+        var res = await client.PostAsJsonAsync("/api/auth/login", new { username, password });
+        if (res.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Login as {username} failed: {res.StatusCode} {await res.Content.ReadAsStringAsync()}");
+        var body = await res.Content.ReadFromJsonAsync<LoginBody>();
+        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", body!.CsrfToken);
+        return client;
+    }
+
+    /// <summary>Runs SQL against the test database (for arranging and asserting state).</summary>
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] args)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        var v = await cmd.ExecuteScalarAsync();
+        return v is null or DBNull ? default : (T)Convert.ChangeType(v, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
+    }
+
+    public async Task ExecuteAsync(string sql, params object[] args)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ConnectionString.Length > 0) await TestCluster.DropDatabaseAsync(ConnectionString);
+    }
+
+    private sealed record LoginBody(string CsrfToken);
+}
+
+/// <summary>Base class of integration tests: one factory per test class, reset before every test.</summary>
+public abstract class IntegrationTest<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime where TFactory : ZhichanFactory
+{
+    protected TFactory App { get; } = factory;
+    public virtual Task InitializeAsync() => App.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+public abstract class IntegrationTest(ZhichanFactory factory) : IntegrationTest<ZhichanFactory>(factory);
+
+/// <summary>The app on a real Kestrel port for browser tests; the built web front end is served from wwwroot.</summary>
+public sealed class KestrelFactory : ZhichanFactory
+{
+    public KestrelFactory() => UseKestrel(0);
+
+    public string BaseUrl
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        }
+    }
+}
