@@ -35,7 +35,9 @@ public sealed record NormalisedApplicationNumber(
 /// the standard-form serials, code 10 only holds ordinary invention applications and code 11 holds foreign PCT
 /// applicants whose standard numbers have type digit 8; CNIPA XML (xml/cnipa-new) gives both forms of one document
 /// (102021000991218 = 202110991218.8). Type code → type digit: 10→1, 11→8; 20→2, 21→9, 30→3 are assumed by analogy (no such
-/// record in the data).</para>
+/// record in the data). A number of the 8-digit era gets the old canonical form: years 1985–2002, and 2003 with a serial
+/// below 100000 (the 12-digit numbers of Oct–Dec 2003 continue the old serials above 100000). The one such record in the
+/// data, CN102003000040024, was filed on 2003-08-01 → 03140024.8.</para>
 /// <para>Check digit (CNIPA): Σ digitᵢ·weightᵢ mod 11, 10 → X; weights 2,3,4,5,6,7,8,9,2,3,4,5 over the 12 digits of the
 /// standard form and 2..9 over the 8 digits of the old form. Verified on all 76,770 standard-form numbers of the 2017 file.</para>
 /// </summary>
@@ -65,7 +67,7 @@ public static class ApplicationNumber
         if (s.StartsWith("ZL")) s = s[2..];   // "CNZL…" seen in hand-typed lists
 
         var dot = s.IndexOf('.');
-        ReadOnlySpan<char> digits;
+        scoped ReadOnlySpan<char> digits;
         char? given = null;
         if (dot >= 0)
         {
@@ -130,6 +132,18 @@ public static class ApplicationNumber
         };
         if (type == '\0') return Fail($"17 位申请号的类型代码无效：{d[..2]}（应为 10、11、20、21 或 30）", out error);
         if (d[6] != '0' || d[7] != '0') return Fail($"17 位申请号的流水号超出 7 位：{d[6..]}", out error);
+        var year = Num(d.Slice(2, 4));
+        if (year is >= 1985 and < 2003 || year == 2003 && d[8] == '0' && d[9] == '0')
+        {
+            // An application of the 8-digit era: YY + type + 5-digit serial.
+            if (d[8] != '0' || d[9] != '0') return Fail($"17 位申请号的流水号超出旧式申请号的 5 位：{d[8..]}", out error);
+            Span<char> old = stackalloc char[8];
+            d.Slice(4, 2).CopyTo(old);
+            old[2] = type;
+            d[10..].CopyTo(old[3..]);
+            var n = FromOld(old, null, out error);
+            return n is null ? null : n with { Form = ApplicationNumberForm.Long };
+        }
         Span<char> std = stackalloc char[12];
         d.Slice(2, 4).CopyTo(std);
         std[4] = type;
