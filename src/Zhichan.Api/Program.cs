@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Npgsql;
 using Zhichan.Api.Features.Accounts;
 using Zhichan.Api.Features.Admin;
+using Zhichan.Api.Features.Records;
 using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
@@ -60,6 +61,7 @@ builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
 if (!DatabaseSetup.IsBuildTimeDocumentGeneration) builder.Services.AddHostedService<JobRunner>();
 builder.Services.AddSingleton<IStartupTask, DemoAccounts>();
+builder.Services.AddRecords();
 
 var app = builder.Build();
 
@@ -90,6 +92,7 @@ app.MapGet("/healthz", async (NpgsqlDataSource db, CancellationToken ct) =>
 }).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();
 app.MapAccounts();
 app.MapAdmin();
+app.MapRecords();
 app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "未找到", detail: "接口不存在")).ExcludeFromDescription();
 app.MapFallbackToFile("index.html");
 

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Zhichan.Api.Features.Records;
+using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Platform;
+
+// Quick CPU profile of the import's parse + normalise stage (no database).
+var data = args.Length > 0 ? args[0] : Path.GetFullPath("../shared/data");
+var options = new ZhichanOptions("/tmp", 0, data, false, false, "x");
+var reference = new RecordsReference(options, NullLogger<RecordsReference>.Instance);
+var path = Path.Combine(data, "patents/cn-invention-2017.csv.gz");
+for (var round = 0; round < 3; round++)
+{
+    var sw = Stopwatch.StartNew();
+    await using var fs = File.OpenRead(path);
+    var s = TabularSource.Decompress(fs);
+    var tDecompress = sw.ElapsedMilliseconds;
+    var (header, rows) = TabularSource.ReadCsv(s, TabularSource.DetectEncoding(s, null).Encoding);
+    var map = TabularMapping.BuiltIn["cnipa-csv"];
+    var idx = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
+    var colOf = map.ToDictionary(m => m.Key, m => idx[m.Value]);
+    var mapped = colOf.Values.ToHashSet();
+    var drafts = rows.Select(r => TabularMapping.ToDraft(r, header, colOf, mapped, "f")).ToList();
+    var tParse = sw.ElapsedMilliseconds;
+    var norm = new RecordNormaliser(reference);
+    var rej = new List<Rejection>();
+    var recs = drafts.Select((d, i) => norm.Normalise(d, i, rej)).ToList();
+    var tNorm = sw.ElapsedMilliseconds;
+    foreach (var r in recs) { r!.SearchVector(); }
+    var tVec = sw.ElapsedMilliseconds;
+    foreach (var r in recs) { _ = r!.SearchText; }
+    var tText = sw.ElapsedMilliseconds;
+    foreach (var r in recs) { r!.ContentHash(); }
+    var tHash = sw.ElapsedMilliseconds;
+    foreach (var r in recs) { r!.ApplicantKinds(); }
+    var tKinds = sw.ElapsedMilliseconds;
+    var sw2 = Stopwatch.StartNew();
+    foreach (var d in drafts) Zhichan.Api.Features.Records.Normalisation.ApplicationNumber.TryParse(d.ApplicationNumber, out _);
+    var a1 = sw2.ElapsedMilliseconds; sw2.Restart();
+    foreach (var d in drafts) Zhichan.Api.Features.Records.Normalisation.PublicationNumber.TryParse(d.PublicationNumber, out _);
+    var a2 = sw2.ElapsedMilliseconds; sw2.Restart();
+    foreach (var d in drafts) Zhichan.Api.Features.Records.Normalisation.IpcSymbol.ParseList(string.Join(';', d.Ipc));
+    var a3 = sw2.ElapsedMilliseconds; sw2.Restart();
+    foreach (var d in drafts) { Zhichan.Api.Features.Records.Normalisation.DateParser.ParseOrNull(d.ApplicationDate); Zhichan.Api.Features.Records.Normalisation.DateParser.ParseOrNull(d.PublicationDate); }
+    var a4 = sw2.ElapsedMilliseconds; sw2.Restart();
+    foreach (var d in drafts) foreach (var p in d.Parties) { var c = Zhichan.Api.Features.Records.Normalisation.ApplicantName.Clean(p.Name); Zhichan.Api.Features.Records.Normalisation.ApplicantName.NormaliseForMatching(c); }
+    var a5 = sw2.ElapsedMilliseconds; sw2.Restart();
+    foreach (var d in drafts) { var m = reference.Resolver!.Resolve(d.Parties.FirstOrDefault()?.Address, d.Parties.FirstOrDefault()?.Postcode); reference.Resolver.Explain(m); }
+    var a6 = sw2.ElapsedMilliseconds; sw2.Restart();
+    foreach (var r in recs) { var l = Zhichan.Api.Features.Records.Normalisation.IpcSymbol.ParseList(string.Join(';', r!.Ipc)).Symbols; reference.Industries.Map(l); }
+    var a7 = sw2.ElapsedMilliseconds; sw2.Restart();
+    foreach (var r in recs) { var l = Zhichan.Api.Features.Records.Normalisation.IpcSymbol.ParseList(string.Join(';', r!.Ipc)).Symbols; reference.TechFields.Map(l); }
+    var a8 = sw2.ElapsedMilliseconds; sw2.Restart();
+    Console.WriteLine($"appno {a1} pubno {a2} ipc {a3} dates {a4} names {a5} region {a6} industry(+ipc) {a7} tech(+ipc) {a8}");
+    Console.WriteLine($"decompress {tDecompress} parse {tParse - tDecompress} normalise {tNorm - tParse} vector {tVec - tNorm} text {tText - tVec} hash {tHash - tText} kinds {tKinds - tHash} total {tKinds} ms, {recs.Count} rows");
+}

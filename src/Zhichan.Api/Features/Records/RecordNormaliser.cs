@@ -1,0 +1,397 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Zhichan.Api.Features.Records.Attribution;
+using Zhichan.Api.Features.Records.Normalisation;
+using Zhichan.Api.Features.Records.Search;
+
+namespace Zhichan.Api.Features.Records;
+
+/// <summary>A rejected value: the source row, the field, the value and why (Chinese, for the rejection report).</summary>
+public sealed record Rejection(long RowNumber, string Field, string? Value, string Reason);
+
+/// <summary>A record ready to be written: canonical values, attribution, search text. One row of the records table.</summary>
+public sealed class NormalisedRecord
+{
+    public required string RecordKey { get; init; }
+    public required string RightType { get; set; }
+    public string Office { get; init; } = "CN";
+    public string? ApplicationNumber { get; set; }
+    public DateOnly? ApplicationDate { get; set; }
+    public string? PublicationNumber { get; set; }
+    public string? PublicationKind { get; set; }
+    public DateOnly? PublicationDate { get; set; }
+    public string? GrantNumber { get; set; }
+    public DateOnly? GrantDate { get; set; }
+    public string? Title { get; set; }
+    public string? Abstract { get; set; }
+    public string? Claims { get; set; }
+    public string? FirstApplicant { get; set; }
+    public string[] Applicants { get; set; } = [];
+    public string[] ApplicantKeys { get; set; } = [];
+    public string? ApplicantKind { get; set; }
+    public string[] Inventors { get; set; } = [];
+    public string[] Agents { get; set; } = [];
+    public string? Agency { get; set; }
+    public List<PartyDraft> Parties { get; set; } = [];
+    public string? Address { get; set; }
+    public string? Postcode { get; set; }
+    public string? ProvinceCode { get; set; }
+    public string? CityCode { get; set; }
+    public string? CountyCode { get; set; }
+    public string? RegionRule { get; set; }
+    public double? RegionConfidence { get; set; }
+    public string? RegionExplanation { get; set; }
+    public string? IpcMain { get; set; }
+    public string[] Ipc { get; set; } = [];
+    public string[] IpcClasses { get; set; } = [];
+    public string[] Locarno { get; set; } = [];
+    public string[] Nice { get; set; } = [];
+    public List<IndustryShare> Industries { get; set; } = [];
+    public string[] IndustryCodes { get; set; } = [];
+    public int[] TechFields { get; set; } = [];
+    public List<RecordEvent> Events { get; set; } = [];
+    public string? Status { get; set; }
+    public DateOnly? StatusDate { get; set; }
+    public string[] Priorities { get; set; } = [];
+    public Dictionary<string, string> Extra { get; set; } = [];
+    public string? SourceFormat { get; set; }
+    public string? SourceFile { get; set; }
+    public string? SourceRef { get; set; }
+
+    /// <summary>
+    /// Computes what the writer needs besides the fields (tsvector literal, phrase text, JSON, hash) on the thread that
+    /// normalises, so the database connection never waits for the CPU while it copies.
+    /// </summary>
+    public void Prepare()
+    {
+        PreparedVector = SearchVectorValue();
+        PreparedText = SearchText;
+        PreparedJson = [JsonSerializer.Serialize(Industries, JsonDefaults.Web), JsonSerializer.Serialize(Events, JsonDefaults.Web),
+            JsonSerializer.Serialize(Parties, JsonDefaults.Web), JsonSerializer.Serialize(Extra, JsonDefaults.Web)];
+        PreparedHash = ContentHash();
+        PreparedKinds = ApplicantKinds();
+    }
+
+    public string[] ApplicantKinds() => Applicants.Select(a => ApplicantName.Classify(a, RegionRule == RegionRules.Foreign)).ToArray();
+
+    [System.Text.Json.Serialization.JsonIgnore] public string[]? PreparedKinds { get; private set; }
+
+    [System.Text.Json.Serialization.JsonIgnore] public NpgsqlTypes.NpgsqlTsVector? PreparedVector { get; private set; }
+    /// <summary>Industries, events, parties and extra as JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public string[]? PreparedJson { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore] public string? PreparedText { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore] public string? PreparedHash { get; private set; }
+
+    public NpgsqlTypes.NpgsqlTsVector SearchVectorValue() => SearchTokens.VectorValue((Title, 'A'), (string.Join(' ', Applicants), 'B'), (string.Join(' ', Inventors), 'B'),
+        (Abstract, 'C'), (Claims, 'C'), (Address, 'D'));
+
+    /// <summary>The tsvector literal: title (weight A), parties (B), abstract and claims (C), address (D).</summary>
+    public string SearchVector() => SearchTokens.Vector((Title, 'A'), (string.Join(' ', Applicants), 'B'), (string.Join(' ', Inventors), 'B'),
+        (Abstract, 'C'), (Claims, 'C'), (Address, 'D'));
+
+    /// <summary>Folded text for exact phrase checks.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SearchText => SearchTokens.Fold(string.Join('\n', new[] { Title, string.Join(' ', Applicants), string.Join(' ', Inventors), Abstract, Claims, Address }.Where(s => !string.IsNullOrEmpty(s))));
+
+    /// <summary>
+    /// Merges a later source row of the same right into this one: values the later row has replace ours (corrections),
+    /// values it lacks are kept (an A publication and the B grant of one application make one record); events are united
+    /// and the status re-derived from them.
+    /// </summary>
+    public NormalisedRecord MergeWith(NormalisedRecord later)
+    {
+        static T? Pick<T>(T? later, T? earlier) where T : class => later is string s && s.Length == 0 ? earlier : later ?? earlier;
+        static T? PickV<T>(T? later, T? earlier) where T : struct => later ?? earlier;
+        static T[] PickA<T>(T[] later, T[] earlier) => later.Length > 0 ? later : earlier;
+        var m = new NormalisedRecord
+        {
+            RecordKey = RecordKey,
+            RightType = later.RightType,
+            Office = later.Office,
+            ApplicationNumber = Pick(later.ApplicationNumber, ApplicationNumber),
+            ApplicationDate = PickV(later.ApplicationDate, ApplicationDate),
+            PublicationNumber = Pick(later.PublicationNumber, PublicationNumber),
+            PublicationKind = Pick(later.PublicationKind, PublicationKind),
+            PublicationDate = PickV(later.PublicationDate, PublicationDate),
+            GrantNumber = Pick(later.GrantNumber, GrantNumber),
+            GrantDate = PickV(later.GrantDate, GrantDate),
+            Title = Pick(later.Title, Title),
+            Abstract = Pick(later.Abstract, Abstract),
+            Claims = Pick(later.Claims, Claims),
+            FirstApplicant = Pick(later.FirstApplicant, FirstApplicant),
+            Applicants = PickA(later.Applicants, Applicants),
+            ApplicantKeys = PickA(later.ApplicantKeys, ApplicantKeys),
+            ApplicantKind = Pick(later.ApplicantKind, ApplicantKind),
+            Inventors = PickA(later.Inventors, Inventors),
+            Agents = PickA(later.Agents, Agents),
+            Agency = Pick(later.Agency, Agency),
+            Parties = later.Parties.Count > 0 ? later.Parties : Parties,
+            Ipc = PickA(later.Ipc, Ipc),
+            IpcMain = Pick(later.IpcMain, IpcMain),
+            IpcClasses = PickA(later.IpcClasses, IpcClasses),
+            Industries = later.Industries.Count > 0 ? later.Industries : Industries,
+            IndustryCodes = PickA(later.IndustryCodes, IndustryCodes),
+            TechFields = PickA(later.TechFields, TechFields),
+            Locarno = PickA(later.Locarno, Locarno),
+            Nice = PickA(later.Nice, Nice),
+            Priorities = PickA(later.Priorities, Priorities),
+            Extra = new Dictionary<string, string>(Extra.Concat(later.Extra).GroupBy(e => e.Key).Select(g => g.Last())),
+            SourceFormat = later.SourceFormat ?? SourceFormat,
+            SourceFile = later.SourceFile ?? SourceFile,
+            SourceRef = later.SourceRef ?? SourceRef,
+            Events = Events.Concat(later.Events).Distinct().OrderBy(e => e.Date ?? DateOnly.MaxValue).ToList(),
+        };
+        // the region follows the address that was used
+        var regionFrom = later.RegionRule is not null ? later : this;
+        m.Address = regionFrom.Address; m.Postcode = regionFrom.Postcode;
+        m.ProvinceCode = regionFrom.ProvinceCode; m.CityCode = regionFrom.CityCode; m.CountyCode = regionFrom.CountyCode;
+        m.RegionRule = regionFrom.RegionRule; m.RegionConfidence = regionFrom.RegionConfidence; m.RegionExplanation = regionFrom.RegionExplanation;
+        (m.Status, m.StatusDate) = RecordStatus.Derive(m.Events);
+        return m;
+    }
+
+    /// <summary>
+    /// Hash of the content, not of where it came from: the same data re-imported from any file hashes the same.
+    /// Every stored field is fed to SHA-256 with separators (cheaper than serialising the record).
+    /// </summary>
+    public string ContentHash()
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var sb = new StringBuilder(512);
+        void F(object? v)
+        {
+            switch (v)
+            {
+                case null: sb.Append('\u0001'); break;
+                case string s: sb.Append(s); break;
+                case DateOnly d: sb.Append(d.DayNumber); break;
+                case double x: sb.Append(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)); break;
+                case string[] a: foreach (var e in a) sb.Append(e).Append('\u0002'); break;
+                case int[] a: foreach (var e in a) sb.Append(e).Append('\u0002'); break;
+                default: sb.Append(v); break;
+            }
+            sb.Append('\u0000');
+            if (sb.Length > 4096) { h.AppendData(Encoding.UTF8.GetBytes(sb.ToString())); sb.Clear(); }
+        }
+        F(RecordKey); F(RightType); F(Office); F(ApplicationNumber); F(ApplicationDate); F(PublicationNumber); F(PublicationKind); F(PublicationDate);
+        F(GrantNumber); F(GrantDate); F(Title); F(Abstract); F(Claims); F(FirstApplicant); F(Applicants); F(ApplicantKeys); F(ApplicantKind);
+        F(Inventors); F(Agents); F(Agency); F(Address); F(Postcode); F(ProvinceCode); F(CityCode); F(CountyCode); F(RegionRule); F(RegionConfidence);
+        F(IpcMain); F(Ipc); F(Locarno); F(Nice); F(TechFields); F(Status); F(StatusDate); F(Priorities);
+        foreach (var p in Parties) { F(p.Role); F(p.Name); F(p.Address); F(p.Country); F(p.Postcode); }
+        foreach (var i in Industries) { F(i.Code); F(i.Weight); }
+        foreach (var e in Events) { F(e.Code); F(e.Date); F(e.Description); }
+        foreach (var (k, v) in Extra.OrderBy(e => e.Key, StringComparer.Ordinal)) { F(k); F(v); }
+        h.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
+        return Convert.ToHexString(h.GetHashAndReset())[..32];
+    }
+
+}
+
+public static class JsonDefaults
+{
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+}
+
+public sealed record RecordEvent(string Code, DateOnly? Date, string? Description);
+
+/// <summary>
+/// Turns a <see cref="RecordDraft"/> (raw source values) into a <see cref="NormalisedRecord"/>: canonical numbers,
+/// dates, IPC symbols, cleaned party names with their matching keys, region and industry attribution, derived events
+/// and status. Values that cannot be read become rejections; a row without a usable identity is rejected whole.
+/// </summary>
+public sealed class RecordNormaliser(RecordsReference reference)
+{
+    public NormalisedRecord? Normalise(RecordDraft d, long rowNumber, List<Rejection> rejections)
+    {
+        var before = rejections.Count;
+        var office = (d.Office ?? "CN").Trim().ToUpperInvariant();
+        var rightType = d.RightType;
+
+        // identity: canonical application number (CN) or the source's own number
+        string? appNo = null;
+        if (!string.IsNullOrWhiteSpace(d.ApplicationNumber))
+        {
+            if (office == "CN" && IsPatent(rightType))
+            {
+                var n = Normalisation.ApplicationNumber.TryParse(d.ApplicationNumber, out var err);
+                if (n is null) rejections.Add(new(rowNumber, "applicationNumber", d.ApplicationNumber, err ?? "申请号无法识别"));
+                else { appNo = n.Canonical; rightType = n.RightType; }
+            }
+            else appNo = Compact(d.ApplicationNumber);
+        }
+
+        NormalisedPublicationNumber? pub = null;
+        if (!string.IsNullOrWhiteSpace(d.PublicationNumber))
+        {
+            pub = office == "CN" && IsPatent(rightType) ? PublicationNumber.TryParse(d.PublicationNumber, out var perr) : null;
+            if (pub is null && office == "CN" && IsPatent(rightType))
+                rejections.Add(new(rowNumber, "publicationNumber", d.PublicationNumber, "公开（公告）号无法识别"));
+        }
+
+        if (appNo is null && pub is null && string.IsNullOrWhiteSpace(d.PublicationNumber))
+        {
+            if (rejections.Count == before) rejections.Add(new(rowNumber, "applicationNumber", d.ApplicationNumber, "缺少申请号（或注册号），无法确定记录"));
+            return null;
+        }
+        if (appNo is null && rejections.Count > before) return null; // an unreadable application number is not guessed around
+
+        var key = appNo is not null
+            ? $"{office}:{TypePrefix(rightType)}:{appNo}"
+            : $"{office}:{TypePrefix(rightType)}:PUB:{pub?.Number ?? Compact(d.PublicationNumber!)}";
+
+        var r = new NormalisedRecord { RecordKey = key, RightType = rightType, Office = office, ApplicationNumber = appNo ?? (d.ApplicationNumber is null ? null : Compact(d.ApplicationNumber)), SourceRef = d.SourceRef };
+
+        r.ApplicationDate = Date(d.ApplicationDate, "applicationDate", rowNumber, rejections);
+        var pubDate = Date(d.PublicationDate, "publicationDate", rowNumber, rejections);
+        var grantDate = Date(d.GrantDate, "grantDate", rowNumber, rejections);
+        // a grant publication (B, C, U, S …) fills the grant fields; an A publication the publication fields
+        if (pub is not null && pub.IsGrant && d.GrantNumber is null)
+        {
+            r.GrantNumber = pub.Canonical;
+            r.GrantDate = grantDate ?? pubDate;
+        }
+        else
+        {
+            r.PublicationNumber = pub?.Canonical ?? (string.IsNullOrWhiteSpace(d.PublicationNumber) ? null : Compact(d.PublicationNumber));
+            r.PublicationKind = pub?.Kind ?? d.PublicationKind;
+            r.PublicationDate = pubDate;
+            if (!string.IsNullOrWhiteSpace(d.GrantNumber))
+            {
+                var g = office == "CN" ? PublicationNumber.TryParse(d.GrantNumber, out _) : null;
+                r.GrantNumber = g?.Canonical ?? Compact(d.GrantNumber);
+            }
+            r.GrantDate = grantDate;
+        }
+
+        r.Title = Clean(d.Title);
+        r.Abstract = Clean(d.Abstract);
+        r.Claims = Clean(d.Claims);
+
+        // parties
+        var applicants = d.Parties.Where(p => p.Role is PartyRoles.Applicant or PartyRoles.Owner).ToList();
+        r.Parties = d.Parties.Select(p => p with { Name = ApplicantName.Clean(p.Name) }).Where(p => p.Name.Length > 0).ToList();
+        r.Applicants = applicants.Select(p => ApplicantName.Clean(p.Name)).Where(n => n.Length > 0).Distinct().ToArray();
+        r.ApplicantKeys = r.Applicants.Select(ApplicantName.NormaliseForMatching).ToArray();
+        r.FirstApplicant = r.Applicants.FirstOrDefault();
+        r.Inventors = d.Parties.Where(p => p.Role == PartyRoles.Inventor).Select(p => ApplicantName.Clean(p.Name)).Where(n => n.Length > 0).Distinct().ToArray();
+        r.Agents = d.Parties.Where(p => p.Role == PartyRoles.Agent).Select(p => ApplicantName.Clean(p.Name)).Where(n => n.Length > 0).Distinct().ToArray();
+        r.Agency = d.Parties.Where(p => p.Role == PartyRoles.Agency).Select(p => ApplicantName.Clean(p.Name)).FirstOrDefault();
+        var first = applicants.FirstOrDefault();
+        r.Address = Clean(first?.Address);
+        r.Postcode = Clean(first?.Postcode);
+
+        // region attribution from the first applicant's address at filing
+        if (reference.Resolver is { } resolver && (r.Address is not null || r.Postcode is not null))
+        {
+            var m = resolver.Resolve(r.Address, r.Postcode);
+            r.ProvinceCode = m.ProvinceCode;
+            r.CityCode = m.CityCode;
+            r.CountyCode = m.CountyCode;
+            r.RegionRule = m.Rule;
+            r.RegionConfidence = m.Confidence;
+            r.RegionExplanation = resolver.Explain(m);
+        }
+        r.ApplicantKind = r.FirstApplicant is null ? null : ApplicantName.Classify(r.FirstApplicant, r.RegionRule == RegionRules.Foreign);
+
+        // classifications
+        var ipcRaw = string.Join(';', d.Ipc);
+        var ipc = IpcSymbol.ParseList(ipcRaw);
+        foreach (var e in ipc.Errors) rejections.Add(new(rowNumber, "ipc", ipcRaw, e));
+        var symbols = ipc.Symbols.DistinctBy(s => s.Symbol).ToList();
+        r.Ipc = symbols.Select(s => s.Symbol).ToArray();
+        r.IpcMain = r.Ipc.FirstOrDefault();
+        r.IpcClasses = symbols.SelectMany(s => new[] { s.Section.ToString(), s.Class, s.Subclass }).Distinct().ToArray();
+        r.Industries = reference.Industries.Map(symbols);
+        r.IndustryCodes = r.Industries.SelectMany(i => IndustryPrefixes(i.Code)).Distinct().ToArray();
+        r.TechFields = reference.TechFields.Map(symbols);
+        r.Locarno = d.Locarno.Select(l => LocarnoClass.TryNormalise(l, out _)).Where(l => l is not null).Cast<string>().Distinct().ToArray();
+        r.Nice = d.Nice.Select(n => NiceClass.TryNormalise(n, out _)).Where(n => n is not null).Select(n => n!.Value.ToString()).Distinct().ToArray();
+        r.Priorities = d.Priorities.ToArray();
+        r.Extra = new Dictionary<string, string>(d.Extra.Where(e => !string.IsNullOrWhiteSpace(e.Value)));
+
+        // events: what the source states, plus what the dates imply; current status from the latest decisive event
+        var events = d.Events.Select(e => new RecordEvent(e.Code, DateParser.ParseOrNull(e.Date), e.Description)).ToList();
+        if (r.ApplicationDate is { } ad && !events.Any(e => e.Code == LegalEventCodes.Filed)) events.Add(new(LegalEventCodes.Filed, ad, null));
+        if (r.PublicationDate is { } pd && !events.Any(e => e.Code == LegalEventCodes.Published)) events.Add(new(LegalEventCodes.Published, pd, r.PublicationNumber));
+        if ((r.GrantDate is not null || r.GrantNumber is not null) && !events.Any(e => e.Code == LegalEventCodes.Granted)) events.Add(new(LegalEventCodes.Granted, r.GrantDate, r.GrantNumber));
+        r.Events = events.OrderBy(e => e.Date ?? DateOnly.MaxValue).ToList();
+        (r.Status, r.StatusDate) = RecordStatus.Derive(r.Events);
+        return r;
+    }
+
+    public static IEnumerable<string> IndustryPrefixes(string classCode)
+    {
+        // 4-digit class → its group (3), division (2); the section letter is looked up in SQL via ref_industries
+        yield return classCode;
+        if (classCode.Length >= 3) yield return classCode[..3];
+        if (classCode.Length >= 2) yield return classCode[..2];
+    }
+
+    private static bool IsPatent(string rightType) => rightType is RightTypes.Invention or RightTypes.UtilityModel or RightTypes.Design;
+
+    private static string TypePrefix(string rightType) => rightType switch
+    {
+        RightTypes.Invention or RightTypes.UtilityModel or RightTypes.Design => "P",
+        RightTypes.Trademark => "TM",
+        RightTypes.GeographicalIndication => "GI",
+        RightTypes.CopyrightWork or RightTypes.Software => "CR",
+        RightTypes.IcLayout => "IC",
+        RightTypes.PlantVariety => "PV",
+        _ => "X",
+    };
+
+    private static string Compact(string s) => TextWidth.ToHalfWidth(s).Replace(" ", "").Trim().ToUpperInvariant();
+
+    private static string? Clean(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        return s.Trim();
+    }
+
+    private static DateOnly? Date(string? raw, string field, long row, List<Rejection> rejections)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || raw.Trim() == "0") return null;
+        if (DateParser.TryParse(raw, out var date, out var error)) return date;
+        rejections.Add(new(row, field, raw, error ?? "日期无法识别"));
+        return null;
+    }
+}
+
+/// <summary>Current legal status derived from the events (ST.27 main categories).</summary>
+public static class RecordStatus
+{
+    public const string Pending = "pending", InForce = "in_force", Lapsed = "lapsed", Expired = "expired", Invalidated = "invalidated",
+        Withdrawn = "withdrawn", Rejected = "rejected";
+
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        [Pending] = "审中", [InForce] = "有效", [Lapsed] = "失效（未缴年费等）", [Expired] = "期限届满", [Invalidated] = "无效宣告",
+        [Withdrawn] = "撤回", [Rejected] = "驳回",
+    };
+
+    public static (string Status, DateOnly? Date) Derive(IReadOnlyList<RecordEvent> events)
+    {
+        var status = Pending;
+        DateOnly? date = null;
+        foreach (var e in events.OrderBy(e => e.Date ?? DateOnly.MinValue))
+        {
+            var next = e.Code switch
+            {
+                LegalEventCodes.Filed => Pending,
+                LegalEventCodes.Granted => InForce,
+                LegalEventCodes.Terminated => Lapsed,
+                LegalEventCodes.Expired => Expired,
+                LegalEventCodes.Invalidated => Invalidated,
+                LegalEventCodes.Withdrawn => Withdrawn,
+                LegalEventCodes.Rejected => Rejected,
+                _ => null,
+            };
+            if (next is null) continue;
+            if (next == Pending && status != Pending) continue; // a filing never undoes a later decision
+            status = next;
+            date = e.Date ?? date;
+        }
+        return (status, date);
+    }
+}

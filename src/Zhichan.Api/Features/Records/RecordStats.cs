@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Zhichan.Api.Features.Records.Search;
+
+namespace Zhichan.Api.Features.Records;
+
+public sealed record RecordStatsDto(long Total, IReadOnlyList<FacetValue> ByYear, IReadOnlyList<FacetValue> ByType, IReadOnlyList<FacetValue> TopCities,
+    IReadOnlyList<FacetValue> ByStatus, string? DataMissing, long Imports);
+
+/// <summary>Counts for dashboards: records by application year, type, top cities, status.</summary>
+public static class RecordStats
+{
+    public static async Task<Ok<RecordStatsDto>> HandleAsync(string? region, NpgsqlDataSource db, RecordsReference reference, CancellationToken ct)
+    {
+        var f = new RecordFilter(new RecordFilterParams { Region = region });
+        var sql = $"""
+            (SELECT 'year', extract(year FROM application_date)::int::text, count(*) FROM records r WHERE {f.Where} AND application_date IS NOT NULL GROUP BY 2 ORDER BY 2)
+            UNION ALL (SELECT 'type', right_type, count(*) FROM records r WHERE {f.Where} GROUP BY 2)
+            UNION ALL (SELECT 'city', city_code, count(*) FROM records r WHERE {f.Where} AND city_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 15)
+            UNION ALL (SELECT 'status', status, count(*) FROM records r WHERE {f.Where} GROUP BY 2)
+            UNION ALL (SELECT 'total', '', count(*) FROM records r WHERE {f.Where})
+            UNION ALL (SELECT 'imports', '', count(*) FROM imports WHERE status = 'succeeded')
+            """;
+        var lists = new Dictionary<string, List<FacetValue>> { ["year"] = [], ["type"] = [], ["city"] = [], ["status"] = [] };
+        long total = 0, imports = 0;
+        await using (var cmd = f.Command(db, sql))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var (k, key, n) = (r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1), r.GetInt64(2));
+                if (k == "total") { total = n; continue; }
+                if (k == "imports") { imports = n; continue; }
+                var label = k switch
+                {
+                    "type" => RightTypes.Names.GetValueOrDefault(key, key),
+                    "city" => SearchRecords.RegionPath(reference, key) ?? key,
+                    "status" => RecordStatus.Names.GetValueOrDefault(key, key),
+                    _ => key,
+                };
+                lists[k].Add(new FacetValue(key, label, n));
+            }
+        return TypedResults.Ok(new RecordStatsDto(total, lists["year"], lists["type"], lists["city"], lists["status"], reference.MissingMessage, imports));
+    }
+}

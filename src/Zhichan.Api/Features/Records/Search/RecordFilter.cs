@@ -1,0 +1,140 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using Zhichan.Api.Features.Records.Normalisation;
+using Zhichan.Api.Platform.Errors;
+
+namespace Zhichan.Api.Features.Records.Search;
+
+/// <summary>The filters of a record search, as query-string parameters (shared by search, export and drill-downs).</summary>
+public sealed class RecordFilterParams
+{
+    public string? Q { get; set; }
+    /// <summary>Comma-separated right types (patent_invention, trademark …).</summary>
+    public string? Types { get; set; }
+    /// <summary>application (default), publication or grant.</summary>
+    public string? DateField { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    /// <summary>IPC prefix: section (H), class (H01), subclass (H01L), group (H01L 31) or symbol (H01L 31/042).</summary>
+    public string? Ipc { get; set; }
+    /// <summary>Region code at any level: province 320000, city 320700, county 320703.</summary>
+    public string? Region { get; set; }
+    /// <summary>GB/T 4754-2011 industry: section letter, division (2 digits), group (3) or class (4).</summary>
+    public string? Industry { get; set; }
+    public string? Applicant { get; set; }
+    public long? EntityId { get; set; }
+    /// <summary>Comma-separated statuses (pending, in_force, lapsed …).</summary>
+    public string? Status { get; set; }
+    public int? TechField { get; set; }
+}
+
+/// <summary>Builds the WHERE clause and parameters of a filtered record query; invalid values become 400 field errors.</summary>
+public sealed class RecordFilter
+{
+    private readonly StringBuilder _where = new("TRUE");
+    public List<NpgsqlParameter> Parameters { get; } = [];
+    public SearchQuery Query { get; }
+    public string? TsQuery { get; }
+    public string DateColumn { get; }
+
+    public string Where => _where.ToString();
+
+    public RecordFilter(RecordFilterParams p)
+    {
+        var v = new Validation();
+        Query = SearchQuery.Parse(p.Q);
+        if (p.Q is { Length: > 500 }) v.Add("q", "检索式不能超过 500 个字符");
+        TsQuery = Query.ToTsQuery();
+        if (TsQuery is not null) Add("r.search_vector @@ to_tsquery('simple', {0})", TsQuery);
+        else if (!Query.IsEmpty) Add("NOT (r.search_vector @@ to_tsquery('simple', {0}))", string.Join(" | ", Query.Terms.Select(t => "(" + string.Join(" <-> ", t.Tokens.Select(x => $"'{x.Replace("'", "''")}'")) + ")")));
+        foreach (var phrase in Query.Phrases) Add("strpos(r.search_text, {0}) > 0", phrase);
+
+        if (!string.IsNullOrWhiteSpace(p.Types))
+        {
+            var types = p.Types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var t in types.Where(t => !RightTypes.Names.ContainsKey(t))) v.Add("types", $"权利类型“{t}”无效，应为：{string.Join("、", RightTypes.Names.Keys)}");
+            Add("r.right_type = ANY({0})", types);
+        }
+        DateColumn = (p.DateField ?? "application") switch
+        {
+            "application" => "r.application_date",
+            "publication" => "r.publication_date",
+            "grant" => "r.grant_date",
+            var other => Invalid(v, "dateField", $"日期类型“{other}”无效，应为 application、publication 或 grant", "r.application_date"),
+        };
+        if (p.From is { } from) Add($"{DateColumn} >= {{0}}", from);
+        if (p.To is { } to) Add($"{DateColumn} <= {{0}}", to);
+        if (p.From is { } f && p.To is { } t2 && f > t2) v.Add("to", "结束日期不能早于开始日期");
+
+        if (!string.IsNullOrWhiteSpace(p.Ipc))
+        {
+            var ipc = p.Ipc.Trim().ToUpperInvariant().Replace(" ", "");
+            if (ipc.Length <= 4 && ipc.Length > 0 && char.IsAsciiLetter(ipc[0])) Add("r.ipc_classes @> ARRAY[{0}]::text[]", ipc);
+            else if (IpcSymbol.TryParse(ipc.Contains('/') ? ipc : ipc + "/00", out _) is { } sym)
+                Add("EXISTS (SELECT 1 FROM unnest(r.ipc) x WHERE x LIKE {0})", ipc.Contains('/') ? sym.Symbol + "%" : $"{sym.Subclass} {sym.MainGroupNumber}/%");
+            else v.Add("ipc", $"IPC 分类号“{p.Ipc}”无法识别（示例：H01L、H01L31、H01L 31/042）");
+        }
+        if (!string.IsNullOrWhiteSpace(p.Region))
+        {
+            var code = p.Region.Trim();
+            if (code.Length != 6 || !code.All(char.IsAsciiDigit)) v.Add("region", $"行政区划代码“{code}”应为 6 位数字");
+            else Add(RegionColumn(code) + " = {0}", code);
+        }
+        if (!string.IsNullOrWhiteSpace(p.Industry))
+        {
+            var ind = p.Industry.Trim().ToUpperInvariant();
+            if (ind.Length == 1 && char.IsAsciiLetter(ind[0]))
+                Add("r.industry_codes && ARRAY(SELECT code FROM ref_industries WHERE standard = 'GB/T 4754-2011' AND level = 'division' AND section = {0})", ind);
+            else if (ind.Length is >= 2 and <= 4 && ind.All(char.IsAsciiDigit)) Add("r.industry_codes @> ARRAY[{0}]::text[]", ind);
+            else v.Add("industry", $"行业代码“{p.Industry}”无效（门类字母或 2–4 位数字）");
+        }
+        if (!string.IsNullOrWhiteSpace(p.Applicant))
+        {
+            var tokens = SearchTokens.TokenList(p.Applicant);
+            if (tokens.Count == 0) v.Add("applicant", "申请人检索词无有效字符");
+            else Add("r.search_vector @@ to_tsquery('simple', {0})", string.Join(" <-> ", tokens.Select(x => $"'{x.Replace("'", "''")}':B")));
+        }
+        if (p.EntityId is { } eid) Add("r.applicant_entity_ids @> ARRAY[{0}]::bigint[]", eid);
+        if (!string.IsNullOrWhiteSpace(p.Status))
+        {
+            var st = p.Status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var s in st.Where(s => !RecordStatus.Names.ContainsKey(s))) v.Add("status", $"法律状态“{s}”无效，应为：{string.Join("、", RecordStatus.Names.Keys)}");
+            Add("r.status = ANY({0})", st);
+        }
+        if (p.TechField is { } tf) Add("r.tech_fields @> ARRAY[{0}]::int[]", tf);
+        v.ThrowIfInvalid();
+    }
+
+    public static string RegionColumn(string code) =>
+        code.EndsWith("0000", StringComparison.Ordinal) ? "r.province_code" : code.EndsWith("00", StringComparison.Ordinal) ? "r.city_code" : "r.county_code";
+
+    private static string Invalid(Validation v, string field, string message, string fallback)
+    {
+        v.Add(field, message);
+        return fallback;
+    }
+
+    /// <summary>Adds a condition; {0} is replaced by the next positional parameter.</summary>
+    public void Add(string condition, object value)
+    {
+        Parameters.Add(new NpgsqlParameter { Value = value });
+        _where.Append(" AND ").Append(condition.Replace("{0}", "$" + Parameters.Count));
+    }
+
+    /// <summary>The next positional parameter placeholder for extra values (limit, cursor …).</summary>
+    public string Param(object value, NpgsqlDbType? type = null)
+    {
+        var p = new NpgsqlParameter { Value = value };
+        if (type is { } t) p.NpgsqlDbType = t;
+        Parameters.Add(p);
+        return "$" + Parameters.Count;
+    }
+
+    public NpgsqlCommand Command(NpgsqlDataSource db, string sql)
+    {
+        var cmd = db.CreateCommand(sql);
+        foreach (var p in Parameters) cmd.Parameters.Add(p.Clone());
+        return cmd;
+    }
+}
