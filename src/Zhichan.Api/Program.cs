@@ -1,9 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Npgsql;
-using Zhichan.Api.Features.Accounts;
-using Zhichan.Api.Features.Admin;
-using Zhichan.Api.Features.Records;
 using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
@@ -60,8 +57,8 @@ builder.Services.AddRateLimiter(o =>
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
 if (!DatabaseSetup.IsBuildTimeDocumentGeneration) builder.Services.AddHostedService<JobRunner>();
-builder.Services.AddSingleton<IStartupTask, DemoAccounts>();
-builder.Services.AddRecords();
+var modules = FeatureModules.Discover();
+foreach (var module in modules) module.AddServices(builder.Services);
 
 var app = builder.Build();
 
@@ -90,9 +87,7 @@ app.MapGet("/healthz", async (NpgsqlDataSource db, CancellationToken ct) =>
         return Results.Problem(statusCode: 503, title: "数据库不可用", detail: "无法连接数据库");
     }
 }).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();
-app.MapAccounts();
-app.MapAdmin();
-app.MapRecords();
+foreach (var module in modules) module.MapEndpoints(app);
 app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "未找到", detail: "接口不存在")).ExcludeFromDescription();
 app.MapFallbackToFile("index.html");
 

@@ -2,9 +2,12 @@ using Zhichan.Api.Platform.Auth;
 
 namespace Zhichan.Api.Features.Accounts;
 
-public static class AccountsEndpoints
+public sealed class AccountsModule : Platform.IFeatureModule
 {
-    public static void MapAccounts(this IEndpointRouteBuilder app)
+    public int Order => 10;
+    public void AddServices(IServiceCollection services) { }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/auth").WithTags("Accounts");
         g.MapPost("/login", Login.HandleAsync).WithName("Login").WithSummary("登录（Cookie），返回当前用户和防伪令牌")

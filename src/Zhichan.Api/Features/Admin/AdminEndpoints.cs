@@ -2,9 +2,12 @@ using Zhichan.Api.Platform.Auth;
 
 namespace Zhichan.Api.Features.Admin;
 
-public static class AdminEndpoints
+public sealed class AdminModule : Platform.IFeatureModule
 {
-    public static void MapAdmin(this IEndpointRouteBuilder app)
+    public int Order => 20;
+    public void AddServices(IServiceCollection services) => services.AddSingleton<Platform.IStartupTask, DemoAccounts>();
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/admin/users").WithTags("Admin").RequireAuthorization(Policies.Admin);
         users.MapGet("/", Users.ListAsync).WithName("ListUsers").WithSummary("用户列表（按用户名、姓名、角色筛选）");

@@ -5,9 +5,11 @@ using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Records;
 
-public static class RecordsEndpoints
+public sealed class RecordsModule : IFeatureModule
 {
-    public static void AddRecords(this IServiceCollection services)
+    public int Order => 30;
+
+    public void AddServices(IServiceCollection services)
     {
         services.AddSingleton<RecordsReference>();
         services.AddSingleton<IJobHandler, ImportJob>();
@@ -16,7 +18,7 @@ public static class RecordsEndpoints
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportEndpoints.MaxFileBytes + 1024 * 1024);
     }
 
-    public static void MapRecords(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         // public: anyone may search; anonymous callers are rate-limited per IP
         var g = app.MapGroup("/api/records").WithTags("Records").AllowAnonymous().RequireRateLimiting("public");
