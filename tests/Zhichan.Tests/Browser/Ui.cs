@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+using Zhichan.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Zhichan.Tests.Browser;
+
+/// <summary>Helpers shared by the browser tests: sign in through the login page, find menu entries, save screenshots.</summary>
+public static class Ui
+{
+    public static async Task<IPage> LoginAsync(BrowserFixture browser, string username, string? baseUrl = null)
+    {
+        var page = await browser.NewPageAsync(baseUrl);
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=username]", username);
+        await page.FillAsync("input[name=password]", ZhichanFactory.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        await Expect(page.Locator("[data-testid=current-user]")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Runs the steps; when one fails, saves failure-{name}.png of the page first (to see what the test saw).</summary>
+    public static async Task WithFailureShotAsync(IPage page, string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, $"failure-{name}.png") });
+            throw;
+        }
+    }
+
+    public static ILocator Menu(IPage page) => page.Locator("[data-testid=main-menu]");
+
+    public static ILocator MenuEntry(IPage page, string key) => page.Locator($"[data-testid=main-menu] [data-menu='{key}']");
+
+    /// <summary>Waits for the network to settle (charts drawn, lists loaded), then saves artifacts/screenshots/{name}.png.</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForTimeoutAsync(300); // chart and drawer animations
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
+    }
+}

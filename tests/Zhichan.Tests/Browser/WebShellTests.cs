@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Zhichan.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Zhichan.Tests.Browser;
+
+/// <summary>
+/// The web shell in a real browser: login, the menu each role sees, the guard's 403 page, the admin screens and the
+/// dashboard. Screenshots go to artifacts/screenshots/.
+/// </summary>
+[Collection("Browser")]
+public class WebShellTests(BrowserFixture browser)
+{
+    private static readonly string[] AllModules = ["目标考核", "保护", "运用", "申报评审", "服务与人才", "分析预警", "门户"];
+
+    private Task<IPage> LoginAsync(string username) => Ui.LoginAsync(browser, username);
+
+    private static ILocator Menu(IPage page) => Ui.Menu(page);
+
+    private static ILocator MenuEntry(IPage page, string key) => Ui.MenuEntry(page, key);
+
+    private static Task ShotAsync(IPage page, string name) => Ui.ShotAsync(page, name);
+
+    [Fact]
+    public async Task Login_WrongPassword_ShowsChineseError()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/login");
+        await Expect(page.Locator("[data-testid=platform-name]")).ToHaveTextAsync("知产 · 知识产权强市建设工作平台");
+        await ShotAsync(page, "login");
+
+        await page.FillAsync("input[name=username]", "hengrui");
+        await page.FillAsync("input[name=password]", "wrong-password-1");
+        await page.ClickAsync("[data-testid=login-submit]");
+
+        await Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("用户名或密码错误");
+        page.Url.ShouldContain("/login");
+        await ShotAsync(page, "login-error");
+    }
+
+    [Fact]
+    public async Task Anonymous_ProtectedPage_RedirectsToLogin()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/admin/users");
+        await page.WaitForURLAsync(new Regex("/login\\?redirect="));
+        await Expect(page.Locator("input[name=username]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Bureau_SeesEveryModuleButNotSystemAdmin()
+    {
+        var page = await LoginAsync("bureau");
+        var header = page.Locator("[data-testid=current-user]");
+        await Expect(header).ToContainTextAsync("市局业务员");
+        await Expect(header).ToContainTextAsync("知识产权局");
+        await Expect(header).ToContainTextAsync("连云港市市场监督管理局（知识产权局）");
+
+        await Expect(MenuEntry(page, "records.search")).ToHaveTextAsync("检索");
+        await Expect(MenuEntry(page, "records.import")).ToHaveTextAsync("数据导入");
+        foreach (var module in AllModules) await Expect(Menu(page)).ToContainTextAsync(module);
+        await Expect(MenuEntry(page, "admin")).ToHaveCountAsync(0);
+        await Expect(Menu(page)).Not.ToContainTextAsync("系统管理");
+
+        // the dashboard: real data only — an empty state for records until they exist, and the org units chart
+        await Expect(page.Locator("[data-testid=records-empty]")).ToContainTextAsync("数据中心尚未导入数据");
+        await Expect(page.Locator("[data-testid=chart-org-units] canvas")).ToHaveCountAsync(1);
+        await ShotAsync(page, "bureau-home");
+
+        await page.ClickAsync("[data-testid=chart-org-units] label:has-text('表格')");
+        await Expect(page.Locator("[data-testid=chart-org-units] .el-table")).ToContainTextAsync("县区/园区");
+        await ShotAsync(page, "bureau-home-table");
+
+        await page.GotoAsync("/admin/users");
+        await Expect(page.Locator("[data-testid=forbidden]")).ToContainTextAsync("403");
+
+        await page.GotoAsync("/indicators");
+        await Expect(page.Locator("[data-testid=under-construction]")).ToContainTextAsync("目标考核 · 建设中");
+        await ShotAsync(page, "bureau-indicators");
+    }
+
+    [Fact]
+    public async Task District_SeesOwnModules_AdminPageGives403()
+    {
+        var page = await LoginAsync("lianyun");
+        await Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync("连云区联络员");
+
+        foreach (var key in new[] { "home", "records.search", "indicators", "protection" })
+            await Expect(MenuEntry(page, key)).ToHaveCountAsync(1);
+        foreach (var key in new[] { "records.import", "transactions", "programmes", "registries", "analysis", "portal", "admin", "admin.users" })
+            await Expect(MenuEntry(page, key)).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=my-org]")).ToContainTextAsync("连云区");
+        await ShotAsync(page, "district-home");
+
+        await page.GotoAsync("/admin/users");
+        await Expect(page.Locator("[data-testid=forbidden]")).ToContainTextAsync("403");
+        await Expect(page.Locator("[data-testid=users-table]")).ToHaveCountAsync(0);
+        await ShotAsync(page, "district-403");
+
+        await page.GotoAsync("/records/import");
+        await Expect(page.Locator("[data-testid=forbidden]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Admin_ReachesUsersOrgUnitsAndAuditLog()
+    {
+        var page = await LoginAsync("admin");
+        foreach (var key in new[] { "admin.users", "admin.orgUnits", "admin.audit", "records.import" })
+            await Expect(MenuEntry(page, key)).ToHaveCountAsync(1);
+        foreach (var module in AllModules) await Expect(Menu(page)).ToContainTextAsync(module);
+
+        await MenuEntry(page, "admin.users").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin/users$"));
+        var users = page.Locator("[data-testid=users-table]");
+        await Expect(users).ToContainTextAsync("lianyun");
+        await Expect(users).ToContainTextAsync("连云区联络员");
+        await ShotAsync(page, "admin-users");
+
+        // a server-side field error lands on the form field
+        await page.ClickAsync("[data-testid=user-create]");
+        var form = page.Locator("[data-testid=user-form]");
+        await form.Locator(".el-form-item:has-text('用户名') input").FillAsync("bureau");
+        await form.Locator(".el-form-item:has-text('姓名') input").FillAsync("重复的用户");
+        await form.Locator(".el-form-item:has-text('角色') .el-select").ClickAsync();
+        await page.Locator(".el-select-dropdown__item:visible:has-text('专家')").ClickAsync();
+        await form.Locator(".el-form-item:has-text('初始密码') input").FillAsync("Passw0rd2026");
+        await page.ClickAsync(".el-dialog__footer button:has-text('保存')");
+        await Expect(form.Locator(".el-form-item:has-text('用户名') .el-form-item__error")).ToContainTextAsync("已被使用");
+        await ShotAsync(page, "admin-user-form-error");
+        await page.ClickAsync(".el-dialog__footer button:has-text('取消')");
+
+        await page.GotoAsync("/admin/org-units");
+        await Expect(page.Locator("[data-testid=org-units-table]")).ToContainTextAsync("连云港经济技术开发区");
+        await ShotAsync(page, "admin-org-units");
+
+        await page.GotoAsync("/admin/audit");
+        var audit = page.Locator("[data-testid=audit-table]");
+        await Expect(audit).ToContainTextAsync("login");
+        await audit.Locator(".el-table__row:has-text('org_units') .el-table__expand-icon").First.ClickAsync();
+        await Expect(audit.Locator(".snapshots").First).ToContainTextAsync("\"name\"");
+        await ShotAsync(page, "admin-audit");
+    }
+
+    [Fact]
+    public async Task PublicSearch_WorksWithoutLogin_AndLanguageSwitches()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/records/search");
+        page.Url.ShouldEndWith("/records/search");
+        await Expect(Menu(page)).ToContainTextAsync("检索");
+        await Expect(page.Locator("[data-testid=shell-header]")).ToContainTextAsync("登录");
+        await ShotAsync(page, "records-search");
+
+        var signedIn = await LoginAsync("expert");
+        await signedIn.ClickAsync("[data-testid=locale-switch]");
+        await signedIn.ClickAsync(".el-dropdown-menu__item:has-text('English')");
+        await Expect(MenuEntry(signedIn, "records.search")).ToHaveTextAsync("Search");
+        await Expect(MenuEntry(signedIn, "programmes")).ToContainTextAsync("Programmes");
+        await ShotAsync(signedIn, "expert-home-en");
+    }
+}

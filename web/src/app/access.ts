@@ -1,0 +1,103 @@
+/** The roles of PRODUCT.md (same ids as the backend's Roles class). */
+export const ROLES = ['admin', 'bureau', 'department', 'district', 'enterprise', 'agency', 'expert'] as const
+export type Role = (typeof ROLES)[number]
+
+export function isRole(value: string | null | undefined): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+const ALL: readonly Role[] = ROLES
+const STAFF: readonly Role[] = ['admin', 'bureau']
+
+/**
+ * Who may open each area of the app. The single source for both the menu and the route guard: a route names its area
+ * in `meta.access`, a menu entry its area in `access`.
+ */
+export const ACCESS = {
+  home: ALL,
+  'records.search': ALL,
+  'records.import': STAFF,
+  indicators: [...STAFF, 'department', 'district'],
+  protection: [...STAFF, 'department', 'district', 'enterprise', 'expert'],
+  transactions: [...STAFF, 'enterprise', 'agency'],
+  programmes: [...STAFF, 'enterprise', 'agency', 'expert'],
+  registries: [...STAFF, 'agency', 'expert'],
+  analysis: [...STAFF, 'enterprise'],
+  portal: STAFF,
+  'admin.users': ['admin'],
+  'admin.orgUnits': ['admin'],
+  'admin.audit': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Area = keyof typeof ACCESS
+
+export function canAccess(area: Area, role: string | null | undefined): boolean {
+  return isRole(role) && (ACCESS[area] as readonly Role[]).includes(role)
+}
+
+/** Icon names (from @element-plus/icons-vue) used by the menu; kept as names so this module stays free of components. */
+export type MenuIcon =
+  | 'HomeFilled' | 'DataAnalysis' | 'Aim' | 'Lock' | 'Sell' | 'Trophy' | 'UserFilled' | 'TrendCharts' | 'Monitor' | 'Setting'
+
+export interface MenuItem {
+  key: string
+  /** i18n key of the label */
+  title: string
+  icon?: MenuIcon
+  path?: string
+  area?: Area
+  children?: MenuItem[]
+}
+
+/** The whole menu; {@link menuFor} prunes it to what a role may open. */
+export const MENU: readonly MenuItem[] = [
+  { key: 'home', title: 'menu.home', icon: 'HomeFilled', path: '/', area: 'home' },
+  {
+    key: 'records',
+    title: 'menu.records',
+    icon: 'DataAnalysis',
+    children: [
+      { key: 'records.search', title: 'menu.recordsSearch', path: '/records/search', area: 'records.search' },
+      { key: 'records.import', title: 'menu.recordsImport', path: '/records/import', area: 'records.import' },
+    ],
+  },
+  { key: 'indicators', title: 'menu.indicators', icon: 'Aim', path: '/indicators', area: 'indicators' },
+  { key: 'protection', title: 'menu.protection', icon: 'Lock', path: '/protection', area: 'protection' },
+  { key: 'transactions', title: 'menu.transactions', icon: 'Sell', path: '/transactions', area: 'transactions' },
+  { key: 'programmes', title: 'menu.programmes', icon: 'Trophy', path: '/programmes', area: 'programmes' },
+  { key: 'registries', title: 'menu.registries', icon: 'UserFilled', path: '/registries', area: 'registries' },
+  { key: 'analysis', title: 'menu.analysis', icon: 'TrendCharts', path: '/analysis', area: 'analysis' },
+  { key: 'portal', title: 'menu.portal', icon: 'Monitor', path: '/portal', area: 'portal' },
+  {
+    key: 'admin',
+    title: 'menu.admin',
+    icon: 'Setting',
+    children: [
+      { key: 'admin.users', title: 'menu.adminUsers', path: '/admin/users', area: 'admin.users' },
+      { key: 'admin.orgUnits', title: 'menu.adminOrgUnits', path: '/admin/org-units', area: 'admin.orgUnits' },
+      { key: 'admin.audit', title: 'menu.adminAudit', path: '/admin/audit', area: 'admin.audit' },
+    ],
+  },
+]
+
+/**
+ * The menu a role sees: leaves whose area admits the role, groups that keep at least one child. An unknown or missing
+ * role sees only the public search.
+ */
+export function menuFor(role: string | null | undefined, menu: readonly MenuItem[] = MENU): MenuItem[] {
+  const visible = (item: MenuItem): MenuItem | null => {
+    if (item.children) {
+      const children = item.children.map(visible).filter((c): c is MenuItem => c !== null)
+      return children.length > 0 ? { ...item, children } : null
+    }
+    if (!item.area) return null
+    if (!isRole(role)) return item.area === 'records.search' ? item : null
+    return canAccess(item.area, role) ? item : null
+  }
+  return menu.map(visible).filter((m): m is MenuItem => m !== null)
+}
+
+/** Keys of every leaf of a menu, in order (handy for tests and the home page shortcuts). */
+export function menuLeaves(menu: readonly MenuItem[]): MenuItem[] {
+  return menu.flatMap((m) => (m.children ? menuLeaves(m.children) : [m]))
+}
