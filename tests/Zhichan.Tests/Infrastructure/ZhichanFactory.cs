@@ -39,7 +39,7 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
     }
 
-    /// <summary>Empties every table except the migration history and reference data (ref_*), then recreates the demo accounts.</summary>
+    /// <summary>Empties every table except the migration history, the key ring and reference data (ref_*), then recreates the demo accounts.</summary>
     public async Task ResetAsync()
     {
         await using (var conn = new NpgsqlConnection(ConnectionString))
@@ -47,7 +47,7 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await conn.OpenAsync();
             var tables = new List<string>();
             await using (var cmd = new NpgsqlCommand(
-                "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' AND tablename NOT LIKE 'ref\\_%'", conn))
+                "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys') AND tablename NOT LIKE 'ref\\_%'", conn))
             await using (var r = await cmd.ExecuteReaderAsync())
                 while (await r.ReadAsync()) tables.Add(r.GetString(0));
             if (tables.Count > 0)

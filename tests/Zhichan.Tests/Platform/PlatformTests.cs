@@ -36,6 +36,13 @@ public class PlatformTests(ZhichanFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Login_KeyRing_IsSharedThroughTheDatabase()
+    {
+        await App.CreateClientAsAsync("bureau");
+        (await App.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys")).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task UnknownApiPath_Returns404Problem()
     {
         var res = await App.CreateAnonymousClient().GetAsync("/api/does-not-exist");

@@ -28,6 +28,7 @@ public static class AuthSetup
             o.Cookie.Name = "zhichan.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        if (!Database.DatabaseSetup.IsBuildTimeDocumentGeneration) DbXmlRepository.Add(services);
         services.AddHttpContextAccessor();
         services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));
     }
