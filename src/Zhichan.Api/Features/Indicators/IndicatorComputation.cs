@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using Zhichan.Api.Platform.Audit;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Jobs;
+
+namespace Zhichan.Api.Features.Indicators;
+
+public static class IndicatorMethods
+{
+    public const string Flow = "flow", FlowAllTypesRequired = "flow_all_types", Stock = "stock", InventionShare = "invention_share",
+        HighValue = "high_value", NotInData = "not_in_data";
+    public static string PerCapitaOf(string baseCode) => "per_10k:" + baseCode;
+}
+
+/// <summary>One computed value before it is written.</summary>
+public sealed record ComputedValue(string RegionCode, int Year, decimal? Value, string Status, decimal? Numerator = null, long? Population = null,
+    int? PopulationYear = null, string? PopulationBasis = null, string? PopulationSource = null, string? Components = null, string? Note = null);
+
+/// <summary>
+/// Computes the records-based indicators (ADR 0100) for every region (province, city, county — the three codes each record
+/// is attributed to) and every year present in the data, and writes them under the current definition version (ADR 0101).
+/// </summary>
+public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComputer> log)
+{
+    public const string LapseEvents = "'terminated','expired','invalidated','withdrawn','rejected'";
+
+    public async Task<int> RecomputeAllAsync(CurrentUser actor, long? jobId, Func<int, int, string, Task>? progress, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var asOf = await conn.ExecuteScalarAsync<DateTime?>("SELECT GREATEST((SELECT max(finished_at) FROM imports WHERE status = 'succeeded'), (SELECT max(updated_at) FROM records))");
+        var computationId = await conn.ExecuteScalarAsync<long>("INSERT INTO indicator_computations (job_id, records_as_of) VALUES (@jobId, @asOf) RETURNING id", new { jobId, asOf });
+        var defs = (await IndicatorCatalogue.CurrentAsync(conn)).Where(d => d.Source == IndicatorSources.Records).ToList();
+        // per-capita and shares read their base values: compute plain counts first
+        defs = defs.OrderBy(d => d.Method?.StartsWith("per_10k:", StringComparison.Ordinal) == true || d.Method is IndicatorMethods.HighValue ? 1 : 0).ToList();
+        var presentTypes = (await conn.QueryAsync<string>("SELECT DISTINCT right_type FROM records")).ToHashSet();
+        var written = 0;
+        for (var i = 0; i < defs.Count; i++)
+        {
+            var d = defs[i];
+            if (progress is not null) await progress(i, defs.Count, $"正在计算 {d.Name}");
+            var values = await ComputeAsync(conn, d, presentTypes, ct);
+            written += await WriteAsync(conn, d, values, asOf, ct);
+        }
+        await conn.ExecuteAsync("UPDATE indicator_computations SET finished_at = now(), values_written = @written, duration_ms = @ms WHERE id = @computationId",
+            new { written, ms = sw.ElapsedMilliseconds, computationId });
+        await AuditLog.WriteAsync(conn, null, actor, "recompute", "indicator_values", computationId.ToString(), null,
+            new { definitions = defs.Count, values = written, recordsAsOf = asOf, ms = sw.ElapsedMilliseconds }, ct);
+        log.LogInformation("Recomputed {Definitions} indicators, {Values} values in {Ms} ms", defs.Count, written, sw.ElapsedMilliseconds);
+        return written;
+    }
+
+    private async Task<List<ComputedValue>> ComputeAsync(NpgsqlConnection conn, IndicatorDefinition d, HashSet<string> presentTypes, CancellationToken ct)
+    {
+        switch (d.Method)
+        {
+            case IndicatorMethods.Flow:
+            case IndicatorMethods.FlowAllTypesRequired when d.RightTypes.All(presentTypes.Contains):
+                return (await CountsAsync(conn, d, d.RightTypes, ct)).Select(c => new ComputedValue(c.Key.Region, c.Key.Year, c.Value, "computed")).ToList();
+            case IndicatorMethods.Stock:
+                return (await StockAsync(conn, d, d.RightTypes, ct)).Select(c => new ComputedValue(c.Key.Region, c.Key.Year, c.Value, "computed", Note: d.DataNote)).ToList();
+            case IndicatorMethods.InventionShare when d.RightTypes.All(presentTypes.Contains):
+            {
+                var inv = await CountsAsync(conn, d, ["patent_invention"], ct);
+                var all = await CountsAsync(conn, d, d.RightTypes, ct);
+                return all.Where(a => a.Value > 0).Select(a => new ComputedValue(a.Key.Region, a.Key.Year,
+                    Math.Round(100m * inv.GetValueOrDefault(a.Key) / a.Value, 2), "computed", Numerator: inv.GetValueOrDefault(a.Key))).ToList();
+            }
+            case { } m when m.StartsWith("per_10k:", StringComparison.Ordinal):
+                return await PerCapitaAsync(conn, m["per_10k:".Length..], ct);
+            case IndicatorMethods.HighValue:
+                return await HighValueAsync(conn, d, ct);
+            default:
+                return []; // not in the data: no rows, the API shows 无数据 with the definition's note
+        }
+    }
+
+    private static string DomesticFilter(IndicatorDefinition d) =>
+        d.DomesticOnly ? " AND r.province_code IS NOT NULL AND COALESCE(r.region_rule, '') <> 'foreign'" : "";
+
+    /// <summary>The regions a record counts in: first-named applicant's (record attribution), or also every other applicant's entity region.</summary>
+    private static string RegionsSql(IndicatorDefinition d) => d.Counting == CountingRules.AllApplicants
+        ? """
+          SELECT b.id, b.y, v.code FROM base b CROSS JOIN LATERAL (VALUES (b.province_code), (b.city_code), (b.county_code)) v(code) WHERE v.code IS NOT NULL
+          UNION
+          SELECT b.id, b.y, v.code FROM base b JOIN entities e ON e.id = ANY(b.applicant_entity_ids) AND e.region_code ~ '^[0-9]{6}$'
+            CROSS JOIN LATERAL (VALUES (substr(e.region_code, 1, 2) || '0000'), (substr(e.region_code, 1, 4) || '00'), (e.region_code)) v(code)
+          """
+        : "SELECT b.id, b.y, v.code FROM base b CROSS JOIN LATERAL (VALUES (b.province_code), (b.city_code), (b.county_code)) v(code) WHERE v.code IS NOT NULL";
+
+    private static string DateColumn(IndicatorDefinition d) => d.TimeBasis switch
+    {
+        TimeBases.GrantDate => "grant_date",
+        TimeBases.PublicationDate => "publication_date",
+        _ => "application_date",
+    };
+
+    private static async Task<Dictionary<(string Region, int Year), decimal>> CountsAsync(NpgsqlConnection conn, IndicatorDefinition d, string[] types, CancellationToken ct)
+    {
+        var col = DateColumn(d);
+        var sql = $"""
+            WITH base AS (
+                SELECT r.id, extract(year FROM r.{col})::int AS y, r.province_code, r.city_code, r.county_code, r.applicant_entity_ids
+                FROM records r WHERE r.right_type = ANY(@types) AND r.{col} IS NOT NULL{DomesticFilter(d)}
+            ), attributed AS ({RegionsSql(d)})
+            SELECT code, y, count(DISTINCT id)::numeric AS n FROM attributed GROUP BY code, y
+            """;
+        var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types }, cancellationToken: ct, commandTimeout: 600));
+        return rows.ToDictionary(r => (r.Code, r.Y), r => r.N);
+    }
+
+    private static async Task<Dictionary<(string Region, int Year), decimal>> StockAsync(NpgsqlConnection conn, IndicatorDefinition d, string[] types, CancellationToken ct,
+        string extraFilter = "")
+    {
+        // years: every year with a grant, up to the last year the data reaches
+        var sql = $"""
+            WITH years AS (
+                SELECT generate_series(min(extract(year FROM grant_date))::int, GREATEST(max(extract(year FROM grant_date)), max(extract(year FROM application_date)))::int) AS y
+                FROM records WHERE right_type = ANY(@types)
+            ), base AS (
+                SELECT r.id, years.y, r.province_code, r.city_code, r.county_code, r.applicant_entity_ids
+                FROM records r JOIN years ON r.grant_date <= make_date(years.y, 12, 31)
+                WHERE r.right_type = ANY(@types) AND r.grant_date IS NOT NULL{DomesticFilter(d)}{extraFilter}
+                  AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.events) e
+                                  WHERE e->>'code' IN ({LapseEvents}) AND (e->>'date') IS NOT NULL AND (e->>'date')::date <= make_date(years.y, 12, 31))
+            ), attributed AS ({RegionsSql(d)})
+            SELECT code, y, count(DISTINCT id)::numeric AS n FROM attributed GROUP BY code, y
+            """;
+        var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types }, cancellationToken: ct, commandTimeout: 600));
+        return rows.ToDictionary(r => (r.Code, r.Y), r => r.N);
+    }
+
+    /// <summary>Population for a region and year: the same year, else the nearest year within 3 years (shown with the value).</summary>
+    public sealed record PopulationFigure(string RegionCode, int Year, long Population, string Basis, string Source);
+
+    public static async Task<Dictionary<string, List<PopulationFigure>>> PopulationAsync(NpgsqlConnection conn) =>
+        (await conn.QueryAsync<PopulationFigure>("SELECT region_code, year, population, basis, source FROM ref_population"))
+            .GroupBy(p => p.RegionCode).ToDictionary(g => g.Key, g => g.ToList());
+
+    public static PopulationFigure? PopulationFor(Dictionary<string, List<PopulationFigure>> pop, string region, int year) =>
+        pop.TryGetValue(region, out var list)
+            ? list.Where(p => Math.Abs(p.Year - year) <= 3).OrderBy(p => Math.Abs(p.Year - year)).ThenByDescending(p => p.Year).FirstOrDefault()
+            : null;
+
+    private static async Task<List<ComputedValue>> PerCapitaAsync(NpgsqlConnection conn, string baseCode, CancellationToken ct)
+    {
+        var baseValues = await conn.QueryAsync<(string Region, int Year, decimal Value)>(new CommandDefinition("""
+            SELECT v.region_code, v.year, v.value FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
+            WHERE d.code = @baseCode AND d.superseded_at IS NULL AND v.value IS NOT NULL
+            """, new { baseCode }, cancellationToken: ct));
+        var pop = await PopulationAsync(conn);
+        var result = new List<ComputedValue>();
+        foreach (var (region, year, n) in baseValues)
+        {
+            var p = PopulationFor(pop, region, year);
+            result.Add(p is null
+                ? new ComputedValue(region, year, null, "not_computable", Numerator: n, Note: "缺少该地区该年份前后 3 年内的常住人口数，无法计算人均值")
+                : new ComputedValue(region, year, Math.Round(n * 10000m / p.Population, 4), "computed", n, p.Population, p.Year, p.Basis, p.Source,
+                    Note: p.Year == year ? null : $"人口数取 {p.Year} 年数据（{p.Basis}）"));
+        }
+        return result;
+    }
+
+    public sealed record Component(string Key, string Name, string Status, decimal? Value, string Reason);
+
+    private async Task<List<ComputedValue>> HighValueAsync(NpgsqlConnection conn, IndicatorDefinition d, CancellationToken ct)
+    {
+        // component ③ (maintained over 10 years): granted, in force at year end, filed more than 10 years before the year end
+        var maintained = await StockAsync(conn, d, d.RightTypes, ct, " AND r.application_date <= make_date(years.y - 10, 12, 31)");
+        var stock = await StockAsync(conn, d, d.RightTypes, ct);
+        var pop = await PopulationAsync(conn);
+        var result = new List<ComputedValue>();
+        foreach (var ((region, year), _) in stock)
+        {
+            var m = maintained.GetValueOrDefault((region, year));
+            var components = new List<Component>
+            {
+                new("sei", "战略性新兴产业的发明专利", "not_computable", null, "数据中心尚无 IPC 与战略性新兴产业分类（2018）的对照表"),
+                new("overseas_family", "在海外有同族专利权的发明专利", "not_computable", null, "记录中无同族专利数据"),
+                new("maintained_10y", "维持年限超过 10 年的发明专利", "computed", m, "授权有效且申请日早于当年年末 10 年以上"),
+                new("pledged_10m", "质押融资 1000 万元以上的发明专利", "not_computable", null, "质押登记金额尚未收录（运用模块）"),
+                new("awarded", "获国家科学技术奖或中国专利奖的发明专利", "not_computable", null, "获奖数据尚未收录"),
+            };
+            var p = PopulationFor(pop, region, year);
+            result.Add(new ComputedValue(region, year, null, "partial", Population: p?.Population, PopulationYear: p?.Year, PopulationBasis: p?.Basis,
+                PopulationSource: p?.Source, Components: JsonSerializer.Serialize(components, JsonSerializerOptions.Web),
+                Note: "五类构成中仅“维持 10 年以上”可由数据计算，其余四类数据缺失，合计值不予给出"));
+        }
+        return result;
+    }
+
+    /// <summary>Replaces the computed values of this definition version (reported values of the same version are kept).</summary>
+    private static async Task<int> WriteAsync(NpgsqlConnection conn, IndicatorDefinition d, List<ComputedValue> values, DateTime? asOf, CancellationToken ct)
+    {
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync("DELETE FROM indicator_values WHERE definition_id = @Id AND status IN ('computed','partial','not_computable')", new { d.Id }, tx);
+        await using (var importer = await conn.BeginBinaryImportAsync("""
+            COPY indicator_values (definition_id, region_code, year, value, status, numerator, population, population_year, population_basis,
+                population_source, components, note, data_as_of) FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            foreach (var v in values)
+            {
+                await importer.StartRowAsync(ct);
+                await importer.WriteAsync(d.Id, NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(v.RegionCode, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(v.Year, NpgsqlDbType.Integer, ct);
+                await WriteNullable(importer, v.Value, NpgsqlDbType.Numeric, ct);
+                await importer.WriteAsync(v.Status, NpgsqlDbType.Text, ct);
+                await WriteNullable(importer, v.Numerator, NpgsqlDbType.Numeric, ct);
+                await WriteNullable(importer, v.Population, NpgsqlDbType.Bigint, ct);
+                await WriteNullable(importer, v.PopulationYear, NpgsqlDbType.Integer, ct);
+                await WriteNullable(importer, v.PopulationBasis, NpgsqlDbType.Text, ct);
+                await WriteNullable(importer, v.PopulationSource, NpgsqlDbType.Text, ct);
+                await WriteNullable(importer, v.Components, NpgsqlDbType.Jsonb, ct);
+                await WriteNullable(importer, v.Note, NpgsqlDbType.Text, ct);
+                await WriteNullable(importer, asOf, NpgsqlDbType.TimestampTz, ct);
+            }
+            await importer.CompleteAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return values.Count;
+    }
+
+    private static Task WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
+}
+
+/// <summary>The recomputation as a background job with progress.</summary>
+public sealed class RecomputeIndicatorsJob(IndicatorComputer computer) : IJobHandler
+{
+    public const string JobKind = "indicators.recompute";
+    public string Kind => JobKind;
+
+    public async Task RunAsync(JobContext job, CancellationToken ct)
+    {
+        var actor = new CurrentUser { Id = job.CreatedBy, Name = job.CreatedBy is null ? "system" : $"user:{job.CreatedBy}" };
+        var n = await computer.RecomputeAllAsync(actor, job.Id, (i, total, msg) => job.ReportAsync(i, total, msg, ct), ct);
+        await job.ReportAsync(1, 1, $"已完成，写入 {n} 个指标值", ct);
+    }
+}
+
+/// <summary>
+/// After an import succeeds, queues a recomputation: polls imports.finished_at against the last computation's data date
+/// (imports are owned by the records feature; this does not touch them).
+/// </summary>
+public sealed class RecomputeAfterImports(NpgsqlDataSource db, JobQueue jobs, ILogger<RecomputeAfterImports> log) : BackgroundService
+{
+    public static TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(20);
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        await Task.Yield();
+        while (!stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(Interval, stop); } catch (OperationCanceledException) { return; }
+            try
+            {
+                await using var conn = await db.OpenConnectionAsync(stop);
+                var due = await conn.ExecuteScalarAsync<bool>($"""
+                    SELECT EXISTS (SELECT 1 FROM imports WHERE status = 'succeeded'
+                                   AND finished_at > COALESCE((SELECT max(records_as_of) FROM indicator_computations), '-infinity'))
+                       AND NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '{RecomputeIndicatorsJob.JobKind}' AND status IN ('queued','running'))
+                       AND NOT EXISTS (SELECT 1 FROM imports WHERE status IN ('queued','running'))
+                    """);
+                if (due)
+                {
+                    var id = await jobs.EnqueueAsync(RecomputeIndicatorsJob.JobKind, new { reason = "import" }, null, stop);
+                    log.LogInformation("Imports finished since the last indicator computation: queued recomputation job {Id}", id);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+            catch (Exception e) { log.LogWarning(e, "Indicator recomputation check failed"); }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Zhichan.Tests.Infrastructure;
+
+namespace Zhichan.Tests.Indicators;
+
+/// <summary>Role limits and the report → review flow of indicators the data centre does not compute.</summary>
+public class IndicatorAccessTests(ZhichanFactory app) : IndicatorTestBase(app)
+{
+    [Theory]
+    [InlineData("GET", "/api/indicators", "hengrui")]
+    [InlineData("GET", "/api/indicators/invention_applications/values", "agency")]
+    [InlineData("PUT", "/api/indicators/invention_applications", "police")]
+    [InlineData("PUT", "/api/indicators/invention_applications", "lianyun")]
+    [InlineData("POST", "/api/indicators/recompute", "court")]
+    [InlineData("POST", "/api/indicators/values/1/review", "police")]
+    public async Task IndicatorEndpoint_WrongRole_Returns403(string method, string path, string user)
+    {
+        var client = await App.CreateClientAsAsync(user);
+        var res = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : JsonContent.Create(new { name = "x" }) });
+        await res.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Values_Anonymous_Returns401()
+    {
+        var res = await App.CreateAnonymousClient().GetAsync("/api/indicators/invention_applications/values");
+        res.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task District_SeesOnlyItsOwnRegion()
+    {
+        await InsertRecordAsync("A", "320703", new(2017, 3, 1));
+        await InsertRecordAsync("B", "320706", new(2017, 3, 1));
+        var bureau = await App.CreateClientAsAsync("bureau");
+        await RecomputeAsync(bureau);
+        var lianyun = await App.CreateClientAsAsync("lianyun");
+
+        var own = await JsonAsync(await lianyun.GetAsync("/api/indicators/invention_applications/values?parent=320700&year=2017"));
+        own.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("regionCode").GetString()).Distinct().ShouldBe(["320703"]);
+        var mine = await JsonAsync(await lianyun.GetAsync("/api/indicators/invention_applications/values"));
+        mine.GetProperty("values").EnumerateArray().ShouldAllBe(v => v.GetProperty("regionCode").GetString() == "320703");
+
+        await (await lianyun.GetAsync("/api/indicators/invention_applications/values?region=320706")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await lianyun.GetAsync("/api/indicators/invention_applications/values/records?region=320706&year=2017")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await lianyun.PostAsJsonAsync("/api/indicators/satisfaction/values", new { regionCode = "320706", year = 2025, value = 90 }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ReportedValue_BureauAcceptsOrReturns_Audited()
+    {
+        var police = await App.CreateClientAsAsync("police");
+        var bad = await (await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "3207", year = 1900, value = -1 }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        bad.GetProperty("errors").GetProperty("regionCode")[0].GetString()!.ShouldContain("6 位");
+        bad.GetProperty("errors").GetProperty("year")[0].GetString()!.ShouldContain("年份");
+        bad.GetProperty("errors").GetProperty("value")[0].GetString()!.ShouldContain("负数");
+        await (await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 120 }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await police.PostAsJsonAsync("/api/indicators/invention_applications/values", new { regionCode = "320700", year = 2025, value = 12 }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var created = await JsonAsync(await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values",
+            new { regionCode = "320700", year = 2025, value = 92.5, note = "全年受理 40 件，结案 37 件" }), HttpStatusCode.Created);
+        created.GetProperty("status").GetString().ShouldBe("reported");
+        created.GetProperty("reportedUnit").GetString().ShouldBe("连云港市公安局");
+        var id = created.GetProperty("id").GetInt64();
+
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var noReason = await (await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "return" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        noReason.GetProperty("errors").GetProperty("comment")[0].GetString()!.ShouldContain("退回理由");
+        var returned = await JsonAsync(await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "return", comment = "请附结案清单" }));
+        returned.GetProperty("status").GetString().ShouldBe("returned");
+        await JsonAsync(await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 92.5 }), HttpStatusCode.Created);
+        var accepted = await JsonAsync(await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "accept" }));
+        accepted.GetProperty("status").GetString().ShouldBe("accepted");
+        accepted.GetProperty("value").GetDecimal().ShouldBe(92.5m);
+        await (await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "accept" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 50 }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'indicator_values'")).ShouldBe(4);
+        var values = await JsonAsync(await bureau.GetAsync("/api/indicators/case_closure_rate/values?region=320700&year=2025"));
+        ValueOf(values, "320700", 2025).GetProperty("display").GetString().ShouldBe("92.5 %");
+    }
+}
