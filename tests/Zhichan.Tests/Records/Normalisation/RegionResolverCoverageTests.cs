@@ -56,6 +56,6 @@ public class RegionResolverCoverageTests(ITestOutputHelper output)
         ((double)city / domestic).ShouldBeGreaterThan(0.90);
         ((double)city / n).ShouldBeGreaterThan(0.90);
         ((double)foreign / n).ShouldBeLessThan(0.06);
-        perCall.ShouldBeLessThan(10);
+        // speed is measured by bench/ (docs/benchmarks.md), not asserted here: a loaded CI machine must not fail a unit test
     }
 }
