@@ -22,13 +22,14 @@ public sealed class PrivatePostgres
 
     public const string SuperUser = "zhichan";
 
-    public PrivatePostgres(string stateDir, int port, ILogger log)
+    /// <param name="searchPath">Folders to look for initdb/pg_ctl in; by default ZHICHAN_PG_BIN, /usr/lib/postgresql/*/bin, then PATH.</param>
+    public PrivatePostgres(string stateDir, int port, ILogger log, IReadOnlyList<string>? searchPath = null)
     {
         _dataDir = Path.Combine(stateDir, "pg");
         _passwordFile = Path.Combine(stateDir, "pg-password");
         _port = port;
         _log = log;
-        _binDir = FindBinaries();
+        _binDir = FindBinaries(searchPath);
         _runAsUser = Environment.UserName == "root" || Geteuid() == 0 ? EnsureServiceUser() : null;
         Directory.CreateDirectory(stateDir);
     }
@@ -204,8 +205,10 @@ public sealed class PrivatePostgres
         return (p.ExitCode, (stdout.IsCompletedSuccessfully ? stdout.Result : "") + (stderr.IsCompletedSuccessfully ? stderr.Result : ""));
     }
 
-    private static string FindBinaries()
+    private static string FindBinaries(IReadOnlyList<string>? searchPath)
     {
+        if (searchPath is not null)
+            return searchPath.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl"))) ?? throw MissingBinaries();
         var fromEnv = Environment.GetEnvironmentVariable("ZHICHAN_PG_BIN");
         if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "initdb"))) return fromEnv;
         if (Directory.Exists("/usr/lib/postgresql"))
@@ -218,11 +221,14 @@ public sealed class PrivatePostgres
         }
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
             if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"))) return dir;
-        throw new StartupException(
+        throw MissingBinaries();
+    }
+
+    private static StartupException MissingBinaries() =>
+        new(
             "PostgreSQL server binaries (initdb, pg_ctl, version 15 or later) were not found. Install them with:\n" +
             "    sudo apt-get install -y postgresql\n" +
             "or run ./zhichan.sh run, which installs them; or set ZHICHAN_DB to the connection string of an existing server.");
-    }
 
     private static string EnsureServiceUser()
     {
