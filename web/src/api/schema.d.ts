@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/protection/credit/{id}/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请信用修复（失信主体或知识产权局代录） */
+        post: operations["RequestCreditRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -296,6 +313,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新执行失败的导入：跳过已提交的批次，从中断处继续 */
+        post: operations["RetryImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}/rejections": {
         parameters: {
             query?: never;
@@ -348,10 +382,1013 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标目录：定义、单位、方向、计数规则、时间口径、来源与当前版本 */
+        get: operations["ListIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标定义及全部历史版本 */
+        get: operations["GetIndicator"];
+        /** 修改指标定义（生成新版本，已有数值保留原版本） */
+        put: operations["UpdateIndicatorDefinition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{code}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标数值：按地区与年份，含定义版本、数据截至时间、人口数及口径、下钻链接；无数据时明确标注 */
+        get: operations["GetIndicatorValues"];
+        put?: never;
+        /** 填报指标数值（非数据中心计算的指标，由责任单位填报，待审核） */
+        post: operations["ReportIndicatorValue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{code}/values/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下钻：构成某一数值的记录清单 */
+        get: operations["GetIndicatorValueRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/values/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核填报的指标数值（通过/退回） */
+        post: operations["ReviewIndicatorValue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新计算全部数据中心指标（后台任务，可查看进度） */
+        post: operations["RecomputeIndicators"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/computations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 最近的指标计算任务及进度 */
+        get: operations["ListIndicatorComputations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交投诉举报/维权援助申请（无需登录；JSON 或 multipart 带证据文件）；返回受理编号和查询码 */
+        post: operations["SubmitComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/public/complaints/{receiptNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 凭受理编号和查询码查询办理进度（个人信息已脱敏） */
+        get: operations["GetComplaintStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/public/complaints/{receiptNumber}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结案后的满意度评价（凭查询码） */
+        post: operations["RateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/public/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已公开的行政处罚决定和典型案例（已脱敏） */
+        get: operations["ListPublicDisclosures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/public/disclosures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开的处罚决定/典型案例全文（已脱敏） */
+        get: operations["GetPublicDisclosure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/public/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 严重违法失信名单（公示中） */
+        get: operations["ListPublicCreditListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件队列（待受理/办理中/临期/超期/已办结），按角色过滤 */
+        get: operations["ListProtectionCases"];
+        put?: never;
+        /** 现场登记或其他单位移交的案件登记 */
+        post: operations["RegisterProtectionCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件详情：时间线、期限倒计时、调解、技术调查官、移送 */
+        get: operations["GetProtectionCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理操作（受理/不予受理/并案/移送/立案/调查/调解/决定/结案/中止/恢复/撤回） */
+        post: operations["TransitionProtectionCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 经批准延长办理期限（仅一次） */
+        post: operations["ExtendProtectionCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 分派承办单位 */
+        post: operations["AssignProtectionCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载证据/文书 */
+        get: operations["DownloadProtectionCaseFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/mediations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录调解（协议、司法确认） */
+        post: operations["AddMediation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家库中可选的技术调查官（含回避检查） */
+        get: operations["ListCaseExperts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/investigators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派技术调查官（利害关系检查） */
+        post: operations["AddInvestigator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 移送案件（行刑衔接）：公安/法院看到移送给本单位的 */
+        get: operations["ListReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/referrals/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接收单位回复移送结果 */
+        post: operations["ReplyReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件信息公开（含原文，仅内部） */
+        get: operations["ListDisclosures"];
+        put?: never;
+        /** 新建处罚决定公开/典型案例（自动脱敏） */
+        post: operations["CreateDisclosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/disclosures/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布公开信息 */
+        post: operations["PublishDisclosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/disclosures/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回公开信息 */
+        post: operations["WithdrawDisclosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 严重违法失信名单（全部状态） */
+        get: operations["ListCreditListings"];
+        put?: never;
+        /** 依处罚决定列入严重违法失信名单 */
+        post: operations["CreateCreditListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/credit/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公示失信名单 */
+        post: operations["PublishCreditListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/credit/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核信用修复申请 */
+        post: operations["ReviewCreditRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/credit/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即执行期满移出 */
+        post: operations["ExpireCreditListings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 快速通道规则与失信名单期限 */
+        get: operations["GetProtectionSettings"];
+        /** 修改快速通道规则与失信名单期限 */
+        put: operations["UpdateProtectionSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/protection-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 保护名录 */
+        get: operations["ListProtectionList"];
+        put?: never;
+        /** 新增保护名录条目 */
+        post: operations["AddProtectionListEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/protection-list/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改保护名录条目 */
+        put: operations["UpdateProtectionListEntry"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 保护指标：受理、结案、结案率、平均办理天数、快速通道占比、满意度 */
+        get: operations["GetProtectionStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 节假日与调休上班日 */
+        get: operations["ListWorkdayCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/calendar/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按工作日计算期限 */
+        get: operations["AddWorkingDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/calendar/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置节假日或调休上班日 */
+        put: operations["SetCalendarDay"];
+        post?: never;
+        /** 删除节假日/调休记录 */
+        delete: operations["DeleteCalendarDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作方案列表（辖区、期限、目标与任务完成概况） */
+        get: operations["ListPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作方案详情：实施步骤、主要目标及进度、重点任务（县区/成员单位只见本单位任务）、按牵头单位统计、预警 */
+        get: operations["GetPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预警：任务逾期、目标按趋势预计未达成 */
+        get: operations["ListPlanWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增重点任务（指定牵头/配合单位、期限） */
+        post: operations["CreatePlanTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改任务期限、状态、节点 */
+        put: operations["UpdatePlanTask"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务清单（本单位任务；可按方案、牵头单位、状态筛选） */
+        get: operations["ListPlanTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/tasks/{taskId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务的进展报告 */
+        get: operations["ListTaskProgressReports"];
+        put?: never;
+        /** 报送任务进展（本单位承担的任务） */
+        post: operations["SubmitProgressReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 进展报告（知识产权局：全部/待审核；其他单位：本单位） */
+        get: operations["ListProgressReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/reports/{reportId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核进展报告（通过/退回） */
+        post: operations["ReviewProgressReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督查通报（知识产权局：全部；其他单位：发给本单位的） */
+        get: operations["ListSupervisionNotices"];
+        put?: never;
+        /** 发布督查通报 */
+        post: operations["CreateSupervisionNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/notices/{noticeId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记通报已读 */
+        post: operations["MarkSupervisionNoticeRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 方案的年度考核（县区/成员单位只见已发布的） */
+        get: operations["ListAssessments"];
+        put?: never;
+        /** 建立年度考核方案（加权考核项；不填则用默认考核项） */
+        post: operations["CreateAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/assessments/{schemeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核结果：考核项、逐项得分与依据、排名（县区只见本单位） */
+        get: operations["GetAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/assessments/{schemeId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按数据自动评分（指标完成度、任务完成及时性） */
+        post: operations["ScoreAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/assessments/{schemeId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 人工评分（须写明理由） */
+        put: operations["SetAssessmentScore"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/assessments/{schemeId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布并锁定考核结果 */
+        post: operations["PublishAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/assessments/{schemeId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出考核结果（XLSX：排名与评分依据） */
+        get: operations["ExportAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AssessmentDto: {
+            scheme: components["schemas"]["AssessmentSummaryDto"];
+            items: components["schemas"]["AssessmentItemDto"][];
+            ranking: components["schemas"]["RankingRowDto"][];
+        };
+        AssessmentItemDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int32 */
+            seq: number | string;
+            name: string;
+            kind: string;
+            /** Format: double */
+            weight: number | string;
+            indicatorCode: null | string;
+            rule: string;
+        };
+        AssessmentItemRequest: {
+            name: null | string;
+            kind: null | string;
+            /** Format: double */
+            weight: null | number | string;
+            indicatorCode: null | string;
+            rule: null | string;
+        };
+        AssessmentRequest: {
+            /** Format: int32 */
+            year: null | number | string;
+            targetKind: null | string;
+            items: null | components["schemas"]["AssessmentItemRequest"][];
+        };
+        AssessmentScoreDto: {
+            /** Format: int64 */
+            itemId: number | string;
+            /** Format: int64 */
+            orgUnitId: number | string;
+            /** Format: double */
+            score: null | number | string;
+            automatic: boolean;
+            reason: string;
+            /** Format: date-time */
+            scoredAt: string;
+        };
+        AssessmentSummaryDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            planId: number | string;
+            /** Format: int32 */
+            year: number | string;
+            targetKind: string;
+            status: string;
+            /** Format: date-time */
+            publishedAt: null | string;
+            /** Format: double */
+            totalWeight: number | string;
+        };
         AttributionView: {
             provinceCode: null | string;
             cityCode: null | string;
@@ -378,6 +1415,225 @@ export interface components {
             ip: null | string;
             correlationId: null | string;
         };
+        CalendarDayDto: {
+            /** Format: date */
+            day: string;
+            kind: string;
+            name: string;
+            source: string;
+        };
+        CalendarDayRequest: {
+            kind: null | string;
+            name: null | string;
+            source: null | string;
+        };
+        CaseAssignRequest: {
+            /** Format: int64 */
+            handlingUnitId: null | number | string;
+        };
+        CaseDetail: {
+            /** Format: int64 */
+            id: number | string;
+            receiptNumber: string;
+            type: string;
+            typeLabel: string;
+            channel: string;
+            status: string;
+            statusLabel: string;
+            fastTrack: boolean;
+            fastTrackReasons: string[];
+            complainantKind: string;
+            complainantName: string;
+            complainantIdNumber: null | string;
+            complainantPhone: string;
+            complainantEmail: null | string;
+            complainantAddress: null | string;
+            rightType: null | string;
+            rightNumber: null | string;
+            /** Format: int64 */
+            rightRecordId: null | number | string;
+            rightTitle: null | string;
+            rightStatus: null | string;
+            rightOwner: null | string;
+            respondentName: string;
+            respondentAddress: null | string;
+            respondentPlatform: null | string;
+            respondentUrl: null | string;
+            facts: string;
+            industry: null | string;
+            regionCode: null | string;
+            /** Format: int64 */
+            handlingUnitId: null | number | string;
+            handlingUnitName: null | string;
+            /** Format: int64 */
+            mergedIntoId: null | number | string;
+            /** Format: int64 */
+            possibleDuplicateOf: null | number | string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            acceptDue: string;
+            /** Format: date */
+            acceptedOn: null | string;
+            /** Format: date */
+            filedOn: null | string;
+            /** Format: date */
+            decisionDue: null | string;
+            extended: boolean;
+            extensionReason: null | string;
+            rejectReason: null | string;
+            decision: null | string;
+            outcome: null | string;
+            /** Format: date */
+            closedOn: null | string;
+            /** Format: int32 */
+            satisfaction: null | number | string;
+            satisfactionComment: null | string;
+            countdowns: components["schemas"]["Countdown"][];
+            allowedActions: string[];
+            events: components["schemas"]["CaseEventDto"][];
+            files: components["schemas"]["CaseFileDto"][];
+            mediations: components["schemas"]["MediationDto"][];
+            investigators: components["schemas"]["InvestigatorDto"][];
+            referrals: components["schemas"]["ReferralDto"][];
+        };
+        CaseEventDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: date-time */
+            at: string;
+            actorName: string;
+            action: string;
+            fromStatus: null | string;
+            toStatus: null | string;
+            note: null | string;
+            isPublic: boolean;
+        };
+        CaseExtensionRequest: {
+            reason: null | string;
+            approvedBy: null | string;
+        };
+        CaseFileDto: {
+            /** Format: int64 */
+            id: number | string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number | string;
+            kind: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        CaseRow: {
+            /** Format: int64 */
+            id: number | string;
+            receiptNumber: string;
+            type: string;
+            typeLabel: string;
+            channel: string;
+            status: string;
+            statusLabel: string;
+            fastTrack: boolean;
+            complainantName: string;
+            respondentName: string;
+            rightNumber: null | string;
+            regionCode: null | string;
+            /** Format: int64 */
+            handlingUnitId: null | number | string;
+            handlingUnitName: null | string;
+            /** Format: date */
+            receivedOn: string;
+            countdown: null | components["schemas"]["Countdown"];
+            possibleDuplicate: boolean;
+        };
+        CaseTransitionRequest: {
+            action: null | string;
+            note: null | string;
+            reason: null | string;
+            /** Format: int64 */
+            mergeIntoId: null | number | string;
+            /** Format: int64 */
+            toUnitId: null | number | string;
+            fastTrack: null | boolean;
+            /** Format: int64 */
+            handlingUnitId: null | number | string;
+            decision: null | string;
+            outcome: null | string;
+        };
+        ComplaintReceipt: {
+            receiptNumber: string;
+            code: string;
+            status: string;
+            statusLabel: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            acceptDue: string;
+            rightFound: boolean;
+            message: string;
+        };
+        ComplaintStatusDto: {
+            receiptNumber: string;
+            type: string;
+            typeLabel: string;
+            status: string;
+            statusLabel: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            acceptDue: string;
+            complainantName: string;
+            respondentName: string;
+            rightNumber: null | string;
+            rejectReason: null | string;
+            outcome: null | string;
+            /** Format: date */
+            closedOn: null | string;
+            canRate: boolean;
+            /** Format: int32 */
+            satisfaction: null | number | string;
+            events: components["schemas"]["PublicEvent"][];
+        };
+        ComponentDto: {
+            key: string;
+            name: string;
+            status: string;
+            /** Format: double */
+            value: null | number | string;
+            reason: string;
+        };
+        ComputationDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            jobId: null | number | string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            /** Format: date-time */
+            recordsAsOf: null | string;
+            /** Format: int32 */
+            valuesWritten: number | string;
+            /** Format: int64 */
+            durationMs: null | number | string;
+            jobStatus: null | string;
+            /** Format: int64 */
+            jobProgress: null | number | string;
+            /** Format: int64 */
+            jobTotal: null | number | string;
+            jobMessage: null | string;
+        };
+        Countdown: {
+            kind: string;
+            label: string;
+            /** Format: date */
+            due: string;
+            /** Format: int32 */
+            workingDaysLeft: number | string;
+            dueSoon: boolean;
+            overdue: boolean;
+        };
         CreateImportMappingRequest: {
             name: null | string;
             mapping: null | {
@@ -394,6 +1650,105 @@ export interface components {
             phone: null | string;
             email: null | string;
         };
+        CreditExpiryResult: {
+            /** Format: int32 */
+            expired: number | string;
+            /** Format: date */
+            asOf: string;
+        };
+        CreditListingDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            complaintId: null | number | string;
+            subjectName: string;
+            subjectKind: string;
+            creditCode: null | string;
+            decisionNumber: string;
+            reason: string;
+            status: string;
+            statusLabel: string;
+            /** Format: date */
+            listedOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** Format: date-time */
+            publishedAt: null | string;
+            repairReason: null | string;
+            /** Format: date-time */
+            repairRequestedAt: null | string;
+            reviewNote: null | string;
+            /** Format: date */
+            removedOn: null | string;
+        };
+        CreditListingRequest: {
+            /** Format: int64 */
+            complaintId: null | number | string;
+            subjectName: null | string;
+            subjectKind: null | string;
+            creditCode: null | string;
+            decisionNumber: null | string;
+            reason: null | string;
+            /** Format: date */
+            listedOn: null | string;
+        };
+        CreditRepairRequest: {
+            reason: null | string;
+        };
+        CreditReviewRequest: {
+            approve: null | boolean;
+            note: null | string;
+        };
+        DisclosureDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            complaintId: null | number | string;
+            kind: string;
+            decisionNumber: null | string;
+            title: string;
+            maskedText: string;
+            originalText: null | string;
+            maskedNames: string[];
+            /** Format: date-time */
+            publishedAt: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DisclosureRequest: {
+            /** Format: int64 */
+            complaintId: null | number | string;
+            kind: null | string;
+            decisionNumber: null | string;
+            title: null | string;
+            text: null | string;
+            personNames: null | string[];
+        };
+        DrillDownDto: {
+            code: string;
+            regionCode: string;
+            /** Format: int32 */
+            year: number | string;
+            /** Format: int32 */
+            definitionVersion: number | string;
+            /** Format: int64 */
+            total: number | string;
+            items: components["schemas"]["DrillDownRecordDto"][];
+            recordsLink: string;
+        };
+        DrillDownRecordDto: {
+            /** Format: int64 */
+            id: number | string;
+            applicationNumber: null | string;
+            title: null | string;
+            firstApplicant: null | string;
+            /** Format: date */
+            applicationDate: null | string;
+            /** Format: date */
+            grantDate: null | string;
+            countyCode: null | string;
+            status: null | string;
+        };
         EventView: {
             code: string;
             name: string;
@@ -401,11 +1756,58 @@ export interface components {
             date: null | string;
             description: null | string;
         };
+        EvidenceUpload: {
+            fileName: null | string;
+            contentType: null | string;
+            contentBase64: null | string;
+        };
+        ExpertDto: {
+            /** Format: int64 */
+            userId: number | string;
+            name: string;
+            orgUnitName: null | string;
+            conflict: null | string;
+        };
         FacetValue: {
             key: string;
             label: string;
             /** Format: int64 */
             count: number | string;
+        };
+        GoalDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int32 */
+            seq: number | string;
+            indicatorCode: string;
+            name: string;
+            unit: string;
+            /** Format: double */
+            baseline: null | number | string;
+            /** Format: int32 */
+            baselineYear: null | number | string;
+            direction: string;
+            sourceText: null | string;
+            targets: components["schemas"]["TargetDto"][];
+            /** Format: double */
+            currentValue: null | number | string;
+            /** Format: int32 */
+            currentYear: null | number | string;
+            currentDisplay: null | string;
+            /** Format: double */
+            progress: null | number | string;
+            progressNote: string;
+        };
+        HttpValidationProblemDetails: {
+            type?: null | string;
+            title?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            detail?: null | string;
+            instance?: null | string;
+            errors?: {
+                [key: string]: string[];
+            };
         };
         /** Format: binary */
         IFormFile: string;
@@ -466,16 +1868,167 @@ export interface components {
             };
             targetFields: components["schemas"]["TargetField"][];
         };
+        IndicatorDefinitionRequest: {
+            name: null | string;
+            unit: null | string;
+            direction: null | string;
+            counting: null | string;
+            timeBasis: null | string;
+            ruleText: null | string;
+            domesticOnly: null | boolean;
+            dataNote: null | string;
+            ownerUnit: null | string;
+        };
+        IndicatorDetailDto: {
+            current: components["schemas"]["IndicatorDto"];
+            versions: components["schemas"]["IndicatorDto"][];
+        };
+        IndicatorDto: {
+            code: string;
+            /** Format: int32 */
+            version: number | string;
+            /** Format: int64 */
+            definitionId: number | string;
+            name: string;
+            unit: string;
+            direction: string;
+            category: string;
+            source: string;
+            sourceName: string;
+            method: null | string;
+            rightTypes: string[];
+            counting: string;
+            countingName: string;
+            fractional: boolean;
+            domesticOnly: boolean;
+            timeBasis: string;
+            timeBasisName: string;
+            perCapita: boolean;
+            ruleText: string;
+            ownerUnit: null | string;
+            dataNote: null | string;
+            computable: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            supersededAt: null | string;
+        };
+        IndicatorValueDto: {
+            /** Format: int64 */
+            id: null | number | string;
+            regionCode: string;
+            regionName: null | string;
+            /** Format: int32 */
+            year: number | string;
+            /** Format: double */
+            value: null | number | string;
+            status: string;
+            statusName: string;
+            display: string;
+            /** Format: int32 */
+            definitionVersion: number | string;
+            /** Format: int64 */
+            definitionId: number | string;
+            /** Format: double */
+            numerator: null | number | string;
+            population: null | components["schemas"]["PopulationDto"];
+            components: null | components["schemas"]["ComponentDto"][];
+            note: null | string;
+            /** Format: date-time */
+            dataAsOf: null | string;
+            /** Format: date-time */
+            computedAt: null | string;
+            reportedUnit: null | string;
+            reviewComment: null | string;
+            recordsLink: null | string;
+            drillDownLink: null | string;
+        };
+        IndicatorValuesDto: {
+            definition: components["schemas"]["IndicatorDto"];
+            values: components["schemas"]["IndicatorValueDto"][];
+            /** Format: date-time */
+            lastComputedAt: null | string;
+        };
         IndustryView: {
             code: string;
             name: string;
             /** Format: double */
             weight: number | string;
         };
+        InvestigatorDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            userId: number | string;
+            name: string;
+            conflictCheckedNote: string;
+            /** Format: date-time */
+            assignedAt: string;
+        };
+        InvestigatorRequest: {
+            /** Format: int64 */
+            userId: null | number | string;
+            noConflictDeclared: null | boolean;
+            note: null | string;
+        };
+        JobStartedDto: {
+            /** Format: int64 */
+            jobId: number | string;
+            message: string;
+        };
         JsonElement: unknown;
         LoginRequest: {
             username: null | string;
             password: null | string;
+        };
+        MediationDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: date */
+            heldOn: string;
+            mediator: string;
+            participants: null | string;
+            result: string;
+            agreement: null | string;
+            judicialConfirmation: boolean;
+        };
+        MediationRequest: {
+            /** Format: date */
+            heldOn: null | string;
+            mediator: null | string;
+            participants: null | string;
+            result: null | string;
+            agreement: null | string;
+            judicialConfirmation: null | boolean;
+        };
+        NoticeDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            planId: null | number | string;
+            title: string;
+            body: string;
+            kind: string;
+            kindName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            targets: components["schemas"]["NoticeTargetDto"][];
+            read: boolean;
+        };
+        NoticeRequest: {
+            /** Format: int64 */
+            planId: null | number | string;
+            title: null | string;
+            body: null | string;
+            kind: null | string;
+            orgUnitIds: null | (number | string)[];
+        };
+        NoticeTargetDto: {
+            /** Format: int64 */
+            orgUnitId: number | string;
+            name: string;
+            /** Format: date-time */
+            readAt: null | string;
         };
         OrgUnitDto: {
             /** Format: int64 */
@@ -504,6 +2057,11 @@ export interface components {
             /** Format: int64 */
             total: number | string;
         };
+        PageOfCaseRow: {
+            items: components["schemas"]["CaseRow"][];
+            /** Format: int64 */
+            total: number | string;
+        };
         PageOfUserDto: {
             items: components["schemas"]["UserDto"][];
             /** Format: int64 */
@@ -517,6 +2075,205 @@ export interface components {
             country: null | string;
             /** Format: int64 */
             entityId: null | number | string;
+        };
+        PhaseDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int32 */
+            seq: number | string;
+            name: string;
+            /** Format: date */
+            startDate: null | string;
+            /** Format: date */
+            endDate: null | string;
+            description: null | string;
+            current: boolean;
+        };
+        PlanDto: {
+            summary: components["schemas"]["PlanSummaryDto"];
+            assessmentText: null | string;
+            phases: components["schemas"]["PhaseDto"][];
+            goals: components["schemas"]["GoalDto"][];
+            tasks: components["schemas"]["TaskDto"][];
+            tasksByLeadUnit: components["schemas"]["UnitStatusDto"][];
+            warnings: components["schemas"]["WarningDto"][];
+        };
+        PlanSummaryDto: {
+            /** Format: int64 */
+            id: number | string;
+            seed: null | string;
+            title: string;
+            issuer: null | string;
+            jurisdictionName: null | string;
+            regionCode: null | string;
+            /** Format: date */
+            periodStart: null | string;
+            /** Format: date */
+            periodEnd: null | string;
+            /** Format: int32 */
+            phases: number | string;
+            /** Format: int32 */
+            goals: number | string;
+            /** Format: int32 */
+            tasks: number | string;
+            /** Format: int32 */
+            completedTasks: number | string;
+        };
+        PopulationDto: {
+            /** Format: int64 */
+            population: number | string;
+            /** Format: int32 */
+            year: number | string;
+            basis: string;
+            source: string;
+        };
+        ProblemDetails: {
+            type?: null | string;
+            title?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            detail?: null | string;
+            instance?: null | string;
+        };
+        ProgressReportDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            taskId: number | string;
+            taskNo: string;
+            taskTitle: string;
+            /** Format: int64 */
+            planId: number | string;
+            /** Format: int64 */
+            orgUnitId: number | string;
+            orgUnitName: string;
+            author: string;
+            period: string;
+            content: string;
+            /** Format: int32 */
+            percent: number | string;
+            attachmentIds: (number | string)[];
+            indicatorValues: string;
+            status: string;
+            statusName: string;
+            reviewComment: null | string;
+            /** Format: date-time */
+            reviewedAt: null | string;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        ProgressReportRequest: {
+            period: null | string;
+            content: null | string;
+            /** Format: int32 */
+            percent: null | number | string;
+            attachmentIds: null | (number | string)[];
+            indicatorValues: null | components["schemas"]["ReportedIndicatorValue"][];
+        };
+        ProtectionListEntry: {
+            /** Format: int64 */
+            id?: number | string;
+            kind?: string;
+            name?: string;
+            creditCode?: null | string;
+            applicationNumber?: null | string;
+            industry?: null | string;
+            regionCode?: null | string;
+            note?: null | string;
+            isActive?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        ProtectionListRequest: {
+            kind: null | string;
+            name: null | string;
+            creditCode: null | string;
+            applicationNumber: null | string;
+            industry: null | string;
+            regionCode: null | string;
+            note: null | string;
+            isActive: null | boolean;
+        };
+        ProtectionSettingsDto: {
+            keyIndustries: string[];
+            fastTrackProtectionList: boolean;
+            fastTrackEcommerce: boolean;
+            fastTrackTypes: string[];
+            /** Format: int32 */
+            creditListingYears: number | string;
+        };
+        ProtectionStatsDto: {
+            /** Format: int32 */
+            year: null | number | string;
+            region: null | string;
+            /** Format: int32 */
+            received: number | string;
+            /** Format: int32 */
+            accepted: number | string;
+            /** Format: int32 */
+            closed: number | string;
+            /** Format: int32 */
+            rejected: number | string;
+            /** Format: int32 */
+            open: number | string;
+            /** Format: int32 */
+            overdue: number | string;
+            /** Format: double */
+            closureRate: null | number | string;
+            /** Format: double */
+            averageHandlingDays: null | number | string;
+            /** Format: double */
+            fastTrackShare: null | number | string;
+            /** Format: int32 */
+            surveys: number | string;
+            /** Format: double */
+            averageSatisfaction: null | number | string;
+            /** Format: double */
+            satisfactionRate: null | number | string;
+            byType: {
+                [key: string]: number | string;
+            };
+        };
+        PublicCreditDto: {
+            /** Format: int64 */
+            id: number | string;
+            subjectName: string;
+            creditCode: null | string;
+            decisionNumber: string;
+            reason: string;
+            /** Format: date */
+            listedOn: string;
+            /** Format: date */
+            expiresOn: string;
+        };
+        PublicDisclosureDto: {
+            /** Format: int64 */
+            id: number | string;
+            kind: string;
+            decisionNumber: null | string;
+            title: string;
+            text: string;
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        PublicEvent: {
+            /** Format: date-time */
+            at: string;
+            label: string;
+            note: null | string;
+        };
+        RankingRowDto: {
+            /** Format: int32 */
+            rank: number | string;
+            /** Format: int64 */
+            orgUnitId: number | string;
+            unit: string;
+            regionCode: null | string;
+            /** Format: double */
+            total: number | string;
+            /** Format: int32 */
+            unscored: number | string;
+            scores: components["schemas"]["AssessmentScoreDto"][];
         };
         RecordDetail: {
             /** Format: int64 */
@@ -600,12 +2357,59 @@ export interface components {
             /** Format: int64 */
             imports: number | string;
         };
+        ReferralDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            complaintId: number | string;
+            receiptNumber: string;
+            /** Format: int64 */
+            toUnitId: number | string;
+            toUnitName: string;
+            reason: string;
+            /** Format: date */
+            sentOn: string;
+            /** Format: date */
+            replyDue: string;
+            /** Format: date */
+            repliedOn: null | string;
+            reply: null | string;
+            replyResult: null | string;
+            overdue: boolean;
+        };
+        ReferralReplyRequest: {
+            result: null | string;
+            reply: null | string;
+        };
         RegionDto: {
             code: string;
             name: string;
             level: string;
             hasChildren: boolean;
             isDevelopmentZone: boolean;
+        };
+        RegisterCaseRequest: {
+            channel: null | string;
+            /** Format: date */
+            receivedOn: null | string;
+            /** Format: int64 */
+            referredFromUnitId: null | number | string;
+            type: null | string;
+            complainantKind: null | string;
+            complainantName: null | string;
+            complainantIdNumber: null | string;
+            complainantPhone: null | string;
+            complainantEmail: null | string;
+            complainantAddress: null | string;
+            rightType: null | string;
+            rightNumber: null | string;
+            respondentName: null | string;
+            respondentAddress: null | string;
+            respondentPlatform: null | string;
+            respondentUrl: null | string;
+            facts: null | string;
+            regionCode: null | string;
+            industry: null | string;
         };
         RejectionDto: {
             /** Format: int64 */
@@ -615,8 +2419,47 @@ export interface components {
             reason: string;
             wholeRow: boolean;
         };
+        ReportedIndicatorValue: {
+            code: null | string;
+            regionCode: null | string;
+            /** Format: int32 */
+            year: null | number | string;
+            /** Format: double */
+            value: null | number | string;
+        };
+        ReportReviewRequest: {
+            decision: null | string;
+            comment: null | string;
+        };
+        ReportValueRequest: {
+            regionCode: null | string;
+            /** Format: int32 */
+            year: null | number | string;
+            /** Format: double */
+            value: null | number | string;
+            note: null | string;
+        };
         ResetPasswordRequest: {
             password: null | string;
+        };
+        ReviewRequest: {
+            decision: null | string;
+            comment: null | string;
+        };
+        SatisfactionRequest: {
+            code: null | string;
+            /** Format: int32 */
+            score: null | number | string;
+            comment: null | string;
+        };
+        ScoreRequest: {
+            /** Format: int64 */
+            itemId: null | number | string;
+            /** Format: int64 */
+            orgUnitId: null | number | string;
+            /** Format: double */
+            score: null | number | string;
+            reason: null | string;
         };
         SearchResult: {
             /** Format: int64 */
@@ -649,17 +2492,109 @@ export interface components {
             orgUnitName: null | string;
             regionCode: null | string;
         };
+        SubmitComplaintRequest: {
+            type: null | string;
+            complainantKind: null | string;
+            complainantName: null | string;
+            complainantIdNumber: null | string;
+            complainantPhone: null | string;
+            complainantEmail: null | string;
+            complainantAddress: null | string;
+            rightType: null | string;
+            rightNumber: null | string;
+            respondentName: null | string;
+            respondentAddress: null | string;
+            respondentPlatform: null | string;
+            respondentUrl: null | string;
+            facts: null | string;
+            regionCode: null | string;
+            industry: null | string;
+            evidence?: null | components["schemas"]["EvidenceUpload"][];
+        };
+        TargetDto: {
+            /** Format: int32 */
+            year: null | number | string;
+            regionCode: null | string;
+            /** Format: double */
+            value: number | string;
+        };
         TargetField: {
             key: string;
             label: string;
             /** @default false */
             required: boolean;
         };
+        TaskDto: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            planId: number | string;
+            no: string;
+            category: null | string;
+            section: null | string;
+            title: string;
+            description: null | string;
+            /** Format: date */
+            deadline: null | string;
+            milestones: string;
+            status: string;
+            /** Format: int32 */
+            progress: number | string;
+            overdue: boolean;
+            units: components["schemas"]["TaskUnitDto"][];
+            /** Format: int32 */
+            pendingReports: number | string;
+            /** Format: date-time */
+            lastReportAt: null | string;
+        };
+        TaskRequest: {
+            no: null | string;
+            title: null | string;
+            description: null | string;
+            category: null | string;
+            /** Format: date */
+            deadline: null | string;
+            leadOrgUnitIds: null | (number | string)[];
+            cooperatingOrgUnitIds: null | (number | string)[];
+        };
+        TaskUnitDto: {
+            /** Format: int64 */
+            unitId: number | string;
+            name: string;
+            role: string;
+            /** Format: int64 */
+            orgUnitId: null | number | string;
+            collective: boolean;
+        };
+        TaskUpdateRequest: {
+            /** Format: date */
+            deadline: null | string;
+            status: null | string;
+            /** Format: int32 */
+            progress: null | number | string;
+            /** @default false */
+            clearDeadline: boolean;
+        };
         TechFieldView: {
             /** Format: int32 */
             field: number | string;
             name: string;
             sector: string;
+        };
+        UnitStatusDto: {
+            unit: string;
+            /** Format: int64 */
+            orgUnitId: null | number | string;
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            completed: number | string;
+            /** Format: int32 */
+            inProgress: number | string;
+            /** Format: int32 */
+            notStarted: number | string;
+            /** Format: int32 */
+            overdue: number | string;
         };
         UpdateUserRequest: {
             displayName: null | string;
@@ -691,6 +2626,28 @@ export interface components {
             lastLoginAt: null | string;
             /** Format: date-time */
             createdAt: string;
+        };
+        WarningDto: {
+            kind: string;
+            severity: string;
+            subject: string;
+            message: string;
+            /** Format: int64 */
+            taskId: null | number | string;
+            /** Format: int64 */
+            goalId: null | number | string;
+        };
+        WorkingDaysResult: {
+            /** Format: date */
+            from: string;
+            /** Format: int32 */
+            days: number | string;
+            /** Format: date */
+            due: string;
+            /** Format: date */
+            monthsDue: null | string;
+            /** Format: int32 */
+            workingDaysBetweenFromAndDue: number | string;
         };
     };
     responses: never;
@@ -748,6 +2705,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDto"][];
+                };
+            };
+        };
+    };
+    RequestCreditRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditRepairRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListingDto"];
                 };
             };
         };
@@ -1197,6 +3180,28 @@ export interface operations {
             };
         };
     };
+    RetryImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportAccepted"];
+                };
+            };
+        };
+    };
     ListImportRejections: {
         parameters: {
             query?: {
@@ -1290,6 +3295,1594 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ImportMappingDto"];
                 };
+            };
+        };
+    };
+    ListIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"][];
+                };
+            };
+        };
+    };
+    GetIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDetailDto"];
+                };
+            };
+        };
+    };
+    UpdateIndicatorDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorDefinitionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+        };
+    };
+    GetIndicatorValues: {
+        parameters: {
+            query?: {
+                region?: string;
+                parent?: string;
+                year?: number | string;
+                version?: number | string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorValuesDto"];
+                };
+            };
+        };
+    };
+    ReportIndicatorValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportValueRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorValueDto"];
+                };
+            };
+        };
+    };
+    GetIndicatorValueRecords: {
+        parameters: {
+            query?: {
+                region?: string;
+                year?: number | string;
+                version?: number | string;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDownDto"];
+                };
+            };
+        };
+    };
+    ReviewIndicatorValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorValueDto"];
+                };
+            };
+        };
+    };
+    RecomputeIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStartedDto"];
+                };
+            };
+        };
+    };
+    ListIndicatorComputations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputationDto"][];
+                };
+            };
+        };
+    };
+    SubmitComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitComplaintRequest"];
+                "multipart/form-data": components["schemas"]["SubmitComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintReceipt"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetComplaintStatus: {
+        parameters: {
+            query?: {
+                code?: string;
+            };
+            header?: never;
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatusDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SatisfactionRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPublicDisclosures: {
+        parameters: {
+            query?: {
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDisclosureDto"][];
+                };
+            };
+        };
+    };
+    GetPublicDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDisclosureDto"];
+                };
+            };
+        };
+    };
+    ListPublicCreditListings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCreditDto"][];
+                };
+            };
+        };
+    };
+    ListProtectionCases: {
+        parameters: {
+            query?: {
+                queue?: string;
+                type?: string;
+                status?: string;
+                fastTrack?: boolean;
+                region?: string;
+                q?: string;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfCaseRow"];
+                };
+            };
+        };
+    };
+    RegisterProtectionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintReceipt"];
+                };
+            };
+        };
+    };
+    GetProtectionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    TransitionProtectionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    ExtendProtectionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseExtensionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    AssignProtectionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseAssignRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    DownloadProtectionCaseFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                fileId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AddMediation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    ListCaseExperts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDto"][];
+                };
+            };
+        };
+    };
+    AddInvestigator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvestigatorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    ListReferrals: {
+        parameters: {
+            query?: {
+                pending?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"][];
+                };
+            };
+        };
+    };
+    ReplyReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    ListDisclosures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureDto"][];
+                };
+            };
+        };
+    };
+    CreateDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisclosureRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureDto"];
+                };
+            };
+        };
+    };
+    PublishDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureDto"];
+                };
+            };
+        };
+    };
+    WithdrawDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureDto"];
+                };
+            };
+        };
+    };
+    ListCreditListings: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListingDto"][];
+                };
+            };
+        };
+    };
+    CreateCreditListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditListingRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListingDto"];
+                };
+            };
+        };
+    };
+    PublishCreditListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListingDto"];
+                };
+            };
+        };
+    };
+    ReviewCreditRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListingDto"];
+                };
+            };
+        };
+    };
+    ExpireCreditListings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditExpiryResult"];
+                };
+            };
+        };
+    };
+    GetProtectionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtectionSettingsDto"];
+                };
+            };
+        };
+    };
+    UpdateProtectionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProtectionSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtectionSettingsDto"];
+                };
+            };
+        };
+    };
+    ListProtectionList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtectionListEntry"][];
+                };
+            };
+        };
+    };
+    AddProtectionListEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProtectionListRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtectionListEntry"];
+                };
+            };
+        };
+    };
+    UpdateProtectionListEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProtectionListRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtectionListEntry"];
+                };
+            };
+        };
+    };
+    GetProtectionStats: {
+        parameters: {
+            query?: {
+                year?: number | string;
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtectionStatsDto"];
+                };
+            };
+        };
+    };
+    ListWorkdayCalendar: {
+        parameters: {
+            query?: {
+                year?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"][];
+                };
+            };
+        };
+    };
+    AddWorkingDays: {
+        parameters: {
+            query: {
+                from: string;
+                days: number | string;
+                months?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDaysResult"];
+                };
+            };
+        };
+    };
+    SetCalendarDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarDayRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayDto"];
+                };
+            };
+        };
+    };
+    DeleteCalendarDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSummaryDto"][];
+                };
+            };
+        };
+    };
+    GetPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+        };
+    };
+    ListPlanWarnings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningDto"][];
+                };
+            };
+        };
+    };
+    CreatePlanTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    UpdatePlanTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    ListPlanTasks: {
+        parameters: {
+            query?: {
+                planId?: number | string;
+                leadOrgUnitId?: number | string;
+                status?: string;
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"][];
+                };
+            };
+        };
+    };
+    ListTaskProgressReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportDto"][];
+                };
+            };
+        };
+    };
+    SubmitProgressReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportDto"];
+                };
+            };
+        };
+    };
+    ListProgressReports: {
+        parameters: {
+            query?: {
+                status?: string;
+                planId?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportDto"][];
+                };
+            };
+        };
+    };
+    ReviewProgressReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportDto"];
+                };
+            };
+        };
+    };
+    ListSupervisionNotices: {
+        parameters: {
+            query?: {
+                unreadOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"][];
+                };
+            };
+        };
+    };
+    CreateSupervisionNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+        };
+    };
+    MarkSupervisionNoticeRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noticeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentSummaryDto"][];
+                };
+            };
+        };
+    };
+    CreateAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+        };
+    };
+    GetAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+        };
+    };
+    ScoreAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+        };
+    };
+    SetAssessmentScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+        };
+    };
+    PublishAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+        };
+    };
+    ExportAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,14 +1,15 @@
 import type { FeatureRoutes } from '@/app/routes'
-import UnderConstruction from '@/components/UnderConstruction.vue'
 
-/** Not built yet: the page names the module and what it will do (PRODUCT.md). */
+/** 目标考核: dashboard, plan page (tasks, progress reports, review), indicator values with drill-down, assessments. */
 export default {
   shell: [
+    { path: 'indicators', name: 'indicators', component: () => import('./DashboardView.vue'), meta: { access: 'indicators', title: 'menu.indicators' } },
+    { path: 'indicators/plans/:id(\\d+)', name: 'indicators-plan', component: () => import('./PlanView.vue'), meta: { access: 'indicators', title: 'menu.indicators' } },
+    { path: 'indicators/values', name: 'indicators-values', component: () => import('./ValuesView.vue'), meta: { access: 'indicators', title: 'menu.indicators' } },
     {
-      path: 'indicators',
-      name: 'indicators',
-      component: UnderConstruction,
-      props: { module: 'menu.indicators', description: 'modules.indicators' },
+      path: 'indicators/assessments/:id(\\d+)',
+      name: 'indicators-assessment',
+      component: () => import('./AssessmentView.vue'),
       meta: { access: 'indicators', title: 'menu.indicators' },
     },
   ],

@@ -1,0 +1,107 @@
+import { api, fileNameFrom, saveBlob, unwrap } from '@/api/client'
+import { ApiError, toProblem } from '@/api/problem'
+import type { components } from '@/api/schema'
+
+export type PlanSummary = components['schemas']['PlanSummaryDto']
+export type Plan = components['schemas']['PlanDto']
+export type Goal = components['schemas']['GoalDto']
+export type PlanTask = components['schemas']['TaskDto']
+export type Warning = components['schemas']['WarningDto']
+export type Indicator = components['schemas']['IndicatorDto']
+export type IndicatorValue = components['schemas']['IndicatorValueDto']
+export type ProgressReport = components['schemas']['ProgressReportDto']
+export type Notice = components['schemas']['NoticeDto']
+export type Assessment = components['schemas']['AssessmentDto']
+export type AssessmentSummary = components['schemas']['AssessmentSummaryDto']
+
+export async function listPlans() {
+  return unwrap(await api.GET('/api/plans'))
+}
+
+export async function getPlan(id: number) {
+  return unwrap(await api.GET('/api/plans/{id}', { params: { path: { id } } }))
+}
+
+export async function listMyTasks() {
+  return unwrap(await api.GET('/api/plans/tasks', { params: { query: {} } }))
+}
+
+export async function listTaskReports(taskId: number) {
+  return unwrap(await api.GET('/api/plans/tasks/{taskId}/reports', { params: { path: { taskId } } }))
+}
+
+export interface ReportForm {
+  period: string
+  content: string
+  percent: number
+}
+
+export async function submitReport(taskId: number, form: ReportForm) {
+  return unwrap(await api.POST('/api/plans/tasks/{taskId}/reports', { params: { path: { taskId } }, body: { ...form, attachmentIds: [], indicatorValues: [] } }))
+}
+
+export async function listReports(status?: string) {
+  return unwrap(await api.GET('/api/plans/reports', { params: { query: { status } } }))
+}
+
+export async function reviewReport(reportId: number, decision: 'accept' | 'return', comment: string) {
+  return unwrap(await api.POST('/api/plans/reports/{reportId}/review', { params: { path: { reportId } }, body: { decision, comment } }))
+}
+
+export async function listNotices() {
+  return unwrap(await api.GET('/api/plans/notices', { params: { query: {} } }))
+}
+
+export async function markNoticeRead(noticeId: number) {
+  const r = await api.POST('/api/plans/notices/{noticeId}/read', { params: { path: { noticeId } } })
+  if (!r.response.ok) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
+}
+
+export async function listIndicators() {
+  return unwrap(await api.GET('/api/indicators'))
+}
+
+export async function getIndicatorValues(code: string, query: { region?: string; parent?: string; year?: number }) {
+  return unwrap(await api.GET('/api/indicators/{code}/values', { params: { path: { code }, query } }))
+}
+
+export async function recompute() {
+  return unwrap(await api.POST('/api/indicators/recompute'))
+}
+
+export async function listAssessments(planId: number) {
+  return unwrap(await api.GET('/api/plans/{id}/assessments', { params: { path: { id: planId } } }))
+}
+
+export async function createAssessment(planId: number, year: number, targetKind: 'district' | 'department') {
+  return unwrap(await api.POST('/api/plans/{id}/assessments', { params: { path: { id: planId } }, body: { year, targetKind, items: null } }))
+}
+
+export async function getAssessment(schemeId: number) {
+  return unwrap(await api.GET('/api/plans/assessments/{schemeId}', { params: { path: { schemeId } } }))
+}
+
+export async function scoreAssessment(schemeId: number) {
+  return unwrap(await api.POST('/api/plans/assessments/{schemeId}/score', { params: { path: { schemeId } } }))
+}
+
+export async function publishAssessment(schemeId: number) {
+  return unwrap(await api.POST('/api/plans/assessments/{schemeId}/publish', { params: { path: { schemeId } } }))
+}
+
+export async function exportAssessment(schemeId: number): Promise<void> {
+  const r = await api.GET('/api/plans/assessments/{schemeId}/export', { params: { path: { schemeId } }, parseAs: 'blob' })
+  if (!r.response.ok || !r.data) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
+  saveBlob(r.data as Blob, fileNameFrom(r.response.headers.get('Content-Disposition')) ?? `assessment-${schemeId}.xlsx`)
+}
+
+/** The records search page for an indicator value's drill-down (the API gives the SearchRecords URL). */
+export function recordsSearchLink(apiLink: string | null | undefined): string | null {
+  return apiLink ? apiLink.replace(/^\/api\/records/, '/records/search') : null
+}
+
+export function num(v: number | string | null | undefined): number | null {
+  if (v === null || v === undefined || v === '') return null
+  const n = typeof v === 'number' ? v : Number(v)
+  return Number.isFinite(n) ? n : null
+}
