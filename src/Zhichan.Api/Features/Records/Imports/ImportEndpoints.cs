@@ -40,6 +40,7 @@ public static class ImportEndpoints
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes + 1024 * 1024));
         g.MapGet("/", ListAsync).WithName("ListImports").WithSummary("导入任务列表");
         g.MapGet("/{id:long}", GetAsync).WithName("GetImport").WithSummary("导入任务状态与进度");
+        g.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryImport").WithSummary("重新执行失败的导入：跳过已提交的批次，从中断处继续");
         g.MapGet("/{id:long}/rejections", RejectionsAsync).WithName("ListImportRejections").WithSummary("被拒绝的行（format=csv 下载）");
         g.MapPost("/preview", PreviewAsync).WithName("PreviewImport").WithSummary("预览表格的列与前几行，并建议列映射")
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes + 1024 * 1024));
@@ -49,7 +50,7 @@ public static class ImportEndpoints
     }
 
     public static async Task<Accepted<ImportAccepted>> CreateAsync(IFormFile? file, [FromForm] string? format, [FromForm] string? encoding,
-        [FromForm] long? mappingId, NpgsqlDataSource db, JobQueue jobs, CurrentUser me, CancellationToken ct)
+        [FromForm] long? mappingId, NpgsqlDataSource db, JobQueue jobs, JobSignal signal, CurrentUser me, CancellationToken ct)
     {
         var v = new Validation();
         if (file is null) v.Add("file", "请选择要导入的文件");
@@ -65,6 +66,14 @@ public static class ImportEndpoints
         var bytes = ms.ToArray();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (mappingId is < 0)
+        {
+            // ListImportMappings lists the built-in layouts with ids -1, -2 …: choosing one means that format
+            var index = (int)Math.Min(-mappingId.Value - 1, int.MaxValue);
+            if (index >= TabularMapping.BuiltIn.Count) throw new RequestValidationException("mappingId", $"列映射 {mappingId} 不存在");
+            format = TabularMapping.BuiltIn.Keys.ElementAt(index);
+            mappingId = null;
+        }
         if (mappingId is not null)
         {
             await using var check = new NpgsqlCommand("SELECT 1 FROM import_mappings WHERE id = $1", conn, tx) { Parameters = { new() { Value = mappingId } } };
@@ -102,7 +111,36 @@ public static class ImportEndpoints
         await AuditLog.WriteAsync(conn, tx, me, "create", "imports", importId.ToString(), null,
             new { fileName = file.FileName, sizeBytes = bytes.Length, format, encoding, mappingId }, ct);
         await tx.CommitAsync(ct);
+        signal.Poke(); // wake the runner once the job is committed; the poke inside EnqueueAsync can come too early to see it
         return TypedResults.Accepted($"/api/imports/{importId}", new ImportAccepted(importId, "queued"));
+    }
+
+    /// <summary>
+    /// Re-runs a failed import as a new job. The job resumes after the last committed batch (imports.batches_done) and
+    /// re-writing a batch is idempotent, so the result equals one clean import of the file.
+    /// </summary>
+    public static async Task<Accepted<ImportAccepted>> RetryAsync(long id, NpgsqlDataSource db, JobQueue jobs, JobSignal signal, CurrentUser me, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        string status;
+        string? message;
+        int batchesDone;
+        await using (var cmd = new NpgsqlCommand("SELECT status, message, batches_done FROM imports WHERE id = $1 FOR UPDATE", conn, tx) { Parameters = { new() { Value = id } } })
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (!await r.ReadAsync(ct)) throw new DomainException($"导入任务 {id} 不存在", 404);
+            (status, message, batchesDone) = (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt32(2));
+        }
+        if (status != "failed") throw new DomainException($"导入任务 {id} 的状态为“{status}”，只有失败的导入可以重试");
+        var jobId = await jobs.EnqueueAsync(ImportJob.JobKind, new { importId = id }, me.Id, ct, conn, tx);
+        await using (var cmd = new NpgsqlCommand("UPDATE imports SET status = 'queued', job_id = $2, message = NULL, finished_at = NULL WHERE id = $1", conn, tx)
+                     { Parameters = { new() { Value = id }, new() { Value = jobId } } })
+            await cmd.ExecuteNonQueryAsync(ct);
+        await AuditLog.WriteAsync(conn, tx, me, "retry", "imports", id.ToString(), new { status, message, batchesDone }, new { status = "queued", jobId }, ct);
+        await tx.CommitAsync(ct);
+        signal.Poke(); // now that the job is visible (the poke inside EnqueueAsync came before the commit)
+        return TypedResults.Accepted($"/api/imports/{id}", new ImportAccepted(id, "queued"));
     }
 
     private const string ImportSelect = """

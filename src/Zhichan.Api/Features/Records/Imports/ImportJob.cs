@@ -36,23 +36,32 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
 
             // reading and normalising (this thread's core) overlaps with writing the previous batch (the database's core)
             var channel = System.Threading.Channels.Channel.CreateBounded<Batch>(2);
-            var producer = Task.Run(() => Produce(drafts, format, imp.FileName, channel.Writer, ct), ct);
+            // stopped when writing fails: otherwise the producer waits forever on the full channel, holding the file
+            using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var producer = Task.Run(() => Produce(drafts, format, imp.FileName, channel.Writer, stopProducer.Token), stopProducer.Token);
             var writing = new Stopwatch();
             long rows = 0;
             var lastReport = Stopwatch.StartNew();
-            await foreach (var b in ReadAll(channel.Reader, ct))
+            try
             {
-                writing.Start();
-                await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, ct);
-                writing.Stop();
-                rows = b.RowsSoFar;
-                if (lastReport.ElapsedMilliseconds > 1000)
+                await foreach (var b in ReadAll(channel.Reader, ct))
                 {
-                    await job.ReportAsync(rows, null, $"已读取 {rows:N0} 行", ct);
-                    lastReport.Restart();
+                    writing.Start();
+                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, ct);
+                    writing.Stop();
+                    rows = b.RowsSoFar;
+                    if (lastReport.ElapsedMilliseconds > 1000)
+                    {
+                        await job.ReportAsync(rows, null, $"已读取 {rows:N0} 行", ct);
+                        lastReport.Restart();
+                    }
                 }
+                await producer;
             }
-            await producer;
+            finally
+            {
+                await stopProducer.CancelAsync();
+            }
             if (rows == 0) throw new JobFailedException("文件中没有数据行");
 
             var completed = await CompleteRegionsByPostcodeAsync(importId, ct);

@@ -48,7 +48,15 @@ public sealed class RecordFilter
         TsQuery = Query.ToTsQuery();
         if (TsQuery is not null) Add("r.search_vector @@ to_tsquery('simple', {0})", TsQuery);
         else if (!Query.IsEmpty) Add("NOT (r.search_vector @@ to_tsquery('simple', {0}))", string.Join(" | ", Query.Terms.Select(t => "(" + string.Join(" <-> ", t.Tokens.Select(x => $"'{x.Replace("'", "''")}'")) + ")")));
-        foreach (var phrase in Query.Phrases) Add("strpos(r.search_text, {0}) > 0", phrase);
+        // a phrase is verified against the stored text — within its OR group, so "中药组合物" OR 光伏 still finds 光伏 alone
+        foreach (var g in Query.Groups.Where(g => !g[0].Excluded && g.Any(t => t.IsPhrase)))
+        {
+            if (g.Count == 1) { Add("strpos(r.search_text, {0}) > 0", SearchTokens.Fold(g[0].Text)); continue; }
+            var alternatives = g.Select(t => t.IsPhrase
+                ? $"strpos(r.search_text, {Param(SearchTokens.Fold(t.Text))}) > 0"
+                : $"r.search_vector @@ to_tsquery('simple', {Param(SearchQuery.TermQuery(t))})").ToList();
+            _where.Append(" AND (").Append(string.Join(" OR ", alternatives)).Append(')');
+        }
 
         if (!string.IsNullOrWhiteSpace(p.Types))
         {

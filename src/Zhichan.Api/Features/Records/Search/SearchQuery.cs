@@ -82,7 +82,8 @@ public sealed class SearchQuery
         return string.Join(" & ", parts);
     }
 
-    private static string TermQuery(QueryTerm t)
+    /// <summary>The tsquery of one term: its tokens joined by &lt;-&gt;.</summary>
+    public static string TermQuery(QueryTerm t)
     {
         var sb = new StringBuilder("(");
         for (var k = 0; k < t.Tokens.Count; k++)

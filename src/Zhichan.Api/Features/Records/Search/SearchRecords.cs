@@ -58,7 +58,11 @@ public static class SearchRecords
             if (cursor is not null)
             {
                 var (d, id) = DecodeCursor(cursor);
-                where += $" AND ({f.DateColumn}, r.id) {(dir == "DESC" ? "<" : ">")} ({f.Param(d)}, {f.Param(id)})";
+                var cmp = dir == "DESC" ? "<" : ">";
+                // NULLS LAST: after a dated row come the later-sorting dated rows and then every undated row; after an undated row, undated rows only
+                where += d is { } date
+                    ? $" AND ((({f.DateColumn}, r.id) {cmp} ({f.Param(date)}, {f.Param(id)})) OR {f.DateColumn} IS NULL)"
+                    : $" AND {f.DateColumn} IS NULL AND r.id {cmp} {f.Param(id)}";
                 offset = 0;
             }
         }
@@ -95,7 +99,7 @@ public static class SearchRecords
         {
             await using var c = db.CreateCommand($"SELECT {f.DateColumn} FROM records r WHERE r.id = $1");
             c.Parameters.Add(new NpgsqlParameter { Value = items[^1].Id });
-            if (await c.ExecuteScalarAsync(ct) is DateOnly last) next = EncodeCursor(last, items[^1].Id);
+            next = EncodeCursor(await c.ExecuteScalarAsync(ct) as DateOnly?, items[^1].Id);
         }
 
         long total;
@@ -160,16 +164,18 @@ public static class SearchRecords
     private static string? S(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static DateOnly? D(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
 
-    public static string EncodeCursor(DateOnly d, long id) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{d:yyyy-MM-dd}|{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The keyset position after a row: its sort date ("-" when it has none) and id.</summary>
+    public static string EncodeCursor(DateOnly? d, long id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{(d is { } x ? x.ToString("yyyy-MM-dd") : "-")}|{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static (DateOnly Date, long Id) DecodeCursor(string cursor)
+    public static (DateOnly? Date, long Id) DecodeCursor(string cursor)
     {
         try
         {
             var s = cursor.Replace('-', '+').Replace('_', '/');
             s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(s)).Split('|');
-            return (DateOnly.ParseExact(parts[0], "yyyy-MM-dd"), long.Parse(parts[1]));
+            return (parts[0] == "-" ? null : DateOnly.ParseExact(parts[0], "yyyy-MM-dd"), long.Parse(parts[1]));
         }
         catch (Exception e) when (e is FormatException or IndexOutOfRangeException or OverflowException)
         {

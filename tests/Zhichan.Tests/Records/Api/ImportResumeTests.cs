@@ -1,0 +1,104 @@
+using System.Net;
+using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Normalisation;
+using Zhichan.Tests.Infrastructure;
+
+namespace Zhichan.Tests.Records.Api;
+
+/// <summary>
+/// An import that dies in the middle (the database refuses one row of batch 4) leaves only whole committed batches, and
+/// RetryImport resumes it after the last committed batch to the same state as one clean import.
+/// </summary>
+public class ImportResumeTests(ZhichanFactory app) : IntegrationTest(app)
+{
+    private const int Batch = 500;
+
+    [Fact]
+    public async Task RetryImport_AfterFailureInBatch4_ResumesToTheStateOfACleanImport()
+    {
+        var rows = Cn2017.First(3000);
+        var bytes = Cn2017.Gzip(Cn2017.Utf8Csv(rows));
+        var appNo = Cn2017.Col("application_no");
+        string Canonical(string[] r) => ApplicationNumber.TryParse(r[appNo], out _)!.Canonical;
+        var poison = Canonical(rows[1700]); // in the 4th batch of 500 (rows 1500–1999)
+        var expectedAfterFailure = rows.Take(3 * Batch).Select(Canonical).Distinct().Count();
+        var expectedTotal = rows.Select(Canonical).Distinct().Count();
+
+        var saved = ImportJob.BatchSize;
+        ImportJob.BatchSize = Batch;
+        try
+        {
+            await App.ExecuteAsync($"""
+                CREATE OR REPLACE FUNCTION test_fail_on_record() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN
+                    IF NEW.application_number = '{poison}' THEN RAISE EXCEPTION 'simulated failure: the disk is full'; END IF;
+                    RETURN NEW;
+                END $f$;
+                DROP TRIGGER IF EXISTS test_fail_on_record ON records;
+                CREATE TRIGGER test_fail_on_record BEFORE INSERT OR UPDATE ON records FOR EACH ROW EXECUTE FUNCTION test_fail_on_record();
+                """);
+            var bureau = await App.CreateClientAsAsync("bureau");
+            var failed = await RecordsApi.ImportAsync(bureau, bytes, "head-3000.csv.gz");
+            failed.Str("status").ShouldBe("failed", failed.ToString());
+            failed.Str("message")!.ShouldContain("simulated failure");
+            failed.Long("rejected").ShouldBe(0);
+            var id = failed.Long("id");
+
+            // only whole batches: the three committed before the failing one, and the resume point says so
+            (await App.ScalarAsync<int>("SELECT batches_done FROM imports WHERE id = $1", id)).ShouldBe(3);
+            var count = await App.ScalarAsync<long>("SELECT count(*) FROM records");
+            count.ShouldBe(expectedAfterFailure);
+            failed.Long("inserted").ShouldBe(count);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE application_number = $1", Canonical(rows[1499]))).ShouldBe(1);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE application_number = $1", Canonical(rows[1500]))).ShouldBe(0);
+
+            // a retry while the cause is still there fails the same way, without duplicates
+            var res = await bureau.PostAsync($"/api/imports/{id}/retry", null);
+            res.StatusCode.ShouldBe(HttpStatusCode.Accepted, await res.Content.ReadAsStringAsync());
+            (await RecordsApi.WaitForImportAsync(bureau, id)).Str("status").ShouldBe("failed");
+            (await App.ScalarAsync<long>("SELECT count(*) FROM records")).ShouldBe(count);
+
+            await App.ExecuteAsync("DROP TRIGGER test_fail_on_record ON records; DROP FUNCTION test_fail_on_record();");
+            res = await bureau.PostAsync($"/api/imports/{id}/retry", null);
+            res.StatusCode.ShouldBe(HttpStatusCode.Accepted, await res.Content.ReadAsStringAsync());
+            var done = await RecordsApi.WaitForImportAsync(bureau, id);
+            done.Str("status").ShouldBe("succeeded", done.ToString());
+            done.Long("rowsRead").ShouldBe(3000);
+            done.Long("inserted").ShouldBe(expectedTotal);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM records")).ShouldBe(expectedTotal);
+            (await App.ScalarAsync<int>("SELECT batches_done FROM imports WHERE id = $1", id)).ShouldBe(6);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'imports' AND action = 'retry' AND entity_id = $1", id.ToString())).ShouldBe(2);
+            var resumed = await SnapshotAsync();
+
+            // a succeeded import cannot be retried
+            await (await bureau.PostAsync($"/api/imports/{id}/retry", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+            // the same file imported cleanly into an empty database gives the same records
+            await App.ResetAsync();
+            var clean = await RecordsApi.ImportAsync(await App.CreateClientAsAsync("bureau"), bytes, "head-3000.csv.gz");
+            clean.Str("status").ShouldBe("succeeded");
+            clean.Long("inserted").ShouldBe(expectedTotal);
+            (await SnapshotAsync()).ShouldBe(resumed);
+        }
+        finally
+        {
+            ImportJob.BatchSize = saved;
+            await App.ExecuteAsync("DROP TRIGGER IF EXISTS test_fail_on_record ON records; DROP FUNCTION IF EXISTS test_fail_on_record();");
+        }
+    }
+
+    [Fact]
+    public async Task RetryImport_Unknown_Returns404()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        await (await bureau.PostAsync("/api/imports/999999/retry", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>The content of every record (not ids or timestamps), as one hash.</summary>
+    private Task<string?> SnapshotAsync() => App.ScalarAsync<string>("""
+        SELECT md5(string_agg(concat_ws('|', record_key, title, application_date, publication_number, first_applicant, address,
+                   province_code, city_code, county_code, region_rule, ipc_main, array_to_string(ipc, ';'), array_to_string(industry_codes, ';'),
+                   status, search_text, array_to_string(source_hashes, ';')), E'\n' ORDER BY record_key))
+        FROM records
+        """);
+}

@@ -1,0 +1,397 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Zhichan.Tests.Infrastructure;
+
+namespace Zhichan.Tests.Records.Api;
+
+/// <summary>The app with the first 20,000 rows of the real 2017 file and the 10-row database export imported once, for read-only tests.</summary>
+public sealed class SearchData : ZhichanFactory, IAsyncLifetime
+{
+    public const int Rows = 20_000;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        var bureau = await CreateClientAsAsync("bureau");
+        var a = await RecordsApi.ImportAsync(bureau, Cn2017.Gzip(Cn2017.Utf8Csv(Cn2017.First(Rows))), "cn-invention-2017-head.csv.gz");
+        a.Str("status").ShouldBe("succeeded", a.ToString());
+        var b = await RecordsApi.ImportAsync(bureau, "patents/cn-db-export-sample.csv");
+        b.Str("status").ShouldBe("succeeded", b.ToString());
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
+
+    /// <summary>How many records' stored search text contains the (folded) fragment — the truth the search is checked against.</summary>
+    public Task<long> CountContainingAsync(string fragment, string? andNot = null) =>
+        andNot is null
+            ? ScalarAsync<long>("SELECT count(*) FROM records WHERE strpos(search_text, $1) > 0", fragment)
+            : ScalarAsync<long>("SELECT count(*) FROM records WHERE strpos(search_text, $1) > 0 AND strpos(search_text, $2) = 0", fragment, andNot);
+}
+
+/// <summary>SearchRecords and ExportRecords over real data: CJK words and phrases, operators, filters, facets, sorting, paging, errors.</summary>
+public class SearchTests(SearchData data) : IClassFixture<SearchData>
+{
+    private readonly HttpClient _anonymous = data.CreateAnonymousClient();
+
+    private Task<JsonElement> Search(string query) => RecordsApi.SearchAsync(_anonymous, query);
+
+    private static List<JsonElement> Items(JsonElement r) => r.GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>Every hit of a query, following the cursor (date order).</summary>
+    private async Task<List<JsonElement>> AllAsync(string query)
+    {
+        var all = new List<JsonElement>();
+        var r = await Search(query + "&sort=date_desc&pageSize=100");
+        all.AddRange(Items(r));
+        while (r.Str("nextCursor") is { } cursor)
+        {
+            r = await Search(query + "&sort=date_desc&pageSize=100&cursor=" + RecordsApi.Q(cursor));
+            all.AddRange(Items(r));
+        }
+        return all;
+    }
+
+    [Theory]
+    [InlineData("芯片")]
+    [InlineData("中药")]
+    [InlineData("光伏")]
+    public async Task SearchRecords_TwoCharacterChineseWord_MatchesEveryRecordContainingIt(string word)
+    {
+        var r = await Search("q=" + RecordsApi.Q(word));
+        var expected = await data.CountContainingAsync(word);
+        expected.ShouldBeGreaterThan(10);
+        r.Long("total").ShouldBe(expected);
+        Items(r).ShouldNotBeEmpty();
+        Items(r).ShouldContain(i => i.Str("titleHighlight")!.Contains($"<mark>{word}</mark>"));
+        Items(r).ShouldAllBe(i => i.Str("titleHighlight")!.Contains($"<mark>{word}</mark>") || i.Str("snippet")!.Contains($"<mark>{word}</mark>")
+                                  || (i.Str("firstApplicant") ?? "").Contains(word));
+    }
+
+    [Fact]
+    public async Task SearchRecords_QuotedPhrase_ReturnsExactlyTheRecordsContainingIt()
+    {
+        const string phrase = "中药组合物";
+        var hits = await AllAsync("q=" + RecordsApi.Q($"\"{phrase}\""));
+        hits.Count.ShouldBe((int)await data.CountContainingAsync(phrase));
+        hits.Count.ShouldBeGreaterThan(5);
+        foreach (var hit in hits)
+        {
+            var rec = await RecordsApi.GetRecordAsync(_anonymous, hit.Long("id"));
+            var text = string.Join("\n", new[] { rec.Str("title"), rec.Str("abstract"), rec.Str("claims"), rec.Str("address") }
+                .Concat(rec.GetProperty("parties").EnumerateArray().Select(p => p.Str("name"))));
+            text.ShouldContain(phrase);
+        }
+        // a record with 中药 … 组合物 apart is a hit for the two words but not for the phrase
+        var apart = await data.ScalarAsync<long>(
+            "SELECT id FROM records WHERE search_text LIKE '%中药%组合物%' AND strpos(search_text, '中药组合物') = 0 ORDER BY id LIMIT 1");
+        apart.ShouldBeGreaterThan(0);
+        hits.ShouldNotContain(h => h.Long("id") == apart);
+        var words = await AllAsync("q=" + RecordsApi.Q("中药 组合物"));
+        words.ShouldContain(h => h.Long("id") == apart);
+        words.Count.ShouldBeGreaterThan(hits.Count);
+    }
+
+    [Fact]
+    public async Task SearchRecords_ExclusionAndOr_CombineAsWritten()
+    {
+        var without = await Search("q=" + RecordsApi.Q("中药 -组合物"));
+        without.Long("total").ShouldBe(await data.CountContainingAsync("中药", andNot: "组合物"));
+        without.Long("total").ShouldBeLessThan((await Search("q=" + RecordsApi.Q("中药"))).Long("total"));
+
+        var chips = await data.CountContainingAsync("芯片");
+        var pv = await data.CountContainingAsync("光伏");
+        var both = await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE strpos(search_text, '芯片') > 0 AND strpos(search_text, '光伏') > 0");
+        (await Search("q=" + RecordsApi.Q("芯片 OR 光伏"))).Long("total").ShouldBe(chips + pv - both);
+        (await Search("q=" + RecordsApi.Q("芯片 光伏"))).Long("total").ShouldBe(both);
+    }
+
+    [Fact]
+    public async Task SearchRecords_TypeAndStatusFilters_Narrow()
+    {
+        var all = (await Search("facets=false")).Long("total");
+        all.ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records"));
+        var utility = await Search("types=patent_utility");
+        utility.Long("total").ShouldBe(7);
+        Items(utility).ShouldAllBe(i => i.Str("rightType") == "patent_utility");
+        var inForce = await Search("status=in_force&pageSize=100");
+        inForce.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE status = 'in_force'"));
+        inForce.Long("total").ShouldBe(8); // the granted rows of the export (the head of the 2017 file holds A publications only)
+        Items(inForce).ShouldAllBe(i => i.Str("status") == "in_force" && i.Str("grantNumber") != null);
+        (await Search("types=patent_utility&status=pending")).Long("total").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task SearchRecords_ApplicationDateRange_ReturnsOnlyThatRange()
+    {
+        var r = await Search("dateField=application&from=2016-03-01&to=2016-03-31&pageSize=100");
+        r.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE application_date BETWEEN '2016-03-01' AND '2016-03-31'"));
+        r.Long("total").ShouldBeGreaterThan(0);
+        Items(r).ShouldAllBe(i => string.CompareOrdinal(i.Str("applicationDate"), "2016-03-01") >= 0 && string.CompareOrdinal(i.Str("applicationDate"), "2016-03-31") <= 0);
+        var pub = await Search("dateField=publication&from=2017-03-29&to=2017-03-29&pageSize=100");
+        pub.Long("total").ShouldBeGreaterThan(0);
+        Items(pub).ShouldAllBe(i => i.Str("publicationDate") == "2017-03-29");
+    }
+
+    [Fact]
+    public async Task SearchRecords_IpcPrefix_ReturnsOnlyRecordsClassifiedThere()
+    {
+        var r = await Search("ipc=H01L&pageSize=100");
+        r.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE EXISTS (SELECT 1 FROM unnest(ipc) x WHERE x LIKE 'H01L%')"));
+        r.Long("total").ShouldBeGreaterThan(50);
+        Items(r).ShouldAllBe(i => i.GetProperty("ipc").EnumerateArray().Any(x => x.GetString()!.StartsWith("H01L")));
+        var group = await Search("ipc=" + RecordsApi.Q("H01L 31") + "&pageSize=100");
+        group.Long("total").ShouldBeGreaterThan(0);
+        group.Long("total").ShouldBeLessThan(r.Long("total"));
+        Items(group).ShouldAllBe(i => i.GetProperty("ipc").EnumerateArray().Any(x => x.GetString()!.StartsWith("H01L 31/")));
+    }
+
+    [Fact]
+    public async Task SearchRecords_RegionAtEachLevel_Narrows()
+    {
+        var province = await Search("region=320000&pageSize=100"); // 江苏省
+        var city = await Search("region=320500&pageSize=100");     // 苏州市
+        var county = await Search("region=320506&pageSize=100");   // 吴中区
+        province.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE province_code = '320000'"));
+        city.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE city_code = '320500'"));
+        county.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE county_code = '320506'"));
+        county.Long("total").ShouldBeGreaterThan(0);
+        province.Long("total").ShouldBeGreaterThan(city.Long("total"));
+        city.Long("total").ShouldBeGreaterThan(county.Long("total"));
+        Items(province).ShouldAllBe(i => i.Str("regionCode")!.StartsWith("32") && i.Str("regionName")!.StartsWith("江苏省"));
+        Items(city).ShouldAllBe(i => i.Str("regionName")!.StartsWith("江苏省 苏州市"));
+        Items(county).ShouldAllBe(i => i.Str("regionCode") == "320506" && i.Str("regionName") == "江苏省 苏州市 吴中区");
+    }
+
+    [Fact]
+    public async Task SearchRecords_IndustryAndApplicantFilters_AgreeWithFacets()
+    {
+        var r = await Search("q=" + RecordsApi.Q("中药"));
+        var facet = r.GetProperty("facets").GetProperty("industry")[0];
+        var industry = facet.Str("key")!;
+        facet.Str("label")!.ShouldStartWith(industry + " ");
+        var filtered = await Search("q=" + RecordsApi.Q("中药") + "&industry=" + industry + "&pageSize=100");
+        filtered.Long("total").ShouldBe(facet.Long("count"));
+        filtered.Long("total").ShouldBeLessThanOrEqualTo(r.Long("total"));
+        foreach (var hit in Items(filtered).Take(10))
+        {
+            var rec = await RecordsApi.GetRecordAsync(_anonymous, hit.Long("id"));
+            rec.GetProperty("industries").EnumerateArray().ShouldContain(i => i.Str("code")!.StartsWith(industry));
+        }
+
+        var applicant = r.GetProperty("facets").GetProperty("applicant")[0];
+        var name = applicant.Str("key")!;
+        var byApplicant = await Search("q=" + RecordsApi.Q("中药") + "&applicant=" + RecordsApi.Q(name) + "&pageSize=100");
+        byApplicant.Long("total").ShouldBeGreaterThanOrEqualTo(applicant.Long("count"));
+        foreach (var hit in Items(byApplicant))
+        {
+            var rec = await RecordsApi.GetRecordAsync(_anonymous, hit.Long("id"));
+            rec.GetProperty("parties").EnumerateArray().ShouldContain(p => p.Str("name")!.Contains(name));
+        }
+    }
+
+    [Fact]
+    public async Task SearchRecords_Facets_CountsAddUp()
+    {
+        var r = await Search("q=" + RecordsApi.Q("光伏"));
+        var total = r.Long("total");
+        var f = r.GetProperty("facets");
+        f.GetProperty("type").EnumerateArray().Sum(x => x.Long("count")).ShouldBe(total);
+        f.GetProperty("type").EnumerateArray().ShouldAllBe(x => x.Str("label")!.Length > 0);
+        f.GetProperty("year").EnumerateArray().Sum(x => x.Long("count")).ShouldBe(total); // every 2017 record has an application date
+        f.GetProperty("province").EnumerateArray().Sum(x => x.Long("count")).ShouldBeLessThanOrEqualTo(total);
+        f.GetProperty("province").EnumerateArray().ShouldAllBe(x => x.Long("count") > 0 && x.Str("label")!.Length > 0);
+        var sections = f.GetProperty("ipcSection").EnumerateArray().ToList();
+        sections.ShouldContain(x => x.Str("key") == "H" && x.Str("label") == "H 电学");
+        sections.Sum(x => x.Long("count")).ShouldBeGreaterThanOrEqualTo(total); // a record can be in several sections
+        sections.ShouldAllBe(x => x.Long("count") <= total);
+        var counts = f.GetProperty("applicant").EnumerateArray().Select(x => x.Long("count")).ToList();
+        counts.ShouldBe(counts.OrderByDescending(c => c).ToList());
+        // a facet value used as a filter gives its count
+        var city = f.GetProperty("city")[0];
+        (await Search("q=" + RecordsApi.Q("光伏") + "&region=" + city.Str("key"))).Long("total").ShouldBe(city.Long("count"));
+    }
+
+    [Fact]
+    public async Task SearchRecords_Highlight_WrapsHitsInMarkAndEscapesHtml()
+    {
+        var r = await Search("q=" + RecordsApi.Q("芯片 封装"));
+        r.Long("total").ShouldBeGreaterThan(0);
+        foreach (var i in Items(r))
+        {
+            var h = i.Str("titleHighlight")!;
+            h.Replace("<mark>", "").Replace("</mark>", "").ShouldBe(System.Net.WebUtility.HtmlEncode(i.Str("title")));
+            var marked = System.Text.RegularExpressions.Regex.Matches(h + i.Str("snippet"), "<mark>(.*?)</mark>").Select(m => m.Groups[1].Value).ToList();
+            marked.ShouldNotBeEmpty(h);
+            marked.ShouldAllBe(m => m.Contains("芯片") || m.Contains("封装"));
+        }
+    }
+
+    [Theory]
+    [InlineData("date_desc")]
+    [InlineData("date_asc")]
+    public async Task SearchRecords_SortByDate_IsOrdered(string sort)
+    {
+        var r = await Search($"q={RecordsApi.Q("中药")}&sort={sort}&pageSize=100");
+        var dates = Items(r).Select(i => i.Str("applicationDate")!).ToList();
+        dates.Count.ShouldBe(100);
+        var ordered = sort == "date_asc" ? dates.OrderBy(d => d, StringComparer.Ordinal) : dates.OrderByDescending(d => d, StringComparer.Ordinal);
+        dates.ShouldBe(ordered.ToList());
+    }
+
+    [Fact]
+    public async Task SearchRecords_DeepPagingWithCursor_VisitsEachRecordOnce()
+    {
+        const string query = "region=320000";
+        var total = (await Search(query + "&facets=false")).Long("total");
+        total.ShouldBeGreaterThan(1000);
+        var seen = new HashSet<long>();
+        string? cursor = null;
+        var pages = 0;
+        string? last = null;
+        do
+        {
+            var r = await Search($"{query}&sort=date_desc&pageSize=100&facets=false" + (cursor is null ? "" : "&cursor=" + RecordsApi.Q(cursor)));
+            foreach (var i in Items(r))
+            {
+                seen.Add(i.Long("id")).ShouldBeTrue($"record {i.Long("id")} seen twice");
+                var d = i.Str("applicationDate");
+                if (last is not null && d is not null) string.CompareOrdinal(d, last).ShouldBeLessThanOrEqualTo(0);
+                last = d ?? last;
+            }
+            cursor = r.Str("nextCursor");
+            pages++;
+        } while (cursor is not null && pages < 200);
+        seen.Count.ShouldBe((int)total);
+    }
+
+    [Fact]
+    public async Task SearchRecords_CursorPagingByGrantDate_AlsoVisitsRecordsWithoutThatDate()
+    {
+        // almost no record of the slice is granted yet: the cursor must carry on past the first record without a grant date
+        const string query = "q=%E5%85%89%E4%BC%8F&dateField=grant"; // 光伏
+        var total = (await Search(query + "&facets=false")).Long("total");
+        total.ShouldBeGreaterThan(20);
+        var seen = new HashSet<long>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var r = await Search($"{query}&sort=date_desc&pageSize=10&facets=false" + (cursor is null ? "" : "&cursor=" + RecordsApi.Q(cursor)));
+            foreach (var i in Items(r)) seen.Add(i.Long("id")).ShouldBeTrue($"record {i.Long("id")} seen twice");
+            cursor = r.Str("nextCursor");
+            pages++;
+        } while (cursor is not null && pages < 100);
+        seen.Count.ShouldBe((int)total);
+    }
+
+    [Fact]
+    public async Task SearchRecords_PhraseOrWord_ReturnsEither()
+    {
+        var phrase = await data.CountContainingAsync("中药组合物");
+        var pv = await data.CountContainingAsync("光伏");
+        var both = await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE strpos(search_text, '中药组合物') > 0 AND strpos(search_text, '光伏') > 0");
+        (await Search("q=" + RecordsApi.Q("\"中药组合物\" OR 光伏"))).Long("total").ShouldBe(phrase + pv - both);
+        (await Search("q=" + RecordsApi.Q("光伏 OR \"中药组合物\""))).Long("total").ShouldBe(phrase + pv - both);
+        // a phrase ANDed with a word still needs both
+        (await Search("q=" + RecordsApi.Q("\"中药组合物\" 制备"))).Long("total")
+            .ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE strpos(search_text, '中药组合物') > 0 AND strpos(search_text, '制备') > 0"));
+    }
+
+    [Theory]
+    [InlineData("region=32", "region")]
+    [InlineData("region=abcdef", "region")]
+    [InlineData("ipc=ZZZ99", "ipc")]
+    [InlineData("from=2017-05-01&to=2017-01-01", "to")]
+    [InlineData("sort=price", "sort")]
+    [InlineData("types=patent_x", "types")]
+    [InlineData("status=alive", "status")]
+    [InlineData("dateField=birthday", "dateField")]
+    [InlineData("industry=9z", "industry")]
+    [InlineData("cursor=%21%21", "cursor")]
+    public async Task SearchRecords_InvalidParameter_Returns400WithChineseFieldError(string query, string field)
+    {
+        var res = await _anonymous.GetAsync("/api/records?" + query);
+        var problem = await res.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        ImportCsvTests.ShouldBeChinese(problem.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
+    [Fact]
+    public async Task SearchRecords_UnparsableDate_Returns400Problem()
+    {
+        var res = await _anonymous.GetAsync("/api/records?from=2017-13-45");
+        await res.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task ExportRecords_Csv_HasBomChineseHeaderAndAllRows()
+    {
+        var total = (await Search("q=" + RecordsApi.Q("中药"))).Long("total");
+        var res = await _anonymous.GetAsync("/api/records/export?format=csv&q=" + RecordsApi.Q("中药"));
+        res.StatusCode.ShouldBe(HttpStatusCode.OK);
+        res.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var bytes = await res.Content.ReadAsByteArrayAsync();
+        bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var rows = ReadCsv(bytes);
+        rows[0][0].ShouldBe("申请号");
+        rows[0].ShouldContain("名称");
+        rows.Count.ShouldBe((int)total + 1);
+        rows.Skip(1).ShouldAllBe(r => r.Length == rows[0].Length && r[0].Length > 0 && r[7].Length > 0);
+
+        var limited = await _anonymous.GetAsync("/api/records/export?format=csv&limit=50&q=" + RecordsApi.Q("中药"));
+        ReadCsv(await limited.Content.ReadAsByteArrayAsync()).Count.ShouldBe(51);
+    }
+
+    [Fact]
+    public async Task ExportRecords_Xlsx_OpensWithAllRows()
+    {
+        var total = (await Search("region=320000&facets=false")).Long("total");
+        var res = await _anonymous.GetAsync("/api/records/export?format=xlsx&region=320000");
+        res.StatusCode.ShouldBe(HttpStatusCode.OK);
+        res.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var ms = new MemoryStream(await res.Content.ReadAsByteArrayAsync());
+        using var doc = SpreadsheetDocument.Open(ms, false);
+        var sheet = doc.WorkbookPart!.WorksheetParts.First().Worksheet;
+        var rows = sheet.Descendants<Row>().ToList();
+        rows.Count.ShouldBe((int)total + 1);
+        rows[0].Elements<Cell>().First().InnerText.ShouldBe("申请号");
+    }
+
+    [Fact]
+    public async Task ExportRecords_BadFormat_Returns400()
+    {
+        var res = await _anonymous.GetAsync("/api/records/export?format=pdf");
+        var problem = await res.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        ImportCsvTests.ShouldBeChinese(problem.GetProperty("errors").GetProperty("format")[0].GetString());
+    }
+
+    [Fact]
+    public async Task GetRecordStats_Region_CountsAgreeWithSearch()
+    {
+        var stats = await _anonymous.GetFromJsonAsync<JsonElement>("/api/records/stats?region=320000");
+        stats.Long("total").ShouldBe((await Search("region=320000&facets=false")).Long("total"));
+        stats.GetProperty("byType").EnumerateArray().Sum(x => x.Long("count")).ShouldBe(stats.Long("total"));
+    }
+
+    [Fact]
+    public async Task GetRecord_Unknown_Returns404Problem()
+    {
+        var res = await _anonymous.GetAsync("/api/records/999999999");
+        var problem = await res.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        ImportCsvTests.ShouldBeChinese(problem.Str("detail"));
+    }
+
+    private static List<string[]> ReadCsv(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read()) rows.Add(csv.Parser.Record!);
+        return rows;
+    }
+}
