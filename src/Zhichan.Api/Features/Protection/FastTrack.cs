@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Features.Admin;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+
+namespace Zhichan.Api.Features.Protection;
+
+/// <summary>The bureau's settings for the protection module (fast-track rules, credit listing period).</summary>
+public sealed record ProtectionSettingsDto(string[] KeyIndustries, bool FastTrackProtectionList, bool FastTrackEcommerce, string[] FastTrackTypes,
+    int CreditListingYears);
+
+public static class ProtectionSettings
+{
+    public const string Key = "protection";
+
+    /// <summary>Defaults: 连云港's key industries (生物医药, 新材料, 新能源, 高端装备, 石化), e-commerce and the protection list on, 3 years on the credit list.</summary>
+    public static readonly ProtectionSettingsDto Defaults = new(["生物医药", "新材料", "新能源", "高端装备", "石化"], true, true, [], 3);
+
+    public static async Task<ProtectionSettingsDto> LoadAsync(ZhichanDb db, CancellationToken ct)
+    {
+        var row = await db.Set<ProtectionSetting>().AsNoTracking().FirstOrDefaultAsync(s => s.Key == Key, ct);
+        return row is null ? Defaults : row.Value.Deserialize<ProtectionSettingsDto>(Json) ?? Defaults;
+    }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<Ok<ProtectionSettingsDto>> GetAsync(ZhichanDb db, CancellationToken ct) => TypedResults.Ok(await LoadAsync(db, ct));
+
+    public static async Task<Ok<ProtectionSettingsDto>> PutAsync(ProtectionSettingsDto req, ZhichanDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (req.CreditListingYears is < 1 or > 10) v.Add("creditListingYears", "失信名单公示期限应为 1～10 年");
+        if (req.KeyIndustries is null) v.Add("keyIndustries", "重点产业不能为空（可为空列表）");
+        if (req.FastTrackTypes?.Except(ComplaintTypes.Labels.Keys).FirstOrDefault() is { } bad) v.Add("fastTrackTypes", $"投诉类型“{bad}”无效");
+        v.ThrowIfInvalid();
+        var clean = req with { KeyIndustries = req.KeyIndustries!.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToArray(), FastTrackTypes = req.FastTrackTypes ?? [] };
+        var row = await db.Set<ProtectionSetting>().FirstOrDefaultAsync(s => s.Key == Key, ct);
+        var doc = JsonSerializer.SerializeToDocument(clean, Json);
+        if (row is null) db.Set<ProtectionSetting>().Add(new ProtectionSetting { Key = Key, Value = doc });
+        else { row.Value = doc; row.UpdatedAt = DateTimeOffset.UtcNow; }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(clean);
+    }
+}
+
+/// <summary>Fast-track rules (快速受理) and assignment to a handling unit by type and region (ADR 0201).</summary>
+public static class FastTrack
+{
+    public static async Task<(bool, string[])> EvaluateAsync(ZhichanDb db, ProtectionSettingsDto s, Complaint c, CancellationToken ct)
+    {
+        var reasons = new List<string>();
+        if (s.FastTrackEcommerce && (c.Type == ComplaintTypes.Ecommerce || c.RespondentPlatform is not null))
+            reasons.Add("电商平台投诉");
+        if (s.FastTrackTypes.Contains(c.Type)) reasons.Add($"快速处理类型：{ComplaintTypes.Labels[c.Type]}");
+        if (c.Industry is { } ind && s.KeyIndustries.FirstOrDefault(k => ind.Contains(k, StringComparison.Ordinal) || k.Contains(ind, StringComparison.Ordinal)) is { } key)
+            reasons.Add($"重点产业：{key}");
+        if (s.FastTrackProtectionList)
+        {
+            var names = new[] { c.ComplainantName, c.RightOwner ?? "" }.Where(n => n.Length > 0).ToArray();
+            var hit = await db.Set<ProtectionListEntry>().AsNoTracking()
+                .Where(p => p.IsActive && ((p.Kind == "entity" && names.Contains(p.Name)) || (p.Kind == "right" && c.RightCanonical != null && p.ApplicationNumber == c.RightCanonical)))
+                .Select(p => p.Name).FirstOrDefaultAsync(ct);
+            if (hit is not null) reasons.Add($"保护名录：{hit}");
+        }
+        return (reasons.Count > 0, reasons.ToArray());
+    }
+
+    /// <summary>
+    /// Patent disputes, counterfeit patents, overseas disputes and assistance requests go to the bureau (the city holds the
+    /// patent jurisdiction); copyright goes to the copyright office; other types go to the district of the region given,
+    /// or to the bureau when there is none.
+    /// </summary>
+    public static async Task<long?> HandlingUnitAsync(ZhichanDb db, Complaint c, CancellationToken ct)
+    {
+        var bureau = await db.OrgUnits.Where(u => u.Kind == OrgUnitKinds.Bureau).OrderBy(u => u.Id).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+        if (c.Type is ComplaintTypes.PatentDispute or ComplaintTypes.CounterfeitPatent or ComplaintTypes.Overseas or ComplaintTypes.Assistance) return bureau;
+        if (c.Type == ComplaintTypes.Copyright
+            && await db.OrgUnits.Where(u => u.Kind == OrgUnitKinds.Department && u.Name.Contains("版权")).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct) is { } cr)
+            return cr;
+        if (c.RegionCode is { } r
+            && await db.OrgUnits.Where(u => u.Kind == OrgUnitKinds.District && u.RegionCode == r).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct) is { } d)
+            return d;
+        return bureau;
+    }
+}

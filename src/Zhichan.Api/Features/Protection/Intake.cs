@@ -1,0 +1,321 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Features.Records.Normalisation;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+
+namespace Zhichan.Api.Features.Protection;
+
+public sealed record EvidenceUpload(string? FileName, string? ContentType, string? ContentBase64);
+
+/// <summary>The complaint form (JSON body, or the same fields as multipart form fields with files under "evidence").</summary>
+public sealed record SubmitComplaintRequest(
+    string? Type, string? ComplainantKind, string? ComplainantName, string? ComplainantIdNumber, string? ComplainantPhone,
+    string? ComplainantEmail, string? ComplainantAddress, string? RightType, string? RightNumber, string? RespondentName,
+    string? RespondentAddress, string? RespondentPlatform, string? RespondentUrl, string? Facts, string? RegionCode, string? Industry,
+    EvidenceUpload[]? Evidence = null);
+
+/// <summary>Walk-in registration or a referral from another unit, entered by staff.</summary>
+public sealed record RegisterCaseRequest(
+    string? Channel, DateOnly? ReceivedOn, long? ReferredFromUnitId, string? Type, string? ComplainantKind, string? ComplainantName,
+    string? ComplainantIdNumber, string? ComplainantPhone, string? ComplainantEmail, string? ComplainantAddress, string? RightType,
+    string? RightNumber, string? RespondentName, string? RespondentAddress, string? RespondentPlatform, string? RespondentUrl,
+    string? Facts, string? RegionCode, string? Industry);
+
+public sealed record ComplaintReceipt(string ReceiptNumber, string Code, string Status, string StatusLabel, DateOnly ReceivedOn, DateOnly AcceptDue,
+    bool RightFound, string Message);
+
+public sealed record PublicEvent(DateTimeOffset At, string Label, string? Note);
+
+public sealed record ComplaintStatusDto(string ReceiptNumber, string Type, string TypeLabel, string Status, string StatusLabel,
+    DateOnly ReceivedOn, DateOnly AcceptDue, string ComplainantName, string RespondentName, string? RightNumber,
+    string? RejectReason, string? Outcome, DateOnly? ClosedOn, bool CanRate, int? Satisfaction, PublicEvent[] Events);
+
+public sealed record SatisfactionRequest(string? Code, int? Score, string? Comment);
+
+/// <summary>Public intake (SubmitComplaint, GetComplaintStatus, satisfaction) and staff registration (ADR 0202).</summary>
+public static class Intake
+{
+    public const long MaxFileBytes = 10L * 1024 * 1024, MaxTotalBytes = 30L * 1024 * 1024;
+    public const int MaxFiles = 10;
+    private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+    private static readonly Dictionary<string, string> AllowedFiles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = "application/pdf", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png",
+        [".doc"] = "application/msword", [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        [".xls"] = "application/vnd.ms-excel", [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        [".txt"] = "text/plain", [".zip"] = "application/zip", [".mp4"] = "video/mp4",
+    };
+
+    private static readonly Regex Mobile = new(@"^1[3-9]\d{9}$"), Landline = new(@"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$"),
+        Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$"), IdNumber = new(@"^\d{17}[\dXx]$"), Region = new(@"^\d{6}$");
+
+    public static async Task<Created<ComplaintReceipt>> SubmitAsync(HttpRequest http, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        SubmitComplaintRequest? req;
+        var files = new List<(string Name, string Type, byte[] Bytes)>();
+        var v = new Validation();
+        if (http.HasFormContentType)
+        {
+            var form = await http.ReadFormAsync(ct);
+            string? F(string k) => form.TryGetValue(k, out var s) ? s.ToString() : null;
+            req = new SubmitComplaintRequest(F("type"), F("complainantKind"), F("complainantName"), F("complainantIdNumber"), F("complainantPhone"),
+                F("complainantEmail"), F("complainantAddress"), F("rightType"), F("rightNumber"), F("respondentName"), F("respondentAddress"),
+                F("respondentPlatform"), F("respondentUrl"), F("facts"), F("regionCode"), F("industry"));
+            foreach (var f in form.Files)
+            {
+                if (f.Length > MaxFileBytes) { v.Add("evidence", $"文件“{f.FileName}”超过单个文件上限 {MaxFileBytes / 1024 / 1024} MB"); continue; }
+                await using var s = f.OpenReadStream();
+                using var ms = new MemoryStream();
+                await s.CopyToAsync(ms, ct);
+                files.Add((f.FileName, f.ContentType, ms.ToArray()));
+            }
+        }
+        else
+        {
+            try { req = await http.ReadFromJsonAsync<SubmitComplaintRequest>(ct); }
+            catch (JsonException e) { throw new BadHttpRequestException("请求体不是有效的 JSON", 400, e); }
+            if (req is null) throw new RequestValidationException("body", "请求体不能为空");
+            foreach (var e in req.Evidence ?? [])
+            {
+                byte[] bytes;
+                try { bytes = Convert.FromBase64String(e.ContentBase64 ?? ""); }
+                catch (FormatException) { v.Add("evidence", $"文件“{e.FileName}”的内容不是有效的 Base64 编码"); continue; }
+                files.Add((e.FileName ?? "", e.ContentType ?? "", bytes));
+            }
+        }
+        CheckFiles(files, v);
+        var c = await BuildAsync(db, req.Type, req.ComplainantKind, req.ComplainantName, req.ComplainantIdNumber, req.ComplainantPhone, req.ComplainantEmail,
+            req.ComplainantAddress, req.RightType, req.RightNumber, req.RespondentName, req.RespondentAddress, req.RespondentPlatform, req.RespondentUrl,
+            req.Facts, req.RegionCode, req.Industry, v, ct);
+        c.Channel = "online";
+        if (me.IsAuthenticated)
+        {
+            c.SubmittedBy = me.Id;
+            if (me.Role == Roles.Enterprise) c.ComplainantOrgUnitId = me.OrgUnitId;
+        }
+        var (receipt, status) = await SaveAsync(db, me, clock, c, Deadlines.Today(clock), files, ct);
+        return TypedResults.Created($"/api/protection/public/complaints/{receipt.ReceiptNumber}", receipt);
+    }
+
+    public static async Task<Created<ComplaintReceipt>> RegisterAsync(RegisterCaseRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        var channel = string.IsNullOrWhiteSpace(req.Channel) ? "walk_in" : req.Channel;
+        v.OneOf("channel", channel, ["walk_in", "referral"], "来源");
+        var today = Deadlines.Today(clock);
+        var received = req.ReceivedOn ?? today;
+        if (received > today) v.Add("receivedOn", "收到日期不能晚于今天");
+        if (received.Year < 2000) v.Add("receivedOn", "收到日期无效");
+        if (channel == "referral" && req.ReferredFromUnitId is null) v.Add("referredFromUnitId", "移交来的案件须写明移交单位");
+        if (req.ReferredFromUnitId is { } uid && !await db.OrgUnits.AnyAsync(u => u.Id == uid, ct)) v.Add("referredFromUnitId", $"单位 {uid} 不存在");
+        var c = await BuildAsync(db, req.Type, req.ComplainantKind, req.ComplainantName, req.ComplainantIdNumber, req.ComplainantPhone, req.ComplainantEmail,
+            req.ComplainantAddress, req.RightType, req.RightNumber, req.RespondentName, req.RespondentAddress, req.RespondentPlatform, req.RespondentUrl,
+            req.Facts, req.RegionCode, req.Industry, v, ct);
+        c.Channel = channel;
+        c.ReferredFromUnitId = req.ReferredFromUnitId;
+        c.SubmittedBy = me.Id;
+        var (receipt, _) = await SaveAsync(db, me, clock, c, received, [], ct);
+        return TypedResults.Created($"/api/protection/cases/{c.Id}", receipt);
+    }
+
+    private static void CheckFiles(List<(string Name, string Type, byte[] Bytes)> files, Validation v)
+    {
+        if (files.Count > MaxFiles) v.Add("evidence", $"证据文件最多 {MaxFiles} 个");
+        if (files.Sum(f => (long)f.Bytes.Length) > MaxTotalBytes) v.Add("evidence", $"证据文件合计不能超过 {MaxTotalBytes / 1024 / 1024} MB");
+        foreach (var (name, _, bytes) in files)
+        {
+            var ext = Path.GetExtension(name);
+            if (string.IsNullOrWhiteSpace(name)) v.Add("evidence", "证据文件缺少文件名");
+            else if (!AllowedFiles.ContainsKey(ext)) v.Add("evidence", $"文件“{name}”的类型不允许，仅接受 {string.Join("、", AllowedFiles.Keys.Select(k => k.TrimStart('.')).Distinct())}");
+            else if (bytes.Length == 0) v.Add("evidence", $"文件“{name}”为空");
+            else if (bytes.Length > MaxFileBytes) v.Add("evidence", $"文件“{name}”超过单个文件上限 {MaxFileBytes / 1024 / 1024} MB");
+            else if (!MagicMatches(ext, bytes)) v.Add("evidence", $"文件“{name}”的内容与扩展名不符");
+        }
+    }
+
+    /// <summary>The file's first bytes agree with its extension (a renamed .exe is refused).</summary>
+    internal static bool MagicMatches(string ext, byte[] b)
+    {
+        bool Starts(params byte[] m) => b.Length >= m.Length && b.AsSpan(0, m.Length).SequenceEqual(m);
+        return ext.ToLowerInvariant() switch
+        {
+            ".pdf" => Starts(0x25, 0x50, 0x44, 0x46),
+            ".jpg" or ".jpeg" => Starts(0xFF, 0xD8, 0xFF),
+            ".png" => Starts(0x89, 0x50, 0x4E, 0x47),
+            ".docx" or ".xlsx" or ".zip" => Starts(0x50, 0x4B, 0x03, 0x04),
+            ".doc" or ".xls" => Starts(0xD0, 0xCF, 0x11, 0xE0),
+            ".mp4" => b.Length > 8 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p',
+            ".txt" => !b.Take(4096).Any(x => x == 0),
+            _ => false,
+        };
+    }
+
+    private static async Task<Complaint> BuildAsync(ZhichanDb db, string? type, string? kind, string? name, string? idNumber, string? phone,
+        string? email, string? address, string? rightType, string? rightNumber, string? respondent, string? respondentAddress, string? platform,
+        string? url, string? facts, string? region, string? industry, Validation v, CancellationToken ct)
+    {
+        type = type?.Trim();
+        kind = string.IsNullOrWhiteSpace(kind) ? "person" : kind.Trim();
+        v.Required("type", type, "投诉类型").OneOf("type", type, ComplaintTypes.Labels.Keys, "投诉类型");
+        v.OneOf("complainantKind", kind, ["person", "organisation"], "投诉人类型");
+        v.Required("complainantName", name, "投诉人姓名或名称").MaxLength("complainantName", name, 100, "投诉人姓名或名称");
+        var phoneDigits = phone?.Trim().Replace(" ", "");
+        if (string.IsNullOrWhiteSpace(phoneDigits)) v.Add("complainantPhone", "联系电话不能为空");
+        else if (!Mobile.IsMatch(phoneDigits) && !Landline.IsMatch(phoneDigits)) v.Add("complainantPhone", $"联系电话“{phone}”格式不正确，应为 11 位手机号或带区号的固定电话");
+        if (!string.IsNullOrWhiteSpace(email) && !Email.IsMatch(email.Trim())) v.Add("complainantEmail", $"电子邮箱“{email}”格式不正确");
+        if (!string.IsNullOrWhiteSpace(idNumber) && !IdNumber.IsMatch(idNumber.Trim())) v.Add("complainantIdNumber", "身份证号码应为 18 位（末位可为 X）");
+        v.MaxLength("complainantAddress", address, 200, "联系地址");
+        v.Required("respondentName", respondent, "被投诉人").MaxLength("respondentName", respondent, 200, "被投诉人");
+        v.MaxLength("respondentAddress", respondentAddress, 200, "被投诉人地址").MaxLength("respondentPlatform", platform, 100, "电商平台")
+            .MaxLength("respondentUrl", url, 500, "侵权链接");
+        if (string.IsNullOrWhiteSpace(facts)) v.Add("facts", "事实与理由不能为空");
+        else if (facts.Trim().Length < 10) v.Add("facts", "事实与理由过短，请至少写 10 个字，说明侵权行为、时间和地点");
+        else v.MaxLength("facts", facts, 5000, "事实与理由");
+        if (type == ComplaintTypes.PatentDispute && string.IsNullOrWhiteSpace(rightNumber)) v.Add("rightNumber", "专利侵权纠纷须填写专利号或申请号");
+        if (type == ComplaintTypes.Ecommerce && string.IsNullOrWhiteSpace(platform) && string.IsNullOrWhiteSpace(url))
+            v.Add("respondentPlatform", "电商平台投诉须填写平台名称或侵权链接");
+        if (!string.IsNullOrWhiteSpace(region) && !Region.IsMatch(region.Trim())) v.Add("regionCode", $"地区代码“{region}”应为 6 位数字");
+        v.MaxLength("rightNumber", rightNumber, 50, "权利号").MaxLength("industry", industry, 50, "所属行业");
+
+        var c = new Complaint
+        {
+            Type = type ?? "", ComplainantKind = kind, ComplainantName = name?.Trim() ?? "", ComplainantIdNumber = Blank(idNumber)?.ToUpperInvariant(),
+            ComplainantPhone = phoneDigits ?? "", ComplainantEmail = Blank(email), ComplainantAddress = Blank(address), RightType = Blank(rightType),
+            RightNumber = Blank(rightNumber), RespondentName = respondent?.Trim() ?? "", RespondentAddress = Blank(respondentAddress),
+            RespondentPlatform = Blank(platform), RespondentUrl = Blank(url), Facts = facts?.Trim() ?? "", RegionCode = Blank(region), Industry = Blank(industry),
+        };
+        if (c.RightNumber is { } rn)
+        {
+            var parsed = ApplicationNumber.TryParse(rn, out _);
+            var compact = Regex.Replace(rn.ToUpperInvariant(), @"[\s　]", "");
+            c.RightCanonical = parsed?.Canonical ?? compact;
+            if (parsed is not null && c.RightType is null) c.RightType = parsed.RightType;
+            var hit = await db.Database.SqlQueryRaw<RightHit>("""
+                SELECT id AS "Id", right_type AS "RightType", title AS "Title", status AS "Status", first_applicant AS "Owner",
+                       county_code AS "CountyCode", industry_codes AS "IndustryCodes"
+                FROM records WHERE application_number = {0} OR publication_number = {1} OR grant_number = {1} LIMIT 1
+                """, c.RightCanonical, compact.StartsWith("CN", StringComparison.Ordinal) ? compact : "CN" + compact).ToListAsync(ct);
+            if (hit.FirstOrDefault() is { } r)
+            {
+                c.RightRecordId = r.Id; c.RightTitle = r.Title; c.RightStatus = r.Status; c.RightOwner = r.Owner; c.RightType ??= r.RightType;
+            }
+        }
+        v.ThrowIfInvalid();
+        return c;
+    }
+
+    private sealed record RightHit(long Id, string RightType, string? Title, string? Status, string? Owner, string? CountyCode, string[] IndustryCodes);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    internal static string Normalise(string? s) => s is null ? "" : Regex.Replace(TextWidthNormalise(s), @"[\s　（）()·,，.。]", "").ToUpperInvariant();
+
+    private static string TextWidthNormalise(string s) => new(s.Select(TextWidth.ToHalfWidth).ToArray());
+
+    private static async Task<(ComplaintReceipt, string)> SaveAsync(ZhichanDb db, CurrentUser me, TimeProvider clock, Complaint c, DateOnly received,
+        List<(string Name, string Type, byte[] Bytes)> files, CancellationToken ct)
+    {
+        // duplicate detection (ADR 0202): the same complainant on the same right against the same respondent while a case is open → 409;
+        // someone else's complaint on the same right and respondent → flagged for triage as a possible duplicate
+        var subject = Sha($"{c.Type}|{Normalise(c.RightCanonical)}|{Normalise(c.RespondentName)}");
+        c.DedupeKey = Sha($"{subject}|{c.ComplainantPhone}");
+        var open = CaseStatus.Open;
+        if (await db.Set<Complaint>().AnyAsync(x => x.DedupeKey == c.DedupeKey && open.Contains(x.Status), ct))
+            throw new DomainException("您已就同一权利和同一被投诉人提交过投诉，案件正在办理中，请使用原受理编号和查询码查询进度，无需重复提交。");
+        var similar = await db.Set<Complaint>().Where(x => x.Type == c.Type && x.RespondentName == c.RespondentName && x.RightCanonical == c.RightCanonical
+                && open.Contains(x.Status)).OrderBy(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
+        c.PossibleDuplicateOf = similar;
+
+        var cal = await WorkCalendarLoader.LoadAsync(db, ct);
+        c.ReceivedOn = received;
+        c.AcceptDue = Deadlines.AcceptDue(cal, received);
+        var settings = await ProtectionSettings.LoadAsync(db, ct);
+        (c.FastTrack, c.FastTrackReasons) = await FastTrack.EvaluateAsync(db, settings, c, ct);
+        c.HandlingUnitId = await FastTrack.HandlingUnitAsync(db, c, ct);
+
+        var seq = await db.Database.SqlQueryRaw<long>("SELECT nextval('complaint_receipt_seq') AS \"Value\"").SingleAsync(ct);
+        var today = Deadlines.Today(clock);
+        c.ReceiptNumber = $"TS{today:yyyyMMdd}{seq:D5}";
+        var code = string.Create(8, 0, (span, _) => { for (var i = 0; i < span.Length; i++) span[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)]; });
+        c.CodeHash = HashCode(code);
+        db.Set<Complaint>().Add(c);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (name, type, bytes) in files)
+            db.Set<ComplaintFile>().Add(new ComplaintFile
+            {
+                ComplaintId = c.Id, FileName = Path.GetFileName(name), ContentType = AllowedFiles[Path.GetExtension(name)], SizeBytes = bytes.Length,
+                Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), Content = bytes, UploadedBy = me.Id,
+            });
+        db.Set<ComplaintEvent>().Add(new ComplaintEvent
+        {
+            ComplaintId = c.Id, ActorId = me.Id, ActorName = me.IsAuthenticated ? me.Name : "投诉人", Action = "register", ToStatus = CaseStatus.Registered,
+            Note = c.Channel switch { "walk_in" => "现场登记", "referral" => "其他单位移交", _ => "网上提交" }, IsPublic = true,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        var msg = $"已收到您的投诉。我们将在 {c.AcceptDue:yyyy年M月d日} 前（{Deadlines.AcceptWorkingDays} 个工作日内）决定是否受理。请妥善保存受理编号和查询码，查询码只显示这一次。";
+        return (new ComplaintReceipt(c.ReceiptNumber, code, c.Status, CaseStatus.Labels[c.Status], c.ReceivedOn, c.AcceptDue, c.RightRecordId is not null, msg), c.Status);
+    }
+
+    internal static string Sha(string s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s))).ToLowerInvariant();
+
+    /// <summary>PBKDF2-SHA256 with a random salt: the code itself is never stored.</summary>
+    internal static string HashCode(string code)
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(code.ToUpperInvariant()), salt, 20_000, HashAlgorithmName.SHA256, 32);
+        return $"pbkdf2-sha256$20000${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+    }
+
+    internal static bool VerifyCode(string stored, string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return false;
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || !int.TryParse(parts[1], out var iterations)) return false;
+        var expected = Convert.FromBase64String(parts[3]);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(code.Trim().ToUpperInvariant()), Convert.FromBase64String(parts[2]), iterations, HashAlgorithmName.SHA256, 32);
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    private static async Task<Complaint> FindWithCodeAsync(ZhichanDb db, string receiptNumber, string? code, CancellationToken ct)
+    {
+        var c = await db.Set<Complaint>().FirstOrDefaultAsync(x => x.ReceiptNumber == receiptNumber.Trim().ToUpperInvariant(), ct);
+        // one answer for an unknown number and a wrong code, so the endpoint does not reveal which numbers exist
+        if (c is null || !VerifyCode(c.CodeHash, code)) throw new DomainException("未找到该受理编号，或查询码不正确", 404);
+        return c;
+    }
+
+    public static async Task<Ok<ComplaintStatusDto>> StatusAsync(string receiptNumber, string? code, ZhichanDb db, CancellationToken ct)
+    {
+        var c = await FindWithCodeAsync(db, receiptNumber, code, ct);
+        var events = await db.Set<ComplaintEvent>().Where(e => e.ComplaintId == c.Id && e.IsPublic).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new PublicEvent(e.At, e.ToStatus != null ? CaseStatus.Labels.GetValueOrDefault(e.ToStatus, e.ToStatus) : e.Action, e.Note)).ToListAsync(ct);
+        return TypedResults.Ok(new ComplaintStatusDto(c.ReceiptNumber, c.Type, ComplaintTypes.Labels[c.Type], c.Status, CaseStatus.Labels[c.Status],
+            c.ReceivedOn, c.AcceptDue, Masking.MaskName(c.ComplainantName, c.ComplainantKind == "person"), c.RespondentName, c.RightCanonical,
+            c.RejectReason, c.Outcome, c.ClosedOn, c.Status == CaseStatus.Closed && c.Satisfaction is null, c.Satisfaction,
+            events.Select(e => e with { Label = e.Label }).ToArray()));
+    }
+
+    public static async Task<NoContent> RateAsync(string receiptNumber, SatisfactionRequest req, ZhichanDb db, CancellationToken ct)
+    {
+        var c = await FindWithCodeAsync(db, receiptNumber, req.Code, ct);
+        var v = new Validation();
+        if (req.Score is null or < 1 or > 5) v.Add("score", "满意度评分应为 1～5 分");
+        v.MaxLength("comment", req.Comment, 1000, "意见");
+        v.ThrowIfInvalid();
+        if (c.Status != CaseStatus.Closed) throw new DomainException("案件结案后才能评价");
+        if (c.Satisfaction is not null) throw new DomainException("该案件已评价过");
+        c.Satisfaction = req.Score; c.SatisfactionComment = Blank(req.Comment); c.SatisfactionAt = DateTimeOffset.UtcNow; c.UpdatedAt = DateTimeOffset.UtcNow;
+        db.Set<ComplaintEvent>().Add(new ComplaintEvent { ComplaintId = c.Id, ActorName = "投诉人", Action = "satisfaction", Note = $"满意度评价 {req.Score} 分", IsPublic = true });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

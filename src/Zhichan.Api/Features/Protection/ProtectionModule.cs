@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Zhichan.Api.Platform;
+using Zhichan.Api.Platform.Auth;
+
+namespace Zhichan.Api.Features.Protection;
+
+/// <summary>Protection (保护): complaints, triage and fast track, the case workflow, mediation, referral, disclosure, credit list.</summary>
+public sealed class ProtectionModule : IFeatureModule
+{
+    public const string IntakeRatePolicy = "complaint-intake";
+    public int Order => 40;
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<ProtectionSweeper>();
+        // anonymous intake and status look-ups: per IP, ZHICHAN_COMPLAINT_RATE requests per 10 minutes (default 20)
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
+        {
+            var limit = int.TryParse(config["ZHICHAN_COMPLAINT_RATE"], out var n) ? n : 20;
+            o.AddPolicy(IntakeRatePolicy, ctx => ctx.User.Identity?.IsAuthenticated == true
+                ? RateLimitPartition.GetNoLimiter("signed-in")
+                : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(10) }));
+        });
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        var pub = app.MapGroup("/api/protection/public").WithTags("Protection").AllowAnonymous();
+        pub.MapPost("/complaints", Intake.SubmitAsync).WithName("SubmitComplaint")
+            .WithSummary("提交投诉举报/维权援助申请（无需登录；JSON 或 multipart 带证据文件）；返回受理编号和查询码")
+            .Accepts<SubmitComplaintRequest>("application/json", "multipart/form-data")
+            .ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429)
+            .WithMetadata(new SkipAntiforgery()).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Intake.MaxTotalBytes + 2 * 1024 * 1024))
+            .RequireRateLimiting(IntakeRatePolicy);
+        pub.MapGet("/complaints/{receiptNumber}", Intake.StatusAsync).WithName("GetComplaintStatus")
+            .WithSummary("凭受理编号和查询码查询办理进度（个人信息已脱敏）").ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
+        pub.MapPost("/complaints/{receiptNumber}/satisfaction", Intake.RateAsync).WithName("RateComplaint")
+            .WithSummary("结案后的满意度评价（凭查询码）").WithMetadata(new SkipAntiforgery()).ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
+        pub.MapGet("/disclosures", Publication.PublicDisclosuresAsync).WithName("ListPublicDisclosures").WithSummary("已公开的行政处罚决定和典型案例（已脱敏）").RequireRateLimiting("public");
+        pub.MapGet("/disclosures/{id:long}", Publication.PublicDisclosureAsync).WithName("GetPublicDisclosure").WithSummary("公开的处罚决定/典型案例全文（已脱敏）").RequireRateLimiting("public");
+        pub.MapGet("/credit", Publication.PublicCreditAsync).WithName("ListPublicCreditListings").WithSummary("严重违法失信名单（公示中）").RequireRateLimiting("public");
+
+        var cases = app.MapGroup("/api/protection/cases").WithTags("Protection").RequireAuthorization(Policies.SignedIn);
+        cases.MapGet("/", Cases.ListAsync).WithName("ListProtectionCases").WithSummary("案件队列（待受理/办理中/临期/超期/已办结），按角色过滤");
+        cases.MapPost("/", Intake.RegisterAsync).WithName("RegisterProtectionCase").WithSummary("现场登记或其他单位移交的案件登记").RequireAuthorization(Policies.Government);
+        cases.MapGet("/{id:long}", Cases.GetAsync).WithName("GetProtectionCase").WithSummary("案件详情：时间线、期限倒计时、调解、技术调查官、移送");
+        cases.MapPost("/{id:long}/transitions", Cases.TransitionAsync).WithName("TransitionProtectionCase").WithSummary("办理操作（受理/不予受理/并案/移送/立案/调查/调解/决定/结案/中止/恢复/撤回）");
+        cases.MapPost("/{id:long}/extension", Cases.ExtendAsync).WithName("ExtendProtectionCase").WithSummary("经批准延长办理期限（仅一次）");
+        cases.MapPost("/{id:long}/assignment", Cases.AssignAsync).WithName("AssignProtectionCase").WithSummary("分派承办单位").RequireAuthorization(Policies.Staff);
+        cases.MapGet("/{id:long}/files/{fileId:long}", Cases.DownloadAsync).WithName("DownloadProtectionCaseFile").WithSummary("下载证据/文书");
+        cases.MapPost("/{id:long}/mediations", CaseWork.AddMediationAsync).WithName("AddMediation").WithSummary("记录调解（协议、司法确认）");
+        cases.MapGet("/{id:long}/experts", CaseWork.ListExpertsAsync).WithName("ListCaseExperts").WithSummary("专家库中可选的技术调查官（含回避检查）");
+        cases.MapPost("/{id:long}/investigators", CaseWork.AddInvestigatorAsync).WithName("AddInvestigator").WithSummary("指派技术调查官（利害关系检查）");
+
+        var referrals = app.MapGroup("/api/protection/referrals").WithTags("Protection").RequireAuthorization(Policies.Government);
+        referrals.MapGet("/", CaseWork.ListReferralsAsync).WithName("ListReferrals").WithSummary("移送案件（行刑衔接）：公安/法院看到移送给本单位的");
+        referrals.MapPost("/{id:long}/reply", CaseWork.ReplyAsync).WithName("ReplyReferral").WithSummary("接收单位回复移送结果");
+
+        var staff = app.MapGroup("/api/protection").WithTags("Protection").RequireAuthorization(Policies.Staff);
+        staff.MapGet("/disclosures", Publication.ListDisclosuresAsync).WithName("ListDisclosures").WithSummary("案件信息公开（含原文，仅内部）");
+        staff.MapPost("/disclosures", Publication.CreateDisclosureAsync).WithName("CreateDisclosure").WithSummary("新建处罚决定公开/典型案例（自动脱敏）");
+        staff.MapPost("/disclosures/{id:long}/publish", Publication.PublishDisclosureAsync).WithName("PublishDisclosure").WithSummary("发布公开信息");
+        staff.MapPost("/disclosures/{id:long}/withdraw", Publication.WithdrawDisclosureAsync).WithName("WithdrawDisclosure").WithSummary("撤回公开信息");
+        staff.MapGet("/credit", Publication.ListCreditAsync).WithName("ListCreditListings").WithSummary("严重违法失信名单（全部状态）");
+        staff.MapPost("/credit", Publication.ListSubjectAsync).WithName("CreateCreditListing").WithSummary("依处罚决定列入严重违法失信名单");
+        staff.MapPost("/credit/{id:long}/publish", Publication.PublishCreditAsync).WithName("PublishCreditListing").WithSummary("公示失信名单");
+        staff.MapPost("/credit/{id:long}/review", Publication.ReviewRepairAsync).WithName("ReviewCreditRepair").WithSummary("审核信用修复申请");
+        staff.MapPost("/credit/expire", Publication.RunExpiryAsync).WithName("ExpireCreditListings").WithSummary("立即执行期满移出");
+        staff.MapGet("/settings", ProtectionSettings.GetAsync).WithName("GetProtectionSettings").WithSummary("快速通道规则与失信名单期限");
+        staff.MapPut("/settings", ProtectionSettings.PutAsync).WithName("UpdateProtectionSettings").WithSummary("修改快速通道规则与失信名单期限");
+        staff.MapPost("/protection-list", Publication.AddProtectionAsync).WithName("AddProtectionListEntry").WithSummary("新增保护名录条目");
+        staff.MapPut("/protection-list/{id:long}", Publication.UpdateProtectionAsync).WithName("UpdateProtectionListEntry").WithSummary("修改保护名录条目");
+        app.MapPost("/api/protection/credit/{id:long}/repair", Publication.RequestRepairAsync).WithTags("Protection").WithName("RequestCreditRepair")
+            .WithSummary("申请信用修复（失信主体或知识产权局代录）").RequireAuthorization(Policies.SignedIn);
+
+        var gov = app.MapGroup("/api/protection").WithTags("Protection").RequireAuthorization(Policies.Government);
+        gov.MapGet("/protection-list", Publication.ListProtectionAsync).WithName("ListProtectionList").WithSummary("保护名录");
+        gov.MapGet("/stats", ProtectionStats.GetAsync).WithName("GetProtectionStats").WithSummary("保护指标：受理、结案、结案率、平均办理天数、快速通道占比、满意度");
+
+        var cal = app.MapGroup("/api/protection/calendar").WithTags("Protection");
+        cal.MapGet("/", CalendarEndpoints.ListAsync).WithName("ListWorkdayCalendar").WithSummary("节假日与调休上班日").RequireAuthorization(Policies.SignedIn);
+        cal.MapGet("/add", CalendarEndpoints.AddAsync).WithName("AddWorkingDays").WithSummary("按工作日计算期限").RequireAuthorization(Policies.SignedIn);
+        cal.MapPut("/{day}", CalendarEndpoints.PutAsync).WithName("SetCalendarDay").WithSummary("设置节假日或调休上班日").RequireAuthorization(Policies.Admin);
+        cal.MapDelete("/{day}", CalendarEndpoints.DeleteAsync).WithName("DeleteCalendarDay").WithSummary("删除节假日/调休记录").RequireAuthorization(Policies.Admin);
+    }
+}

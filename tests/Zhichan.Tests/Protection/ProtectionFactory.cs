@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Zhichan.Api.Features.Protection;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Tests.Infrastructure;
+
+namespace Zhichan.Tests.Protection;
+
+/// <summary>The app with the complaint rate limit lifted and the background sweep off (tests run it on demand).</summary>
+public class ProtectionFactory : ZhichanFactory
+{
+    /// <summary>Only the demo accounts run at start: other modules' seed loaders are not needed here and keep these suites fast and independent.</summary>
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
+        {
+            foreach (var d in services.Where(d => d.ServiceType == typeof(Zhichan.Api.Platform.IStartupTask)
+                         && d.ImplementationType != typeof(Zhichan.Api.Features.Admin.DemoAccounts)).ToList())
+                services.Remove(d);
+        });
+    }
+
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ZHICHAN_COMPLAINT_RATE"] = "100000", ["ZHICHAN_PROTECTION_SWEEP_MINUTES"] = "0",
+    };
+}
+
+/// <summary>The app with a complaint rate limit of 3 per window.</summary>
+public sealed class RateLimitedFactory : ProtectionFactory
+{
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ZHICHAN_COMPLAINT_RATE"] = "3", ["ZHICHAN_PROTECTION_SWEEP_MINUTES"] = "0",
+    };
+}
+
+public abstract class ProtectionTest(ProtectionFactory app) : IntegrationTest<ProtectionFactory>(app)
+{
+    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected static object Complaint(string type = "trademark", string name = "张三", string phone = "13812345678", string respondent = "连云港某某商贸有限公司",
+        string? right = null, string? region = "320703", string kind = "person", string? industry = null, string? platform = null) => new
+    {
+        type, complainantKind = kind, complainantName = name, complainantIdNumber = "320703199001011234", complainantPhone = phone,
+        complainantEmail = "zhangsan@example.com", complainantAddress = "江苏省连云港市连云区中山路88号3栋502室", rightNumber = right,
+        respondentName = respondent, respondentAddress = "连云港市海州区朝阳东路1号", respondentPlatform = platform,
+        facts = "被投诉人在其门店销售假冒我方注册商标的商品，时间为2026年10月，地点为海州区某商场。", regionCode = region, industry,
+    };
+
+    protected async Task<JsonElement> SubmitAsync(HttpClient client, object body, HttpStatusCode expect = HttpStatusCode.Created)
+    {
+        var res = await client.PostAsJsonAsync("/api/protection/public/complaints", body);
+        var text = await res.Content.ReadAsStringAsync();
+        res.StatusCode.ShouldBe(expect, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    protected async Task<long> IdOfAsync(string receipt) => (await App.ScalarAsync<long>("SELECT id FROM complaints WHERE receipt_number = $1", receipt));
+
+    protected async Task<long> RegisterAsync(HttpClient staff, DateOnly receivedOn, string type = "trademark", string region = "320703", string respondent = "连云港某某商贸有限公司", string phone = "13900001111")
+    {
+        var res = await staff.PostAsJsonAsync("/api/protection/cases", new
+        {
+            channel = "walk_in", receivedOn, type, complainantKind = "person", complainantName = "李小龙", complainantPhone = phone,
+            respondentName = respondent, facts = "来访称被投诉人销售侵权商品，现场提交了购买凭证。", regionCode = region,
+            rightNumber = type == "patent_dispute" ? "201410000511.3" : null,
+        });
+        var text = await res.Content.ReadAsStringAsync();
+        res.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        return await IdOfAsync(JsonDocument.Parse(text).RootElement.GetProperty("receiptNumber").GetString()!);
+    }
+
+    protected async Task<JsonElement> TransitionAsync(HttpClient client, long id, object body, HttpStatusCode expect = HttpStatusCode.OK)
+    {
+        var res = await client.PostAsJsonAsync($"/api/protection/cases/{id}/transitions", body);
+        var text = await res.Content.ReadAsStringAsync();
+        res.StatusCode.ShouldBe(expect, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    protected async Task<WorkCalendar> CalendarAsync()
+    {
+        using var scope = App.Services.CreateScope();
+        return await WorkCalendarLoader.LoadAsync(scope.ServiceProvider.GetRequiredService<ZhichanDb>(), CancellationToken.None);
+    }
+
+    protected static DateOnly Today => Deadlines.Today(TimeProvider.System);
+}
