@@ -1,15 +1,32 @@
 import type { FeatureRoutes } from '@/app/routes'
-import UnderConstruction from '@/components/UnderConstruction.vue'
+import { i18n } from '@/i18n'
 
-/** Not built yet: the page names the module and what it will do (PRODUCT.md). */
+/** Page titles of the protection feature (kept with the feature, merged into the app's messages). */
+const titles = {
+  protection: {
+    complaint: '投诉举报', complaintStatus: '投诉进度查询', cases: '投诉与案件', case: '案件', credit: '失信名单',
+    disclosures: '案件信息公开', publicDisclosures: '案件信息公开', stats: '保护指标',
+  },
+}
+i18n.global.mergeLocaleMessage('zh-CN', titles as never)
+i18n.global.mergeLocaleMessage('en', {
+  protection: {
+    complaint: 'File a complaint', complaintStatus: 'Complaint status', cases: 'Complaints and cases', case: 'Case', credit: 'Credit list',
+    disclosures: 'Case disclosure', publicDisclosures: 'Case disclosure', stats: 'Protection indicators',
+  },
+} as never)
+
 export default {
   shell: [
-    {
-      path: 'protection',
-      name: 'protection',
-      component: UnderConstruction,
-      props: { module: 'menu.protection', description: 'modules.protection' },
-      meta: { access: 'protection', title: 'menu.protection' },
-    },
+    // public: no sign-in (SubmitComplaint, GetComplaintStatus, disclosures)
+    { path: 'complaint', name: 'complaint-form', component: () => import('./ComplaintFormView.vue'), meta: { public: true, title: 'protection.complaint' } },
+    { path: 'complaint/status', name: 'complaint-status', component: () => import('./ComplaintStatusView.vue'), meta: { public: true, title: 'protection.complaintStatus' } },
+    { path: 'disclosures', name: 'public-disclosures', component: () => import('./PublicDisclosuresView.vue'), meta: { public: true, title: 'protection.publicDisclosures' } },
+    // staff queues and case pages
+    { path: 'protection', name: 'protection', component: () => import('./CasesView.vue'), meta: { access: 'protection', title: 'protection.cases' } },
+    { path: 'protection/cases/:id(\\d+)', name: 'protection-case', component: () => import('./CaseView.vue'), meta: { access: 'protection', title: 'protection.case' } },
+    { path: 'protection/credit', name: 'protection-credit', component: () => import('./CreditView.vue'), meta: { access: 'protection', title: 'protection.credit' } },
+    { path: 'protection/disclosures', name: 'protection-disclosures', component: () => import('./DisclosuresView.vue'), meta: { access: 'protection', title: 'protection.disclosures' } },
+    { path: 'protection/stats', name: 'protection-stats', component: () => import('./StatsView.vue'), meta: { access: 'protection', title: 'protection.stats' } },
   ],
 } satisfies FeatureRoutes

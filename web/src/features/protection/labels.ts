@@ -1,0 +1,52 @@
+/** Labels and choices of the protection pages (the server sends the labels of states and types too). */
+export const COMPLAINT_TYPES = [
+  { value: 'patent_dispute', label: '专利侵权纠纷' },
+  { value: 'counterfeit_patent', label: '假冒专利' },
+  { value: 'trademark', label: '商标侵权' },
+  { value: 'copyright', label: '著作权侵权' },
+  { value: 'trade_secret', label: '商业秘密' },
+  { value: 'ecommerce', label: '电商平台/网络侵权' },
+  { value: 'overseas', label: '海外纠纷' },
+  { value: 'assistance', label: '维权援助申请' },
+] as const
+
+export const QUEUES = [
+  { value: 'pending', label: '待受理' },
+  { value: 'active', label: '办理中' },
+  { value: 'due_soon', label: '临期' },
+  { value: 'overdue', label: '超期' },
+  { value: 'closed', label: '已办结' },
+  { value: 'all', label: '全部' },
+] as const
+
+export const ACTION_LABELS: Record<string, string> = {
+  accept: '受理', reject: '不予受理', merge: '并案', refer: '移送', file: '立案', investigate: '调查', mediate: '调解',
+  decide: '作出处理决定', close: '结案', suspend: '中止', resume: '恢复办理', withdraw: '撤回',
+}
+
+export const DISTRICTS = [
+  { value: '320703', label: '连云区' },
+  { value: '320706', label: '海州区' },
+  { value: '320707', label: '赣榆区' },
+  { value: '320722', label: '东海县' },
+  { value: '320723', label: '灌云县' },
+  { value: '320724', label: '灌南县' },
+  { value: '320771', label: '连云港经济技术开发区' },
+] as const
+
+export const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.txt,.zip,.mp4'
+export const MAX_FILE_MB = 10
+
+/** The tag type of a countdown: red overdue, orange due soon, grey otherwise. */
+export function countdownType(c: { overdue: boolean; dueSoon: boolean } | null | undefined): 'danger' | 'warning' | 'info' {
+  if (!c) return 'info'
+  return c.overdue ? 'danger' : c.dueSoon ? 'warning' : 'info'
+}
+
+export function countdownText(c: { overdue: boolean; workingDaysLeft: number | string; due: string; label: string } | null | undefined): string {
+  if (!c) return '—'
+  const n = Number(c.workingDaysLeft)
+  if (c.overdue) return `${c.label}：已超期 ${Math.abs(n)} 个工作日（${c.due}）`
+  if (n === 0) return `${c.label}：今日到期`
+  return `${c.label}：剩 ${n} 个工作日（${c.due}）`
+}
