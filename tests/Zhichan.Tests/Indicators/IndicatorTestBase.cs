@@ -11,11 +11,14 @@ namespace Zhichan.Tests.Indicators;
 /// <summary>Resets the database, then loads the indicator catalogue (and the demo plans) as a first start does.</summary>
 public abstract class IndicatorTestBase(ZhichanFactory app) : IntegrationTest(app)
 {
+    /// <summary>Whether the tests of the class need the five demo plans (loading them costs time on every reset).</summary>
+    protected virtual bool LoadsPlans => false;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         foreach (var task in App.Services.GetServices<IStartupTask>().Where(t => t.GetType().Namespace!.StartsWith("Zhichan.Api.Features.Indicators", StringComparison.Ordinal)
-                                                                               || t.GetType().Namespace!.StartsWith("Zhichan.Api.Features.Plans", StringComparison.Ordinal))
+                                                                               || (LoadsPlans && t.GetType().Namespace!.StartsWith("Zhichan.Api.Features.Plans", StringComparison.Ordinal)))
                      .OrderBy(t => t.Order))
             await task.RunAsync(CancellationToken.None);
     }

@@ -11,6 +11,8 @@ namespace Zhichan.Tests.Plans;
 /// <summary>Yearly assessment of the 连云港 districts: automatic scores with reasons, manual scores, ranking, publish/lock, XLSX.</summary>
 public class AssessmentTests(ZhichanFactory app) : IndicatorTestBase(app)
 {
+    protected override bool LoadsPlans => true;
+
     [Fact]
     public async Task DistrictAssessment_ScoredRankedPublishedAndExported()
     {

@@ -116,11 +116,16 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
     private static async Task<Dictionary<(string Region, int Year), decimal>> StockAsync(NpgsqlConnection conn, IndicatorDefinition d, string[] types, CancellationToken ct,
         string extraFilter = "")
     {
-        // years: every year with a grant, up to the last year the data reaches
+        // years: every year from the first grant to the last year the data reaches (computed first: as a sub-select the planner
+        // may re-evaluate it per record when the types are a parameter)
+        var span = await conn.QuerySingleAsync<(int? From, int? To)>(new CommandDefinition("""
+            SELECT min(extract(year FROM grant_date))::int, GREATEST(max(extract(year FROM grant_date)), max(extract(year FROM application_date)))::int
+            FROM records WHERE right_type = ANY(@types)
+            """, new { types }, cancellationToken: ct, commandTimeout: 600));
+        if (span.From is null || span.To is null) return [];
+        var years = Enumerable.Range(span.From.Value, span.To.Value - span.From.Value + 1).ToArray();
         var sql = $"""
-            WITH years AS (
-                SELECT generate_series(min(extract(year FROM grant_date))::int, GREATEST(max(extract(year FROM grant_date)), max(extract(year FROM application_date)))::int) AS y
-                FROM records WHERE right_type = ANY(@types)
+            WITH years AS (SELECT unnest(@years) AS y
             ), base AS (
                 SELECT r.id, years.y, r.province_code, r.city_code, r.county_code, r.applicant_entity_ids
                 FROM records r JOIN years ON r.grant_date <= make_date(years.y, 12, 31)
@@ -130,7 +135,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
             ), attributed AS ({RegionsSql(d)})
             SELECT code, y, count(DISTINCT id)::numeric AS n FROM attributed GROUP BY code, y
             """;
-        var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types }, cancellationToken: ct, commandTimeout: 600));
+        var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types, years }, cancellationToken: ct, commandTimeout: 600));
         return rows.ToDictionary(r => (r.Code, r.Y), r => r.N);
     }
 
