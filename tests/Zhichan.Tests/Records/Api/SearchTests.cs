@@ -196,6 +196,19 @@ public class SearchTests(SearchData data) : IClassFixture<SearchData>
     }
 
     [Fact]
+    public async Task SearchRecords_ApplicantFilter_DoesNotMatchInventors()
+    {
+        // 于有贞 is the inventor of the first record of the file (徐州绿之源环境科技有限公司 applied), never an applicant in the slice
+        (await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE '于有贞' = ANY(inventors)")).ShouldBeGreaterThan(0);
+        (await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE array_to_string(applicants, '|') LIKE '%于有贞%'")).ShouldBe(0);
+        (await Search("q=" + RecordsApi.Q("于有贞"))).Long("total").ShouldBeGreaterThan(0);
+        (await Search("applicant=" + RecordsApi.Q("于有贞"))).Long("total").ShouldBe(0);
+        var company = await Search("applicant=" + RecordsApi.Q("徐州绿之源"));
+        company.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE array_to_string(applicants, '|') LIKE '%徐州绿之源%'"));
+        company.Long("total").ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task SearchRecords_Facets_CountsAddUp()
     {
         var r = await Search("q=" + RecordsApi.Q("光伏"));

@@ -101,7 +101,12 @@ public sealed class RecordFilter
         {
             var tokens = SearchTokens.TokenList(p.Applicant);
             if (tokens.Count == 0) v.Add("applicant", "申请人检索词无有效字符");
-            else Add("r.search_vector @@ to_tsquery('simple', {0})", string.Join(" <-> ", tokens.Select(x => $"'{x.Replace("'", "''")}':B")));
+            else
+            {
+                Add("r.search_vector @@ to_tsquery('simple', {0})", string.Join(" <-> ", tokens.Select(x => $"'{x.Replace("'", "''")}':B")));
+                // inventors share weight B with the applicants in the vector: the name must be part of an applicant's own name
+                Add("EXISTS (SELECT 1 FROM unnest(r.applicants) a WHERE strpos(lower(a), lower({0})) > 0)", ApplicantName.Clean(p.Applicant));
+            }
         }
         if (p.EntityId is { } eid) Add("r.applicant_entity_ids @> ARRAY[{0}]::bigint[]", eid);
         if (!string.IsNullOrWhiteSpace(p.Status))
