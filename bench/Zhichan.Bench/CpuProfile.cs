@@ -4,8 +4,13 @@ using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Platform;
 
-// Quick CPU profile of the import's parse + normalise stage (no database).
-var data = args.Length > 0 ? args[0] : Path.GetFullPath("../shared/data");
+namespace Zhichan.Bench;
+
+/// <summary>Quick CPU profile of the import's parse + normalise stage (no database): `cpu [dataDir]`.</summary>
+public static class CpuProfile
+{
+public static async Task RunAsync(string data)
+{
 var options = new ZhichanOptions("/tmp", 0, data, false, false, "x");
 var reference = new RecordsReference(options, NullLogger<RecordsReference>.Instance);
 var path = Path.Combine(data, "patents/cn-invention-2017.csv.gz");
@@ -53,4 +58,6 @@ for (var round = 0; round < 3; round++)
     var a8 = sw2.ElapsedMilliseconds; sw2.Restart();
     Console.WriteLine($"appno {a1} pubno {a2} ipc {a3} dates {a4} names {a5} region {a6} industry(+ipc) {a7} tech(+ipc) {a8}");
     Console.WriteLine($"decompress {tDecompress} parse {tParse - tDecompress} normalise {tNorm - tParse} vector {tVec - tNorm} text {tText - tVec} hash {tHash - tText} kinds {tKinds - tHash} total {tKinds} ms, {recs.Count} rows");
+}
+}
 }

@@ -1,0 +1,20 @@
+using Zhichan.Bench;
+
+// Benchmark subcommands; bench/run.sh drives them in order (see docs/benchmarks.md).
+var command = args.Length > 0 ? args[0] : "help";
+var o = new Options(args.Skip(1));
+switch (command)
+{
+    case "cpu": await CpuProfile.RunAsync(o.Data); break;
+    case "import": await ImportBench.RunAsync(o); break;
+    case "search": await SearchBench.RunAsync(o); break;
+    case "sqlite": await SearchBench.CompareSqliteAsync(o); break;
+    case "gen": await Synth.GenerateAsync(o); break;
+    case "import-files": await Synth.ImportFilesAsync(o); break;
+    case "load-synthetic": await LoadSynthetic.RunAsync(o); break;
+    case "report": Report.Write(o); break;
+    default:
+        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|report [--options]  (bench/run.sh runs them all)");
+        return 2;
+}
+return 0;
