@@ -127,3 +127,31 @@ export async function publicCredit() {
 export async function getStats(year?: number) {
   return unwrap(await api.GET('/api/protection/stats', { params: { query: { year } } }))
 }
+
+export type ProtectionSettings = S['ProtectionSettingsDto']
+export type ProtectionListEntry = S['ProtectionListEntry']
+export type RegisterCaseBody = S['RegisterCaseRequest']
+
+export async function getSettings() {
+  return unwrap(await api.GET('/api/protection/settings'))
+}
+
+export async function saveSettings(body: ProtectionSettings) {
+  return unwrap(await api.PUT('/api/protection/settings', { body }))
+}
+
+export async function listProtectionList() {
+  return unwrap(await api.GET('/api/protection/protection-list'))
+}
+
+export async function addProtectionListEntry(body: S['ProtectionListRequest']) {
+  return unwrap(await api.POST('/api/protection/protection-list', { body }))
+}
+
+export async function updateProtectionListEntry(id: number, body: S['ProtectionListRequest']) {
+  return unwrap(await api.PUT('/api/protection/protection-list/{id}', { params: { path: { id } }, body }))
+}
+
+export async function registerCase(body: RegisterCaseBody) {
+  return unwrap(await api.POST('/api/protection/cases', { body }))
+}

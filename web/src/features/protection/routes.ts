@@ -5,14 +5,14 @@ import { i18n } from '@/i18n'
 const titles = {
   protection: {
     complaint: '投诉举报', complaintStatus: '投诉进度查询', cases: '投诉与案件', case: '案件', credit: '失信名单',
-    disclosures: '案件信息公开', publicDisclosures: '案件信息公开', stats: '保护指标',
+    disclosures: '案件信息公开', publicDisclosures: '案件信息公开', stats: '保护指标', settings: '快速通道与保护名录',
   },
 }
 i18n.global.mergeLocaleMessage('zh-CN', titles as never)
 i18n.global.mergeLocaleMessage('en', {
   protection: {
     complaint: 'File a complaint', complaintStatus: 'Complaint status', cases: 'Complaints and cases', case: 'Case', credit: 'Credit list',
-    disclosures: 'Case disclosure', publicDisclosures: 'Case disclosure', stats: 'Protection indicators',
+    disclosures: 'Case disclosure', publicDisclosures: 'Case disclosure', stats: 'Protection indicators', settings: 'Fast track and protection list',
   },
 } as never)
 
@@ -27,6 +27,7 @@ export default {
     { path: 'protection/cases/:id(\\d+)', name: 'protection-case', component: () => import('./CaseView.vue'), meta: { access: 'protection', title: 'protection.case' } },
     { path: 'protection/credit', name: 'protection-credit', component: () => import('./CreditView.vue'), meta: { access: 'protection', title: 'protection.credit' } },
     { path: 'protection/disclosures', name: 'protection-disclosures', component: () => import('./DisclosuresView.vue'), meta: { access: 'protection', title: 'protection.disclosures' } },
+    { path: 'protection/settings', name: 'protection-settings', component: () => import('./SettingsView.vue'), meta: { access: 'protection', title: 'protection.settings' } },
     { path: 'protection/stats', name: 'protection-stats', component: () => import('./StatsView.vue'), meta: { access: 'protection', title: 'protection.stats' } },
   ],
 } satisfies FeatureRoutes
