@@ -41,6 +41,7 @@ public sealed class DemoRecords(NpgsqlDataSource db, ZhichanOptions options, Job
         await using (var u = new NpgsqlCommand("UPDATE imports SET job_id = $2 WHERE id = $1", conn, tx) { Parameters = { new() { Value = importId }, new() { Value = jobId } } })
             await u.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
+        jobs.Poke();
         log.LogInformation("Queued the demo import of {File} (import {Id})", path, importId);
     }
 }

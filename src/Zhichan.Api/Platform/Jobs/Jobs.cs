@@ -33,9 +33,16 @@ public sealed class JobContext(NpgsqlDataSource db, long id, JsonElement payload
     }
 }
 
-/// <summary>Puts work on the jobs table; any app instance's <see cref="JobRunner"/> picks it up.</summary>
+/// <summary>
+/// Puts work on the jobs table; any app instance's <see cref="JobRunner"/> picks it up. Enqueued on its own connection,
+/// the job is visible at once and the local runner is woken; enqueued inside the caller's transaction, it becomes visible
+/// at commit, so the caller calls <see cref="Poke"/> after committing (other instances find it by polling either way).
+/// </summary>
 public sealed class JobQueue(NpgsqlDataSource db, JobSignal signal)
 {
+    /// <summary>Wakes this instance's runner (after committing a transaction that enqueued a job).</summary>
+    public void Poke() => signal.Poke();
+
     public async Task<long> EnqueueAsync(string kind, object payload, long? createdBy, CancellationToken ct = default, NpgsqlConnection? conn = null, NpgsqlTransaction? tx = null)
     {
         const string sql = "INSERT INTO jobs (kind, payload, created_by) VALUES ($1, $2, $3) RETURNING id";
@@ -44,7 +51,7 @@ public sealed class JobQueue(NpgsqlDataSource db, JobSignal signal)
         cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(payload), NpgsqlDbType = NpgsqlDbType.Jsonb });
         cmd.Parameters.Add(new() { Value = (object?)createdBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         var id = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        signal.Poke();
+        if (tx is null) signal.Poke();
         return id;
     }
 }
