@@ -27,7 +27,7 @@ public static class GoalProgress
     /// <summary>Yearly values per goal, kept for the projection.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GoalDto, List<(int Year, decimal Value)>> Series = new();
 
-    public static async Task<List<GoalDto>> LoadAsync(NpgsqlConnection conn, long planId, string? planRegion)
+    public static async Task<List<GoalDto>> LoadAsync(NpgsqlConnection conn, long planId, string? planRegion, int? periodStartYear = null)
     {
         var goals = (await conn.QueryAsync<GoalRow>("""
             SELECT g.id, g.seq, g.indicator_code, g.name, g.unit, g.baseline, g.baseline_year, g.direction, g.source_text, d.unit AS def_unit, d.per_capita
@@ -53,12 +53,14 @@ public static class GoalProgress
             var series = compatible ? values.Where(x => x.Code == g.IndicatorCode && x.Region == region).Select(x => (x.Year, x.Value)).ToList() : [];
             var target = ts.Where(t => t.Year is not null).OrderBy(t => t.Year).LastOrDefault();
             var latest = series.Count > 0 ? series[^1] : ((int Year, decimal Value)?)null;
+            var beforePeriod = latest is { } l && periodStartYear is { } start && l.Year < start;
             string note;
             decimal? progress = null;
             if (g.DefUnit is null) note = g.IndicatorCode == "custom" ? "方案自定目标，按进展报告人工评估" : "指标未在目录中";
             else if (!compatible) note = $"目标单位“{g.Unit}”与指标单位“{g.DefUnit}”口径不同（如增长率），不自动计算进度";
             else if (latest is null) note = "暂无该地区的指标数值（无数据/待填报）";
             else if (target is null) note = "目标未给出年份";
+            else if (beforePeriod) note = $"最新数据为 {latest!.Value.Year} 年（{latest.Value.Value:0.####}），早于方案期，不计算完成度";
             else
             {
                 progress = g.Direction == "lower"

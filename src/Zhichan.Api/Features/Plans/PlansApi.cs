@@ -80,7 +80,7 @@ public static class PlansApi
         var phases = (await conn.QueryAsync<(long Id, int Seq, string Name, DateOnly? Start, DateOnly? End, string? Description)>(
                 "SELECT id, seq, name, start_date, end_date, description FROM plan_phases WHERE plan_id = @id ORDER BY seq", new { id }))
             .Select(p => new PhaseDto(p.Id, p.Seq, p.Name, p.Start, p.End, p.Description, p.Start <= today && today <= p.End)).ToList();
-        var goals = await GoalProgress.LoadAsync(conn, id, summary.RegionCode);
+        var goals = await GoalProgress.LoadAsync(conn, id, summary.RegionCode, summary.PeriodStart?.Year);
         var tasks = await LoadTasksAsync(conn, me, "t.plan_id = @planId", new { planId = id });
         var byUnit = tasks.SelectMany(t => t.Units.Where(u => u.Role == "lead").Select(u => (u.Name, u.OrgUnitId, Task: t)))
             .GroupBy(x => (x.Name, x.OrgUnitId))
@@ -94,9 +94,9 @@ public static class PlansApi
     public static async Task<Ok<List<WarningDto>>> WarningsAsync(long id, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var region = await conn.QuerySingleOrDefaultAsync<(long Id, string? Region)?>("SELECT id, region_code FROM plans WHERE id = @id", new { id })
-                     ?? throw new DomainException("工作方案不存在", 404);
-        var goals = await GoalProgress.LoadAsync(conn, id, region.Region);
+        var plan = await conn.QuerySingleOrDefaultAsync<(long Id, string? Region, DateOnly? Start)?>("SELECT id, region_code, period_start FROM plans WHERE id = @id", new { id })
+                   ?? throw new DomainException("工作方案不存在", 404);
+        var goals = await GoalProgress.LoadAsync(conn, id, plan.Region, plan.Start?.Year);
         var tasks = await LoadTasksAsync(conn, me, "t.plan_id = @planId", new { planId = id });
         return TypedResults.Ok(Warnings(tasks, goals));
     }
