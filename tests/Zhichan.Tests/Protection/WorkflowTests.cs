@@ -182,6 +182,30 @@ public class WorkflowTests(ProtectionFactory app) : ProtectionTest(app)
     }
 
     [Fact]
+    public async Task UploadCaseFile_DocumentByStaff_StoredOnTimelineAndDownloadable_BadTypeRefused()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var id = await RegisterAsync(bureau, Today);
+        using var form = new MultipartFormDataContent { { new StringContent("document"), "kind" } };
+        form.Add(new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 decision")), "file", "处理决定书.pdf");
+        var res = await bureau.PostAsync($"/api/protection/cases/{id}/files", form);
+        res.StatusCode.ShouldBe(HttpStatusCode.OK, await res.Content.ReadAsStringAsync());
+        var d = await res.Content.ReadFromJsonAsync<JsonElement>();
+        var file = d.GetProperty("files")[0];
+        file.GetProperty("kind").GetString().ShouldBe("document");
+        var download = await bureau.GetAsync($"/api/protection/cases/{id}/files/{file.GetProperty("id").GetInt64()}");
+        (await download.Content.ReadAsStringAsync()).ShouldBe("%PDF-1.4 decision");
+        using var bad = new MultipartFormDataContent();
+        bad.Add(new ByteArrayContent([0x4D, 0x5A, 0, 0]), "file", "x.exe");
+        var p = await (await bureau.PostAsync($"/api/protection/cases/{id}/files", bad)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        p.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldContain("类型不允许");
+        var hengrui = await App.CreateClientAsAsync("hengrui");
+        using var other = new MultipartFormDataContent();
+        other.Add(new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4")), "file", "y.pdf");
+        (await hengrui.PostAsync($"/api/protection/cases/{id}/files", other)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Suspend_ThenResume_ReturnsToPreviousState()
     {
         var bureau = await App.CreateClientAsAsync("bureau");

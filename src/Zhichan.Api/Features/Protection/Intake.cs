@@ -140,6 +140,13 @@ public static class Intake
         }
     }
 
+    internal static bool ContentTypeOf(string ext, out string contentType)
+    {
+        var ok = AllowedFiles.TryGetValue(ext, out var t);
+        contentType = t ?? "application/octet-stream";
+        return ok;
+    }
+
     /// <summary>The file's first bytes agree with its extension (a renamed .exe is refused).</summary>
     internal static bool MagicMatches(string ext, byte[] b)
     {

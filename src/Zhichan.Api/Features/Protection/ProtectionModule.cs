@@ -52,6 +52,8 @@ public sealed class ProtectionModule : IFeatureModule
         cases.MapPost("/{id:long}/transitions", Cases.TransitionAsync).WithName("TransitionProtectionCase").WithSummary("办理操作（受理/不予受理/并案/移送/立案/调查/调解/决定/结案/中止/恢复/撤回）");
         cases.MapPost("/{id:long}/extension", Cases.ExtendAsync).WithName("ExtendProtectionCase").WithSummary("经批准延长办理期限（仅一次）");
         cases.MapPost("/{id:long}/assignment", Cases.AssignAsync).WithName("AssignProtectionCase").WithSummary("分派承办单位").RequireAuthorization(Policies.Staff);
+        cases.MapPost("/{id:long}/files", Cases.UploadAsync).WithName("UploadProtectionCaseFile").WithSummary("上传文书、调解协议或补充证据")
+            .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Intake.MaxFileBytes + 1024 * 1024));
         cases.MapGet("/{id:long}/files/{fileId:long}", Cases.DownloadAsync).WithName("DownloadProtectionCaseFile").WithSummary("下载证据/文书");
         cases.MapPost("/{id:long}/mediations", CaseWork.AddMediationAsync).WithName("AddMediation").WithSummary("记录调解（协议、司法确认）");
         cases.MapGet("/{id:long}/experts", CaseWork.ListExpertsAsync).WithName("ListCaseExperts").WithSummary("专家库中可选的技术调查官（含回避检查）");

@@ -155,3 +155,12 @@ export async function updateProtectionListEntry(id: number, body: S['ProtectionL
 export async function registerCase(body: RegisterCaseBody) {
   return unwrap(await api.POST('/api/protection/cases', { body }))
 }
+
+/** UploadProtectionCaseFile: a document (文书), mediation agreement or further evidence. */
+export async function uploadCaseFile(id: number, file: File, kind: string): Promise<CaseDetail> {
+  const fd = new FormData()
+  fd.append('kind', kind)
+  fd.append('file', file, file.name)
+  const r = await api.POST('/api/protection/cases/{id}/files', { params: { path: { id } }, body: fd as never, bodySerializer: (b: unknown) => b as FormData })
+  return unwrap(r)
+}
