@@ -196,4 +196,30 @@ public class IndicatorComputationTests(ZhichanFactory app) : IndicatorTestBase(a
         var p = await (await bureau.GetAsync("/api/indicators/pledge_financing_amount/values/records?region=320700&year=2017")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         p.GetProperty("detail").GetString()!.ShouldContain("不是由数据中心记录计算");
     }
+
+    [Fact]
+    public async Task IncrementalRecompute_RecomputesOnlyTheYearsOfChangedRecords()
+    {
+        await ArrangeFixtureAsync();
+        var bureau = await App.CreateClientAsAsync("bureau");
+        await RecomputeAsync(bureau);
+        const string at = """
+            SELECT v.computed_at FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
+            WHERE d.code = 'invention_applications' AND v.region_code = $1 AND v.year = $2
+            """;
+        var y2016 = await App.ScalarAsync<DateTime>(at, "320706", 2016);
+        var y2017 = await App.ScalarAsync<DateTime>(at, "320703", 2017);
+
+        await InsertRecordAsync("N", "320703", new(2017, 8, 1));
+        await RecomputeAsync(bureau, incremental: true);
+
+        var v = await JsonAsync(await bureau.GetAsync("/api/indicators/invention_applications/values?region=320703,320706&year=2017"));
+        ValueOf(v, "320703", 2017).GetProperty("value").GetDecimal().ShouldBe(3m);
+        (await App.ScalarAsync<DateTime>(at, "320706", 2016)).ShouldBe(y2016);             // 2016 untouched
+        (await App.ScalarAsync<DateTime>(at, "320703", 2017)).ShouldBeGreaterThan(y2017);   // 2017 recomputed
+        (await App.ScalarAsync<int>("SELECT (after->>'fromYear')::int FROM audit_log WHERE action = 'recompute' ORDER BY id DESC LIMIT 1")).ShouldBe(2017);
+
+        await RecomputeAsync(bureau, incremental: true);                                     // nothing changed since: nothing written
+        (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'recompute'")).ShouldBe(2);
+    }
 }

@@ -39,9 +39,9 @@ public abstract class IndicatorTestBase(ZhichanFactory app) : IntegrationTest(ap
     }
 
     /// <summary>Starts the recomputation through the API and waits for the background job to finish.</summary>
-    protected async Task RecomputeAsync(HttpClient bureau)
+    protected async Task RecomputeAsync(HttpClient bureau, bool incremental = false)
     {
-        var res = await bureau.PostAsync("/api/indicators/recompute", null);
+        var res = await bureau.PostAsync("/api/indicators/recompute" + (incremental ? "?incremental=true" : ""), null);
         res.StatusCode.ShouldBe(HttpStatusCode.Accepted, await res.Content.ReadAsStringAsync());
         var job = (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetInt64();
         for (var i = 0; i < 300; i++)

@@ -28,11 +28,29 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
 {
     public const string LapseEvents = "'terminated','expired','invalidated','withdrawn','rejected'";
 
-    public async Task<int> RecomputeAllAsync(CurrentUser actor, long? jobId, Func<int, int, string, Task>? progress, CancellationToken ct)
+    /// <summary>
+    /// Recomputes every records-based indicator. Incremental: only the years from the earliest date of a record changed since the
+    /// last finished computation onwards (flows of those years, stocks at the end of those years and later); a definition without
+    /// values yet (new version) is always computed in full.
+    /// </summary>
+    public async Task<int> RecomputeAllAsync(CurrentUser actor, long? jobId, Func<int, int, string, Task>? progress, CancellationToken ct, bool incremental = false)
     {
         var sw = Stopwatch.StartNew();
         await using var conn = await db.OpenConnectionAsync(ct);
         var asOf = await conn.ExecuteScalarAsync<DateTime?>("SELECT GREATEST((SELECT max(finished_at) FROM imports WHERE status = 'succeeded'), (SELECT max(updated_at) FROM records))");
+        int? fromYear = null;
+        if (incremental && await conn.ExecuteScalarAsync<DateTime?>("SELECT max(records_as_of) FROM indicator_computations WHERE finished_at IS NOT NULL") is { } since)
+        {
+            fromYear = await conn.ExecuteScalarAsync<int?>("""
+                SELECT min(LEAST(extract(year FROM application_date), extract(year FROM publication_date), extract(year FROM grant_date)))::int
+                FROM records WHERE updated_at > @since
+                """, new { since });
+            if (fromYear is null)
+            {
+                log.LogInformation("No record changed since {Since}: nothing to recompute", since);
+                return 0;
+            }
+        }
         var computationId = await conn.ExecuteScalarAsync<long>("INSERT INTO indicator_computations (job_id, records_as_of) VALUES (@jobId, @asOf) RETURNING id", new { jobId, asOf });
         var defs = (await IndicatorCatalogue.CurrentAsync(conn)).Where(d => d.Source == IndicatorSources.Records).ToList();
         // per-capita and shares read their base values: compute plain counts first
@@ -43,37 +61,38 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
         {
             var d = defs[i];
             if (progress is not null) await progress(i, defs.Count, $"正在计算 {d.Name}");
-            var values = await ComputeAsync(conn, d, presentTypes, ct);
-            written += await WriteAsync(conn, d, values, asOf, ct);
+            var scope = fromYear is not null && await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM indicator_values WHERE definition_id = @Id)", new { d.Id }) ? fromYear : null;
+            var values = await ComputeAsync(conn, d, presentTypes, scope, ct);
+            written += await WriteAsync(conn, d, values, asOf, scope, ct);
         }
         await conn.ExecuteAsync("UPDATE indicator_computations SET finished_at = now(), values_written = @written, duration_ms = @ms WHERE id = @computationId",
             new { written, ms = sw.ElapsedMilliseconds, computationId });
         await AuditLog.WriteAsync(conn, null, actor, "recompute", "indicator_values", computationId.ToString(), null,
-            new { definitions = defs.Count, values = written, recordsAsOf = asOf, ms = sw.ElapsedMilliseconds }, ct);
+            new { definitions = defs.Count, values = written, recordsAsOf = asOf, fromYear, ms = sw.ElapsedMilliseconds }, ct);
         log.LogInformation("Recomputed {Definitions} indicators, {Values} values in {Ms} ms", defs.Count, written, sw.ElapsedMilliseconds);
         return written;
     }
 
-    private async Task<List<ComputedValue>> ComputeAsync(NpgsqlConnection conn, IndicatorDefinition d, HashSet<string> presentTypes, CancellationToken ct)
+    private async Task<List<ComputedValue>> ComputeAsync(NpgsqlConnection conn, IndicatorDefinition d, HashSet<string> presentTypes, int? fromYear, CancellationToken ct)
     {
         switch (d.Method)
         {
             case IndicatorMethods.Flow:
             case IndicatorMethods.FlowAllTypesRequired when d.RightTypes.All(presentTypes.Contains):
-                return (await CountsAsync(conn, d, d.RightTypes, ct)).Select(c => new ComputedValue(c.Key.Region, c.Key.Year, c.Value, "computed")).ToList();
+                return (await CountsAsync(conn, d, d.RightTypes, fromYear, ct)).Select(c => new ComputedValue(c.Key.Region, c.Key.Year, c.Value, "computed")).ToList();
             case IndicatorMethods.Stock:
-                return (await StockAsync(conn, d, d.RightTypes, ct)).Select(c => new ComputedValue(c.Key.Region, c.Key.Year, c.Value, "computed", Note: d.DataNote)).ToList();
+                return (await StockAsync(conn, d, d.RightTypes, fromYear, ct)).Select(c => new ComputedValue(c.Key.Region, c.Key.Year, c.Value, "computed", Note: d.DataNote)).ToList();
             case IndicatorMethods.InventionShare when d.RightTypes.All(presentTypes.Contains):
             {
-                var inv = await CountsAsync(conn, d, ["patent_invention"], ct);
-                var all = await CountsAsync(conn, d, d.RightTypes, ct);
+                var inv = await CountsAsync(conn, d, ["patent_invention"], fromYear, ct);
+                var all = await CountsAsync(conn, d, d.RightTypes, fromYear, ct);
                 return all.Where(a => a.Value > 0).Select(a => new ComputedValue(a.Key.Region, a.Key.Year,
                     Math.Round(100m * inv.GetValueOrDefault(a.Key) / a.Value, 2), "computed", Numerator: inv.GetValueOrDefault(a.Key))).ToList();
             }
             case { } m when m.StartsWith("per_10k:", StringComparison.Ordinal):
-                return await PerCapitaAsync(conn, m["per_10k:".Length..], ct);
+                return await PerCapitaAsync(conn, m["per_10k:".Length..], fromYear, ct);
             case IndicatorMethods.HighValue:
-                return await HighValueAsync(conn, d, ct);
+                return await HighValueAsync(conn, d, fromYear, ct);
             default:
                 return []; // not in the data: no rows, the API shows 无数据 with the definition's note
         }
@@ -99,22 +118,24 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
         _ => "application_date",
     };
 
-    private static async Task<Dictionary<(string Region, int Year), decimal>> CountsAsync(NpgsqlConnection conn, IndicatorDefinition d, string[] types, CancellationToken ct)
+    private static async Task<Dictionary<(string Region, int Year), decimal>> CountsAsync(NpgsqlConnection conn, IndicatorDefinition d, string[] types, int? fromYear,
+        CancellationToken ct)
     {
         var col = DateColumn(d);
+        var scope = fromYear is null ? "" : $" AND r.{col} >= make_date(@fromYear, 1, 1)";
         var sql = $"""
             WITH base AS (
                 SELECT r.id, extract(year FROM r.{col})::int AS y, r.province_code, r.city_code, r.county_code, r.applicant_entity_ids
-                FROM records r WHERE r.right_type = ANY(@types) AND r.{col} IS NOT NULL{DomesticFilter(d)}
+                FROM records r WHERE r.right_type = ANY(@types) AND r.{col} IS NOT NULL{DomesticFilter(d)}{scope}
             ), attributed AS ({RegionsSql(d)})
             SELECT code, y, count(DISTINCT id)::numeric AS n FROM attributed GROUP BY code, y
             """;
-        var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types }, cancellationToken: ct, commandTimeout: 600));
+        var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types, fromYear }, cancellationToken: ct, commandTimeout: 600));
         return rows.ToDictionary(r => (r.Code, r.Y), r => r.N);
     }
 
-    private static async Task<Dictionary<(string Region, int Year), decimal>> StockAsync(NpgsqlConnection conn, IndicatorDefinition d, string[] types, CancellationToken ct,
-        string extraFilter = "")
+    private static async Task<Dictionary<(string Region, int Year), decimal>> StockAsync(NpgsqlConnection conn, IndicatorDefinition d, string[] types, int? fromYear,
+        CancellationToken ct, string extraFilter = "")
     {
         // years: every year from the first grant to the last year the data reaches (computed first: as a sub-select the planner
         // may re-evaluate it per record when the types are a parameter)
@@ -123,7 +144,8 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
             FROM records WHERE right_type = ANY(@types)
             """, new { types }, cancellationToken: ct, commandTimeout: 600));
         if (span.From is null || span.To is null) return [];
-        var years = Enumerable.Range(span.From.Value, span.To.Value - span.From.Value + 1).ToArray();
+        var years = Enumerable.Range(span.From.Value, span.To.Value - span.From.Value + 1).Where(y => fromYear is null || y >= fromYear).ToArray();
+        if (years.Length == 0) return [];
         var sql = $"""
             WITH years AS (SELECT unnest(@years) AS y
             ), base AS (
@@ -151,12 +173,12 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
             ? list.Where(p => Math.Abs(p.Year - year) <= 3).OrderBy(p => Math.Abs(p.Year - year)).ThenByDescending(p => p.Year).FirstOrDefault()
             : null;
 
-    private static async Task<List<ComputedValue>> PerCapitaAsync(NpgsqlConnection conn, string baseCode, CancellationToken ct)
+    private static async Task<List<ComputedValue>> PerCapitaAsync(NpgsqlConnection conn, string baseCode, int? fromYear, CancellationToken ct)
     {
         var baseValues = await conn.QueryAsync<(string Region, int Year, decimal Value)>(new CommandDefinition("""
             SELECT v.region_code, v.year, v.value FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
-            WHERE d.code = @baseCode AND d.superseded_at IS NULL AND v.value IS NOT NULL
-            """, new { baseCode }, cancellationToken: ct));
+            WHERE d.code = @baseCode AND d.superseded_at IS NULL AND v.value IS NOT NULL AND (@fromYear::int IS NULL OR v.year >= @fromYear)
+            """, new { baseCode, fromYear }, cancellationToken: ct));
         var pop = await PopulationAsync(conn);
         var result = new List<ComputedValue>();
         foreach (var (region, year, n) in baseValues)
@@ -172,11 +194,11 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
 
     public sealed record Component(string Key, string Name, string Status, decimal? Value, string Reason);
 
-    private async Task<List<ComputedValue>> HighValueAsync(NpgsqlConnection conn, IndicatorDefinition d, CancellationToken ct)
+    private async Task<List<ComputedValue>> HighValueAsync(NpgsqlConnection conn, IndicatorDefinition d, int? fromYear, CancellationToken ct)
     {
         // component ③ (maintained over 10 years): granted, in force at year end, filed more than 10 years before the year end
-        var maintained = await StockAsync(conn, d, d.RightTypes, ct, " AND r.application_date <= make_date(years.y - 10, 12, 31)");
-        var stock = await StockAsync(conn, d, d.RightTypes, ct);
+        var maintained = await StockAsync(conn, d, d.RightTypes, fromYear, ct, " AND r.application_date <= make_date(years.y - 10, 12, 31)");
+        var stock = await StockAsync(conn, d, d.RightTypes, fromYear, ct);
         var pop = await PopulationAsync(conn);
         var result = new List<ComputedValue>();
         foreach (var ((region, year), _) in stock)
@@ -199,10 +221,11 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
     }
 
     /// <summary>Replaces the computed values of this definition version (reported values of the same version are kept).</summary>
-    private static async Task<int> WriteAsync(NpgsqlConnection conn, IndicatorDefinition d, List<ComputedValue> values, DateTime? asOf, CancellationToken ct)
+    private static async Task<int> WriteAsync(NpgsqlConnection conn, IndicatorDefinition d, List<ComputedValue> values, DateTime? asOf, int? fromYear, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync("DELETE FROM indicator_values WHERE definition_id = @Id AND status IN ('computed','partial','not_computable')", new { d.Id }, tx);
+        await conn.ExecuteAsync("DELETE FROM indicator_values WHERE definition_id = @Id AND status IN ('computed','partial','not_computable') AND (@fromYear::int IS NULL OR year >= @fromYear)",
+            new { d.Id, fromYear }, tx);
         await using (var importer = await conn.BeginBinaryImportAsync("""
             COPY indicator_values (definition_id, region_code, year, value, status, numerator, population, population_year, population_basis,
                 population_source, components, note, data_as_of) FROM STDIN (FORMAT BINARY)
@@ -244,7 +267,8 @@ public sealed class RecomputeIndicatorsJob(IndicatorComputer computer) : IJobHan
     public async Task RunAsync(JobContext job, CancellationToken ct)
     {
         var actor = new CurrentUser { Id = job.CreatedBy, Name = job.CreatedBy is null ? "system" : $"user:{job.CreatedBy}" };
-        var n = await computer.RecomputeAllAsync(actor, job.Id, (i, total, msg) => job.ReportAsync(i, total, msg, ct), ct);
+        var incremental = job.Payload.TryGetProperty("incremental", out var inc) && inc.ValueKind == System.Text.Json.JsonValueKind.True;
+        var n = await computer.RecomputeAllAsync(actor, job.Id, (i, total, msg) => job.ReportAsync(i, total, msg, ct), ct, incremental);
         await job.ReportAsync(1, 1, $"已完成，写入 {n} 个指标值", ct);
     }
 }
@@ -274,7 +298,7 @@ public sealed class RecomputeAfterImports(NpgsqlDataSource db, JobQueue jobs, IL
                     """);
                 if (due)
                 {
-                    var id = await jobs.EnqueueAsync(RecomputeIndicatorsJob.JobKind, new { reason = "import" }, null, stop);
+                    var id = await jobs.EnqueueAsync(RecomputeIndicatorsJob.JobKind, new { reason = "import", incremental = true }, null, stop);
                     log.LogInformation("Imports finished since the last indicator computation: queued recomputation job {Id}", id);
                 }
             }
