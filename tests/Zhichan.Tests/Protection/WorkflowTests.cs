@@ -171,6 +171,23 @@ public class WorkflowTests(ProtectionFactory app) : ProtectionTest(app)
     }
 
     [Fact]
+    public async Task Referral_DeclinedByCourt_CaseReturnsToBureauInFiledState()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var id = await RegisterAsync(bureau, Today, type: "patent_dispute");
+        await TransitionAsync(bureau, id, new { action = "accept" });
+        await TransitionAsync(bureau, id, new { action = "file" });
+        var courtUnit = await App.ScalarAsync<long>("SELECT id FROM org_units WHERE name = '连云港市中级人民法院'");
+        var d = await TransitionAsync(bureau, id, new { action = "refer", toUnitId = courtUnit, reason = "当事人请求司法确认调解协议" });
+        var rid = d.GetProperty("referrals")[0].GetProperty("id").GetInt64();
+        var court = await App.CreateClientAsAsync("court");
+        (await court.PostAsJsonAsync($"/api/protection/referrals/{rid}/reply", new { result = "declined", reply = "不属于受理范围" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var after = await bureau.GetFromJsonAsync<JsonElement>($"/api/protection/cases/{id}");
+        after.GetProperty("status").GetString().ShouldBe("filed");
+        after.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldContain("referral_returned");
+    }
+
+    [Fact]
     public async Task AddInvestigator_ExpertFromPartyOrganisation_IsRefusedForConflict()
     {
         var bureau = await App.CreateClientAsAsync("bureau");

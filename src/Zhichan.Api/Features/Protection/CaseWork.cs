@@ -101,6 +101,16 @@ public static class CaseWork
         var c = await db.Set<Complaint>().FirstAsync(x => x.Id == r.ComplaintId, ct);
         var label = req.Result switch { "accepted" => "已立案侦查/受理", "declined" => "不予立案", _ => "退回" };
         Cases.Log(db, me, c, "referral_reply", null, null, $"{me.OrgUnitName ?? me.Name}回复：{label}。{r.Reply}", false);
+        // declined or returned: the case comes back to the bureau's desk in the state it left (立案 if it was filed, else 受理)
+        if (req.Result is "declined" or "returned" && c.Status == CaseStatus.Referred)
+        {
+            var back = c.FiledOn is null ? CaseStatus.Accepted : CaseStatus.Filed;
+            Cases.Log(db, me, c, "referral_returned", c.Status, back, $"{label}，案件退回继续办理", false);
+            db.Set<ComplaintEvent>().Add(new ComplaintEvent { ComplaintId = c.Id, ActorName = "办案机关", Action = "public_referral_returned", ToStatus = back, Note = "移送未被接收，继续办理", IsPublic = true });
+            c.Status = back;
+            c.AcceptedOn ??= Deadlines.Today(clock);
+            c.UpdatedAt = DateTimeOffset.UtcNow;
+        }
         await db.SaveChangesAsync(ct);
         var units = await Cases.UnitNamesAsync(db, ct);
         return TypedResults.Ok(Cases.ToDto(r, c.ReceiptNumber, units, Deadlines.Today(clock)));

@@ -363,7 +363,7 @@ public static class Cases
             ComplaintId = c.Id, FileName = Path.GetFileName(file.FileName), ContentType = contentType, SizeBytes = bytes.Length, Kind = kind,
             Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant(), Content = bytes, UploadedBy = me.Id,
         });
-        Log(db, me, c, "file", null, null, $"上传{(kind switch { "agreement" => "调解协议", "evidence" => "证据", _ => "文书" })}：{Path.GetFileName(file.FileName)}", false);
+        Log(db, me, c, "upload", null, null, $"上传{(kind switch { "agreement" => "调解协议", "evidence" => "证据", _ => "文书" })}：{Path.GetFileName(file.FileName)}", false);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
