@@ -20,6 +20,7 @@ public class IndicatorAccessTests(ZhichanFactory app) : IndicatorTestBase(app)
             ("PUT", "/api/indicators/invention_applications", "lianyun"),
             ("POST", "/api/indicators/recompute", "court"),
             ("POST", "/api/indicators/values/1/review", "police"),
+            ("PUT", "/api/indicators/population", "haizhou"),
         ];
         foreach (var (method, path, user) in cases)
         {
@@ -92,5 +93,33 @@ public class IndicatorAccessTests(ZhichanFactory app) : IndicatorTestBase(app)
         (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'indicator_values'")).ShouldBe(4);
         var values = await JsonAsync(await bureau.GetAsync("/api/indicators/case_closure_rate/values?region=320700&year=2025"));
         ValueOf(values, "320700", 2025).GetProperty("display").GetString().ShouldBe("92.5 %");
+    }
+
+    [Fact]
+    public async Task Population_BureauCorrectsFigure_PerCapitaFollowsWithItsBasis()
+    {
+        await InsertRecordAsync("A", "320703", new(2017, 3, 1));
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var bad = await (await bureau.PutAsJsonAsync("/api/indicators/population", new { regionCode = "320799", year = 2017, population = 0, basis = "", source = "x" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        bad.GetProperty("errors").GetProperty("population")[0].GetString()!.ShouldContain("正整数");
+        bad.GetProperty("errors").GetProperty("basis")[0].GetString()!.ShouldContain("不能为空");
+        try
+        {
+            var saved = await JsonAsync(await bureau.PutAsJsonAsync("/api/indicators/population",
+                new { regionCode = "320703", year = 2017, population = 250000, basis = "year-end resident population", source = "连云区统计公报 2017（测试）" }));
+            saved.GetProperty("row").GetProperty("regionName").GetString().ShouldBe("连云区");
+            await RecomputeAsync(bureau);
+            var v = await JsonAsync(await bureau.GetAsync("/api/indicators/invention_applications_per_10k/values?region=320703&year=2017"));
+            var value = ValueOf(v, "320703", 2017);
+            value.GetProperty("value").GetDecimal().ShouldBe(Math.Round(1m * 10000m / 250000m, 4));
+            value.GetProperty("population").GetProperty("year").GetInt32().ShouldBe(2017);
+            value.GetProperty("population").GetProperty("source").GetString()!.ShouldContain("测试");
+            (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'ref_population'")).ShouldBe(1);
+        }
+        finally
+        {
+            await App.ExecuteAsync("DELETE FROM ref_population WHERE region_code = '320703' AND year = 2017");   // reference data outlives the reset
+        }
     }
 }

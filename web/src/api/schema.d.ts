@@ -486,6 +486,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 人均指标所用的人口数（年份、口径、来源） */
+        get: operations["ListPopulation"];
+        /** 新增或更正人口数（须写明口径与来源；随后自动重新计算） */
+        put: operations["SavePopulation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/computations": {
         parameters: {
             query?: never;
@@ -2144,6 +2162,30 @@ export interface components {
             basis: string;
             source: string;
         };
+        PopulationRequest: {
+            regionCode: null | string;
+            /** Format: int32 */
+            year: null | number | string;
+            /** Format: int64 */
+            population: null | number | string;
+            basis: null | string;
+            source: null | string;
+        };
+        PopulationRowDto: {
+            regionCode: string;
+            regionName: null | string;
+            /** Format: int32 */
+            year: number | string;
+            /** Format: int64 */
+            population: number | string;
+            basis: string;
+            source: string;
+        };
+        PopulationSavedDto: {
+            row: components["schemas"]["PopulationRowDto"];
+            /** Format: int64 */
+            recomputeJobId: number | string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -3492,7 +3534,9 @@ export interface operations {
     };
     RecomputeIndicators: {
         parameters: {
-            query?: never;
+            query?: {
+                incremental?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3506,6 +3550,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobStartedDto"];
+                };
+            };
+        };
+    };
+    ListPopulation: {
+        parameters: {
+            query?: {
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopulationRowDto"][];
+                };
+            };
+        };
+    };
+    SavePopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PopulationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopulationSavedDto"];
                 };
             };
         };

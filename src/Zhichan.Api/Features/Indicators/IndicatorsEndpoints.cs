@@ -38,6 +38,9 @@ public sealed class IndicatorsModule : IFeatureModule
             .RequireAuthorization(Policies.Staff);
         g.MapPost("/recompute", IndicatorsApi.RecomputeAsync).WithName("RecomputeIndicators").WithSummary("重新计算全部数据中心指标（后台任务，可查看进度）")
             .RequireAuthorization(Policies.Staff);
+        g.MapGet("/population", PopulationApi.ListAsync).WithName("ListPopulation").WithSummary("人均指标所用的人口数（年份、口径、来源）");
+        g.MapPut("/population", PopulationApi.SaveAsync).WithName("SavePopulation").WithSummary("新增或更正人口数（须写明口径与来源；随后自动重新计算）")
+            .RequireAuthorization(Policies.Staff);
         g.MapGet("/computations", IndicatorsApi.ComputationsAsync).WithName("ListIndicatorComputations").WithSummary("最近的指标计算任务及进度");
     }
 }
