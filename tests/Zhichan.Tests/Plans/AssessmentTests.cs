@@ -105,4 +105,30 @@ public class AssessmentTests(ZhichanFactory app) : IndicatorTestBase(app)
         rows[2].Descendants<Cell>().Select(c => c.InnerText).Take(2).ShouldBe(["1", "连云区"]);
         (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity IN ('assessment_schemes','assessment_scores')")).ShouldBe(8);   // create, auto score, 3 manual scores, auto score, publish, export
     }
+
+    [Fact]
+    public async Task DepartmentAssessment_ScoresTaskCompletionOfTheUnitsThePlanNames()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var plan = await App.ScalarAsync<long>("SELECT id FROM plans WHERE seed = '001'");
+        var police = await App.ScalarAsync<long>("SELECT id FROM org_units WHERE name = '连云港市公安局'");
+        var task = await App.ScalarAsync<long>("""
+            SELECT t.id FROM plan_tasks t JOIN plan_task_units tu ON tu.task_id = t.id JOIN plan_units u ON u.id = tu.unit_id
+            WHERE t.plan_id = $1 AND u.org_unit_id = $2 ORDER BY t.seq LIMIT 1
+            """, plan, police);
+        var policeClient = await App.CreateClientAsAsync("police");
+        var report = await JsonAsync(await policeClient.PostAsJsonAsync($"/api/plans/tasks/{task}/reports", new { period = "2025-Q4", content = "全年任务完成", percent = 100 }), HttpStatusCode.Created);
+        await JsonAsync(await bureau.PostAsJsonAsync($"/api/plans/reports/{report.GetProperty("id").GetInt64()}/review", new { decision = "accept" }));
+
+        var created = await JsonAsync(await bureau.PostAsJsonAsync($"/api/plans/{plan}/assessments", new { year = 2025, targetKind = "department" }), HttpStatusCode.Created);
+        var id = created.GetProperty("scheme").GetProperty("id").GetInt64();
+        var scored = await JsonAsync(await bureau.PostAsync($"/api/plans/assessments/{id}/score", null));
+        var row = scored.GetProperty("ranking").EnumerateArray().Single(r => r.GetProperty("orgUnitId").GetInt64() == police);
+        var tasks = await App.ScalarAsync<long>("""
+            SELECT count(DISTINCT tu.task_id) FROM plan_task_units tu JOIN plan_units u ON u.id = tu.unit_id WHERE u.plan_id = $1 AND u.org_unit_id = $2
+            """, plan, police);
+        row.GetProperty("total").GetDecimal().ShouldBe(Math.Round(90m / tasks, 2));   // one of its tasks done
+        row.GetProperty("rank").GetInt32().ShouldBe(1);
+        scored.GetProperty("ranking").EnumerateArray().ShouldContain(r => r.GetProperty("unit").GetString() == "连云港市中级人民法院");
+    }
 }
