@@ -76,7 +76,7 @@ public class WebShellTests(BrowserFixture browser)
         await Expect(page.Locator("[data-testid=forbidden]")).ToContainTextAsync("403");
 
         await page.GotoAsync("/indicators");
-        await Expect(page.Locator("[data-testid=under-construction]")).ToContainTextAsync("目标考核 · 建设中");
+        await Expect(page.Locator("[data-testid=indicators-dashboard]")).ToBeVisibleAsync();
         await ShotAsync(page, "bureau-indicators");
     }
 
