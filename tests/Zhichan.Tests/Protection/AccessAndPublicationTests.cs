@@ -127,6 +127,17 @@ public class PublicationTests(ProtectionFactory app) : ProtectionTest(app)
         names.ShouldContain("王建国");
     }
 
+    [Fact]
+    public void MaskText_LongDecision_IsFastAndMasksEveryOccurrence()
+    {
+        var text = string.Concat(Enumerable.Repeat(Decision, 40)) + new string('路', 5000) + "江苏省连云港市海州区" + new string('号', 3000);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var masked = Masking.MaskText(text, []);
+        sw.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        masked.ShouldNotContain("王建国");
+        masked.ShouldNotContain("13912345678");
+    }
+
     [Theory]
     [InlineData("张三", "张某")]
     [InlineData("李小龙", "李某某")]

@@ -35,7 +35,7 @@ public static partial class Masking
     [GeneratedRegex(@"(?<![0-9])(0\d{2,3})[-—－\s]?(\d{3,4})(\d{4})(?![0-9])")]
     private static partial Regex FixedPhone();
     // an address: (省)(市)(区/县) then the street part down to the number/room — the street part is hidden
-    [GeneratedRegex(@"((?:[\u4e00-\u9fa5]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,8}?(?:市|自治州|地区|盟))?(?:[\u4e00-\u9fa5]{1,8}?(?:区|县|旗))?)([\u4e00-\u9fa5A-Za-z0-9\-－#]{1,30}?(?:路|街|道|巷|弄|村|镇|乡|组|小区|花园|大厦|广场|苑)[\u4e00-\u9fa5A-Za-z0-9\-－#号栋幢单元室楼层]*?(?:\d+|[一二三四五六七八九十百]+)(?:号|室|栋|幢|组|楼)(?:[A-Za-z0-9\-－#]*(?:号|室|栋|幢|单元|楼|层))*)")]
+    [GeneratedRegex(@"((?:[\u4e00-\u9fa5]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,8}?(?:市|自治州|地区|盟))?(?:[\u4e00-\u9fa5]{1,8}?(?:区|县|旗))?)([\u4e00-\u9fa5A-Za-z0-9\-－#]{1,20}?(?:路|街|道|巷|弄|村|镇|乡|组|小区|花园|大厦|广场|苑)[\u4e00-\u9fa5A-Za-z0-9\-－#号栋幢单元室楼层]{0,16}?(?:\d{1,6}|[一二三四五六七八九十百]{1,4})(?:号|室|栋|幢|组|楼)(?:[A-Za-z0-9\-－#]{0,6}(?:号|室|栋|幢|单元|楼|层)){0,4})", RegexOptions.None, 2000)]
     private static partial Regex Address();
     // labels after which a natural person's name follows in Chinese decisions
     [GeneratedRegex(@"(当事人|被申请人|申请人|请求人|被请求人|投诉人|举报人|被投诉人|被举报人|法定代表人|负责人|经营者|委托代理人|代理人|联系人|户主|业主|证人|股东|姓名)(（[^）]{0,10}）)?([:：]?\s*)([\u4e00-\u9fa5]{2,4}?)(?=[，,。；;、\s（(]|男|女|$)")]
