@@ -88,7 +88,7 @@ case "$cmd" in
     mkdir -p artifacts
     say "web unit tests (vitest)"
     set +e
-    (cd web && npx vitest run --reporter=default 2>&1) | tee artifacts/vitest.log
+    (cd web && NO_COLOR=1 FORCE_COLOR=0 npx vitest run --reporter=default 2>&1) | tee artifacts/vitest.log
     web_rc=${PIPESTATUS[0]}
     say "backend, integration and browser tests (xunit, real PostgreSQL, headless Chromium)"
     dotnet test Zhichan.slnx -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" 2>&1 | tee artifacts/dotnet-test.log

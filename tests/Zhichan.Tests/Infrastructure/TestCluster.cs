@@ -50,7 +50,10 @@ public static class TestCluster
             var port = int.TryParse(Environment.GetEnvironmentVariable("ZHICHAN_TEST_PG_PORT"), out var p) ? p : 5434;
             _pg = new PrivatePostgres(Path.Combine(TestData.RepoRoot, ".data", "test"), port, NullLogger.Instance);
             var cs = await _pg.StartAsync("postgres");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => { if (_pg.StartedByUs) _pg.Stop(); };
+            // in CI the cluster is stopped when the run ends; on a developer machine it is left running so that the next
+            // run (or a parallel one) reuses it instead of being cut off by another run's exit
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => { if (_pg.StartedByUs) _pg.Stop(); };
             return _adminConnection = new NpgsqlConnectionStringBuilder(cs) { Pooling = false }.ConnectionString;
         }
         finally
