@@ -6,10 +6,12 @@
 #   bench/run.sh --quick    smoke check: 215k only, one import run, one search pass (a few minutes)
 #   bench/run.sh --reuse-5m reuse the 5M database of an earlier run when its import finished (skips generating and importing 5M)
 #   bench/run.sh --only-5m-import   only generate and import the 5M records (for a later --reuse-5m run), no report
+#   bench/run.sh --reuse-5m --skip-215k   only the 5M phase, keeping the 215k results of the last run; then the report
 #
 # Environment: ZHICHAN_DATA (default ../shared/data), ZHICHAN_BENCH_TMP (default /tmp/zhichan-bench: databases, CSV, SQLite files),
 # ZHICHAN_BENCH_ROWS (synthetic rows, default 5000000), ZHICHAN_BENCH_5M_MAX_MINUTES (stop loading chunks after this, default 25),
 # ZHICHAN_BENCH_5M_PASSES (measured search passes at 5M, default 1), ZHICHAN_BENCH_SQLITE_5M=1 (FTS5 at 5M too: builds a ~3 GB index),
+# ZHICHAN_BENCH_KEEP_SNAPSHOT=1 (reuse the previous run's snapshot of HEAD instead of taking a new one),
 # ZHICHAN_BENCH_5M_VIA_API=1 (import the 5M chunks through the HTTP API instead of the in-process writer path; far slower here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +25,13 @@ fi
 ROOT=${ZHICHAN_BENCH_ROOT:-$ROOT}
 cd "$ROOT"
 
-QUICK=0; REUSE5M=0; ONLY5M=0
+QUICK=0; REUSE5M=0; ONLY5M=0; SKIP215=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
     --reuse-5m) REUSE5M=1 ;;
     --only-5m-import) ONLY5M=1 ;;
+    --skip-215k) SKIP215=1 ;;
     -h|--help) sed -n 2,11p "$0"; exit 0 ;;
     *) echo "unknown option: $a" >&2; exit 2 ;;
   esac
@@ -61,8 +64,14 @@ if [[ "${ZHICHAN_BENCH_TREE:-0}" == 1 ]]; then
   SRC=$ROOT; SOURCE_NOTE="working tree at $COMMIT (with uncommitted changes)"
 else
   SRC=$TMP/snapshot
-  rm -rf "$SRC"; mkdir -p "$SRC/bench"
-  git archive HEAD src db Directory.Build.props Directory.Packages.props global.json | tar -x -C "$SRC"
+  if [[ "${ZHICHAN_BENCH_KEEP_SNAPSHOT:-0}" == 1 && -f "$SRC/.commit" ]]; then
+    COMMIT=$(cat "$SRC/.commit")   # the same code as the previous run (e.g. its 5M phase run separately)
+  else
+    rm -rf "$SRC"; mkdir -p "$SRC/bench"
+    git archive HEAD src db Directory.Build.props Directory.Packages.props global.json | tar -x -C "$SRC"
+    echo "$COMMIT" > "$SRC/.commit"
+  fi
+  rm -rf "$SRC/bench/Zhichan.Bench"/*.cs
   tar -C "$ROOT/bench" --exclude=bin --exclude=obj -cf - Zhichan.Bench fts5_time.py | tar -x -C "$SRC/bench"
   SOURCE_NOTE="commit $COMMIT (git archive HEAD, built in $SRC)"
 fi
@@ -120,13 +129,13 @@ trap stop_app EXIT
 
 bench() { dotnet "$BENCH_DLL" "$@" --url "$URL" --state "$STATE" --pg-port "$PG_PORT" --password "$PASSWORD" --results "$RESULTS" --data "$DATA" --tmp "$TMP"; }
 
-[[ $ONLY5M -eq 1 ]] || rm -f "$RESULTS"/import-*.json "$RESULTS"/search-*.json "$RESULTS"/sqlite-*.json
+[[ $ONLY5M -eq 1 || $SKIP215 -eq 1 ]] || rm -f "$RESULTS"/import-*.json "$RESULTS"/search-*.json "$RESULTS"/sqlite-*.json
 RUNS=3; PASSES=3
 [[ $QUICK -eq 1 ]] && { RUNS=1; PASSES=1; }
 
 # machine
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ $ONLY5M -eq 1 ]] || cat > "$RESULTS/machine.json" <<EOF
+[[ $ONLY5M -eq 1 || $SKIP215 -eq 1 ]] || cat > "$RESULTS/machine.json" <<EOF
 {"date": "$(date -u '+%Y-%m-%d %H:%M UTC')", "nproc": $(nproc), "memGiB": $(free -g | awk '/^Mem:/{print $2}'),
  "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)", "kernel": "$(uname -r)",
  "postgres": "$("$PG_BIN/postgres" --version)", "dotnet": "$(dotnet --version)", "sqlite": "$(sqlite3 --version | cut -d' ' -f1)",
@@ -134,7 +143,7 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
  "loadBefore": "$(cut -d' ' -f1-3 /proc/loadavg)"}
 EOF
 
-if [[ $ONLY5M -eq 0 ]]; then
+if [[ $ONLY5M -eq 0 && $SKIP215 -eq 0 ]]; then
 # ---- 215k: the real 2017 file ------------------------------------------------------------------------------------------
 rm -rf "$TMP/state-215k"
 start_app 215k "$TMP/state-215k"

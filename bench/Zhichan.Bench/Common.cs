@@ -98,16 +98,27 @@ public sealed class ApiClient : IDisposable
         }
     }
 
-    /// <summary>One GET; returns client wall ms, the server's tookMs and total.</summary>
-    public async Task<(double Ms, long TookMs, long Total)> GetTimedAsync(string relative)
+    /// <summary>One GET; returns client wall ms, the server's tookMs and total, or the error (HTTP status, timeout) with the time it took.</summary>
+    public async Task<(double Ms, long TookMs, long Total, string? Error)> GetTimedAsync(string relative)
     {
         var sw = Stopwatch.StartNew();
-        using var res = await _http.GetAsync(relative, HttpCompletionOption.ResponseContentRead);
-        var bytes = await res.Content.ReadAsByteArrayAsync();
-        var ms = sw.Elapsed.TotalMilliseconds;
-        if (!res.IsSuccessStatusCode) throw new InvalidOperationException($"GET {relative}: {(int)res.StatusCode} {System.Text.Encoding.UTF8.GetString(bytes)}");
-        using var doc = JsonDocument.Parse(bytes);
-        return (ms, doc.RootElement.GetProperty("tookMs").GetInt64(), doc.RootElement.GetProperty("total").GetInt64());
+        try
+        {
+            using var res = await _http.GetAsync(relative, HttpCompletionOption.ResponseContentRead);
+            var bytes = await res.Content.ReadAsByteArrayAsync();
+            var ms = sw.Elapsed.TotalMilliseconds;
+            if (!res.IsSuccessStatusCode)
+            {
+                var body = System.Text.Encoding.UTF8.GetString(bytes);
+                return (ms, -1, -1, $"HTTP {(int)res.StatusCode}: {(body.Length > 300 ? body[..300] : body)}");
+            }
+            using var doc = JsonDocument.Parse(bytes);
+            return (ms, doc.RootElement.GetProperty("tookMs").GetInt64(), doc.RootElement.GetProperty("total").GetInt64(), null);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return (sw.Elapsed.TotalMilliseconds, -1, -1, e.GetType().Name + ": " + e.Message);
+        }
     }
 
     public void Dispose() => _http.Dispose();
@@ -169,8 +180,15 @@ public static class Sql
     /// each import (a job of minutes at 215k); a sentinel computation "as of infinity" stops it from being queued, and any
     /// job still running is waited for (up to 10 minutes).
     /// </summary>
-    public static async Task QuietAsync(NpgsqlDataSource db)
+    public static async Task QuietAsync(NpgsqlDataSource db, string? benchPassword)
     {
+        // a reused database keeps the demo password of the run that created it: give the bureau account this run's password
+        if (benchPassword is not null)
+        {
+            await using var cmd = db.CreateCommand("UPDATE users SET password_hash = $1 WHERE username = 'bureau'");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = new Microsoft.AspNetCore.Identity.PasswordHasher<object>().HashPassword(new object(), benchPassword) });
+            await cmd.ExecuteNonQueryAsync();
+        }
         await ExecAsync(db, """
             DO $$ BEGIN
               IF to_regclass('indicator_computations') IS NOT NULL

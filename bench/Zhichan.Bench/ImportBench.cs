@@ -41,7 +41,7 @@ public static partial class ImportBench
         }
         File.SetUnixFileMode(csv, (UnixFileMode)0b110_100_100);
         await Sql.ExecAsync(db, "CREATE EXTENSION IF NOT EXISTS pg_trgm");
-        await Sql.QuietAsync(db);
+        await Sql.QuietAsync(db, o.Get("password"));
 
         var plain = new List<double>();
         var indexed = new List<double>();

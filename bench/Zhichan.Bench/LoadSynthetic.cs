@@ -28,7 +28,7 @@ public static class LoadSynthetic
         await using var db = NpgsqlDataSource.Create(o.ConnectionString);
         var reference = new RecordsReference(new ZhichanOptions("/tmp", 0, o.Data, false, false, "x"), NullLogger<RecordsReference>.Instance);
 
-        await Sql.QuietAsync(db);
+        await Sql.QuietAsync(db, o.Get("password"));
         // the GIN indexes are rebuilt after the load
         var gin = new List<(string Name, string Def)>();
         await using (var cmd = db.CreateCommand("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'records' AND indexdef LIKE '%USING gin%'"))

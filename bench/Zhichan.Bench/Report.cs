@@ -83,6 +83,7 @@ public static class Report
 
             if (imp5?["method"] is not null)
             {
+                md.AppendLine();
                 var pausedS = imp5["pausedSeconds"]?.GetValue<double>() ?? 0;
                 var loadS = imp5["loadSeconds"]!.GetValue<double>() - pausedS;
                 var paused = pausedS > 0 ? $" (wall {imp5["loadSeconds"]} s minus {pausedS:F0} s during which the loader was paused with SIGSTOP so as not to disturb the 215k measurements)" : "";
@@ -145,7 +146,8 @@ public static class Report
         md.AppendLine();
         md.AppendLine("By query shape (ms; p50 / p95):").AppendLine();
         var cats = s215?["byCategory"]!.AsObject().Select(c => c.Key).ToList() ?? [];
-        md.AppendLine("| shape | queries | 215k p50 | 215k p95 |" + (s5m is not null ? " 5M p50 | 5M p95 | 5M / 215k (p95) |" : ""));
+        var big = s5m is null ? "" : (s5m["records"]!.GetValue<long>() / 1e6).ToString("0.#", inv) + "M";
+        md.AppendLine("| shape | queries | 215k p50 | 215k p95 |" + (s5m is not null ? $" {big} p50 | {big} p95 | {big} / 215k (p95) |" : ""));
         md.AppendLine("|---|---|---|---|" + (s5m is not null ? "---|---|---|" : ""));
         foreach (var c in cats)
         {
@@ -162,7 +164,7 @@ public static class Report
             md.AppendLine("| ms | hits | facets | shape | request |");
             md.AppendLine("|---|---|---|---|---|");
             foreach (var r in s["slowest"]!.AsArray().Take(10))
-                md.AppendLine($"| {N(r!["medianMs"], "F0")} | {N(r["total"])} | {((bool)r["facets"]! ? "on" : "off")} | {r["category"]} | `{Uri.UnescapeDataString(r["url"]!.ToString())}` |");
+                md.AppendLine($"| {N(r!["medianMs"], "F0")}{(r["error"] is null ? "" : " (failed: " + Esc(r["error"]!.ToString()[..Math.Min(60, r["error"]!.ToString().Length)]) + ")")} | {N(r["total"])} | {((bool)r["facets"]! ? "on" : "off")} | {r["category"]} | `{Uri.UnescapeDataString(r["url"]!.ToString())}` |");
             md.AppendLine();
         }
 

@@ -16,7 +16,7 @@ public static class SearchBench
     public static async Task RunAsync(Options o)
     {
         await using var db = NpgsqlDataSource.Create(o.ConnectionString);
-        await Sql.QuietAsync(db);
+        await Sql.QuietAsync(db, o.Get("password"));
         var queries = await Queries.LoadOrGenerateAsync(o, db);
         using var api = new ApiClient(o.Url);
         await api.LoginAsync("bureau", o.Require("password"));
@@ -27,20 +27,22 @@ public static class SearchBench
         var samples = queries.ToDictionary(q => q.Id, _ => new List<double>());
         var took = queries.ToDictionary(q => q.Id, _ => new List<double>());
         var totals = new Dictionary<int, long>();
+        var errors = new Dictionary<int, string>();
         for (var p = 0; p < passes; p++)
             foreach (var q in queries)
             {
-                var (ms, tookMs, total) = await api.GetTimedAsync(q.Url);
-                samples[q.Id].Add(ms);
-                took[q.Id].Add(tookMs);
-                totals[q.Id] = total;
+                var (ms, tookMs, total, error) = await api.GetTimedAsync(q.Url);
+                samples[q.Id].Add(ms); // a failed request (e.g. the server's 30 s command timeout) counts with the time it took
+                if (error is null) { took[q.Id].Add(tookMs); totals[q.Id] = total; }
+                else { errors[q.Id] = error; Console.WriteLine($"  query {q.Id} failed after {ms:F0} ms: {error}"); }
             }
 
         var all = samples.Values.SelectMany(v => v).ToList();
         var perQuery = queries.Select(q => new JsonObject
         {
-            ["id"] = q.Id, ["category"] = q.Category, ["url"] = q.Url, ["total"] = totals[q.Id],
-            ["medianMs"] = Math.Round(Stats.Median(samples[q.Id]), 2), ["serverMedianMs"] = Stats.Median(took[q.Id]),
+            ["id"] = q.Id, ["category"] = q.Category, ["url"] = q.Url, ["total"] = totals.TryGetValue(q.Id, out var tt) ? tt : null,
+            ["medianMs"] = Math.Round(Stats.Median(samples[q.Id]), 2), ["serverMedianMs"] = took[q.Id].Count > 0 ? Stats.Median(took[q.Id]) : null,
+            ["error"] = errors.GetValueOrDefault(q.Id),
             ["facets"] = q.Params.GetValueOrDefault("facets") == "true",
         }).ToList();
         var byCategory = new JsonObject();
@@ -52,7 +54,7 @@ public static class SearchBench
         }
         var result = new JsonObject
         {
-            ["label"] = o.Label, ["records"] = records, ["queries"] = queries.Count, ["passes"] = passes,
+            ["label"] = o.Label, ["records"] = records, ["queries"] = queries.Count, ["passes"] = passes, ["failedQueries"] = errors.Count,
             ["overall"] = Stats.Summary(all),
             ["facetsOn"] = Stats.Summary(queries.Where(q => q.Params["facets"] == "true").SelectMany(q => samples[q.Id]).ToList()),
             ["facetsOff"] = Stats.Summary(queries.Where(q => q.Params["facets"] != "true").SelectMany(q => samples[q.Id]).ToList()),
@@ -68,7 +70,7 @@ public static class SearchBench
     public static async Task CompareSqliteAsync(Options o)
     {
         await using var db = NpgsqlDataSource.Create(o.ConnectionString);
-        await Sql.QuietAsync(db);
+        await Sql.QuietAsync(db, o.Get("password"));
         var queries = (await Queries.LoadOrGenerateAsync(o, db)).Where(q => q.Match is not null).ToList();
         var passes = o.Int("passes", 3);
         var correctness = !o.Flag("speed-only");
@@ -114,9 +116,8 @@ public static class SearchBench
         string OurUrl(BenchQuery q) { var p = new SortedDictionary<string, string>(q.Params, StringComparer.Ordinal) { ["facets"] = "false" }; return (q with { Params = p }).Url; }
         foreach (var q in queries) await api.GetTimedAsync(OurUrl(q));
         var ours = queries.ToDictionary(q => q.Id, _ => new List<double>());
-        var ourTotals = new Dictionary<int, long>();
         for (var p = 0; p < passes; p++)
-            foreach (var q in queries) { var (ms, _, total) = await api.GetTimedAsync(OurUrl(q)); ours[q.Id].Add(ms); ourTotals[q.Id] = total; }
+            foreach (var q in queries) { var (ms, _, _, _) = await api.GetTimedAsync(OurUrl(q)); ours[q.Id].Add(ms); }
 
         var lite = queries.ToDictionary(q => q.Id, _ => new List<double>());
         // SQLite timed by bench/fts5_time.py (python3's sqlite3 module = the same Debian libsqlite3; µs resolution, the CLI's .timer has 1 ms)

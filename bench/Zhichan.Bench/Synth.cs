@@ -88,6 +88,7 @@ public static class Synth
     {
         var manifest = Json.Read(Path.Combine(o.Require("dir"), "manifest.json"))!;
         await using var db = NpgsqlDataSource.Create(o.ConnectionString);
+        await Sql.QuietAsync(db, o.Get("password"));
         using var api = new ApiClient(o.Url);
         await api.LoginAsync("bureau", o.Require("password"));
         var deadline = o.Int("max-minutes", 25);
