@@ -95,6 +95,9 @@ const en: MessageSchema = {
     passwordRequired: 'Enter your password',
     wrong: 'Wrong user name or password',
     publicSearch: 'Search public IP data without signing in',
+    complaint: 'File a complaint (no sign-in)',
+    complaintStatus: 'Complaint status',
+    disclosures: 'Case disclosure',
     footer: 'IP bureau · one platform for creating, using, protecting, managing and serving IP',
   },
   errors: {
