@@ -2534,6 +2534,7 @@ export interface components {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
             nextCursor: null | string;
+            facetsApproximate: boolean;
         };
         SessionResponse: {
             user: components["schemas"]["SessionUser"];

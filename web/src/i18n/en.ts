@@ -222,6 +222,8 @@ const en: MessageSchema = {
     exportXlsx: 'Export Excel',
     exporting: 'Preparing the export…',
     facets: 'Facets',
+    facetsApproximate: 'approx.',
+    facetsApproximateHint: 'Many hits: facet counts are estimated from a sample',
     activeFilters: 'Filters',
     clearAll: 'Clear all',
     firstPage: 'First page',

@@ -80,7 +80,11 @@ public sealed class RecordFilter
             var ipc = p.Ipc.Trim().ToUpperInvariant().Replace(" ", "");
             if (ipc.Length <= 4 && ipc.Length > 0 && char.IsAsciiLetter(ipc[0])) Add("r.ipc_classes @> ARRAY[{0}]::text[]", ipc);
             else if (IpcSymbol.TryParse(ipc.Contains('/') ? ipc : ipc + "/00", out _) is { } sym)
+            {
+                // the GIN index on ipc_classes narrows to the subclass first; the LIKE then checks only those rows
+                Add("r.ipc_classes @> ARRAY[{0}]::text[]", sym.Subclass);
                 Add("EXISTS (SELECT 1 FROM unnest(r.ipc) x WHERE x LIKE {0})", ipc.Contains('/') ? sym.Symbol + "%" : $"{sym.Subclass} {sym.MainGroupNumber}/%");
+            }
             else v.Add("ipc", $"IPC 分类号“{p.Ipc}”无法识别（示例：H01L、H01L31、H01L 31/042）");
         }
         if (!string.IsNullOrWhiteSpace(p.Region))

@@ -12,8 +12,10 @@ public sealed record RecordHit(long Id, string RightType, string RightTypeName, 
 
 public sealed record FacetValue(string Key, string Label, long Count);
 
+/// <param name="FacetsApproximate">True when the result set was larger than <see cref="SearchRecords.ExactFacetsUpTo"/>:
+/// facet counts are then estimated from a block sample of the table and scaled (shown as “约”).</param>
 public sealed record SearchResult(long Total, int Page, int PageSize, long TookMs, IReadOnlyList<RecordHit> Items,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor);
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor, bool FacetsApproximate);
 
 /// <summary>
 /// Full-text and filtered search over all records (public, rate-limited for anonymous callers). Relevance ranks title
@@ -106,16 +108,24 @@ public static class SearchRecords
         await using (var cmd = f.Command(db, $"SELECT count(*) FROM records r WHERE {f.Where}"))
             total = (long)(await cmd.ExecuteScalarAsync(ct))!;
 
-        var facetResult = facets == false || (cursor is not null) ? new Dictionary<string, IReadOnlyList<FacetValue>>() : await FacetsAsync(f, db, reference, ct);
-        return TypedResults.Ok(new SearchResult(total, pg, size, sw.ElapsedMilliseconds, items, facetResult, next));
+        var wantFacets = facets != false && cursor is null;
+        var facetResult = wantFacets ? await FacetsAsync(f, db, reference, total, ct) : new Dictionary<string, IReadOnlyList<FacetValue>>();
+        return TypedResults.Ok(new SearchResult(total, pg, size, sw.ElapsedMilliseconds, items, facetResult, next, wantFacets && total > ExactFacetsUpTo));
     }
 
-    private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> FacetsAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, CancellationToken ct)
+    /// <summary>Result sets up to this size get exact facet counts; larger ones are sampled (a broad query over millions of rows).</summary>
+    public const int ExactFacetsUpTo = 50_000;
+
+    private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> FacetsAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, long total, CancellationToken ct)
     {
+        // above the threshold, aggregate over a repeatable block sample sized to about ExactFacetsUpTo hits and scale up
+        var percent = total > ExactFacetsUpTo ? Math.Max(0.05, 100.0 * ExactFacetsUpTo / total) : 100.0;
+        var sample = percent < 100 ? $"TABLESAMPLE SYSTEM ({percent.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}) REPEATABLE (7)" : "";
+        var scale = 100.0 / percent;
         var sql = $"""
             WITH hits AS MATERIALIZED (
                 SELECT r.right_type, r.application_date, r.province_code, r.city_code, r.county_code, r.ipc_classes, r.industry_codes, r.first_applicant
-                FROM records r WHERE {f.Where})
+                FROM records r {sample} WHERE {f.Where})
             (SELECT 'type', right_type, count(*) FROM hits GROUP BY 2)
             UNION ALL (SELECT 'year', extract(year FROM application_date)::int::text, count(*) FROM hits WHERE application_date IS NOT NULL GROUP BY 2 ORDER BY 2 DESC LIMIT 30)
             UNION ALL (SELECT 'province', province_code, count(*) FROM hits WHERE province_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 40)
@@ -134,7 +144,7 @@ public static class SearchRecords
                 var facet = r.GetString(0);
                 var key = r.GetString(1);
                 if (!result.TryGetValue(facet, out var list)) result[facet] = list = [];
-                list.Add(new FacetValue(key, Label(facet, key, reference), r.GetInt64(2)));
+                list.Add(new FacetValue(key, Label(facet, key, reference), (long)Math.Round(r.GetInt64(2) * scale)));
             }
         foreach (var l in result.Values) if (l.Count > 0 && l[0].Key.Length > 0) l.Sort((a, b) => b.Count.CompareTo(a.Count));
         if (result.TryGetValue("year", out var years)) years.Sort((a, b) => string.CompareOrdinal(b.Key, a.Key));
