@@ -50,8 +50,8 @@ describe('toApiQuery', () => {
   it('is sent under the parameter names of the OpenAPI document', () => {
     const f = { ...emptyFilters(), q: '电池', types: ['trademark'], from: '2020-01-01', region: '320703', sort: 'date_desc' as const }
     const params = toSearchParams(toApiQuery(f))
-    expect(params).toEqual({ Q: '电池', Types: 'trademark', DateField: 'application', From: '2020-01-01', Region: '320703', sort: 'date_desc', page: 1, pageSize: 20 })
-    expect(new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()).toBe('Q=%E7%94%B5%E6%B1%A0&Types=trademark&DateField=application&From=2020-01-01&Region=320703&sort=date_desc&page=1&pageSize=20')
+    expect(params).toEqual({ q: '电池', types: 'trademark', dateField: 'application', from: '2020-01-01', region: '320703', sort: 'date_desc', page: 1, pageSize: 20 })
+    expect(new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()).toBe('q=%E7%94%B5%E6%B1%A0&types=trademark&dateField=application&from=2020-01-01&region=320703&sort=date_desc&page=1&pageSize=20')
   })
 
   it('sends the date field only with a range, and the sort only when not relevance', () => {

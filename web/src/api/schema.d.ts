@@ -3053,18 +3053,18 @@ export interface operations {
     SearchRecords: {
         parameters: {
             query?: {
-                Q?: string;
-                Types?: string;
-                DateField?: string;
-                From?: string;
-                To?: string;
-                Ipc?: string;
-                Region?: string;
-                Industry?: string;
-                Applicant?: string;
-                EntityId?: number | string;
-                Status?: string;
-                TechField?: number | string;
+                q?: string;
+                types?: string;
+                dateField?: string;
+                from?: string;
+                to?: string;
+                ipc?: string;
+                region?: string;
+                industry?: string;
+                applicant?: string;
+                entityId?: number | string;
+                status?: string;
+                techField?: number | string;
                 sort?: string;
                 page?: number | string;
                 pageSize?: number | string;
@@ -3113,18 +3113,18 @@ export interface operations {
     ExportRecords: {
         parameters: {
             query?: {
-                Q?: string;
-                Types?: string;
-                DateField?: string;
-                From?: string;
-                To?: string;
-                Ipc?: string;
-                Region?: string;
-                Industry?: string;
-                Applicant?: string;
-                EntityId?: number | string;
-                Status?: string;
-                TechField?: number | string;
+                q?: string;
+                types?: string;
+                dateField?: string;
+                from?: string;
+                to?: string;
+                ipc?: string;
+                region?: string;
+                industry?: string;
+                applicant?: string;
+                entityId?: number | string;
+                status?: string;
+                techField?: number | string;
                 format?: string;
                 limit?: number | string;
             };

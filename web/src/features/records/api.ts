@@ -6,13 +6,10 @@ import type { ImportEncoding, ImportFormat } from './types'
 
 type SearchParams = NonNullable<operations['SearchRecords']['parameters']['query']>
 
-/**
- * SearchRecords binds its filters from a record, so the OpenAPI document names them Q, Types, DateField …; the page
- * keeps the contract's lower-case names (also used in the URL) and this table maps them (checked by the compiler).
- */
+/** The page's filter names → SearchRecords' query parameters (the same names; the compiler checks them against the contract). */
 const PARAM_NAMES = {
-  q: 'Q', types: 'Types', dateField: 'DateField', from: 'From', to: 'To', ipc: 'Ipc', region: 'Region', industry: 'Industry',
-  applicant: 'Applicant', status: 'Status', sort: 'sort', page: 'page', pageSize: 'pageSize', cursor: 'cursor',
+  q: 'q', types: 'types', dateField: 'dateField', from: 'from', to: 'to', ipc: 'ipc', region: 'region', industry: 'industry',
+  applicant: 'applicant', status: 'status', sort: 'sort', page: 'page', pageSize: 'pageSize', cursor: 'cursor',
 } as const satisfies Record<keyof ApiQuery, keyof SearchParams>
 
 export function toSearchParams(q: ApiQuery): SearchParams {

@@ -9,24 +9,24 @@ namespace Zhichan.Api.Features.Records.Search;
 /// <summary>The filters of a record search, as query-string parameters (shared by search, export and drill-downs).</summary>
 public sealed class RecordFilterParams
 {
-    public string? Q { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "q")] public string? Q { get; set; }
     /// <summary>Comma-separated right types (patent_invention, trademark …).</summary>
-    public string? Types { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "types")] public string? Types { get; set; }
     /// <summary>application (default), publication or grant.</summary>
-    public string? DateField { get; set; }
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "dateField")] public string? DateField { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "from")] public DateOnly? From { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "to")] public DateOnly? To { get; set; }
     /// <summary>IPC prefix: section (H), class (H01), subclass (H01L), group (H01L 31) or symbol (H01L 31/042).</summary>
-    public string? Ipc { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "ipc")] public string? Ipc { get; set; }
     /// <summary>Region code at any level: province 320000, city 320700, county 320703.</summary>
-    public string? Region { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "region")] public string? Region { get; set; }
     /// <summary>GB/T 4754-2011 industry: section letter, division (2 digits), group (3) or class (4).</summary>
-    public string? Industry { get; set; }
-    public string? Applicant { get; set; }
-    public long? EntityId { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "industry")] public string? Industry { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "applicant")] public string? Applicant { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "entityId")] public long? EntityId { get; set; }
     /// <summary>Comma-separated statuses (pending, in_force, lapsed …).</summary>
-    public string? Status { get; set; }
-    public int? TechField { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "status")] public string? Status { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "techField")] public int? TechField { get; set; }
 }
 
 /// <summary>Builds the WHERE clause and parameters of a filtered record query; invalid values become 400 field errors.</summary>
