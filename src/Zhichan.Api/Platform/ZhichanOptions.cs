@@ -1,7 +1,9 @@
 namespace Zhichan.Api.Platform;
 
 /// <summary>Settings read once at start-up (environment variables or appsettings).</summary>
-public sealed record ZhichanOptions(string StateDir, int PgPort, string DataFolder, bool LoadDemo, bool ImportDemoRecords, string DemoPassword)
+/// <param name="SearchExactUpTo">Searches with more hits than this get an estimated total and sampled facets (ZHICHAN_SEARCH_EXACT_UP_TO).</param>
+public sealed record ZhichanOptions(string StateDir, int PgPort, string DataFolder, bool LoadDemo, bool ImportDemoRecords, string DemoPassword,
+    int SearchExactUpTo = 10_000)
 {
     public static ZhichanOptions From(IConfiguration c, IHostEnvironment env)
     {
@@ -14,7 +16,8 @@ public sealed record ZhichanOptions(string StateDir, int PgPort, string DataFold
             Path.GetFullPath(data),
             c["ZHICHAN_DEMO"] != "0",
             c["ZHICHAN_DEMO_RECORDS"] != "0",
-            c["ZHICHAN_DEMO_PASSWORD"] is { Length: >= 8 } pw ? pw : "Zhichan@2026");
+            c["ZHICHAN_DEMO_PASSWORD"] is { Length: >= 8 } pw ? pw : "Zhichan@2026",
+            int.TryParse(c["ZHICHAN_SEARCH_EXACT_UP_TO"], out var exact) && exact > 0 ? exact : 10_000);
     }
 
     private static string? FindRepoRoot(string start)

@@ -2535,6 +2535,7 @@ export interface components {
             };
             nextCursor: null | string;
             facetsApproximate: boolean;
+            totalApproximate: boolean;
         };
         SessionResponse: {
             user: components["schemas"]["SessionUser"];

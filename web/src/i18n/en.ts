@@ -222,6 +222,7 @@ const en: MessageSchema = {
     exportXlsx: 'Export Excel',
     exporting: 'Preparing the export…',
     facets: 'Facets',
+    approx: 'about ',
     facetsApproximate: 'approx.',
     facetsApproximateHint: 'Many hits: facet counts are estimated from a sample',
     activeFilters: 'Filters',

@@ -220,6 +220,7 @@ const zhCN = {
     exportXlsx: '导出 Excel',
     exporting: '正在生成导出文件…',
     facets: '筛选分面',
+    approx: '约 ',
     facetsApproximate: '约数',
     facetsApproximateHint: '命中结果较多，分面计数按抽样估算',
     activeFilters: '当前条件',

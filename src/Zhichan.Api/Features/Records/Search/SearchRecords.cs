@@ -12,10 +12,11 @@ public sealed record RecordHit(long Id, string RightType, string RightTypeName, 
 
 public sealed record FacetValue(string Key, string Label, long Count);
 
-/// <param name="FacetsApproximate">True when the result set was larger than <see cref="SearchRecords.ExactFacetsUpTo"/>:
-/// facet counts are then estimated from a block sample of the table and scaled (shown as “约”).</param>
+/// <param name="TotalApproximate">True when more than <see cref="SearchRecords.ExactUpTo"/> records match: the total is then
+/// estimated from a repeatable block sample of the table (shown as “约”).</param>
+/// <param name="FacetsApproximate">True when the facet counts come from that sample, scaled up.</param>
 public sealed record SearchResult(long Total, int Page, int PageSize, long TookMs, IReadOnlyList<RecordHit> Items,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor, bool FacetsApproximate);
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor, bool FacetsApproximate, bool TotalApproximate);
 
 /// <summary>
 /// Full-text and filtered search over all records (public, rate-limited for anonymous callers). Relevance ranks title
@@ -32,7 +33,7 @@ public static class SearchRecords
     };
 
     public static async Task<Ok<SearchResult>> HandleAsync([AsParameters] RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor,
-        bool? facets, NpgsqlDataSource db, RecordsReference reference, CancellationToken ct)
+        bool? facets, NpgsqlDataSource db, RecordsReference reference, Platform.ZhichanOptions options, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         var f = new RecordFilter(filter);
@@ -104,23 +105,36 @@ public static class SearchRecords
             next = EncodeCursor(await c.ExecuteScalarAsync(ct) as DateOnly?, items[^1].Id);
         }
 
+        // exact counts and facets up to ExactUpTo hits; beyond, both come from one repeatable block sample of about
+        // ExactUpTo rows of the table, scaled up (a broad query over millions of rows stays as fast as a narrow one)
         long total;
-        await using (var cmd = f.Command(db, $"SELECT count(*) FROM records r WHERE {f.Where}"))
+        var exactUpTo = options.SearchExactUpTo;
+        await using (var cmd = f.Command(db, $"SELECT count(*) FROM (SELECT 1 FROM records r WHERE {f.Where} LIMIT {exactUpTo + 1}) x"))
             total = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        var approximate = total > exactUpTo;
+        double percent = 100;
+        if (approximate)
+        {
+            await using (var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass"))
+                percent = Math.Clamp(100.0 * exactUpTo / (double)(await est.ExecuteScalarAsync(ct))!, 0.01, 100);
+            await using var cmd = f.Command(db, $"SELECT count(*) FROM records r {Sample(percent)} WHERE {f.Where}");
+            total = Math.Max(exactUpTo + 1, (long)Math.Round((long)(await cmd.ExecuteScalarAsync(ct))! * 100 / percent));
+        }
 
         var wantFacets = facets != false && cursor is null;
-        var facetResult = wantFacets ? await FacetsAsync(f, db, reference, total, ct) : new Dictionary<string, IReadOnlyList<FacetValue>>();
-        return TypedResults.Ok(new SearchResult(total, pg, size, sw.ElapsedMilliseconds, items, facetResult, next, wantFacets && total > ExactFacetsUpTo));
+        var facetResult = wantFacets ? await FacetsAsync(f, db, reference, percent, ct) : new Dictionary<string, IReadOnlyList<FacetValue>>();
+        return TypedResults.Ok(new SearchResult(total, pg, size, sw.ElapsedMilliseconds, items, facetResult, next, wantFacets && approximate, approximate));
     }
 
-    /// <summary>Result sets up to this size get exact facet counts; larger ones are sampled (a broad query over millions of rows).</summary>
-    public const int ExactFacetsUpTo = 50_000;
+    /// <summary>Default of <see cref="Platform.ZhichanOptions.SearchExactUpTo"/>: result sets up to this size get exact totals and facets.</summary>
+    public const int ExactUpTo = 10_000;
 
-    private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> FacetsAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, long total, CancellationToken ct)
+    private static string Sample(double percent) =>
+        percent < 100 ? $"TABLESAMPLE SYSTEM ({percent.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}) REPEATABLE (7)" : "";
+
+    private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> FacetsAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, double percent, CancellationToken ct)
     {
-        // above the threshold, aggregate over a repeatable block sample sized to about ExactFacetsUpTo hits and scale up
-        var percent = total > ExactFacetsUpTo ? Math.Max(0.05, 100.0 * ExactFacetsUpTo / total) : 100.0;
-        var sample = percent < 100 ? $"TABLESAMPLE SYSTEM ({percent.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}) REPEATABLE (7)" : "";
+        var sample = Sample(percent);
         var scale = 100.0 / percent;
         var sql = $"""
             WITH hits AS MATERIALIZED (
