@@ -36,3 +36,14 @@ public class ApproximateCountTests(SmallExactThresholdFactory app) : Integration
         narrow.Long("total").ShouldBe(narrowCount);
     }
 }
+
+public class ImportRejectionsNotFoundTests(ZhichanFactory app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task ListImportRejections_UnknownImport_Returns404Problem()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var problem = await (await bureau.GetAsync("/api/imports/999999/rejections")).ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound);
+        problem.GetProperty("detail").GetString()!.ShouldContain("不存在");
+    }
+}

@@ -176,6 +176,11 @@ public static class ImportEndpoints
 
     public static async Task<Results<Ok<List<RejectionDto>>, FileContentHttpResult>> RejectionsAsync(long id, string? format, NpgsqlDataSource db, CancellationToken ct)
     {
+        await using (var exists = db.CreateCommand("SELECT 1 FROM imports WHERE id = $1"))
+        {
+            exists.Parameters.Add(new() { Value = id });
+            if (await exists.ExecuteScalarAsync(ct) is null) throw new DomainException($"导入任务 {id} 不存在", 404);
+        }
         await using var cmd = db.CreateCommand("SELECT row_number, field, value, reason, whole_row FROM import_rejections WHERE import_id = $1 ORDER BY row_number, field LIMIT 100000");
         cmd.Parameters.Add(new() { Value = id });
         var list = new List<RejectionDto>();

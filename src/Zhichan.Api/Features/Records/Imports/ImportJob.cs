@@ -31,7 +31,10 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         try
         {
             await using var content = await OpenFileAsync(imp.FileId, ct);
+            var length = content.Length;
             var (drafts, format, encoding) = await OpenDraftsAsync(content, imp, ct);
+            // the reader closes the stream when it reaches the end, possibly before the last batch is written
+            long Read() { try { return content.Position; } catch (ObjectDisposedException) { return length; } }
             await ExecAsync("UPDATE imports SET format = $2, encoding = $3 WHERE id = $1", ct, importId, format, (object?)encoding ?? DBNull.Value);
 
             // reading and normalising (this thread's core) overlaps with writing the previous batch (the database's core)
@@ -52,7 +55,8 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                     rows = b.RowsSoFar;
                     if (lastReport.ElapsedMilliseconds > 1000)
                     {
-                        await job.ReportAsync(rows, null, $"已读取 {rows:N0} 行", ct);
+                        // progress as the share of the (decompressed) file read so far: GetImport shows it as a percentage
+                        await job.ReportAsync(Read(), length, $"已读取 {rows:N0} 行", ct);
                         lastReport.Restart();
                     }
                 }
