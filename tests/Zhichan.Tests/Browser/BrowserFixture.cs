@@ -32,6 +32,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"Chromium is not installed at {ChromiumPath}. Install it with: apt-get install -y chromium fonts-wqy-microhei");
         Directory.CreateDirectory(ScreenshotDir);
+        // URL and element expectations poll (no load-event waits, which a client-side redirect may never fire) and are as
+        // patient as the page actions: the machine is shared with other test runs and builds
+        Assertions.SetDefaultExpectTimeout(20_000);
 
         await App.InitializeAsync();
         BaseUrl = App.BaseUrl;

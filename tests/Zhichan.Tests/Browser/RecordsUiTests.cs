@@ -66,13 +66,13 @@ public class RecordsUiTests(BrowserFixture browser, KestrelFactory app) : IClass
 
         await page.FillAsync("input[data-testid=search-input]", "无人机");
         await page.PressAsync("input[data-testid=search-input]", "Enter");
-        await page.WaitForURLAsync(new Regex("q=%E6%97%A0%E4%BA%BA%E6%9C%BA"));
+        await Expect(page).ToHaveURLAsync(new Regex("q=%E6%97%A0%E4%BA%BA%E6%9C%BA"));
         await Expect(page.Locator("[data-testid=hit-title] mark").First).ToContainTextAsync("无人机");
 
         // a facet click narrows the search and shows as a chip
         var firstType = page.Locator("[data-testid=facets] section").First.Locator("button").First;
         await firstType.ClickAsync();
-        await page.WaitForURLAsync(new Regex("types="));
+        await Expect(page).ToHaveURLAsync(new Regex("types="));
         await Expect(page.Locator(".chips")).ToContainTextAsync("类型");
 
         // the record drawer explains the attribution

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Zhichan.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -14,7 +15,7 @@ public static class Ui
         await page.FillAsync("input[name=username]", username);
         await page.FillAsync("input[name=password]", ZhichanFactory.Password);
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        await Expect(page).ToHaveURLAsync(new Regex("^(?!.*/login).*$"));
         await Expect(page.Locator("[data-testid=current-user]")).ToBeVisibleAsync();
         return page;
     }

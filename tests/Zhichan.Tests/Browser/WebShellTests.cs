@@ -44,7 +44,7 @@ public class WebShellTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/admin/users");
-        await page.WaitForURLAsync(new Regex("/login\\?redirect="));
+        await Expect(page).ToHaveURLAsync(new Regex("/login\\?redirect="));
         await Expect(page.Locator("input[name=username]")).ToBeVisibleAsync();
     }
 
@@ -111,7 +111,7 @@ public class WebShellTests(BrowserFixture browser)
         foreach (var module in AllModules) await Expect(Menu(page)).ToContainTextAsync(module);
 
         await MenuEntry(page, "admin.users").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/users$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/users$"));
         var users = page.Locator("[data-testid=users-table]");
         await Expect(users).ToContainTextAsync("lianyun");
         await Expect(users).ToContainTextAsync("连云区联络员");
