@@ -14,7 +14,7 @@ public static partial class ImportBench
 {
     private const string Columns = "application_no text, application_date text, publication_no text, publication_date text, ipc text, applicant text, inventor text, title text, applicant_address text, applicant_postcode text, source_product text, source_file text";
 
-    [GeneratedRegex(@"done in (\d+) ms: (\d+) rows; writing batches took (\d+) ms \(cumulative lookup/entities/insert/merge (\d+)/(\d+)/(\d+)/(\d+) ms\)")]
+    [GeneratedRegex(@"done in (\d+) ms: (\d+) rows; writing batches took (\d+) ms \(cumulative lookup/entities/insert/merge (\d+)/(\d+)/(\d+)/(\d+) ms\)(?:; rebuilding deferred indexes (\d+) ms)?")]
     private static partial Regex DoneLine();
 
     public static async Task RunAsync(Options o)
@@ -83,6 +83,8 @@ public static partial class ImportBench
                     ["writingMs"] = long.Parse(line.Groups[3].Value),
                     ["lookupMs"] = steps[0] - prevSteps[0], ["entitiesMs"] = steps[1] - prevSteps[1],
                     ["insertMs"] = steps[2] - prevSteps[2], ["mergeMs"] = steps[3] - prevSteps[3],
+                    ["indexMs"] = line.Groups[8].Success ? long.Parse(line.Groups[8].Value) : 0,
+                    ["bulk"] = imp["bulk"]?.GetValue<bool>() ?? false,
                 };
                 prevSteps = steps;
             }

@@ -1882,6 +1882,7 @@ export interface components {
             /** Format: int64 */
             durationMs: null | number | string;
             createdBy: null | string;
+            bulk: boolean;
         };
         ImportMappingDto: {
             /** Format: int64 */

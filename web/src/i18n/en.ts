@@ -318,6 +318,8 @@ const en: MessageSchema = {
     jobs: 'Import jobs',
     fileName: 'File',
     status: 'Status',
+    bulk: 'bulk',
+    bulkHint: 'A large file into a small table: rows first, search indexes rebuilt once at the end (faster)',
     progress: 'Progress',
     inserted: 'Inserted',
     updated: 'Updated',

@@ -316,6 +316,8 @@ const zhCN = {
     jobs: '导入任务',
     fileName: '文件名',
     status: '状态',
+    bulk: '批量模式',
+    bulkHint: '大文件导入空表或小表：先写入数据，再一次性重建检索索引（更快）',
     progress: '进度',
     inserted: '新增',
     updated: '更新',

@@ -301,7 +301,8 @@ public sealed class RecordNormaliser(RecordsReference reference)
         var symbols = ipc.Symbols.DistinctBy(s => s.Symbol).ToList();
         r.Ipc = symbols.Select(s => s.Symbol).ToArray();
         r.IpcMain = r.Ipc.FirstOrDefault();
-        r.IpcClasses = symbols.SelectMany(s => new[] { s.Section.ToString(), s.Class, s.Subclass }).Distinct().ToArray();
+        // section, class, subclass and main group ("A61K 36"): every IPC prefix filter is one lookup in the GIN index
+        r.IpcClasses = symbols.SelectMany(s => new[] { s.Section.ToString(), s.Class, s.Subclass, $"{s.Subclass} {s.MainGroupNumber}" }).Distinct().ToArray();
         r.Industries = reference.Industries.Map(symbols);
         r.IndustryCodes = r.Industries.SelectMany(i => IndustryPrefixes(i.Code)).Distinct().ToArray();
         r.TechFields = reference.TechFields.Map(symbols);

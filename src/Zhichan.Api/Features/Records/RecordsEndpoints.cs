@@ -15,6 +15,7 @@ public sealed class RecordsModule : IFeatureModule
         services.AddSingleton<IJobHandler, ImportJob>();
         services.AddSingleton<IStartupTask, ReferenceDataLoader>();
         services.AddSingleton<IStartupTask, DemoRecords>();
+        services.AddSingleton<IStartupTask, DeferredIndexesStartup>();
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportEndpoints.MaxFileBytes + 1024 * 1024);
     }
 

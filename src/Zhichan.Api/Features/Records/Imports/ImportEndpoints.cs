@@ -16,7 +16,7 @@ public sealed record ImportAccepted(long Id, string Status);
 
 public sealed record ImportDto(long Id, string FileName, string Format, string? Encoding, string Status, long RowsRead, long Inserted, long Updated,
     long Unchanged, long Rejected, long RejectionCount, int? Percent, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt, long? DurationMs, string? CreatedBy);
+    DateTimeOffset? FinishedAt, long? DurationMs, string? CreatedBy, bool Bulk);
 
 public sealed record RejectionDto(long RowNumber, string Field, string? Value, string Reason, bool WholeRow);
 
@@ -147,7 +147,7 @@ public static class ImportEndpoints
         SELECT i.id, i.file_name, i.format, i.encoding, i.status, i.rows_read, i.inserted, i.updated, i.unchanged, i.rejected,
                (SELECT count(*) FROM import_rejections r WHERE r.import_id = i.id),
                CASE WHEN i.status = 'succeeded' THEN 100 WHEN j.total > 0 THEN (100 * j.progress / j.total)::int ELSE NULL END,
-               COALESCE(i.message, j.message), i.created_at, i.started_at, i.finished_at, i.duration_ms, u.username
+               COALESCE(i.message, j.message), i.created_at, i.started_at, i.finished_at, i.duration_ms, u.username, i.bulk
         FROM imports i LEFT JOIN jobs j ON j.id = i.job_id LEFT JOIN users u ON u.id = i.created_by
         """;
 
@@ -172,7 +172,7 @@ public static class ImportEndpoints
     private static ImportDto Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
         r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.IsDBNull(11) ? null : r.GetInt32(11),
         r.IsDBNull(12) ? null : r.GetString(12), r.GetFieldValue<DateTimeOffset>(13), r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14),
-        r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15), r.IsDBNull(16) ? null : r.GetInt64(16), r.IsDBNull(17) ? null : r.GetString(17));
+        r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15), r.IsDBNull(16) ? null : r.GetInt64(16), r.IsDBNull(17) ? null : r.GetString(17), r.GetBoolean(18));
 
     public static async Task<Results<Ok<List<RejectionDto>>, FileContentHttpResult>> RejectionsAsync(long id, string? format, NpgsqlDataSource db, CancellationToken ct)
     {

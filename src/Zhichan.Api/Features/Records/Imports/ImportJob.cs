@@ -20,6 +20,12 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
 {
     public const string JobKind = "records.import";
     public static int BatchSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// A file estimated to hold at least this many rows, and at least as many as the table already holds, is written in
+    /// bulk mode (<see cref="DeferredIndexes"/>): the non-unique indexes are rebuilt once at the end instead of row by row.
+    /// </summary>
+    public static long BulkMinRows { get; set; } = 100_000;
     public string Kind => JobKind;
 
     public async Task RunAsync(JobContext job, CancellationToken ct)
@@ -27,6 +33,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         var importId = job.Payload.GetProperty("importId").GetInt64();
         var started = Stopwatch.StartNew();
         var imp = await LoadAsync(importId, ct);
+        var indexing = new Stopwatch();
         await ExecAsync("UPDATE imports SET status = 'running', job_id = $2, started_at = COALESCE(started_at, now()), message = NULL WHERE id = $1", ct, importId, job.Id);
         try
         {
@@ -36,6 +43,13 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             // the reader closes the stream when it reaches the end, possibly before the last batch is written
             long Read() { try { return content.Position; } catch (ObjectDisposedException) { return length; } }
             await ExecAsync("UPDATE imports SET format = $2, encoding = $3 WHERE id = $1", ct, importId, format, (object?)encoding ?? DBNull.Value);
+            var bulk = await UseBulkModeAsync(length, format, ct);
+            if (bulk)
+            {
+                var dropped = await DeferredIndexes.DeferAsync(db, importId, ct);
+                await ExecAsync("UPDATE imports SET bulk = true WHERE id = $1", ct, importId);
+                log.LogInformation("Import {Id} ({File}): bulk mode, {Count} indexes of records deferred to the end", importId, imp.FileName, dropped);
+            }
 
             // reading and normalising (this thread's core) overlaps with writing the previous batch (the database's core)
             var channel = System.Threading.Channels.Channel.CreateBounded<Batch>(2);
@@ -69,6 +83,13 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             if (rows == 0) throw new JobFailedException("文件中没有数据行");
 
             var completed = await CompleteRegionsByPostcodeAsync(importId, ct);
+            if (bulk)
+            {
+                await job.ReportAsync(length, length, "正在重建检索索引", ct);
+                indexing.Start();
+                await DeferredIndexes.RestoreAsync(db, log, ct);
+                indexing.Stop();
+            }
             var duration = started.ElapsedMilliseconds;
             await ExecAsync("""
                 UPDATE imports SET status = 'succeeded', finished_at = now(), duration_ms = $2,
@@ -78,18 +99,39 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
-            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms)", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs));
+            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms); rebuilding deferred indexes {Index} ms", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), indexing.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is JobFailedException or XmlImportException)
         {
+            await RestoreAfterFailureAsync();
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, e.Message);
             throw new JobFailedException(e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            await RestoreAfterFailureAsync();
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, "导入出错：" + e.Message);
             throw;
         }
+    }
+
+    /// <summary>A failed import still leaves every index in place (the deferred ones are rebuilt; errors are logged, the start-up retries).</summary>
+    private async Task RestoreAfterFailureAsync()
+    {
+        try { await DeferredIndexes.RestoreAsync(db, log, CancellationToken.None); }
+        catch (Exception e) { log.LogError(e, "Rebuilding the deferred records indexes after a failed import failed"); }
+    }
+
+    /// <summary>
+    /// Bulk mode when the file (decompressed) is estimated to hold at least <see cref="BulkMinRows"/> rows — about 300
+    /// bytes a row in CSV/XLSX, 3,000 in XML — and the records table holds no more rows than that.
+    /// </summary>
+    private async Task<bool> UseBulkModeAsync(long length, string format, CancellationToken ct)
+    {
+        var estimated = length / (format == "xml" ? 3000 : 300);
+        if (estimated < BulkMinRows) return false;
+        await using var cmd = db.CreateCommand($"SELECT count(*) FROM (SELECT 1 FROM records LIMIT {estimated + 1}) x");
+        return (long)(await cmd.ExecuteScalarAsync(ct))! <= estimated;
     }
 
     /// <summary>Reads the batches, rethrowing the producer's own exception (bad file …) rather than a channel error.</summary>
@@ -111,43 +153,85 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
 
     private sealed record Batch(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long RejectedSoFar);
 
+    /// <summary>
+    /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows, and normalises each batch on
+    /// every core (contiguous slices, each with its own normaliser, joined back in row order) while the next one is read.
+    /// The batches are the same on every run over the same file, so the resume point stays exact.
+    /// </summary>
     private async Task Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName,
         System.Threading.Channels.ChannelWriter<Batch> output, CancellationToken ct)
     {
         try
         {
-            var normaliser = new RecordNormaliser(reference);
-            var batch = new List<NormalisedRecord>(BatchSize);
-            var rejections = new List<Rejection>();
-            var wholeRows = new HashSet<long>();
+            var raw = new List<(long Row, RecordDraft Draft)>(BatchSize);
             var number = 0;
             long rows = 0, rejected = 0;
-            foreach (var (rowNumber, draft) in drafts)
+            Task<Normalised>? pending = null;
+            async Task EmitPendingAsync()
+            {
+                if (pending is null) return;
+                var n = await pending;
+                pending = null;
+                rejected += n.Rejected;
+                await output.WriteAsync(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected), ct);
+            }
+            foreach (var item in drafts)
             {
                 ct.ThrowIfCancellationRequested();
+                raw.Add(item);
                 rows++;
-                var rec = normaliser.Normalise(draft, rowNumber, rejections);
-                if (rec is null) { rejected++; wholeRows.Add(rowNumber); }
-                else
-                {
-                    rec.SourceFormat = format;
-                    rec.SourceFile = fileName;
-                    rec.Prepare();
-                    batch.Add(rec);
-                }
-                if (batch.Count >= BatchSize)
-                {
-                    await output.WriteAsync(new Batch(number++, batch, rejections, wholeRows, rows, rejected), ct);
-                    (batch, rejections, wholeRows) = (new List<NormalisedRecord>(BatchSize), [], []);
-                }
+                if (raw.Count < BatchSize) continue;
+                await EmitPendingAsync();
+                var (slice, no, soFar) = (raw, number++, rows);
+                pending = Task.Run(() => Normalise(slice, no, soFar, format, fileName, ct), ct);
+                raw = new List<(long Row, RecordDraft Draft)>(BatchSize);
             }
-            await output.WriteAsync(new Batch(number, batch, rejections, wholeRows, rows, rejected), ct);
+            await EmitPendingAsync();
+            var last = Normalise(raw, number, rows, format, fileName, ct);
+            rejected += last.Rejected;
+            await output.WriteAsync(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected), ct);
             output.Complete();
         }
         catch (Exception e)
         {
             output.Complete(e);
         }
+    }
+
+    private sealed record Normalised(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long Rejected);
+
+    private Normalised Normalise(List<(long Row, RecordDraft Draft)> raw, int number, long rowsSoFar, string format, string fileName, CancellationToken ct)
+    {
+        var slices = raw.Count < 2_000 ? 1 : Math.Max(1, Environment.ProcessorCount);
+        var size = (raw.Count + slices - 1) / Math.Max(1, slices);
+        var parts = new (List<NormalisedRecord> Records, List<Rejection> Rejections, List<long> Whole)[slices];
+        Parallel.For(0, slices, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = slices }, k =>
+        {
+            var normaliser = new RecordNormaliser(reference);
+            var part = (Records: new List<NormalisedRecord>(size), Rejections: new List<Rejection>(), Whole: new List<long>());
+            for (var i = k * size; i < Math.Min(raw.Count, (k + 1) * size); i++)
+            {
+                var (rowNumber, draft) = raw[i];
+                var rec = normaliser.Normalise(draft, rowNumber, part.Rejections);
+                if (rec is null) { part.Whole.Add(rowNumber); continue; }
+                rec.SourceFormat = format;
+                rec.SourceFile = fileName;
+                rec.Prepare();
+                part.Records.Add(rec);
+            }
+            parts[k] = part;
+        });
+        var records = new List<NormalisedRecord>(raw.Count);
+        var rejections = new List<Rejection>();
+        var whole = new HashSet<long>();
+        foreach (var p in parts)
+        {
+            if (p.Records is null) continue;
+            records.AddRange(p.Records);
+            rejections.AddRange(p.Rejections);
+            whole.UnionWith(p.Whole);
+        }
+        return new Normalised(number, records, rejections, whole, rowsSoFar, whole.Count);
     }
 
     private async Task FlushAsync(long importId, int batchNo, int batchesDone, List<NormalisedRecord> batch, List<Rejection> rejections,

@@ -81,9 +81,9 @@ public sealed class RecordFilter
             if (ipc.Length <= 4 && ipc.Length > 0 && char.IsAsciiLetter(ipc[0])) Add("r.ipc_classes @> ARRAY[{0}]::text[]", ipc);
             else if (IpcSymbol.TryParse(ipc.Contains('/') ? ipc : ipc + "/00", out _) is { } sym)
             {
-                // the GIN index on ipc_classes narrows to the subclass first; the LIKE then checks only those rows
-                Add("r.ipc_classes @> ARRAY[{0}]::text[]", sym.Subclass);
-                Add("EXISTS (SELECT 1 FROM unnest(r.ipc) x WHERE x LIKE {0})", ipc.Contains('/') ? sym.Symbol + "%" : $"{sym.Subclass} {sym.MainGroupNumber}/%");
+                // main groups are in ipc_classes ("A61K 36"): one GIN lookup; a full symbol is checked on the rows of its group
+                Add("r.ipc_classes @> ARRAY[{0}]::text[]", $"{sym.Subclass} {sym.MainGroupNumber}");
+                if (ipc.Contains('/')) Add("EXISTS (SELECT 1 FROM unnest(r.ipc) x WHERE x LIKE {0})", sym.Symbol + "%");
             }
             else v.Add("ipc", $"IPC 分类号“{p.Ipc}”无法识别（示例：H01L、H01L31、H01L 31/042）");
         }

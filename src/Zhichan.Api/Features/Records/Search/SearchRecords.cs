@@ -46,13 +46,33 @@ public static class SearchRecords
         if (cursor is null && offset > MaxOffset)
             throw new RequestValidationException("page", $"最多只能直接翻到第 {MaxOffset / size} 页；请使用 cursor 逐页向后翻，或缩小检索范围");
 
+        // totals and facets first: how many hits there are decides how the relevance sort may be computed
+        var exactUpTo = options.SearchExactUpTo;
+        var wantFacets = facets != false && cursor is null;
+        var counted = await CountAsync(f, db, reference, exactUpTo, options.SearchFacetRows, wantFacets, ct);
+
         var where = f.Where;
-        string order, select = "";
+        string order, select = "", from = "records r";
         if (sort == "relevance")
         {
             var tsq = f.Param(f.TsQuery!);
-            select = $", ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', r.search_vector, to_tsquery('simple', {tsq}), 1) AS rank";
-            order = "rank DESC, r.id DESC";
+            var rank = $"ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', r.search_vector, to_tsquery('simple', {tsq}), 1)";
+            if (counted.Total > options.SearchRankCandidates)
+            {
+                // a broad query ranks the first candidates in storage order (the same set on every page) instead of every
+                // hit, and a deep page beyond them continues in storage order: the cost stays flat however many match (ADR 0011)
+                var k = options.SearchRankCandidates;
+                var cap = f.Param(Math.Max(k, offset + size + 1));
+                from = $"(SELECT r.*, row_number() OVER () AS rn FROM records r WHERE {where} LIMIT {cap}) r";
+                where = "TRUE";
+                select = $", CASE WHEN r.rn <= {k} THEN {rank} END AS rank";
+                order = "rank DESC NULLS LAST, r.rn";
+            }
+            else
+            {
+                select = $", {rank} AS rank";
+                order = "rank DESC, r.id DESC";
+            }
         }
         else
         {
@@ -75,10 +95,11 @@ public static class SearchRecords
             SELECT r.id, r.right_type, r.application_number, r.application_date, r.publication_number, r.publication_date, r.grant_number, r.grant_date,
                    r.title, r.abstract, r.claims, r.first_applicant, cardinality(r.applicants), COALESCE(r.county_code, r.city_code, r.province_code),
                    r.ipc_main, r.ipc, r.status, r.address, {f.DateColumn} {select}
-            FROM records r WHERE {where} ORDER BY {order} LIMIT {limit} OFFSET {off}
+            FROM {from} WHERE {where} ORDER BY {order} LIMIT {limit} OFFSET {off}
             """;
         var terms = Highlighter.TermsOf(f.Query);
         var items = new List<RecordHit>();
+        DateOnly? lastDate = null;
         await using (var cmd = f.Command(db, sql))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
@@ -89,6 +110,7 @@ public static class SearchRecords
                 var region = r.IsDBNull(13) ? null : r.GetString(13);
                 var status = r.IsDBNull(16) ? null : r.GetString(16);
                 var type = r.GetString(1);
+                lastDate = D(r, 18);
                 items.Add(new RecordHit(r.GetInt64(0), type, RightTypes.Names.GetValueOrDefault(type, type), S(r, 2), D(r, 3), S(r, 4), D(r, 5), S(r, 6), D(r, 7),
                     title, Highlighter.Mark(title, terms), Highlighter.Snippet([S(r, 9), S(r, 10), S(r, 17)], terms),
                     S(r, 11), r.GetInt32(12), region, RegionPath(reference, region), S(r, 14), r.GetFieldValue<string[]>(15), status,
@@ -98,32 +120,94 @@ public static class SearchRecords
         var hasMore = items.Count > size;
         if (hasMore) items.RemoveAt(items.Count - 1);
         string? next = null;
-        if (hasMore && sort != "relevance" && items.Count > 0)
-        {
-            await using var c = db.CreateCommand($"SELECT {f.DateColumn} FROM records r WHERE r.id = $1");
-            c.Parameters.Add(new NpgsqlParameter { Value = items[^1].Id });
-            next = EncodeCursor(await c.ExecuteScalarAsync(ct) as DateOnly?, items[^1].Id);
-        }
+        if (hasMore && sort != "relevance" && items.Count > 0) next = EncodeCursor(lastDate, items[^1].Id);
 
-        // exact counts and facets up to ExactUpTo hits; beyond, both come from one repeatable block sample of about
-        // ExactUpTo rows of the table, scaled up (a broad query over millions of rows stays as fast as a narrow one)
-        long total;
-        var exactUpTo = options.SearchExactUpTo;
-        await using (var cmd = f.Command(db, $"SELECT count(*) FROM (SELECT 1 FROM records r WHERE {f.Where} LIMIT {exactUpTo + 1}) x"))
-            total = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        var approximate = total > exactUpTo;
-        double percent = 100;
-        if (approximate)
-        {
-            await using (var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass"))
-                percent = Math.Clamp(100.0 * exactUpTo / (double)(await est.ExecuteScalarAsync(ct))!, 0.01, 100);
-            await using var cmd = f.Command(db, $"SELECT count(*) FROM records r {Sample(percent)} WHERE {f.Where}");
-            total = Math.Max(exactUpTo + 1, (long)Math.Round((long)(await cmd.ExecuteScalarAsync(ct))! * 100 / percent));
-        }
+        return TypedResults.Ok(new SearchResult(counted.Total, pg, size, sw.ElapsedMilliseconds, items, counted.Facets, next,
+            wantFacets && counted.FacetsApproximate, counted.TotalApproximate));
+    }
 
-        var wantFacets = facets != false && cursor is null;
-        var facetResult = wantFacets ? await FacetsAsync(f, db, reference, percent, ct) : new Dictionary<string, IReadOnlyList<FacetValue>>();
-        return TypedResults.Ok(new SearchResult(total, pg, size, sw.ElapsedMilliseconds, items, facetResult, next, wantFacets && approximate, approximate));
+    private sealed record Counted(long Total, bool TotalApproximate, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool FacetsApproximate);
+
+    /// <summary>
+    /// The total and the facets in one pass over at most <paramref name="exactUpTo"/>+1 hits: exact totals up to
+    /// exactUpTo, facets over a uniform subsample of facetRows of those hits (exact when there are fewer).
+    /// Beyond exactUpTo, the same pass over a repeatable block sample of about exactUpTo rows of the table, scaled up.
+    /// The work is bounded whatever the size of the table or of the result.
+    /// </summary>
+    private static async Task<Counted> CountAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, int exactUpTo, int facetRows,
+        bool wantFacets, CancellationToken ct)
+    {
+        var (hits, sampled, raw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
+        if (hits <= exactUpTo)
+            return new Counted(hits, false, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows);
+
+        double percent;
+        await using (var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass"))
+            percent = Math.Clamp(100.0 * exactUpTo / (double)(await est.ExecuteScalarAsync(ct))!, 0.01, 100);
+        var (inSample, sampledRows, raw2) = await PassAsync(f, db, Sample(percent), null, wantFacets ? long.MaxValue : -1, facetRows, ct);
+        var total = Math.Max(exactUpTo + 1, (long)Math.Round(inSample * 100 / percent));
+        return new Counted(total, true, Scale(raw2, reference, sampledRows == 0 ? 1 : (double)total / sampledRows), true);
+    }
+
+    /// <summary>
+    /// Counts the hits (in the table or a sample of it, at most <paramref name="cap"/>) and, when there are no more than
+    /// <paramref name="facetsUpTo"/>, aggregates the facets over a hash subsample of about facetRows of them.
+    /// Returns the hits counted, the rows the facets aggregated, and the raw facet counts.
+    /// </summary>
+    private static async Task<(long Hits, long Sampled, List<(string Facet, string Key, long Count)> Raw)> PassAsync(RecordFilter f, NpgsqlDataSource db,
+        string sample, long? cap, long facetsUpTo, int facetRows, CancellationToken ct)
+    {
+        var limit = cap is { } c ? $"LIMIT {c}" : "";
+        var raw = new List<(string, string, long)>();
+        if (facetsUpTo < 0)
+        {
+            await using var cmd = f.Command(db, $"SELECT count(*) FROM (SELECT 1 FROM records r {sample} WHERE {f.Where} {limit}) x");
+            return ((long)(await cmd.ExecuteScalarAsync(ct))!, 0, raw);
+        }
+        var sql = $"""
+            WITH hits AS MATERIALIZED (
+                SELECT r.id, r.right_type, r.application_date, r.province_code, r.city_code, r.county_code, r.ipc_classes, r.industry_codes, r.first_applicant
+                FROM records r {sample} WHERE {f.Where} {limit}),
+            n AS (SELECT count(*) AS n FROM hits),
+            s AS MATERIALIZED (
+                SELECT h.* FROM hits h, n WHERE n.n <= {facetsUpTo}
+                  AND (n.n <= {facetRows} OR (hashint8(h.id) & 1048575) < 1048576 * {facetRows} / NULLIF(n.n, 0)))
+            (SELECT 'total', '', n FROM n)
+            UNION ALL (SELECT 'sampled', '', count(*) FROM s)
+            UNION ALL (SELECT 'type', right_type, count(*) FROM s GROUP BY 2)
+            UNION ALL (SELECT 'year', extract(year FROM application_date)::int::text, count(*) FROM s WHERE application_date IS NOT NULL GROUP BY 2 ORDER BY 2 DESC LIMIT 30)
+            UNION ALL (SELECT 'province', province_code, count(*) FROM s WHERE province_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 40)
+            UNION ALL (SELECT 'city', city_code, count(*) FROM s WHERE city_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
+            UNION ALL (SELECT 'county', county_code, count(*) FROM s WHERE county_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
+            UNION ALL (SELECT 'ipcSection', x, count(*) FROM s, unnest(ipc_classes) x WHERE length(x) = 1 GROUP BY 2 ORDER BY 3 DESC LIMIT 8)
+            UNION ALL (SELECT 'ipcClass', x, count(*) FROM s, unnest(ipc_classes) x WHERE length(x) = 3 GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
+            UNION ALL (SELECT 'industry', x, count(*) FROM s, unnest(industry_codes) x WHERE length(x) = 2 GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
+            UNION ALL (SELECT 'applicant', first_applicant, count(*) FROM s WHERE first_applicant IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
+            """;
+        long hits = 0, sampled = 0;
+        await using (var cmd = f.Command(db, sql))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var facet = r.GetString(0);
+                if (facet == "total") hits = r.GetInt64(2);
+                else if (facet == "sampled") sampled = r.GetInt64(2);
+                else raw.Add((facet, r.GetString(1), r.GetInt64(2)));
+            }
+        return (hits, sampled, raw);
+    }
+
+    private static Dictionary<string, IReadOnlyList<FacetValue>> Scale(List<(string Facet, string Key, long Count)> raw, RecordsReference reference, double scale)
+    {
+        var result = new Dictionary<string, List<FacetValue>>();
+        foreach (var (facet, key, count) in raw)
+        {
+            if (!result.TryGetValue(facet, out var list)) result[facet] = list = [];
+            list.Add(new FacetValue(key, Label(facet, key, reference), (long)Math.Round(count * scale)));
+        }
+        foreach (var l in result.Values) if (l.Count > 0 && l[0].Key.Length > 0) l.Sort((a, b) => b.Count.CompareTo(a.Count));
+        if (result.TryGetValue("year", out var years)) years.Sort((a, b) => string.CompareOrdinal(b.Key, a.Key));
+        return result.ToDictionary(x => x.Key, x => (IReadOnlyList<FacetValue>)x.Value);
     }
 
     /// <summary>Default of <see cref="Platform.ZhichanOptions.SearchExactUpTo"/>: result sets up to this size get exact totals and facets.</summary>
@@ -131,39 +215,6 @@ public static class SearchRecords
 
     private static string Sample(double percent) =>
         percent < 100 ? $"TABLESAMPLE SYSTEM ({percent.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}) REPEATABLE (7)" : "";
-
-    private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> FacetsAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, double percent, CancellationToken ct)
-    {
-        var sample = Sample(percent);
-        var scale = 100.0 / percent;
-        var sql = $"""
-            WITH hits AS MATERIALIZED (
-                SELECT r.right_type, r.application_date, r.province_code, r.city_code, r.county_code, r.ipc_classes, r.industry_codes, r.first_applicant
-                FROM records r {sample} WHERE {f.Where})
-            (SELECT 'type', right_type, count(*) FROM hits GROUP BY 2)
-            UNION ALL (SELECT 'year', extract(year FROM application_date)::int::text, count(*) FROM hits WHERE application_date IS NOT NULL GROUP BY 2 ORDER BY 2 DESC LIMIT 30)
-            UNION ALL (SELECT 'province', province_code, count(*) FROM hits WHERE province_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 40)
-            UNION ALL (SELECT 'city', city_code, count(*) FROM hits WHERE city_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
-            UNION ALL (SELECT 'county', county_code, count(*) FROM hits WHERE county_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
-            UNION ALL (SELECT 'ipcSection', c, count(*) FROM hits, unnest(ipc_classes) c WHERE length(c) = 1 GROUP BY 2 ORDER BY 3 DESC LIMIT 8)
-            UNION ALL (SELECT 'ipcClass', c, count(*) FROM hits, unnest(ipc_classes) c WHERE length(c) = 3 GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
-            UNION ALL (SELECT 'industry', c, count(*) FROM hits, unnest(industry_codes) c WHERE length(c) = 2 GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
-            UNION ALL (SELECT 'applicant', first_applicant, count(*) FROM hits WHERE first_applicant IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 20)
-            """;
-        var result = new Dictionary<string, List<FacetValue>>();
-        await using (var cmd = f.Command(db, sql))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-            {
-                var facet = r.GetString(0);
-                var key = r.GetString(1);
-                if (!result.TryGetValue(facet, out var list)) result[facet] = list = [];
-                list.Add(new FacetValue(key, Label(facet, key, reference), (long)Math.Round(r.GetInt64(2) * scale)));
-            }
-        foreach (var l in result.Values) if (l.Count > 0 && l[0].Key.Length > 0) l.Sort((a, b) => b.Count.CompareTo(a.Count));
-        if (result.TryGetValue("year", out var years)) years.Sort((a, b) => string.CompareOrdinal(b.Key, a.Key));
-        return result.ToDictionary(x => x.Key, x => (IReadOnlyList<FacetValue>)x.Value);
-    }
 
     private static string Label(string facet, string key, RecordsReference reference) => facet switch
     {
