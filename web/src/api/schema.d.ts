@@ -1367,6 +1367,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApplicantRegionView: {
+            name: string;
+            code: null | string;
+            regionPath: null | string;
+            rule: string;
+            /** Format: double */
+            confidence: number | string;
+        };
         AssessmentDto: {
             scheme: components["schemas"]["AssessmentSummaryDto"];
             items: components["schemas"]["AssessmentItemDto"][];
@@ -1433,6 +1441,7 @@ export interface components {
             /** Format: double */
             confidence: null | number | string;
             explanation: null | string;
+            applicants: components["schemas"]["ApplicantRegionView"][];
         };
         AuditDto: {
             /** Format: int64 */

@@ -285,6 +285,7 @@ const en: MessageSchema = {
       attribution: 'Why attributed here',
       rule: 'Rule',
       confidence: 'Confidence',
+      applicant: 'Applicant',
       explanation: 'Explanation',
       regionPath: 'Region',
       industries: 'Industries',

@@ -283,6 +283,7 @@ const zhCN = {
       attribution: '为何归属此地',
       rule: '归属规则',
       confidence: '置信度',
+      applicant: '申请人',
       explanation: '说明',
       regionPath: '归属地区',
       industries: '产业标注',

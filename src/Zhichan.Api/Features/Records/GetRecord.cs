@@ -9,7 +9,11 @@ public sealed record PartyView(string Role, string RoleName, string Name, string
 public sealed record EventView(string Code, string Name, DateOnly? Date, string? Description);
 public sealed record IndustryView(string Code, string Name, double Weight);
 public sealed record TechFieldView(int Field, string Name, string Sector);
-public sealed record AttributionView(string? ProvinceCode, string? CityCode, string? CountyCode, string? RegionPath, string? Rule, double? Confidence, string? Explanation);
+/// <param name="Applicants">All-applicants attribution: each applicant's region, the rule that found it and its confidence.</param>
+public sealed record AttributionView(string? ProvinceCode, string? CityCode, string? CountyCode, string? RegionPath, string? Rule, double? Confidence, string? Explanation,
+    IReadOnlyList<ApplicantRegionView> Applicants);
+
+public sealed record ApplicantRegionView(string Name, string? Code, string? RegionPath, string Rule, double Confidence);
 
 public sealed record RecordDetail(long Id, string RecordKey, string RightType, string RightTypeName, string Office, string? ApplicationNumber,
     DateOnly? ApplicationDate, string? PublicationNumber, string? PublicationKind, DateOnly? PublicationDate, string? GrantNumber, DateOnly? GrantDate,
@@ -43,7 +47,10 @@ public static class GetRecord
             return new PartyView(p.Role, RoleNames.GetValueOrDefault(p.Role, p.Role), p.Name, p.Address, p.Country, eid);
         }).ToList();
         var attribution = new AttributionView(d.ProvinceCode, d.CityCode, d.CountyCode, SearchRecords.RegionPath(reference, d.CountyCode ?? d.CityCode ?? d.ProvinceCode),
-            d.RegionRule, d.RegionConfidence, d.RegionExplanation);
+            d.RegionRule, d.RegionConfidence, d.RegionExplanation,
+            d.Applicants.Select((a, i) => i < d.ApplicantRegions.Count
+                ? new ApplicantRegionView(a, d.ApplicantRegions[i].Code, SearchRecords.RegionPath(reference, d.ApplicantRegions[i].Code), d.ApplicantRegions[i].Rule, d.ApplicantRegions[i].Confidence)
+                : new ApplicantRegionView(a, null, null, "none", 0)).ToList());
         var industries = d.Industries.Select(i => new IndustryView(i.Code, reference.IndustryNames.GetValueOrDefault(i.Code, i.Code), i.Weight)).ToList();
         var tech = d.TechFields.Select(t => reference.TechFields.Fields.TryGetValue(t, out var f) ? new TechFieldView(t, f.Name, f.Sector) : new TechFieldView(t, t.ToString(), "")).ToList();
         var events = d.Events.Select(e => new EventView(e.Code, LegalEventCodes.Names.GetValueOrDefault(e.Code, e.Code), e.Date, e.Description)).ToList();

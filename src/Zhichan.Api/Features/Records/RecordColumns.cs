@@ -13,10 +13,10 @@ public static class RecordColumns
         r.grant_number, r.grant_date, r.title, r.abstract, r.claims, r.first_applicant, r.applicants, r.applicant_keys, r.applicant_kind, r.inventors,
         r.agents, r.agency, r.parties, r.address, r.postcode, r.province_code, r.city_code, r.county_code, r.region_rule, r.region_confidence,
         r.region_explanation, r.ipc_main, r.ipc, r.ipc_classes, r.locarno, r.nice, r.industries, r.industry_codes, r.tech_fields, r.events, r.status,
-        r.status_date, r.priorities, r.extra, r.source_format, r.source_file, r.source_ref
+        r.status_date, r.priorities, r.extra, r.source_format, r.source_file, r.source_ref, r.applicant_regions
         """;
 
-    public const int Count = 45;
+    public const int Count = 46;
 
     public static NormalisedRecord Read(NpgsqlDataReader r)
     {
@@ -34,7 +34,7 @@ public static class RecordColumns
             RegionExplanation = S(28), IpcMain = S(29), Ipc = A(30), IpcClasses = A(31), Locarno = A(32), Nice = A(33),
             Industries = J<List<IndustryShare>>(34), IndustryCodes = A(35), TechFields = r.GetFieldValue<int[]>(36), Events = J<List<RecordEvent>>(37),
             Status = S(38), StatusDate = D(39), Priorities = A(40), Extra = J<Dictionary<string, string>>(41), SourceFormat = S(42),
-            SourceFile = S(43), SourceRef = S(44),
+            SourceFile = S(43), SourceRef = S(44), ApplicantRegions = J<List<ApplicantRegion>>(45),
         };
     }
 }

@@ -42,6 +42,8 @@ public sealed class NormalisedRecord
     public string? RegionRule { get; set; }
     public double? RegionConfidence { get; set; }
     public string? RegionExplanation { get; set; }
+    /// <summary>Region of every applicant, in the order of <see cref="Applicants"/> (ADR 0008: all-applicants attribution).</summary>
+    public List<ApplicantRegion> ApplicantRegions { get; set; } = [];
     public string? IpcMain { get; set; }
     public string[] Ipc { get; set; } = [];
     public string[] IpcClasses { get; set; } = [];
@@ -68,7 +70,7 @@ public sealed class NormalisedRecord
         PreparedVector = SearchVectorValue();
         PreparedText = SearchText;
         PreparedJson = [JsonSerializer.Serialize(Industries, JsonDefaults.Web), JsonSerializer.Serialize(Events, JsonDefaults.Web),
-            JsonSerializer.Serialize(Parties, JsonDefaults.Web), JsonSerializer.Serialize(Extra, JsonDefaults.Web)];
+            JsonSerializer.Serialize(Parties, JsonDefaults.Web), JsonSerializer.Serialize(Extra, JsonDefaults.Web), JsonSerializer.Serialize(ApplicantRegions, JsonDefaults.Web)];
         PreparedHash = ContentHash();
         PreparedKinds = ApplicantKinds();
     }
@@ -121,6 +123,7 @@ public sealed class NormalisedRecord
             Claims = Pick(later.Claims, Claims),
             FirstApplicant = Pick(later.FirstApplicant, FirstApplicant),
             Applicants = PickA(later.Applicants, Applicants),
+            ApplicantRegions = later.Applicants.Length > 0 ? later.ApplicantRegions : ApplicantRegions,
             ApplicantKeys = PickA(later.ApplicantKeys, ApplicantKeys),
             ApplicantKind = Pick(later.ApplicantKind, ApplicantKind),
             Inventors = PickA(later.Inventors, Inventors),
@@ -180,6 +183,7 @@ public sealed class NormalisedRecord
         F(IpcMain); F(Ipc); F(Locarno); F(Nice); F(TechFields); F(Status); F(StatusDate); F(Priorities);
         foreach (var p in Parties) { F(p.Role); F(p.Name); F(p.Address); F(p.Country); F(p.Postcode); }
         foreach (var i in Industries) { F(i.Code); F(i.Weight); }
+        foreach (var a in ApplicantRegions) { F(a.Code); F(a.Rule); }
         foreach (var e in Events) { F(e.Code); F(e.Date); F(e.Description); }
         foreach (var (k, v) in Extra.OrderBy(e => e.Key, StringComparer.Ordinal)) { F(k); F(v); }
         h.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
@@ -194,6 +198,13 @@ public static class JsonDefaults
 }
 
 public sealed record RecordEvent(string Code, DateOnly? Date, string? Description);
+
+/// <summary>
+/// Where one applicant is: Code is the most specific region code (county, else city, else province) or null; Rule is
+/// "address:{rule}" for the address given with the applicant, "name:{rule}" when the applicant's own name begins with a
+/// province or city (江苏恒瑞医药…, 连云港…有限公司), "foreign", or "none".
+/// </summary>
+public sealed record ApplicantRegion(string? Code, string Rule, double Confidence);
 
 /// <summary>
 /// Turns a <see cref="RecordDraft"/> (raw source values) into a <see cref="NormalisedRecord"/>: canonical numbers,
@@ -293,6 +304,7 @@ public sealed class RecordNormaliser(RecordsReference reference)
             r.RegionExplanation = resolver.Explain(m);
         }
         r.ApplicantKind = r.FirstApplicant is null ? null : ApplicantName.Classify(r.FirstApplicant, r.RegionRule == RegionRules.Foreign);
+        r.ApplicantRegions = ApplicantRegionsOf(r, applicants);
 
         // classifications
         var ipcRaw = string.Join(';', d.Ipc);
@@ -319,6 +331,42 @@ public sealed class RecordNormaliser(RecordsReference reference)
         r.Events = events.OrderBy(e => e.Date ?? DateOnly.MaxValue).ToList();
         (r.Status, r.StatusDate) = RecordStatus.Derive(r.Events);
         return r;
+    }
+
+    /// <summary>
+    /// All-applicants attribution: an applicant's own address when the source gives one (the first applicant's is the
+    /// record's); otherwise its name when the name begins with a province or a city (rules prefix / city-first only: a
+    /// county-level name at the start of a company name is too often a word — 东方电气 is not 东方市), at 0.7 × the
+    /// resolver's confidence.
+    /// </summary>
+    private List<ApplicantRegion> ApplicantRegionsOf(NormalisedRecord r, List<PartyDraft> applicants)
+    {
+        var result = new List<ApplicantRegion>(r.Applicants.Length);
+        if (reference.Resolver is not { } resolver) return result;
+        for (var i = 0; i < r.Applicants.Length; i++)
+        {
+            var name = r.Applicants[i];
+            string? address = i == 0 ? r.Address : applicants.FirstOrDefault(p => ApplicantName.Clean(p.Name) == name)?.Address;
+            string? postcode = i == 0 ? r.Postcode : null;
+            if (i == 0 && r.RegionRule is { } rule && rule is not (RegionRules.None or RegionRules.Empty))
+            {
+                result.Add(rule == RegionRules.Foreign ? new(null, RegionRules.Foreign, r.RegionConfidence ?? 0.9)
+                    : new(r.CountyCode ?? r.CityCode ?? r.ProvinceCode, "address:" + rule, Math.Round(r.RegionConfidence ?? 0, 2)));
+                continue;
+            }
+            if (!string.IsNullOrWhiteSpace(address) || !string.IsNullOrWhiteSpace(postcode))
+            {
+                var m = resolver.Resolve(address, postcode);
+                if (m.IsForeign) { result.Add(new(null, RegionRules.Foreign, m.Confidence)); continue; }
+                if ((m.CountyCode ?? m.CityCode ?? m.ProvinceCode) is { } code) { result.Add(new(code, "address:" + m.Rule, Math.Round(m.Confidence, 2))); continue; }
+            }
+            var byName = resolver.Resolve(name);
+            var nameCode = byName.CountyCode ?? byName.CityCode ?? byName.ProvinceCode;
+            result.Add(byName.Rule is RegionRules.Prefix or RegionRules.CityFirst && nameCode is not null
+                ? new(nameCode, "name:" + byName.Rule, Math.Round(byName.Confidence * 0.7, 2))
+                : new(null, ApplicantName.Classify(name, false) == PartyKinds.Foreign ? RegionRules.Foreign : RegionRules.None, 0));
+        }
+        return result;
     }
 
     public static IEnumerable<string> IndustryPrefixes(string classCode)

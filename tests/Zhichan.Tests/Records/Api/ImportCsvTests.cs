@@ -8,6 +8,36 @@ namespace Zhichan.Tests.Records.Api;
 /// <summary>Imports of the real CNIPA 2017 CSV through CreateImport/GetImport, and what they leave behind.</summary>
 public class ImportCsvTests(ZhichanFactory app) : IntegrationTest(app)
 {
+    /// <summary>
+    /// All-applicants attribution: the first applicant from the address given with it, the others from their own names
+    /// when a name begins with a province or a city — never from a county-level word that merely starts a name (东方电气).
+    /// </summary>
+    [Fact]
+    public async Task CreateImport_SeveralApplicants_AttributesEveryApplicantWithRuleAndConfidence()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var row = Cn2017.First(1)[0].ToArray(); // 徐州绿之源环境科技有限公司, 江苏省徐州市泉山区…
+        row[Cn2017.Col("applicant")] = "徐州绿之源环境科技有限公司;江苏恒瑞医药股份有限公司;东方电气集团东方电机有限公司;连云港康缘药业股份有限公司";
+        (await RecordsApi.ImportAsync(bureau, Cn2017.Utf8Csv([row]), "co-applicants.csv")).Str("status").ShouldBe("succeeded");
+
+        var id = await RecordsApi.FindByTitleAsync(App.CreateAnonymousClient(), "建筑垃圾智能机器人分拣系统及方法");
+        var rec = await RecordsApi.GetRecordAsync(App.CreateAnonymousClient(), id);
+        var applicants = rec.GetProperty("attribution").GetProperty("applicants").EnumerateArray().ToList();
+        applicants.Select(a => a.Str("name")).ShouldBe(["徐州绿之源环境科技有限公司", "江苏恒瑞医药股份有限公司", "东方电气集团东方电机有限公司", "连云港康缘药业股份有限公司"]);
+        (applicants[0].Str("code"), applicants[0].Str("rule")).ShouldBe(("320311", "address:prefix"));
+        applicants[0].GetProperty("confidence").GetDouble().ShouldBeGreaterThan(0.9);
+        (applicants[1].Str("code"), applicants[1].Str("rule")).ShouldBe(("320000", "name:prefix"));
+        applicants[1].Str("regionPath").ShouldBe("江苏省");
+        (applicants[2].Str("code"), applicants[2].Str("rule")).ShouldBe((null, "none"));
+        (applicants[3].Str("code"), applicants[3].Str("rule")).ShouldBe(("320700", "name:city-first"));
+        applicants[3].GetProperty("confidence").GetDouble().ShouldBeLessThan(applicants[0].GetProperty("confidence").GetDouble());
+
+        // the entities carry the region too (indicators count co-applicants by it)
+        (await App.ScalarAsync<string>("SELECT region_code FROM entities WHERE name = '连云港康缘药业股份有限公司'")).ShouldBe("320700");
+        (await App.ScalarAsync<string>("SELECT region_code FROM entities WHERE name = '徐州绿之源环境科技有限公司'")).ShouldBe("320311");
+        (await App.ScalarAsync<string>("SELECT region_code FROM entities WHERE name = '东方电气集团东方电机有限公司'")).ShouldBeNull();
+    }
+
     [Fact]
     public async Task CreateImport_Slice2017Gz_ImportsCountsAttributionAndIndustries()
     {

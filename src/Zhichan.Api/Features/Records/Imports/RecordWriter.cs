@@ -25,7 +25,7 @@ public static class RecordWriter
         grant_number, grant_date, title, abstract, claims, first_applicant, applicants, applicant_keys, applicant_kind, inventors, agents, agency,
         address, postcode, province_code, city_code, county_code, region_rule, region_confidence, region_explanation, ipc_main, ipc, ipc_classes,
         locarno, nice, industries, industry_codes, tech_fields, events, status, status_date, priorities, search_text,
-        source_format, source_file, source_ref, parties, extra, source_hashes, applicant_entity_ids, search_vector, import_id
+        source_format, source_file, source_ref, parties, extra, source_hashes, applicant_entity_ids, search_vector, import_id, applicant_regions
         """;
 
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
@@ -100,24 +100,32 @@ public static class RecordWriter
     /// <summary>Upserts the applicants as entities (one per matching key) and returns key → id.</summary>
     private static async Task<Dictionary<string, long>> ResolveEntitiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NormalisedRecord> records, CancellationToken ct)
     {
-        var names = new Dictionary<string, (string Name, string Kind)>(StringComparer.Ordinal);
+        var names = new Dictionary<string, (string Name, string Kind, string? Region)>(StringComparer.Ordinal);
         foreach (var r in records)
         {
             var kinds = r.PreparedKinds ?? r.ApplicantKinds();
             for (var i = 0; i < r.ApplicantKeys.Length && i < r.Applicants.Length; i++)
-                if (r.ApplicantKeys[i].Length > 0) names.TryAdd(r.ApplicantKeys[i], (r.Applicants[i], kinds[i]));
+            {
+                if (r.ApplicantKeys[i].Length == 0) continue;
+                var region = i < r.ApplicantRegions.Count ? r.ApplicantRegions[i] : null;
+                // an entity's region comes from an address when any row gives one, else from its name
+                if (names.TryGetValue(r.ApplicantKeys[i], out var had) && (had.Region is not null || region?.Code is null || !region.Rule.StartsWith("address", StringComparison.Ordinal))) continue;
+                names[r.ApplicantKeys[i]] = (r.Applicants[i], kinds[i], region?.Code);
+            }
         }
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         if (names.Count == 0) return ids;
         var keys = names.Keys.ToArray();
         await using (var c = new NpgsqlCommand("""
-            INSERT INTO entities (match_key, name, kind) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-            ON CONFLICT (match_key) DO NOTHING
+            INSERT INTO entities (match_key, name, kind, region_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+            ON CONFLICT (match_key) DO UPDATE SET region_code = EXCLUDED.region_code
+            WHERE entities.region_code IS NULL AND EXCLUDED.region_code IS NOT NULL
             """, conn, tx))
         {
             c.Parameters.Add(new NpgsqlParameter { Value = keys });
             c.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => names[k].Name).ToArray() });
             c.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => names[k].Kind).ToArray() });
+            c.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => names[k].Region).ToArray() });
             await c.ExecuteNonQueryAsync(ct);
         }
         await using (var c = new NpgsqlCommand("SELECT match_key, id FROM entities WHERE match_key = ANY($1)", conn, tx))
@@ -137,7 +145,7 @@ public static class RecordWriter
         foreach (var (r, hashes) in rows)
         {
             var json = r.PreparedJson ?? [JsonSerializer.Serialize(r.Industries, DocJson), JsonSerializer.Serialize(r.Events, DocJson),
-                JsonSerializer.Serialize(r.Parties, DocJson), JsonSerializer.Serialize(r.Extra, DocJson)];
+                JsonSerializer.Serialize(r.Parties, DocJson), JsonSerializer.Serialize(r.Extra, DocJson), JsonSerializer.Serialize(r.ApplicantRegions, DocJson)];
             w.StartRow();
             Text(r.RecordKey); Text(r.RightType); Text(r.Office); Text(r.ApplicationNumber);
             Date(r.ApplicationDate); Text(r.PublicationNumber); Text(r.PublicationKind); Date(r.PublicationDate);
@@ -159,6 +167,7 @@ public static class RecordWriter
             w.Write(r.ApplicantKeys.Where(entityIds.ContainsKey).Select(k => entityIds[k]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
             await w.WriteAsync(r.PreparedVector ?? r.SearchVectorValue(), NpgsqlDbType.TsVector, ct); // the tsvector converter cannot write synchronously
             w.Write(importId, NpgsqlDbType.Bigint);
+            w.Write(json[4], NpgsqlDbType.Jsonb);
         }
         w.Complete();
 
