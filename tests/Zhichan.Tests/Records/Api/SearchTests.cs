@@ -109,6 +109,14 @@ public class SearchTests(SearchData data) : IClassFixture<SearchData>
         var both = await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE strpos(search_text, '芯片') > 0 AND strpos(search_text, '光伏') > 0");
         (await Search("q=" + RecordsApi.Q("芯片 OR 光伏"))).Long("total").ShouldBe(chips + pv - both);
         (await Search("q=" + RecordsApi.Q("芯片 光伏"))).Long("total").ShouldBe(both);
+
+        // an excluded quoted phrase removes exactly the records whose text contains it, alone or after a word
+        var withPhrase = await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE strpos(search_text, '中药') > 0 AND strpos(search_text, '中药组合物') > 0");
+        withPhrase.ShouldBeGreaterThan(0);
+        (await Search("q=" + RecordsApi.Q("中药 -\"中药组合物\""))).Long("total").ShouldBe(await data.CountContainingAsync("中药") - withPhrase);
+        var all = await data.ScalarAsync<long>("SELECT count(*) FROM records");
+        var containing = await data.CountContainingAsync("中药组合物");
+        (await Search("q=" + RecordsApi.Q("-\"中药组合物\"") + "&facets=false")).Long("total").ShouldBe(all - containing);
     }
 
     [Fact]

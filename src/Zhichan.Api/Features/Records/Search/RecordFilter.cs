@@ -47,7 +47,11 @@ public sealed class RecordFilter
         if (p.Q is { Length: > 500 }) v.Add("q", "检索式不能超过 500 个字符");
         TsQuery = Query.ToTsQuery();
         if (TsQuery is not null) Add("r.search_vector @@ to_tsquery('simple', {0})", TsQuery);
-        else if (!Query.IsEmpty) Add("NOT (r.search_vector @@ to_tsquery('simple', {0}))", string.Join(" | ", Query.Terms.Select(t => "(" + string.Join(" <-> ", t.Tokens.Select(x => $"'{x.Replace("'", "''")}'")) + ")")));
+        else if (Query.Terms.Any(t => !t.IsPhrase))
+            Add("NOT (r.search_vector @@ to_tsquery('simple', {0}))", string.Join(" | ", Query.Terms.Where(t => !t.IsPhrase).Select(t => "(" + string.Join(" <-> ", t.Tokens.Select(x => $"'{x.Replace("'", "''")}'")) + ")")));
+        // an excluded phrase removes exactly the records whose text contains it (the bigram chain alone could also match
+        // text where the bigrams follow each other across a break)
+        foreach (var t in Query.Terms.Where(t => t.Excluded && t.IsPhrase)) Add("strpos(r.search_text, {0}) = 0", SearchTokens.Fold(t.Text));
         // a phrase is verified against the stored text — within its OR group, so "中药组合物" OR 光伏 still finds 光伏 alone
         foreach (var g in Query.Groups.Where(g => !g[0].Excluded && g.Any(t => t.IsPhrase)))
         {

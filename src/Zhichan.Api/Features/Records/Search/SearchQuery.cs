@@ -74,6 +74,7 @@ public sealed class SearchQuery
         var parts = new List<string>();
         foreach (var g in Groups)
         {
+            if (g[0].Excluded && g[0].IsPhrase) continue; // an excluded phrase is checked against the text (RecordFilter)
             var alternatives = g.Select(TermQuery).ToList();
             var expr = alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")";
             parts.Add(g[0].Excluded ? "!" + expr : expr);
