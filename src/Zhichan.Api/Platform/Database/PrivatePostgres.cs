@@ -52,7 +52,7 @@ public sealed class PrivatePostgres
             EnsurePortFree();
             var logFile = Path.Combine(_dataDir, "server.log");
             var opts = $"-c listen_addresses=127.0.0.1 -p {_port} -c unix_socket_directories='' -c max_connections=200 " +
-                       "-c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=512MB -c fsync=on -c synchronous_commit=off " +
+                       "-c jit=off -c shared_buffers=256MB -c work_mem=32MB -c maintenance_work_mem=512MB -c fsync=on -c synchronous_commit=off " +
                        "-c max_wal_size=4GB -c checkpoint_timeout=15min";
             var (code, output) = Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-l", logFile, "-w", "-t", "60", "-o", opts, "start"]);
             if (code != 0)

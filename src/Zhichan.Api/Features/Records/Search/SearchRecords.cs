@@ -137,16 +137,41 @@ public static class SearchRecords
     private static async Task<Counted> CountAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, int exactUpTo, int facetRows,
         bool wantFacets, CancellationToken ct)
     {
-        var (hits, sampled, raw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
-        if (hits <= exactUpTo)
-            return new Counted(hits, false, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows);
+        // the planner's estimate decides whether the exact pass is worth trying: a clearly broad query (more than three
+        // times the threshold) goes straight to the sample instead of reading exactUpTo rows only to learn it is broad
+        var broad = await PlanRowsAsync(f, db, ct) > 3.0 * exactUpTo;
+        if (!broad)
+        {
+            var (hits, sampled, raw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
+            if (hits <= exactUpTo)
+                return new Counted(hits, false, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows);
+        }
 
         double percent;
         await using (var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass"))
             percent = Math.Clamp(100.0 * exactUpTo / (double)(await est.ExecuteScalarAsync(ct))!, 0.01, 100);
         var (inSample, sampledRows, raw2) = await PassAsync(f, db, Sample(percent), null, wantFacets ? long.MaxValue : -1, facetRows, ct);
-        var total = Math.Max(exactUpTo + 1, (long)Math.Round(inSample * 100 / percent));
+        var estimated = (long)Math.Round(inSample * 100 / percent);
+        if (broad && estimated <= exactUpTo) return await ExactAsync(); // the planner overestimated: count exactly after all
+        var total = Math.Max(exactUpTo + 1, estimated);
         return new Counted(total, true, Scale(raw2, reference, sampledRows == 0 ? 1 : (double)total / sampledRows), true);
+
+        async Task<Counted> ExactAsync()
+        {
+            var (hits, sampled, raw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
+            return hits <= exactUpTo
+                ? new Counted(hits, false, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows)
+                : new Counted(hits, true, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), true);
+        }
+    }
+
+    /// <summary>The planner's estimate of the number of hits (EXPLAIN, no execution; about a millisecond).</summary>
+    private static async Task<double> PlanRowsAsync(RecordFilter f, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = f.Command(db, $"EXPLAIN (FORMAT JSON) SELECT 1 FROM records r WHERE {f.Where}");
+        var json = (string)(await cmd.ExecuteScalarAsync(ct))!;
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        return doc.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
 
     /// <summary>
