@@ -34,7 +34,8 @@ public static partial class CustomUnits
     public static bool IsUnitCode(string s) => CodePattern().IsMatch(s);
 
     public static async Task<List<CustomUnitMembers>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx = null) =>
-        (await conn.QueryAsync<CustomUnitMembers>("SELECT id, code, name, member_codes FROM custom_units ORDER BY id", transaction: tx)).ToList();
+        (await conn.QueryAsync<Row>("SELECT id, code, name, member_codes FROM custom_units ORDER BY id", transaction: tx))
+        .Select(r => new CustomUnitMembers(r.Id, r.Code, r.Name, r.MemberCodes)).ToList();
 
     /// <summary>Whether a district user (region prefix) may see a unit: every member lies in the user's region.</summary>
     public static bool VisibleTo(CustomUnitMembers u, CurrentUser me) =>

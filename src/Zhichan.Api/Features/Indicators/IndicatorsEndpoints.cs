@@ -217,7 +217,7 @@ public static class IndicatorsApi
         FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
         LEFT JOIN ref_regions rg ON rg.code = v.region_code LEFT JOIN custom_units cu ON cu.code = v.region_code
         LEFT JOIN org_units ou ON ou.id = v.reported_unit_id LEFT JOIN users ru ON ru.id = v.reported_by LEFT JOIN users rv ON rv.id = v.reviewed_by
-        """;
+        """ + "\n";
 
     /// <summary>
     /// Values of one indicator. region: comma-separated codes; parent: the children of a region (e.g. 320000 → the 13 cities);

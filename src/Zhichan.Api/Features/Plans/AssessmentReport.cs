@@ -64,7 +64,7 @@ public static class AssessmentReport
     public static async Task<string> RenderAsync(NpgsqlConnection conn, long schemeId, CurrentUser me, TimeProvider clock)
     {
         var main = await AssessmentsApi.LoadAsync(conn, schemeId, me); // 404 for what the user may not see
-        var plan = await conn.QuerySingleAsync<(string Title, string? Issuer, string? JurisdictionName, DateTime? PeriodStart, DateTime? PeriodEnd)>(
+        var plan = await conn.QuerySingleAsync<(string Title, string? Issuer, string? JurisdictionName, DateOnly? PeriodStart, DateOnly? PeriodEnd)>(
             "SELECT title, issuer, jurisdiction_name, period_start, period_end FROM plans WHERE id = @PlanId", new { main.Scheme.PlanId });
         var siblings = (await conn.QueryAsync<long>("""
             SELECT id FROM assessment_schemes WHERE plan_id = @PlanId AND year = @Year AND id <> @schemeId AND (@staff OR status = 'published')

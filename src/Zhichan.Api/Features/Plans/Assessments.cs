@@ -187,7 +187,7 @@ public static class AssessmentsApi
             WHERE i.scheme_id = @schemeId
             """, new { schemeId })).ToLookup(x => x.OrgUnitId);
         var members = s.TargetKind == "custom"
-            ? (await conn.QueryAsync<(string Code, string[] Members)>("SELECT code, member_codes FROM custom_units")).ToDictionary(x => x.Code, x => x.Members)
+            ? (await Indicators.CustomUnits.LoadAsync(conn)).ToDictionary(x => x.Code, x => x.MemberCodes)
             : [];
         var units = await UnitsAsync(conn, s);
         var ranking = units.Select(u =>
