@@ -61,6 +61,10 @@ public class AssessmentReportTests(ZhichanFactory app) : IndicatorTestBase(app)
         System.Text.Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
         bytes.Length.ShouldBeGreaterThan(20_000);                 // tables and embedded CJK glyphs
         bytes.Length.ShouldBeLessThan(5_000_000);
+        var dir = Path.Combine(TestData.RepoRoot, "artifacts", "screenshots");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllBytesAsync(Path.Combine(dir, "assessment-report.pdf"), bytes);
+        await File.WriteAllTextAsync(Path.Combine(dir, "assessment-report.html"), text);
         (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'assessment_schemes' AND action = 'print'")).ShouldBe(1);
 
         // roles: no enterprise; a district sees nothing before publication, then its own row only

@@ -93,7 +93,7 @@ public static class AssessmentReport
               table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; page-break-inside: auto; }
               tr { page-break-inside: avoid; }
               th, td { border: 1px solid #999; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
-              th { background: #f2f2f2; } td.num { text-align: right; white-space: nowrap; }
+              th { background: #f2f2f2; white-space: nowrap; } td.num, td.nw { text-align: right; white-space: nowrap; } td.nw { text-align: left; }
               .note { color: #666; font-size: 9pt; }
               footer { margin-top: 8mm; color: #666; font-size: 9pt; border-top: 1px solid #ccc; padding-top: 2mm; }
             </style></head><body>
@@ -110,7 +110,7 @@ public static class AssessmentReport
             b.Append($"<h2 data-scheme=\"{s.Scheme.Id}\">{kind}考核 {state}</h2>");
             b.Append("<h3>考核项与分值</h3><table><thead><tr><th>序号</th><th>考核项</th><th>类型</th><th>分值</th><th>评分规则</th></tr></thead><tbody>");
             foreach (var i in s.Items)
-                b.Append($"<tr><td class=\"num\">{i.Seq}</td><td>{H(i.Name)}</td><td>{H(ItemKinds.GetValueOrDefault(i.Kind, i.Kind))}</td><td class=\"num\">{(i.Kind == "penalty" ? "-" : "")}{N(i.Weight)}</td><td>{H(i.Rule)}</td></tr>");
+                b.Append($"<tr><td class=\"num\">{i.Seq}</td><td>{H(i.Name)}</td><td class=\"nw\">{H(ItemKinds.GetValueOrDefault(i.Kind, i.Kind))}</td><td class=\"num\">{(i.Kind == "penalty" ? "-" : "")}{N(i.Weight)}</td><td>{H(i.Rule)}</td></tr>");
             b.Append($"</tbody></table><p class=\"note\">分值合计（扣分项除外）{N(s.Scheme.TotalWeight)} 分。</p>");
 
             b.Append($"<h3>{kind}排名</h3><table class=\"ranking\"><thead><tr><th>排名</th><th>{kind}</th>");
@@ -132,7 +132,7 @@ public static class AssessmentReport
             {
                 var sc = r.Scores.FirstOrDefault(x => x.ItemId == i.Id);
                 var how = sc?.Score is null ? "未评分" : sc.Automatic ? "自动" : "人工";
-                b.Append($"<tr><td>{H(r.Unit)}</td><td>{H(i.Name)}</td><td class=\"num\">{N(sc?.Score)}</td><td>{how}</td><td>{H(sc?.Reason ?? "待评分")}</td></tr>");
+                b.Append($"<tr><td>{H(r.Unit)}</td><td>{H(i.Name)}</td><td class=\"num\">{N(sc?.Score)}</td><td class=\"nw\">{how}</td><td>{H(sc?.Reason ?? "待评分")}</td></tr>");
             }
             b.Append("</tbody></table>");
         }
