@@ -6,7 +6,7 @@ using Zhichan.Tests.Infrastructure;
 namespace Zhichan.Tests.Indicators;
 
 /// <summary>
-/// Fractional counting computed (ADR 0106) on a hand-computed fixture: records with 1, 2 and 3 applicants in different regions;
+/// Fractional counting computed (ADR 0107) on a hand-computed fixture: records with 1, 2 and 3 applicants in different regions;
 /// each applicant carries 1/n of the record to its own region; an applicant with no known region carries its share nowhere.
 /// </summary>
 public class FractionalCountingTests(ZhichanFactory app) : IndicatorTestBase(app)

@@ -116,7 +116,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
     /// The aggregate over the <c>base</c> CTE (id, y, province/city/county codes, applicants, applicant keys/entity ids): per region
     /// and year, and per custom unit (members in <c>@unitCodes</c>/<c>@unitMembers</c>). Whole counting: a record counts once in each
     /// region it is attributed to (first-named applicant's, or also every co-applicant entity's), and once in a custom unit however
-    /// many members it touches. Fractional: each of the n applicants carries 1/n of the record to its own region (ADR 0106).
+    /// many members it touches. Fractional: each of the n applicants carries 1/n of the record to its own region (ADR 0107).
     /// </summary>
     private static string AggregateSql(IndicatorDefinition d)
     {

@@ -11,7 +11,7 @@ using Zhichan.Api.Platform.Printing;
 namespace Zhichan.Api.Features.Plans;
 
 /// <summary>
-/// The printable assessment report (ADR 0107): one HTML page per plan and year — the scheme asked for first, then the other
+/// The printable assessment report (ADR 0108): one HTML page per plan and year — the scheme asked for first, then the other
 /// schemes of the same plan and year (districts, departments, custom units) — with the items and weights, the ranking, every
 /// item's points with the reason, the published/locked state and the time it was generated; as HTML (preview) or as PDF printed
 /// by headless Chromium. Roles see what GetAssessment shows them (a district or department: published schemes, its own row).

@@ -4,7 +4,7 @@ using Zhichan.Api.Platform.Errors;
 namespace Zhichan.Api.Platform.Printing;
 
 /// <summary>
-/// Prints an HTML page to PDF with headless Chromium (ADR 0107): the page is written to a temporary folder, converted with
+/// Prints an HTML page to PDF with headless Chromium (ADR 0108): the page is written to a temporary folder, converted with
 /// <c>--headless --no-sandbox --disable-gpu --print-to-pdf --no-pdf-header-footer</c> under a private profile, and the folder is
 /// removed. At most <see cref="MaxConcurrent"/> conversions run at once (further requests wait up to <see cref="QueueWait"/>, then
 /// get 503); a conversion is killed after <see cref="Timeout"/>. The executable is ZHICHAN_CHROMIUM (default /usr/bin/chromium);
