@@ -118,7 +118,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
     /// region it is attributed to (first-named applicant's, or also every co-applicant entity's), and once in a custom unit however
     /// many members it touches. Fractional: each of the n applicants carries 1/n of the record to its own region (ADR 0107).
     /// </summary>
-    private static string AggregateSql(IndicatorDefinition d)
+    private static string AggregateSql(IndicatorDefinition d, bool withUnits)
     {
         const string levels = "CROSS JOIN LATERAL (VALUES (s.province_code), (s.city_code), (s.county_code)) v(code) WHERE v.code IS NOT NULL";
         const string units = "um AS (SELECT * FROM unnest(@unitCodes::text[], @unitMembers::text[]) AS um(code, member))";
@@ -133,8 +133,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
                 ), attributed AS (SELECT s.id, s.y, s.pos, s.share, v.code FROM shares s {levels}
                 ), {units}
                 SELECT code, y, round(sum(share), 4) AS n FROM attributed GROUP BY code, y
-                UNION ALL
-                SELECT code, y, round(sum(share), 4) FROM (SELECT DISTINCT um.code, a.y, a.id, a.pos, a.share FROM attributed a JOIN um ON um.member = a.code) x GROUP BY code, y
+                {(withUnits ? "UNION ALL SELECT code, y, round(sum(share), 4) FROM (SELECT DISTINCT um.code, a.y, a.id, a.pos, a.share FROM attributed a JOIN um ON um.member = a.code) x GROUP BY code, y" : "")}
                 """;
         var attributed = d.Counting == CountingRules.AllApplicants
             ? $"""
@@ -147,8 +146,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
         return $"""
             attributed AS ({attributed}), {units}
             SELECT code, y, count(DISTINCT id)::numeric AS n FROM attributed GROUP BY code, y
-            UNION ALL
-            SELECT um.code, a.y, count(DISTINCT a.id)::numeric FROM attributed a JOIN um ON um.member = a.code GROUP BY um.code, a.y
+            {(withUnits ? "UNION ALL SELECT um.code, a.y, count(DISTINCT a.id)::numeric FROM attributed a JOIN um ON um.member = a.code GROUP BY um.code, a.y" : "")}
             """;
     }
 
@@ -173,7 +171,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
             WITH base AS (
                 SELECT {BaseColumns}, extract(year FROM r.{col})::int AS y
                 FROM records r WHERE r.right_type = ANY(@types) AND r.{col} IS NOT NULL{BaseFilter(d)}{scope}
-            ), {AggregateSql(d)}
+            ), {AggregateSql(d, units.UnitCodes.Length > 0)}
             """;
         var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types, fromYear, units.UnitCodes, units.UnitMembers },
             cancellationToken: ct, commandTimeout: 600));
@@ -210,7 +208,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
                 WHERE r.right_type = ANY(@types) AND r.grant_date IS NOT NULL{BaseFilter(d)}{extraFilter}
                   AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.events) e
                                   WHERE e->>'code' IN ({LapseEvents}) AND (e->>'date') IS NOT NULL AND (e->>'date')::date <= make_date(years.y, 12, 31))
-            ), {AggregateSql(d)}
+            ), {AggregateSql(d, units.UnitCodes.Length > 0)}
             """;
         var rows = await conn.QueryAsync<(string Code, int Y, decimal N)>(new CommandDefinition(sql, new { types, years, units.UnitCodes, units.UnitMembers },
             cancellationToken: ct, commandTimeout: 600));
