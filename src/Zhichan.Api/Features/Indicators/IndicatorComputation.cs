@@ -117,6 +117,8 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
     /// and year, and per custom unit (members in <c>@unitCodes</c>/<c>@unitMembers</c>). Whole counting: a record counts once in each
     /// region it is attributed to (first-named applicant's, or also every co-applicant entity's), and once in a custom unit however
     /// many members it touches. Fractional: each of the n applicants carries 1/n of the record to its own region (ADR 0107).
+    /// The unit branch is only added when units exist; <c>attributed</c> is then read twice and NOT MATERIALIZED (measured on the
+    /// 2017 file: a second pass costs ≈ 0.6 s per indicator, writing it to a tuplestore ≈ 1.5 s).
     /// </summary>
     private static string AggregateSql(IndicatorDefinition d, bool withUnits)
     {
@@ -130,7 +132,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
                     SELECT b.id, b.y, k.pos, substr(e.region_code, 1, 2) || '0000', substr(e.region_code, 1, 4) || '00', e.region_code, 1.0 / b.n
                     FROM base b CROSS JOIN LATERAL unnest(b.applicant_keys) WITH ORDINALITY k(key, pos) JOIN entities e ON e.match_key = k.key
                     WHERE k.pos > 1 AND e.region_code ~ '^[0-9]+$' AND length(e.region_code) = 6
-                ), attributed AS (SELECT s.id, s.y, s.pos, s.share, v.code FROM shares s {levels}
+                ), attributed AS NOT MATERIALIZED (SELECT s.id, s.y, s.pos, s.share, v.code FROM shares s {levels}
                 ), {units}
                 SELECT code, y, round(sum(share), 4) AS n FROM attributed GROUP BY code, y
                 {(withUnits ? "UNION ALL SELECT code, y, round(sum(share), 4) FROM (SELECT DISTINCT um.code, a.y, a.id, a.pos, a.share FROM attributed a JOIN um ON um.member = a.code) x GROUP BY code, y" : "")}
@@ -144,7 +146,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
               """
             : $"SELECT s.id, s.y, v.code FROM base s {levels}";
         return $"""
-            attributed AS ({attributed}), {units}
+            attributed AS NOT MATERIALIZED ({attributed}), {units}
             SELECT code, y, count(DISTINCT id)::numeric AS n FROM attributed GROUP BY code, y
             {(withUnits ? "UNION ALL SELECT um.code, a.y, count(DISTINCT a.id)::numeric FROM attributed a JOIN um ON um.member = a.code GROUP BY um.code, a.y" : "")}
             """;
