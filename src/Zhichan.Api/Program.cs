@@ -56,6 +56,7 @@ builder.Services.AddRateLimiter(o =>
 });
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddSingleton<Zhichan.Api.Platform.Printing.ChromiumPdf>();
 if (!DatabaseSetup.IsBuildTimeDocumentGeneration) builder.Services.AddHostedService<JobRunner>();
 var modules = FeatureModules.Discover();
 foreach (var module in modules) module.AddServices(builder.Services);

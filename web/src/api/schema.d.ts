@@ -504,6 +504,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/values/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个指标数值的全部版本（当前值与被后来审核通过的报告取代的历史值） */
+        get: operations["ListIndicatorValueVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自定义考核单元（由若干地区组成，如沿海三区） */
+        get: operations["ListCustomUnits"];
+        put?: never;
+        /** 新建自定义考核单元（成员为行政区划代码；随后自动重新计算） */
+        post: operations["CreateCustomUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改自定义考核单元的名称或成员（随后自动重新计算） */
+        put: operations["UpdateCustomUnit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/computations": {
         parameters: {
             query?: never;
@@ -1260,6 +1312,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/reports/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传进展报告附件（报送时在 attachmentIds 中引用；类型、大小与内容经检查） */
+        post: operations["UploadProgressReportAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/reports/{reportId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为待审核的本单位进展报告补充附件 */
+        post: operations["AddProgressReportAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/reports/{reportId}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载进展报告附件（知识产权局与报送单位） */
+        get: operations["DownloadProgressReportAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/assessments/{schemeId}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核报告（网页版，可预览与打印） */
+        get: operations["GetAssessmentReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/assessments/{schemeId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核报告 PDF（由无头 Chromium 生成；Chromium 不可用时返回 503） */
+        get: operations["GetAssessmentReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/assessments": {
         parameters: {
             query?: never;
@@ -1405,6 +1542,7 @@ export interface components {
             year: null | number | string;
             targetKind: null | string;
             items: null | components["schemas"]["AssessmentItemRequest"][];
+            customUnitIds?: null | (number | string)[];
         };
         AssessmentScoreDto: {
             /** Format: int64 */
@@ -1743,6 +1881,36 @@ export interface components {
             approve: null | boolean;
             note: null | string;
         };
+        CustomUnitDto: {
+            /** Format: int64 */
+            id: number | string;
+            code: string;
+            name: string;
+            description: null | string;
+            parentCode: null | string;
+            parentName: null | string;
+            members: components["schemas"]["CustomUnitMemberDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CustomUnitMemberDto: {
+            code: string;
+            name: string;
+            level: string;
+            isDevZone: boolean;
+        };
+        CustomUnitRequest: {
+            name: null | string;
+            description: null | string;
+            memberCodes: null | string[];
+        };
+        CustomUnitSavedDto: {
+            unit: components["schemas"]["CustomUnitDto"];
+            /** Format: int64 */
+            recomputeJobId: number | string;
+        };
         DisclosureDto: {
             /** Format: int64 */
             id: number | string;
@@ -1779,6 +1947,9 @@ export interface components {
             total: number | string;
             items: components["schemas"]["DrillDownRecordDto"][];
             recordsLink: string;
+            memberCodes?: null | string[];
+            /** Format: double */
+            shareTotal?: null | number | string;
         };
         DrillDownRecordDto: {
             /** Format: int64 */
@@ -1792,6 +1963,8 @@ export interface components {
             grantDate: null | string;
             countyCode: null | string;
             status: null | string;
+            /** Format: double */
+            share?: null | number | string;
         };
         EventView: {
             code: string;
@@ -1923,6 +2096,7 @@ export interface components {
             domesticOnly: null | boolean;
             dataNote: null | string;
             ownerUnit: null | string;
+            fractional?: null | boolean;
         };
         IndicatorDetailDto: {
             current: components["schemas"]["IndicatorDto"];
@@ -1987,6 +2161,7 @@ export interface components {
             reviewComment: null | string;
             recordsLink: null | string;
             drillDownLink: null | string;
+            lineage?: null | components["schemas"]["ValueLineageDto"];
         };
         IndicatorValuesDto: {
             definition: components["schemas"]["IndicatorDto"];
@@ -2230,6 +2405,8 @@ export interface components {
             reviewedAt: null | string;
             /** Format: date-time */
             submittedAt: string;
+            attachments?: null | components["schemas"]["ReportAttachmentDto"][];
+            reportedValues?: null | components["schemas"]["ReportedValueDto"][];
         };
         ProgressReportRequest: {
             period: null | string;
@@ -2343,6 +2520,7 @@ export interface components {
             /** Format: int32 */
             unscored: number | string;
             scores: components["schemas"]["AssessmentScoreDto"][];
+            memberCodes?: null | string[];
         };
         RecordDetail: {
             /** Format: int64 */
@@ -2488,6 +2666,17 @@ export interface components {
             reason: string;
             wholeRow: boolean;
         };
+        ReportAttachmentDto: {
+            /** Format: int64 */
+            id: number | string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number | string;
+            /** Format: date-time */
+            uploadedAt: string;
+            downloadLink: string;
+        };
         ReportedIndicatorValue: {
             code: null | string;
             regionCode: null | string;
@@ -2495,6 +2684,18 @@ export interface components {
             year: null | number | string;
             /** Format: double */
             value: null | number | string;
+        };
+        ReportedValueDto: {
+            code: string;
+            name: null | string;
+            unit: null | string;
+            regionCode: string;
+            /** Format: int32 */
+            year: number | string;
+            /** Format: double */
+            value: number | string;
+            /** Format: int64 */
+            valueId: null | number | string;
         };
         ReportReviewRequest: {
             decision: null | string;
@@ -2697,6 +2898,44 @@ export interface components {
             lastLoginAt: null | string;
             /** Format: date-time */
             createdAt: string;
+        };
+        ValueLineageDto: {
+            text: string;
+            /** Format: int32 */
+            definitionVersion: number | string;
+            /** Format: int32 */
+            valueVersion: number | string;
+            memberCodes: null | string[];
+            memberNames: null | string[];
+            /** Format: int64 */
+            progressReportId: null | number | string;
+            reportingUnit: null | string;
+            reportedBy: null | string;
+            acceptedBy: null | string;
+            /** Format: date-time */
+            acceptedAt: null | string;
+        };
+        ValueVersionDto: {
+            /** Format: int32 */
+            valueVersion: number | string;
+            /** Format: double */
+            value: null | number | string;
+            status: string;
+            note: null | string;
+            /** Format: int64 */
+            progressReportId: null | number | string;
+            reportingUnit: null | string;
+            reportedBy: null | string;
+            acceptedBy: null | string;
+            /** Format: date-time */
+            acceptedAt: null | string;
+            /** Format: date-time */
+            computedAt: null | string;
+            /** Format: date-time */
+            supersededAt: null | string;
+            /** Format: int64 */
+            supersededByReport: null | number | string;
+            current: boolean;
         };
         WarningDto: {
             kind: string;
@@ -3444,6 +3683,7 @@ export interface operations {
                 parent?: string;
                 year?: number | string;
                 version?: number | string;
+                units?: boolean;
             };
             header?: never;
             path: {
@@ -3608,6 +3848,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PopulationSavedDto"];
+                };
+            };
+        };
+    };
+    ListIndicatorValueVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueVersionDto"][];
+                };
+            };
+        };
+    };
+    ListCustomUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomUnitDto"][];
+                };
+            };
+        };
+    };
+    CreateCustomUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomUnitSavedDto"];
+                };
+            };
+        };
+    };
+    UpdateCustomUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomUnitSavedDto"];
                 };
             };
         };
@@ -4868,6 +5200,121 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UploadProgressReportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAttachmentDto"];
+                };
+            };
+        };
+    };
+    AddProgressReportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAttachmentDto"];
+                };
+            };
+        };
+    };
+    DownloadProgressReportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: number;
+                fileId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetAssessmentReportHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetAssessmentReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,9 +65,10 @@ public static class IndicatorCatalogue
     private const string Domestic = "仅统计国内申请人（按第一申请人地址归属到地区；国外申请人不计入任何地区）";
 
     private static IndicatorDefinition D(string code, string name, string unit, string category, string source, string? method, string[] types,
-        string counting, string timeBasis, string rule, bool perCapita = false, string direction = "higher", string? owner = null, string? note = null) => new()
+        string counting, string timeBasis, string rule, bool perCapita = false, string direction = "higher", string? owner = null, string? note = null,
+        bool fractional = false) => new()
     {
-        Code = code, Name = name, Unit = unit, Category = category, Source = source, Method = method, RightTypes = types, Counting = counting,
+        Code = code, Name = name, Unit = unit, Category = category, Source = source, Method = method, RightTypes = types, Counting = counting, Fractional = fractional,
         TimeBasis = timeBasis, RuleText = rule, PerCapita = perCapita, Direction = direction, OwnerUnit = owner, DataNote = note,
         DomesticOnly = source == IndicatorSources.Records,
     };
@@ -76,6 +77,10 @@ public static class IndicatorCatalogue
     [
         D("invention_applications", "发明专利申请量", "件", "创造", IndicatorSources.Records, IndicatorMethods.Flow, [Inv], CountingRules.FirstApplicant, TimeBases.ApplicationDate,
             $"按申请日所在年份统计当年提交的发明专利申请件数（流量）；整数计数，每件申请在其第一申请人所在的县、市、省各计 1 件；{Domestic}。"),
+        D("invention_applications_fractional", "发明专利申请量（分数计数）", "件", "创造", IndicatorSources.Records, IndicatorMethods.Flow, [Inv],
+            CountingRules.AllApplicants, TimeBases.ApplicationDate,
+            "按申请日所在年份统计当年提交的发明专利申请（流量）；分数计数：一件申请有 n 个申请人时，每个申请人为其所在的县、市、省各计 1/n 件——第一申请人按申请时地址归属，其他申请人按主体库中的所在地区归属；国外申请人及所在地区不明的申请人的份额不计入任何地区，因此各地区之和可小于申请件数。",
+            note: "其他申请人的所在地区取自主体库，尚未识别地区的申请人份额不计入", fractional: true),
         D("invention_applications_per_10k", "每万人口发明专利申请量", "件/万人", "创造", IndicatorSources.Records, IndicatorMethods.PerCapitaOf("invention_applications"), [Inv],
             CountingRules.FirstApplicant, TimeBases.ApplicationDate,
             "发明专利申请量（同上规则）÷ 常住人口 × 10000；人口取同年数据，无同年数据时取相差不超过 3 年的最近年份，并在数值旁注明人口数、年份与口径。", perCapita: true),

@@ -41,6 +41,13 @@ public sealed class IndicatorsModule : IFeatureModule
         g.MapGet("/population", PopulationApi.ListAsync).WithName("ListPopulation").WithSummary("人均指标所用的人口数（年份、口径、来源）");
         g.MapPut("/population", PopulationApi.SaveAsync).WithName("SavePopulation").WithSummary("新增或更正人口数（须写明口径与来源；随后自动重新计算）")
             .RequireAuthorization(Policies.Staff);
+        g.MapGet("/values/{id:long}/versions", IndicatorsApi.VersionsAsync).WithName("ListIndicatorValueVersions")
+            .WithSummary("一个指标数值的全部版本（当前值与被后来审核通过的报告取代的历史值）");
+        g.MapGet("/units", CustomUnits.ListAsync).WithName("ListCustomUnits").WithSummary("自定义考核单元（由若干地区组成，如沿海三区）");
+        g.MapPost("/units", CustomUnits.CreateAsync).WithName("CreateCustomUnit").WithSummary("新建自定义考核单元（成员为行政区划代码；随后自动重新计算）")
+            .RequireAuthorization(Policies.Staff);
+        g.MapPut("/units/{id:long}", CustomUnits.UpdateAsync).WithName("UpdateCustomUnit").WithSummary("修改自定义考核单元的名称或成员（随后自动重新计算）")
+            .RequireAuthorization(Policies.Staff);
         g.MapGet("/computations", IndicatorsApi.ComputationsAsync).WithName("ListIndicatorComputations").WithSummary("最近的指标计算任务及进度");
     }
 }
@@ -52,7 +59,7 @@ public sealed record IndicatorDto(string Code, int Version, long DefinitionId, s
 public sealed record IndicatorDetailDto(IndicatorDto Current, IReadOnlyList<IndicatorDto> Versions);
 
 public sealed record IndicatorDefinitionRequest(string? Name, string? Unit, string? Direction, string? Counting, string? TimeBasis, string? RuleText,
-    bool? DomesticOnly, string? DataNote, string? OwnerUnit);
+    bool? DomesticOnly, string? DataNote, string? OwnerUnit, bool? Fractional = null);
 
 public sealed record PopulationDto(long Population, int Year, string Basis, string Source);
 
@@ -60,14 +67,26 @@ public sealed record ComponentDto(string Key, string Name, string Status, decima
 
 public sealed record IndicatorValueDto(long? Id, string RegionCode, string? RegionName, int Year, decimal? Value, string Status, string StatusName,
     string Display, int DefinitionVersion, long DefinitionId, decimal? Numerator, PopulationDto? Population, IReadOnlyList<ComponentDto>? Components,
-    string? Note, DateTime? DataAsOf, DateTime? ComputedAt, string? ReportedUnit, string? ReviewComment, string? RecordsLink, string? DrillDownLink);
+    string? Note, DateTime? DataAsOf, DateTime? ComputedAt, string? ReportedUnit, string? ReviewComment, string? RecordsLink, string? DrillDownLink,
+    ValueLineageDto? Lineage = null);
+
+/// <summary>
+/// Where a value comes from: the definition version and data date; for a custom unit the member regions it was computed over;
+/// for a reported value the progress report, the reporting unit and who accepted it when, and its version (1, 2 … per acceptance).
+/// </summary>
+public sealed record ValueLineageDto(string Text, int DefinitionVersion, int ValueVersion, IReadOnlyList<string>? MemberCodes, IReadOnlyList<string>? MemberNames,
+    long? ProgressReportId, string? ReportingUnit, string? ReportedBy, string? AcceptedBy, DateTime? AcceptedAt);
+
+public sealed record ValueVersionDto(int ValueVersion, decimal? Value, string Status, string? Note, long? ProgressReportId, string? ReportingUnit, string? ReportedBy,
+    string? AcceptedBy, DateTime? AcceptedAt, DateTime? ComputedAt, DateTime? SupersededAt, long? SupersededByReport, bool Current);
 
 public sealed record IndicatorValuesDto(IndicatorDto Definition, IReadOnlyList<IndicatorValueDto> Values, DateTime? LastComputedAt);
 
 public sealed record DrillDownRecordDto(long Id, string? ApplicationNumber, string? Title, string? FirstApplicant, DateOnly? ApplicationDate, DateOnly? GrantDate,
-    string? CountyCode, string? Status);
+    string? CountyCode, string? Status, decimal? Share = null);
 
-public sealed record DrillDownDto(string Code, string RegionCode, int Year, int DefinitionVersion, long Total, IReadOnlyList<DrillDownRecordDto> Items, string RecordsLink);
+public sealed record DrillDownDto(string Code, string RegionCode, int Year, int DefinitionVersion, long Total, IReadOnlyList<DrillDownRecordDto> Items, string RecordsLink,
+    IReadOnlyList<string>? MemberCodes = null, decimal? ShareTotal = null);
 
 public sealed record ReportValueRequest(string? RegionCode, int? Year, decimal? Value, string? Note);
 
@@ -104,7 +123,8 @@ public static class IndicatorsApi
     };
 
     public static IndicatorDto ToDto(IndicatorDefinition d) => new(d.Code, d.Version, d.Id, d.Name, d.Unit, d.Direction, d.Category, d.Source,
-        SourceNames.GetValueOrDefault(d.Source, d.Source), d.Method, d.RightTypes, d.Counting, CountingNames.GetValueOrDefault(d.Counting, d.Counting),
+        SourceNames.GetValueOrDefault(d.Source, d.Source), d.Method, d.RightTypes, d.Counting,
+        d.Fractional ? "全部申请人归属，分数计数（每件按 1/n 计入每个申请人所在地区）" : CountingNames.GetValueOrDefault(d.Counting, d.Counting),
         d.Fractional, d.DomesticOnly, d.TimeBasis, TimeBasisNames.GetValueOrDefault(d.TimeBasis, d.TimeBasis), d.PerCapita, d.RuleText, d.OwnerUnit, d.DataNote,
         d.Source == IndicatorSources.Records && d.Method != IndicatorMethods.NotInData, d.CreatedAt, d.SupersededAt);
 
@@ -145,13 +165,15 @@ public static class IndicatorsApi
         {
             Code = old.Code, Name = req.Name?.Trim() ?? old.Name, Unit = req.Unit?.Trim() ?? old.Unit, Direction = req.Direction ?? old.Direction,
             Category = old.Category, Source = old.Source, Method = old.Method, RightTypes = old.RightTypes, Counting = req.Counting ?? old.Counting,
-            Fractional = old.Fractional, DomesticOnly = req.DomesticOnly ?? old.DomesticOnly, TimeBasis = req.TimeBasis ?? old.TimeBasis,
+            Fractional = req.Fractional ?? old.Fractional, DomesticOnly = req.DomesticOnly ?? old.DomesticOnly, TimeBasis = req.TimeBasis ?? old.TimeBasis,
             PerCapita = old.PerCapita, RuleText = req.RuleText?.Trim() ?? old.RuleText, OwnerUnit = req.OwnerUnit ?? old.OwnerUnit,
             DataNote = req.DataNote ?? old.DataNote,
         };
         if (next.Fingerprint() == old.Fingerprint()) throw new RequestValidationException("name", "定义没有任何变化，未生成新版本");
         if (old.Source == IndicatorSources.Records && next.Counting == CountingRules.NotApplicable)
             throw new RequestValidationException("counting", "数据中心计算的指标必须指定计数规则（第一申请人或全部申请人）");
+        if (next.Fractional && (old.Source != IndicatorSources.Records || next.Counting != CountingRules.AllApplicants))
+            throw new RequestValidationException("fractional", "分数计数只适用于数据中心计算、按全部申请人归属的指标");
         var saved = await IndicatorCatalogue.SaveNewVersionAsync(conn, tx, next, old, me, ct);
         await tx.CommitAsync(ct);
         saved.CreatedAt = DateTime.UtcNow;
@@ -179,18 +201,34 @@ public static class IndicatorsApi
         public DateTime? ComputedAt { get; set; }
         public string? ReportedUnit { get; set; }
         public string? ReviewComment { get; set; }
+        public string[]? MemberCodes { get; set; }
+        public long? ProgressReportId { get; set; }
+        public int ValueVersion { get; set; } = 1;
+        public string? ReportedBy { get; set; }
+        public string? ReviewedByName { get; set; }
+        public DateTime? ReviewedAt { get; set; }
     }
+
+    private const string ValueSelect = """
+        SELECT v.id, v.definition_id, d.version, v.region_code, COALESCE(rg.name, cu.name) AS region_name, v.year, v.value, v.status, v.numerator, v.population,
+               v.population_year, v.population_basis, v.population_source, v.components::text AS components, v.note, v.data_as_of, v.computed_at,
+               ou.name AS reported_unit, v.review_comment, v.member_codes, v.progress_report_id, v.value_version,
+               ru.display_name AS reported_by, rv.display_name AS reviewed_by_name, v.reviewed_at
+        FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
+        LEFT JOIN ref_regions rg ON rg.code = v.region_code LEFT JOIN custom_units cu ON cu.code = v.region_code
+        LEFT JOIN org_units ou ON ou.id = v.reported_unit_id LEFT JOIN users ru ON ru.id = v.reported_by LEFT JOIN users rv ON rv.id = v.reviewed_by
+        """ + "\n";
 
     /// <summary>
     /// Values of one indicator. region: comma-separated codes; parent: the children of a region (e.g. 320000 → the 13 cities);
     /// version: a past definition version (default: current). District users see their own region only.
     /// </summary>
-    public static async Task<Ok<IndicatorValuesDto>> ValuesAsync(string code, string? region, string? parent, int? year, int? version,
+    public static async Task<Ok<IndicatorValuesDto>> ValuesAsync(string code, string? region, string? parent, int? year, int? version, bool? units,
         NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
     {
         var v = new Validation();
         var regions = (region ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        foreach (var r in regions.Where(r => !IsRegionCode(r))) v.Add("region", $"行政区划代码“{r}”应为 6 位数字");
+        foreach (var r in regions.Where(r => !IsRegionCode(r) && !CustomUnits.IsUnitCode(r))) v.Add("region", $"行政区划代码“{r}”应为 6 位数字（自定义考核单元为 U 加 5 位数字）");
         if (parent is not null && !IsRegionCode(parent)) v.Add("parent", $"上级行政区划代码“{parent}”应为 6 位数字");
         if (year is < 1985 or > 2100) v.Add("year", "年份应在 1985 至 2100 之间");
         v.ThrowIfInvalid();
@@ -199,32 +237,35 @@ public static class IndicatorsApi
         var def = version is null ? await CurrentAsync(conn, code)
             : await conn.QuerySingleOrDefaultAsync<IndicatorDefinition>("SELECT * FROM indicator_definitions WHERE code = @code AND version = @version", new { code, version })
               ?? throw new DomainException($"指标“{code}”没有第 {version} 版定义", 404);
+        var customUnits = (await CustomUnits.LoadAsync(conn)).ToDictionary(u => u.Code);
+        foreach (var r in regions.Where(r => CustomUnits.IsUnitCode(r) && !customUnits.ContainsKey(r)))
+            throw new DomainException($"自定义考核单元“{r}”不存在", 404);
         if (parent is not null)
             regions.AddRange(await conn.QueryAsync<string>("SELECT code FROM ref_regions WHERE parent_code = @parent ORDER BY code", new { parent }));
+        if (units == true)
+            regions.AddRange(customUnits.Values.Where(u => parent is null || u.MemberCodes.All(m => m != parent && m.StartsWith(RegionPrefixOf(parent), StringComparison.Ordinal)))
+                .Select(u => u.Code));
         if (me.RegionPrefix is { } prefix)
         {
             if (regions.Count == 0) regions.Add(me.RegionCode!);
-            regions = regions.Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            regions = regions.Where(r => customUnits.TryGetValue(r, out var u) ? CustomUnits.VisibleTo(u, me) : r.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             if (regions.Count == 0) throw new DomainException("县区用户只能查看本地区的指标数值", 403, "无权访问");
         }
 
-        var rows = (await conn.QueryAsync<ValueRow>("""
-            SELECT v.id, v.definition_id, d.version, v.region_code, rg.name AS region_name, v.year, v.value, v.status, v.numerator, v.population,
-                   v.population_year, v.population_basis, v.population_source, v.components::text AS components, v.note, v.data_as_of, v.computed_at,
-                   ou.name AS reported_unit, v.review_comment
-            FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
-            LEFT JOIN ref_regions rg ON rg.code = v.region_code LEFT JOIN org_units ou ON ou.id = v.reported_unit_id
+        var rows = (await conn.QueryAsync<ValueRow>(ValueSelect + """
             WHERE v.definition_id = @Id AND (cardinality(@regions) = 0 OR v.region_code = ANY(@regions)) AND (@year::int IS NULL OR v.year = @year)
             ORDER BY v.year DESC, v.region_code
             LIMIT 5000
             """, new { def.Id, regions = regions.ToArray(), year })).ToList();
 
-        var values = rows.Select(r => ToValueDto(def, r)).ToList();
+        var memberNames = await RegionNamesAsync(conn, rows.SelectMany(r => r.MemberCodes ?? []));
+        var values = rows.Select(r => ToValueDto(def, r, memberNames)).ToList();
         // regions asked for that have no value: say so (无数据 / 待填报), never 0
         if (regions.Count > 0 && year is { } y)
         {
             var names = (await conn.QueryAsync<(string Code, string Name)>("SELECT code, name FROM ref_regions WHERE code = ANY(@regions)", new { regions = regions.ToArray() }))
                 .ToDictionary(x => x.Code, x => x.Name);
+            foreach (var u in customUnits.Values) names[u.Code] = u.Name;
             foreach (var missing in regions.Where(r => rows.All(x => x.RegionCode != r)))
             {
                 var status = def.Source == IndicatorSources.Records ? "no_data" : "pending_report";
@@ -238,7 +279,31 @@ public static class IndicatorsApi
 
     private static bool IsRegionCode(string s) => s.Length == 6 && s.All(char.IsAsciiDigit);
 
-    private static IndicatorValueDto ToValueDto(IndicatorDefinition def, ValueRow r)
+    /// <summary>The code prefix of everything inside a region: 32 for 320000, 3207 for 320700, the code itself for a county.</summary>
+    private static string RegionPrefixOf(string code) => code.EndsWith("0000", StringComparison.Ordinal) ? code[..2] : code.EndsWith("00", StringComparison.Ordinal) ? code[..4] : code;
+
+    private static async Task<Dictionary<string, string>> RegionNamesAsync(NpgsqlConnection conn, IEnumerable<string> codes)
+    {
+        var arr = codes.Distinct().ToArray();
+        if (arr.Length == 0) return [];
+        return (await conn.QueryAsync<(string Code, string Name)>("SELECT code, name FROM ref_regions WHERE code = ANY(@arr)", new { arr })).ToDictionary(x => x.Code, x => x.Name);
+    }
+
+    private static ValueLineageDto Lineage(IndicatorDefinition def, ValueRow r, IReadOnlyDictionary<string, string> memberNames)
+    {
+        var members = r.MemberCodes?.Select(m => memberNames.GetValueOrDefault(m, m)).ToList();
+        var parts = new List<string> { $"定义第 {r.Version} 版" };
+        if (members is not null) parts.Add($"自定义考核单元，由 {string.Join("、", members)} 合并计算（同一记录只计一次，人口为成员之和）");
+        if (def.Source == IndicatorSources.Records && r.DataAsOf is { } asOf) parts.Add($"数据截至 {asOf:yyyy-MM-dd HH:mm}");
+        if (r.ProgressReportId is { } pr) parts.Add($"来自进展报告 #{pr}");
+        if (r.ReportedUnit is not null) parts.Add($"填报单位：{r.ReportedUnit}");
+        if (r.Status == "accepted" && r.ReviewedAt is { } at) parts.Add($"{r.ReviewedByName ?? "知识产权局"} 于 {at:yyyy-MM-dd HH:mm} 审核通过");
+        if (r.ValueVersion > 1) parts.Add($"第 {r.ValueVersion} 个数值版本（历史版本可查）");
+        return new ValueLineageDto(string.Join("；", parts), r.Version, r.ValueVersion, r.MemberCodes, members, r.ProgressReportId, r.ReportedUnit, r.ReportedBy,
+            r.Status == "accepted" ? r.ReviewedByName : null, r.Status == "accepted" ? r.ReviewedAt : null);
+    }
+
+    private static IndicatorValueDto ToValueDto(IndicatorDefinition def, ValueRow r, IReadOnlyDictionary<string, string>? memberNames = null)
     {
         var display = r.Value is { } val ? $"{val:0.####} {def.Unit}" : r.Status switch
         {
@@ -254,7 +319,8 @@ public static class IndicatorsApi
             r.Components is null ? null : JsonSerializer.Deserialize<List<ComponentDto>>(r.Components, JsonSerializerOptions.Web),
             r.Note, r.DataAsOf, r.ComputedAt, r.ReportedUnit, r.ReviewComment,
             drillable ? RecordsLink(def, r.RegionCode, r.Year) : null,
-            drillable ? $"/api/indicators/{def.Code}/values/records?region={r.RegionCode}&year={r.Year}&version={r.Version}" : null);
+            drillable ? $"/api/indicators/{def.Code}/values/records?region={r.RegionCode}&year={r.Year}&version={r.Version}" : null,
+            Lineage(def, r, memberNames ?? new Dictionary<string, string>()));
     }
 
     /// <summary>The records search (SearchRecords) with the filters that reproduce a flow count (stock counts add the in-force condition).</summary>
@@ -270,13 +336,17 @@ public static class IndicatorsApi
         NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
     {
         var v = new Validation();
-        if (region is null || !IsRegionCode(region)) v.Add("region", "请提供 6 位行政区划代码");
+        if (region is null || (!IsRegionCode(region) && !CustomUnits.IsUnitCode(region))) v.Add("region", "请提供 6 位行政区划代码或自定义考核单元代码");
         if (year is null or < 1985 or > 2100) v.Add("year", "请提供 1985 至 2100 之间的年份");
         if (pageSize is < 1 or > 500) v.Add("pageSize", "每页条数应在 1 至 500 之间");
         v.ThrowIfInvalid();
-        if (me.RegionPrefix is { } prefix && !region!.StartsWith(prefix, StringComparison.Ordinal))
-            throw new DomainException("县区用户只能查看本地区的记录清单", 403, "无权访问");
         await using var conn = await db.OpenConnectionAsync(ct);
+        var unit = CustomUnits.IsUnitCode(region!)
+            ? (await CustomUnits.LoadAsync(conn)).FirstOrDefault(u => u.Code == region) ?? throw new DomainException($"自定义考核单元“{region}”不存在", 404)
+            : null;
+        if (me.RegionPrefix is { } prefix && (unit is null ? !region!.StartsWith(prefix, StringComparison.Ordinal) : !CustomUnits.VisibleTo(unit, me)))
+            throw new DomainException("县区用户只能查看本地区的记录清单", 403, "无权访问");
+        var codes = unit?.MemberCodes ?? [region!];
         var def = version is null ? await CurrentAsync(conn, code)
             : await conn.QuerySingleOrDefaultAsync<IndicatorDefinition>("SELECT * FROM indicator_definitions WHERE code = @code AND version = @version", new { code, version })
               ?? throw new DomainException($"指标“{code}”没有第 {version} 版定义", 404);
@@ -292,20 +362,39 @@ public static class IndicatorsApi
             ? $"r.grant_date <= make_date(@year, 12, 31) AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.events) e WHERE e->>'code' IN ({IndicatorComputer.LapseEvents}) AND (e->>'date')::date <= make_date(@year, 12, 31))"
             : $"r.{col} >= make_date(@year, 1, 1) AND r.{col} <= make_date(@year, 12, 31)";
         if (def.Method == IndicatorMethods.HighValue) dateCond += " AND r.application_date <= make_date(@year - 10, 12, 31)";
-        var regionCond = "(r.province_code = @region OR r.city_code = @region OR r.county_code = @region)";
-        if (def.Counting == CountingRules.AllApplicants)
-            regionCond = $"({regionCond} OR EXISTS (SELECT 1 FROM entities e WHERE e.id = ANY(r.applicant_entity_ids) AND (e.region_code = @region OR substr(e.region_code, 1, 4) || '00' = @region OR substr(e.region_code, 1, 2) || '0000' = @region)))";
+        const string entityIn = "(e.region_code = ANY(@codes) OR substr(e.region_code, 1, 4) || '00' = ANY(@codes) OR substr(e.region_code, 1, 2) || '0000' = ANY(@codes))";
+        var firstIn = "(r.province_code = ANY(@codes) OR r.city_code = ANY(@codes) OR r.county_code = ANY(@codes))";
         var domestic = def.DomesticOnly ? " AND r.province_code IS NOT NULL AND COALESCE(r.region_rule, '') <> 'foreign'" : "";
+        string regionCond, share = "NULL::numeric";
+        if (def.Fractional)
+        {
+            // the record's share in the region: (first applicant there + co-applicants there) / n — the same rule as the computation
+            share = $"""
+                ((CASE WHEN {firstIn}{domestic} THEN 1 ELSE 0 END)
+                 + (SELECT count(*) FROM unnest(r.applicant_keys) WITH ORDINALITY k(key, pos) JOIN entities e ON e.match_key = k.key
+                    WHERE k.pos > 1 AND e.region_code ~ '^[0-9]+$' AND length(e.region_code) = 6 AND {entityIn}))::numeric / GREATEST(cardinality(r.applicants), 1)
+                """;
+            regionCond = $"({share}) > 0";
+            domestic = "";
+        }
+        else
+        {
+            regionCond = def.Counting == CountingRules.AllApplicants
+                ? $"({firstIn} OR EXISTS (SELECT 1 FROM entities e WHERE e.id = ANY(r.applicant_entity_ids) AND {entityIn}))"
+                : firstIn;
+        }
         var where = $"r.right_type = ANY(@types) AND {dateCond} AND {regionCond}{domestic}";
         var size = pageSize ?? 50;
         var offset = Math.Max(0, (page ?? 1) - 1) * size;
-        var args = new { types, year, region, size, offset };
+        var args = new { types, year, codes, size, offset };
         var total = await conn.ExecuteScalarAsync<long>($"SELECT count(*) FROM records r WHERE {where}", args);
+        decimal? shareTotal = def.Fractional ? Math.Round(await conn.ExecuteScalarAsync<decimal>($"SELECT COALESCE(sum({share}), 0) FROM records r WHERE {where}", args), 4) : null;
         var items = (await conn.QueryAsync<DrillDownRecordDto>($"""
-            SELECT r.id, r.application_number, r.title, r.first_applicant, r.application_date, r.grant_date, r.county_code, r.status
+            SELECT r.id, r.application_number, r.title, r.first_applicant, r.application_date, r.grant_date, r.county_code, r.status, round({share}, 4) AS share
             FROM records r WHERE {where} ORDER BY r.application_date, r.id LIMIT @size OFFSET @offset
             """, args)).ToList();
-        return TypedResults.Ok(new DrillDownDto(code, region!, year!.Value, def.Version, total, items, RecordsLink(def, region!, year.Value)));
+        return TypedResults.Ok(new DrillDownDto(code, region!, year!.Value, def.Version, total, items, RecordsLink(def, unit is null ? region! : string.Join(",", codes), year.Value),
+            unit?.MemberCodes, shareTotal));
     }
 
     /// <summary>A unit reports a value of an indicator the data centre does not compute; the bureau then reviews it.</summary>
@@ -329,13 +418,17 @@ public static class IndicatorsApi
         var before = await conn.QuerySingleOrDefaultAsync<ValueRow>("SELECT id, value, status FROM indicator_values WHERE definition_id = @Id AND region_code = @RegionCode AND year = @Year",
             new { def.Id, req.RegionCode, req.Year }, tx);
         if (before is { Status: "accepted" } && !me.IsStaff) throw new DomainException("该数值已审核通过，如需更正请联系知识产权局", 409);
+        // an accepted value is kept as a version before it is replaced (ADR 0106)
+        var keep = before is { Status: "accepted" };
+        if (keep) await ReportedValues.ArchiveAsync(conn, tx, before!.Id, null);
         var id = await conn.ExecuteScalarAsync<long>("""
             INSERT INTO indicator_values (definition_id, region_code, year, value, status, note, reported_by, reported_unit_id, computed_at)
             VALUES (@Id, @RegionCode, @Year, @Value, 'reported', @Note, @UserId, @OrgUnitId, now())
             ON CONFLICT (definition_id, region_code, year) DO UPDATE SET value = EXCLUDED.value, status = 'reported', note = EXCLUDED.note,
-                reported_by = EXCLUDED.reported_by, reported_unit_id = EXCLUDED.reported_unit_id, computed_at = now(), reviewed_by = NULL, reviewed_at = NULL, review_comment = NULL
+                reported_by = EXCLUDED.reported_by, reported_unit_id = EXCLUDED.reported_unit_id, computed_at = now(), reviewed_by = NULL, reviewed_at = NULL, review_comment = NULL,
+                progress_report_id = NULL, value_version = indicator_values.value_version + (CASE WHEN @keep THEN 1 ELSE 0 END)
             RETURNING id
-            """, new { def.Id, req.RegionCode, req.Year, req.Value, req.Note, UserId = me.Id, me.OrgUnitId }, tx);
+            """, new { def.Id, req.RegionCode, req.Year, req.Value, req.Note, UserId = me.Id, me.OrgUnitId, keep }, tx);
         await AuditLog.WriteAsync(conn, tx, me, before is null ? "create" : "update", "indicator_values", id.ToString(),
             before is null ? null : new { before.Value, before.Status }, new { code, def.Version, req.RegionCode, req.Year, req.Value, status = "reported" }, ct);
         await tx.CommitAsync(ct);
@@ -343,13 +436,30 @@ public static class IndicatorsApi
         return TypedResults.Created($"/api/indicators/{code}/values?region={req.RegionCode}&year={req.Year}", ToValueDto(def, row));
     }
 
-    private static async Task<ValueRow> LoadValueAsync(NpgsqlConnection conn, long id) => await conn.QuerySingleAsync<ValueRow>("""
-        SELECT v.id, v.definition_id, d.version, v.region_code, rg.name AS region_name, v.year, v.value, v.status, v.numerator, v.population,
-               v.population_year, v.population_basis, v.population_source, v.components::text AS components, v.note, v.data_as_of, v.computed_at,
-               ou.name AS reported_unit, v.review_comment
-        FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
-        LEFT JOIN ref_regions rg ON rg.code = v.region_code LEFT JOIN org_units ou ON ou.id = v.reported_unit_id WHERE v.id = @id
-        """, new { id });
+    private static async Task<ValueRow> LoadValueAsync(NpgsqlConnection conn, long id) => await conn.QuerySingleAsync<ValueRow>(ValueSelect + " WHERE v.id = @id", new { id });
+
+    /// <summary>Every version of one value: the current row and the earlier ones it replaced (a later accepted report never overwrites silently).</summary>
+    public static async Task<Ok<List<ValueVersionDto>>> VersionsAsync(long id, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var current = await conn.QuerySingleOrDefaultAsync<ValueRow>(ValueSelect + " WHERE v.id = @id", new { id }) ?? throw new DomainException("指标数值不存在", 404);
+        if (me.RegionPrefix is { } prefix && !current.RegionCode.StartsWith(prefix, StringComparison.Ordinal))
+            throw new DomainException("县区用户只能查看本地区的指标数值", 403, "无权访问");
+        var old = await conn.QueryAsync<ValueVersionDto>("""
+            SELECT h.value_version, h.value, h.status, h.note, h.progress_report_id, ou.name AS reporting_unit, ru.display_name AS reported_by,
+                   CASE WHEN h.status = 'accepted' THEN rv.display_name END AS accepted_by, CASE WHEN h.status = 'accepted' THEN h.reviewed_at END AS accepted_at,
+                   h.computed_at, h.superseded_at, h.superseded_by_report, false AS current
+            FROM indicator_value_versions h LEFT JOIN org_units ou ON ou.id = h.reported_unit_id LEFT JOIN users ru ON ru.id = h.reported_by
+            LEFT JOIN users rv ON rv.id = h.reviewed_by WHERE h.value_id = @id ORDER BY h.value_version DESC
+            """, new { id });
+        var list = new List<ValueVersionDto>
+        {
+            new(current.ValueVersion, current.Value, current.Status, current.Note, current.ProgressReportId, current.ReportedUnit, current.ReportedBy,
+                current.Status == "accepted" ? current.ReviewedByName : null, current.Status == "accepted" ? current.ReviewedAt : null, current.ComputedAt, null, null, true),
+        };
+        list.AddRange(old);
+        return TypedResults.Ok(list);
+    }
 
     public static async Task<Ok<IndicatorValueDto>> ReviewAsync(long id, ReviewRequest req, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
     {

@@ -12,13 +12,16 @@ namespace Zhichan.Api.Features.Plans;
 
 public sealed record AssessmentItemRequest(string? Name, string? Kind, decimal? Weight, string? IndicatorCode, string? Rule);
 
-public sealed record AssessmentRequest(int? Year, string? TargetKind, AssessmentItemRequest[]? Items);
+/// <param name="CustomUnitIds">target kind "custom": the custom assessment units to assess (default: every unit defined).</param>
+public sealed record AssessmentRequest(int? Year, string? TargetKind, AssessmentItemRequest[]? Items, long[]? CustomUnitIds = null);
 
 public sealed record AssessmentItemDto(long Id, int Seq, string Name, string Kind, decimal Weight, string? IndicatorCode, string Rule);
 
 public sealed record AssessmentScoreDto(long ItemId, long OrgUnitId, decimal? Score, bool Automatic, string Reason, DateTime ScoredAt);
 
-public sealed record RankingRowDto(int Rank, long OrgUnitId, string Unit, string? RegionCode, decimal Total, int Unscored, IReadOnlyList<AssessmentScoreDto> Scores);
+/// <summary>One assessed unit's row. OrgUnitId is the org unit's id, or the custom unit's id when the scheme's target kind is "custom".</summary>
+public sealed record RankingRowDto(int Rank, long OrgUnitId, string Unit, string? RegionCode, decimal Total, int Unscored, IReadOnlyList<AssessmentScoreDto> Scores,
+    IReadOnlyList<string>? MemberCodes = null);
 
 public sealed record AssessmentSummaryDto(long Id, long PlanId, int Year, string TargetKind, string Status, DateTime? PublishedAt, decimal TotalWeight);
 
@@ -33,6 +36,12 @@ public sealed record ScoreRequest(long? ItemId, long? OrgUnitId, decimal? Score,
 public static class AssessmentsApi
 {
     public static readonly string[] Kinds = ["indicator", "tasks", "bonus", "penalty", "manual"];
+    public static readonly string[] TargetKinds = ["district", "department", "custom"];
+
+    public static string TargetKindName(string kind) => kind switch { "district" => "县区", "department" => "成员单位", _ => "自定义考核单元" };
+
+    /// <summary>The score column of the scheme's kind: org units, or custom units (ADR 0105).</summary>
+    private static string ScoreColumn(string targetKind) => targetKind == "custom" ? "custom_unit_id" : "org_unit_id";
 
     public static void Map(RouteGroupBuilder g)
     {
@@ -50,7 +59,15 @@ public static class AssessmentsApi
             .RequireAuthorization(Policies.Staff);
     }
 
-    public static AssessmentItemRequest[] DefaultItems(string targetKind) => targetKind == "district"
+    public static AssessmentItemRequest[] DefaultItems(string targetKind) => targetKind == "custom"
+        ?
+        [
+            new("发明专利申请量", "indicator", 40, "invention_applications", "有该单元目标的按完成率计分（实际 ÷ 目标，最高满分）；无目标的按相对水平计分（本单元数值 ÷ 参评单元最高值 × 分值）。单元数值按成员地区合并计算，同一记录只计一次。"),
+            new("发明专利授权量", "indicator", 40, "invention_grants", "同上。"),
+            new("加分项", "bonus", 20, null, "由知识产权局依据材料评分并写明理由。"),
+            new("扣分项", "penalty", 10, null, "由知识产权局扣分并写明理由（分值为负）。"),
+        ]
+        : targetKind == "district"
         ?
         [
             new("发明专利申请量", "indicator", 30, "invention_applications", "有分地区目标的按完成率计分（实际 ÷ 目标，最高满分）；无分地区目标的按相对水平计分（本地区数值 ÷ 参评地区最高值 × 分值）；无数据的不自动计分，由知识产权局人工评分。"),
@@ -80,7 +97,7 @@ public static class AssessmentsApi
     {
         var v = new Validation();
         if (req.Year is null or < 2000 or > 2100) v.Add("year", "请填写 2000 至 2100 之间的考核年度");
-        v.OneOf("targetKind", req.TargetKind, ["district", "department"], "考核对象");
+        v.OneOf("targetKind", req.TargetKind, TargetKinds, "考核对象");
         var kind = req.TargetKind ?? "district";
         var items = req.Items is { Length: > 0 } ? req.Items : DefaultItems(kind);
         for (var i = 0; i < items.Length; i++)
@@ -90,6 +107,7 @@ public static class AssessmentsApi
                 .Required($"items[{i}].rule", it.Rule, "评分规则");
             if (it.Weight is null or <= 0 or > 100) v.Add($"items[{i}].weight", "分值应大于 0 且不超过 100");
             if (it.Kind == "indicator" && string.IsNullOrWhiteSpace(it.IndicatorCode)) v.Add($"items[{i}].indicatorCode", "指标类考核项须指定指标");
+            if (it.Kind == "tasks" && kind == "custom") v.Add($"items[{i}].kind", "自定义考核单元不承担任务，不能设置任务完成情况考核项");
         }
         var total = items.Where(i => i.Kind != "penalty").Sum(i => i.Weight ?? 0);
         if (v.IsValid && total != 100) v.Add("items", $"考核项（扣分项除外）分值合计应为 100，当前为 {total:0.##}");
@@ -99,16 +117,26 @@ public static class AssessmentsApi
         var codes = items.Where(i => i.Kind == "indicator").Select(i => i.IndicatorCode!).Distinct().ToArray();
         var known = (await conn.QueryAsync<string>("SELECT code FROM indicator_definitions WHERE superseded_at IS NULL AND code = ANY(@codes)", new { codes })).ToHashSet();
         foreach (var c in codes.Where(c => !known.Contains(c))) throw new RequestValidationException("items", $"指标“{c}”不存在");
+        long[] customUnits = [];
+        if (kind == "custom")
+        {
+            var all = (await conn.QueryAsync<long>("SELECT id FROM custom_units ORDER BY id")).ToList();
+            customUnits = req.CustomUnitIds is { Length: > 0 } chosen ? chosen.Distinct().ToArray() : all.ToArray();
+            foreach (var u in customUnits.Where(u => !all.Contains(u))) throw new RequestValidationException("customUnitIds", $"自定义考核单元 {u} 不存在");
+            if (customUnits.Length < 2) throw new RequestValidationException("customUnitIds", "自定义考核单元考核至少需要 2 个单元（请先在指标管理中定义考核单元）");
+        }
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM assessment_schemes WHERE plan_id = @id AND year = @Year AND target_kind = @kind)", new { id, req.Year, kind }, tx))
-            throw new DomainException($"{req.Year} 年度的{(kind == "district" ? "县区" : "成员单位")}考核已存在", 409);
+            throw new DomainException($"{req.Year} 年度的{TargetKindName(kind)}考核已存在", 409);
         var schemeId = await conn.ExecuteScalarAsync<long>("INSERT INTO assessment_schemes (plan_id, year, target_kind) VALUES (@id, @Year, @kind) RETURNING id",
             new { id, req.Year, kind }, tx);
+        foreach (var u in customUnits)
+            await conn.ExecuteAsync("INSERT INTO assessment_scheme_units (scheme_id, custom_unit_id) VALUES (@schemeId, @u)", new { schemeId, u }, tx);
         var seq = 0;
         foreach (var it in items)
             await conn.ExecuteAsync("INSERT INTO assessment_items (scheme_id, seq, name, kind, weight, indicator_code, rule) VALUES (@schemeId, @seq, @Name, @Kind, @Weight, @IndicatorCode, @Rule)",
                 new { schemeId, seq = ++seq, Name = it.Name!.Trim(), it.Kind, it.Weight, it.IndicatorCode, Rule = it.Rule!.Trim() }, tx);
-        await AuditLog.WriteAsync(conn, tx, me, "create", "assessment_schemes", schemeId.ToString(), null, new { planId = id, req.Year, kind, items }, ct);
+        await AuditLog.WriteAsync(conn, tx, me, "create", "assessment_schemes", schemeId.ToString(), null, new { planId = id, req.Year, kind, items, customUnits }, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/plans/assessments/{schemeId}", await LoadAsync(conn, schemeId, me));
     }
@@ -121,9 +149,16 @@ public static class AssessmentsApi
             FROM assessment_schemes s JOIN plans p ON p.id = s.plan_id WHERE s.id = @schemeId
             """, new { schemeId }, tx) ?? throw new DomainException("考核不存在", 404);
 
-    /// <summary>The units assessed: the districts within the plan's jurisdiction, or the departments named by the plan.</summary>
+    /// <summary>
+    /// The units assessed: the districts within the plan's jurisdiction, the departments named by the plan, or the scheme's custom
+    /// units (their code stands as region code: their indicator values are stored under it).
+    /// </summary>
     private static async Task<List<(long Id, string Name, string? RegionCode)>> UnitsAsync(NpgsqlConnection conn, Scheme s, NpgsqlTransaction? tx = null) =>
-        (s.TargetKind == "district"
+        (s.TargetKind == "custom"
+            ? await conn.QueryAsync<(long, string, string?)>("""
+                SELECT c.id, c.name, c.code FROM assessment_scheme_units su JOIN custom_units c ON c.id = su.custom_unit_id WHERE su.scheme_id = @Id ORDER BY c.code
+                """, new { s.Id }, tx)
+            : s.TargetKind == "district"
             ? await conn.QueryAsync<(long, string, string?)>("""
                 SELECT id, name, region_code FROM org_units WHERE kind = 'district' AND is_active AND region_code IS NOT NULL AND @region IS NOT NULL
                   AND region_code <> @region AND region_code LIKE (CASE WHEN @region LIKE '%0000' THEN substr(@region, 1, 2) WHEN @region LIKE '%00' THEN substr(@region, 1, 4) ELSE @region END) || '%'
@@ -140,16 +175,20 @@ public static class AssessmentsApi
         return TypedResults.Ok(await LoadAsync(conn, schemeId, me));
     }
 
-    private static async Task<AssessmentDto> LoadAsync(NpgsqlConnection conn, long schemeId, CurrentUser me)
+    internal static async Task<AssessmentDto> LoadAsync(NpgsqlConnection conn, long schemeId, CurrentUser me)
     {
         var s = await SchemeAsync(conn, schemeId);
         if (!me.IsStaff && s.Status != "published") throw new DomainException("考核结果尚未发布", 404);
         var items = (await conn.QueryAsync<AssessmentItemDto>("SELECT id, seq, name, kind, weight, indicator_code, rule FROM assessment_items WHERE scheme_id = @schemeId ORDER BY seq",
             new { schemeId })).ToList();
         var scores = (await conn.QueryAsync<AssessmentScoreDto>("""
-            SELECT sc.item_id, sc.org_unit_id, sc.score, sc.automatic, sc.reason, sc.scored_at FROM assessment_scores sc JOIN assessment_items i ON i.id = sc.item_id
+            SELECT sc.item_id, COALESCE(sc.org_unit_id, sc.custom_unit_id) AS org_unit_id, sc.score, sc.automatic, sc.reason, sc.scored_at
+            FROM assessment_scores sc JOIN assessment_items i ON i.id = sc.item_id
             WHERE i.scheme_id = @schemeId
             """, new { schemeId })).ToLookup(x => x.OrgUnitId);
+        var members = s.TargetKind == "custom"
+            ? (await Indicators.CustomUnits.LoadAsync(conn)).ToDictionary(x => x.Code, x => x.MemberCodes)
+            : [];
         var units = await UnitsAsync(conn, s);
         var ranking = units.Select(u =>
             {
@@ -162,10 +201,14 @@ public static class AssessmentsApi
         for (var i = 0; i < ranking.Count; i++)
         {
             var rank = i > 0 && ranking[i].total == ranking[i - 1].total ? rows[i - 1].Rank : i + 1;
-            rows.Add(new RankingRowDto(rank, ranking[i].u.Id, ranking[i].u.Name, ranking[i].u.RegionCode, Math.Round(ranking[i].total, 2), ranking[i].unscored, ranking[i].own));
+            rows.Add(new RankingRowDto(rank, ranking[i].u.Id, ranking[i].u.Name, ranking[i].u.RegionCode, Math.Round(ranking[i].total, 2), ranking[i].unscored, ranking[i].own,
+                ranking[i].u.RegionCode is { } code ? members.GetValueOrDefault(code) : null));
         }
-        // a district or department sees its own row and rank only
-        if (!me.IsStaff) rows = rows.Where(r => r.OrgUnitId == me.OrgUnitId).ToList();
+        // a district or department sees its own row and rank only (custom units: a district sees the units its region belongs to)
+        if (!me.IsStaff)
+            rows = s.TargetKind == "custom"
+                ? rows.Where(r => me.RegionCode is { } rc && r.MemberCodes is { } m && m.Contains(rc)).ToList()
+                : rows.Where(r => r.OrgUnitId == me.OrgUnitId).ToList();
         var weight = items.Where(i => i.Kind != "penalty").Sum(i => i.Weight);
         return new AssessmentDto(new AssessmentSummaryDto(s.Id, s.PlanId, s.Year, s.TargetKind, s.Status, s.PublishedAt, weight), items, rows);
     }
@@ -181,7 +224,7 @@ public static class AssessmentsApi
             new { schemeId }, tx)).ToList();
         var units = await UnitsAsync(conn, s, tx);
         var manual = (await conn.QueryAsync<(long ItemId, long OrgUnitId)>("""
-            SELECT sc.item_id, sc.org_unit_id FROM assessment_scores sc JOIN assessment_items i ON i.id = sc.item_id WHERE i.scheme_id = @schemeId AND NOT sc.automatic
+            SELECT sc.item_id, COALESCE(sc.org_unit_id, sc.custom_unit_id) FROM assessment_scores sc JOIN assessment_items i ON i.id = sc.item_id WHERE i.scheme_id = @schemeId AND NOT sc.automatic
             """, new { schemeId }, tx)).ToHashSet();
         var written = 0;
         foreach (var item in items)
@@ -195,9 +238,10 @@ public static class AssessmentsApi
             if (scores is null) continue;
             foreach (var (unitId, (score, reason)) in scores.Where(x => !manual.Contains((item.Id, x.Key))))
             {
-                await conn.ExecuteAsync("""
-                    INSERT INTO assessment_scores (item_id, org_unit_id, score, automatic, reason, scored_by) VALUES (@itemId, @unitId, @score, true, @reason, NULL)
-                    ON CONFLICT (item_id, org_unit_id) DO UPDATE SET score = EXCLUDED.score, reason = EXCLUDED.reason, scored_at = now(), automatic = true
+                var col = ScoreColumn(s.TargetKind);
+                await conn.ExecuteAsync($"""
+                    INSERT INTO assessment_scores (item_id, {col}, score, automatic, reason, scored_by) VALUES (@itemId, @unitId, @score, true, @reason, NULL)
+                    ON CONFLICT (item_id, {col}) WHERE {col} IS NOT NULL DO UPDATE SET score = EXCLUDED.score, reason = EXCLUDED.reason, scored_at = now(), automatic = true
                     """, new { itemId = item.Id, unitId, score, reason }, tx);
                 written++;
             }
@@ -300,11 +344,12 @@ public static class AssessmentsApi
         var max = item.Kind == "penalty" ? 0 : item.Weight;
         if (req.Score < min || req.Score > max) throw new RequestValidationException("score", $"“{item.Name}”得分应在 {min:0.##} 至 {max:0.##} 之间");
         if ((await UnitsAsync(conn, s, tx)).All(u => u.Id != req.OrgUnitId)) throw new RequestValidationException("orgUnitId", "该单位不是本考核的被考核单位");
+        var col = ScoreColumn(s.TargetKind);
         var before = await conn.QuerySingleOrDefaultAsync<(decimal? Score, bool Automatic, string Reason)?>(
-            "SELECT score, automatic, reason FROM assessment_scores WHERE item_id = @ItemId AND org_unit_id = @OrgUnitId", new { req.ItemId, req.OrgUnitId }, tx);
-        await conn.ExecuteAsync("""
-            INSERT INTO assessment_scores (item_id, org_unit_id, score, automatic, reason, scored_by) VALUES (@ItemId, @OrgUnitId, @Score, false, @reason, @by)
-            ON CONFLICT (item_id, org_unit_id) DO UPDATE SET score = EXCLUDED.score, automatic = false, reason = EXCLUDED.reason, scored_by = EXCLUDED.scored_by, scored_at = now()
+            $"SELECT score, automatic, reason FROM assessment_scores WHERE item_id = @ItemId AND {col} = @OrgUnitId", new { req.ItemId, req.OrgUnitId }, tx);
+        await conn.ExecuteAsync($"""
+            INSERT INTO assessment_scores (item_id, {col}, score, automatic, reason, scored_by) VALUES (@ItemId, @OrgUnitId, @Score, false, @reason, @by)
+            ON CONFLICT (item_id, {col}) WHERE {col} IS NOT NULL DO UPDATE SET score = EXCLUDED.score, automatic = false, reason = EXCLUDED.reason, scored_by = EXCLUDED.scored_by, scored_at = now()
             """, new { req.ItemId, req.OrgUnitId, req.Score, reason = req.Reason!.Trim(), by = me.Id }, tx);
         await AuditLog.WriteAsync(conn, tx, me, before is null ? "create" : "update", "assessment_scores", $"{req.ItemId},{req.OrgUnitId}",
             before is null ? null : new { before.Value.Score, before.Value.Automatic, before.Value.Reason }, new { req.Score, automatic = false, req.Reason }, ct);
@@ -332,7 +377,7 @@ public static class AssessmentsApi
         var header = new List<object?> { "排名", "单位", "地区代码" };
         header.AddRange(a.Items.Select(i => (object?)$"{i.Name}（{(i.Kind == "penalty" ? "-" : "")}{i.Weight:0.##}分）"));
         header.AddRange(["总分", "未评分项"]);
-        var ranking = new List<IReadOnlyList<object?>> { new object?[] { $"{title} {a.Scheme.Year} 年度{(a.Scheme.TargetKind == "district" ? "县区" : "成员单位")}考核结果（{(a.Scheme.Status == "published" ? "已发布" : "草稿")}）" }, header };
+        var ranking = new List<IReadOnlyList<object?>> { new object?[] { $"{title} {a.Scheme.Year} 年度{TargetKindName(a.Scheme.TargetKind)}考核结果（{(a.Scheme.Status == "published" ? "已发布" : "草稿")}）" }, header };
         foreach (var r in a.Ranking)
         {
             var row = new List<object?> { r.Rank, r.Unit, r.RegionCode };

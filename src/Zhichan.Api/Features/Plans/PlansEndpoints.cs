@@ -28,6 +28,8 @@ public sealed class PlansModule : IFeatureModule
         g.MapGet("/notices", Notices.ListAsync).WithName("ListSupervisionNotices").WithSummary("督查通报（知识产权局：全部；其他单位：发给本单位的）");
         g.MapPost("/notices", Notices.CreateAsync).WithName("CreateSupervisionNotice").WithSummary("发布督查通报").RequireAuthorization(Policies.Staff);
         g.MapPost("/notices/{noticeId:long}/read", Notices.MarkReadAsync).WithName("MarkSupervisionNoticeRead").WithSummary("标记通报已读");
+        ProgressReportAttachments.Map(g);
+        AssessmentReport.Map(g);
         AssessmentsApi.Map(g);
     }
 }

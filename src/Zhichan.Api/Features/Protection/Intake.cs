@@ -8,6 +8,7 @@ using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Files;
 
 namespace Zhichan.Api.Features.Protection;
 
@@ -41,17 +42,9 @@ public sealed record SatisfactionRequest(string? Code, int? Score, string? Comme
 /// <summary>Public intake (SubmitComplaint, GetComplaintStatus, satisfaction) and staff registration (ADR 0202).</summary>
 public static class Intake
 {
-    public const long MaxFileBytes = 10L * 1024 * 1024, MaxTotalBytes = 30L * 1024 * 1024;
+    public const long MaxFileBytes = UploadedFiles.MaxFileBytes, MaxTotalBytes = 30L * 1024 * 1024;
     public const int MaxFiles = 10;
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-    private static readonly Dictionary<string, string> AllowedFiles = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".pdf"] = "application/pdf", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png",
-        [".doc"] = "application/msword", [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        [".xls"] = "application/vnd.ms-excel", [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        [".txt"] = "text/plain", [".zip"] = "application/zip", [".mp4"] = "video/mp4",
-    };
 
     private static readonly Regex Mobile = new(@"^1[3-9]\d{9}$"), Landline = new(@"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$"),
         Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$"), IdNumber = new(@"^\d{17}[\dXx]$"), Region = new(@"^\d{6}$");
@@ -133,36 +126,17 @@ public static class Intake
         {
             var ext = Path.GetExtension(name);
             if (string.IsNullOrWhiteSpace(name)) v.Add("evidence", "证据文件缺少文件名");
-            else if (!AllowedFiles.ContainsKey(ext)) v.Add("evidence", $"文件“{name}”的类型不允许，仅接受 {string.Join("、", AllowedFiles.Keys.Select(k => k.TrimStart('.')).Distinct())}");
+            else if (!UploadedFiles.ContentTypeOf(ext, out _)) v.Add("evidence", $"文件“{name}”的类型不允许，仅接受 {UploadedFiles.ExtensionList}");
             else if (bytes.Length == 0) v.Add("evidence", $"文件“{name}”为空");
             else if (bytes.Length > MaxFileBytes) v.Add("evidence", $"文件“{name}”超过单个文件上限 {MaxFileBytes / 1024 / 1024} MB");
             else if (!MagicMatches(ext, bytes)) v.Add("evidence", $"文件“{name}”的内容与扩展名不符");
         }
     }
 
-    internal static bool ContentTypeOf(string ext, out string contentType)
-    {
-        var ok = AllowedFiles.TryGetValue(ext, out var t);
-        contentType = t ?? "application/octet-stream";
-        return ok;
-    }
+    // the checks are shared with every upload of the platform (Platform/Files)
+    internal static bool ContentTypeOf(string ext, out string contentType) => UploadedFiles.ContentTypeOf(ext, out contentType);
 
-    /// <summary>The file's first bytes agree with its extension (a renamed .exe is refused).</summary>
-    internal static bool MagicMatches(string ext, byte[] b)
-    {
-        bool Starts(params byte[] m) => b.Length >= m.Length && b.AsSpan(0, m.Length).SequenceEqual(m);
-        return ext.ToLowerInvariant() switch
-        {
-            ".pdf" => Starts(0x25, 0x50, 0x44, 0x46),
-            ".jpg" or ".jpeg" => Starts(0xFF, 0xD8, 0xFF),
-            ".png" => Starts(0x89, 0x50, 0x4E, 0x47),
-            ".docx" or ".xlsx" or ".zip" => Starts(0x50, 0x4B, 0x03, 0x04),
-            ".doc" or ".xls" => Starts(0xD0, 0xCF, 0x11, 0xE0),
-            ".mp4" => b.Length > 8 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p',
-            ".txt" => !b.Take(4096).Any(x => x == 0),
-            _ => false,
-        };
-    }
+    internal static bool MagicMatches(string ext, byte[] b) => UploadedFiles.MagicMatches(ext, b);
 
     private static async Task<Complaint> BuildAsync(ZhichanDb db, string? type, string? kind, string? name, string? idNumber, string? phone,
         string? email, string? address, string? rightType, string? rightNumber, string? respondent, string? respondentAddress, string? platform,
@@ -258,7 +232,7 @@ public static class Intake
         foreach (var (name, type, bytes) in files)
             db.Set<ComplaintFile>().Add(new ComplaintFile
             {
-                ComplaintId = c.Id, FileName = Path.GetFileName(name), ContentType = AllowedFiles[Path.GetExtension(name)], SizeBytes = bytes.Length,
+                ComplaintId = c.Id, FileName = Path.GetFileName(name), ContentType = UploadedFiles.ContentTypeOf(Path.GetExtension(name), out var ctype) ? ctype : "application/octet-stream", SizeBytes = bytes.Length,
                 Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), Content = bytes, UploadedBy = me.Id,
             });
         db.Set<ComplaintEvent>().Add(new ComplaintEvent

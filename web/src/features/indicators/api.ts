@@ -13,6 +13,8 @@ export type ProgressReport = components['schemas']['ProgressReportDto']
 export type Notice = components['schemas']['NoticeDto']
 export type Assessment = components['schemas']['AssessmentDto']
 export type AssessmentSummary = components['schemas']['AssessmentSummaryDto']
+export type ReportAttachment = components['schemas']['ReportAttachmentDto']
+export type CustomUnit = components['schemas']['CustomUnitDto']
 
 export async function listPlans() {
   return unwrap(await api.GET('/api/plans'))
@@ -36,8 +38,36 @@ export interface ReportForm {
   percent: number
 }
 
-export async function submitReport(taskId: number, form: ReportForm) {
-  return unwrap(await api.POST('/api/plans/tasks/{taskId}/reports', { params: { path: { taskId } }, body: { ...form, attachmentIds: [], indicatorValues: [] } }))
+/** A value reported with a progress report (indicators reported by their owning unit); it counts once the bureau accepts the report. */
+export interface ReportedValueInput {
+  code: string
+  regionCode: string
+  year: number
+  value: number
+}
+
+export async function submitReport(taskId: number, form: ReportForm, attachmentIds: number[] = [], indicatorValues: ReportedValueInput[] = []) {
+  return unwrap(await api.POST('/api/plans/tasks/{taskId}/reports', { params: { path: { taskId } }, body: { ...form, attachmentIds, indicatorValues } }))
+}
+
+/** UploadProgressReportAttachment: stored at once (type, size and content checked), then named in the report's attachmentIds. */
+export async function uploadReportAttachment(file: File): Promise<ReportAttachment> {
+  const fd = new FormData()
+  fd.append('file', file, file.name)
+  const r = await api.POST('/api/plans/reports/attachments', { body: fd as never, bodySerializer: (b: unknown) => b as FormData })
+  return unwrap(r)
+}
+
+/** Downloads an attachment by the link the API gives (bureau and the reporting unit only). */
+export async function downloadReportAttachment(link: string, fileName: string): Promise<void> {
+  const res = await fetch(link, { credentials: 'same-origin' })
+  if (!res.ok) throw new ApiError(res.status, toProblem(await res.json().catch(() => null), res.status))
+  saveBlob(await res.blob(), fileName)
+}
+
+/** Indicators a unit can report (not computed from the records). */
+export async function listReportableIndicators(): Promise<Indicator[]> {
+  return (await listIndicators()).filter((d) => d.source !== 'records')
 }
 
 export async function listReports(status?: string) {
@@ -93,6 +123,23 @@ export async function exportAssessment(schemeId: number): Promise<void> {
   const r = await api.GET('/api/plans/assessments/{schemeId}/export', { params: { path: { schemeId } }, parseAs: 'blob' })
   if (!r.response.ok || !r.data) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
   saveBlob(r.data as Blob, fileNameFrom(r.response.headers.get('Content-Disposition')) ?? `assessment-${schemeId}.xlsx`)
+}
+
+/** The printable report (HTML preview) of an assessment, opened in a new tab. */
+export function assessmentReportHtmlLink(schemeId: number): string {
+  return `/api/plans/assessments/${schemeId}/report.html`
+}
+
+/** GetAssessmentReportPdf: printed by headless Chromium on the server (503 with a Chinese reason when it is unavailable). */
+export async function downloadAssessmentPdf(schemeId: number): Promise<void> {
+  const r = await api.GET('/api/plans/assessments/{schemeId}/report.pdf', { params: { path: { schemeId } }, parseAs: 'blob' })
+  if (!r.response.ok || !r.data) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
+  saveBlob(r.data as Blob, fileNameFrom(r.response.headers.get('Content-Disposition')) ?? `assessment-report-${schemeId}.pdf`)
+}
+
+/** The target kinds of an assessment, as shown. */
+export function targetKindName(kind: string): string {
+  return kind === 'district' ? '县区' : kind === 'department' ? '成员单位' : '自定义考核单元'
 }
 
 /** The records search page for an indicator value's drill-down (the API gives the SearchRecords URL). */

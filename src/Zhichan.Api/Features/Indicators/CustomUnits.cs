@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Zhichan.Api.Platform.Audit;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Jobs;
+
+namespace Zhichan.Api.Features.Indicators;
+
+public sealed record CustomUnitMemberDto(string Code, string Name, string Level, bool IsDevZone);
+
+public sealed record CustomUnitDto(long Id, string Code, string Name, string? Description, string? ParentCode, string? ParentName,
+    IReadOnlyList<CustomUnitMemberDto> Members, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record CustomUnitRequest(string? Name, string? Description, string[]? MemberCodes);
+
+public sealed record CustomUnitSavedDto(CustomUnitDto Unit, long RecomputeJobId);
+
+/// <summary>A custom unit as the computation and the value queries see it: its code and its member regions.</summary>
+public sealed record CustomUnitMembers(long Id, string Code, string Name, string[] MemberCodes);
+
+/// <summary>
+/// Custom assessment units (ADR 0105): a named set of regions (沿海三区, a 园区 plus two 乡镇 …) defined by the bureau. Every
+/// computed indicator is computed for it from the records (no record counted twice), its values are listed by GetIndicatorValues
+/// under its code (U00001 …) with the members as lineage, and it can be assessed in a scheme of target kind "custom".
+/// </summary>
+public static partial class CustomUnits
+{
+    [GeneratedRegex(@"^U\d{5}$")]
+    public static partial Regex CodePattern();
+
+    public static bool IsUnitCode(string s) => CodePattern().IsMatch(s);
+
+    public static async Task<List<CustomUnitMembers>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx = null) =>
+        (await conn.QueryAsync<Row>("SELECT id, code, name, member_codes FROM custom_units ORDER BY id", transaction: tx))
+        .Select(r => new CustomUnitMembers(r.Id, r.Code, r.Name, r.MemberCodes)).ToList();
+
+    /// <summary>Whether a district user (region prefix) may see a unit: every member lies in the user's region.</summary>
+    public static bool VisibleTo(CustomUnitMembers u, CurrentUser me) =>
+        me.RegionPrefix is not { } prefix || u.MemberCodes.All(m => m.StartsWith(prefix, StringComparison.Ordinal));
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string Code { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? Description { get; set; }
+        public string? ParentCode { get; set; }
+        public string? ParentName { get; set; }
+        public string[] MemberCodes { get; set; } = [];
+        public DateTime CreatedAt { get; set; }
+        public DateTime UpdatedAt { get; set; }
+    }
+
+    private static async Task<List<CustomUnitDto>> QueryAsync(NpgsqlConnection conn, long? id)
+    {
+        var rows = (await conn.QueryAsync<Row>("""
+            SELECT u.id, u.code, u.name, u.description, u.parent_code, p.name AS parent_name, u.member_codes, u.created_at, u.updated_at
+            FROM custom_units u LEFT JOIN ref_regions p ON p.code = u.parent_code WHERE @id::bigint IS NULL OR u.id = @id ORDER BY u.code
+            """, new { id })).ToList();
+        var codes = rows.SelectMany(r => r.MemberCodes).Distinct().ToArray();
+        var regions = (await conn.QueryAsync<CustomUnitMemberDto>("SELECT code, name, level, is_dev_zone FROM ref_regions WHERE code = ANY(@codes)", new { codes }))
+            .ToDictionary(r => r.Code);
+        return rows.Select(r => new CustomUnitDto(r.Id, r.Code, r.Name, r.Description, r.ParentCode, r.ParentName,
+            r.MemberCodes.Select(m => regions.GetValueOrDefault(m) ?? new CustomUnitMemberDto(m, m, "", false)).ToList(), r.CreatedAt, r.UpdatedAt)).ToList();
+    }
+
+    public static async Task<Ok<List<CustomUnitDto>>> ListAsync(NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var all = await QueryAsync(conn, null);
+        return TypedResults.Ok(all.Where(u => VisibleTo(new CustomUnitMembers(u.Id, u.Code, u.Name, u.Members.Select(m => m.Code).ToArray()), me)).ToList());
+    }
+
+    public static async Task<Created<CustomUnitSavedDto>> CreateAsync(CustomUnitRequest req, NpgsqlDataSource db, JobQueue jobs, CurrentUser me, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var (members, parent) = await ValidateAsync(conn, req, null);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync("SELECT pg_advisory_xact_lock(31005)", transaction: tx);
+        var next = await conn.ExecuteScalarAsync<int>("SELECT COALESCE(max(substr(code, 2)::int), 0) + 1 FROM custom_units", transaction: tx);
+        var code = $"U{next:00000}";
+        var id = await conn.ExecuteScalarAsync<long>("""
+            INSERT INTO custom_units (code, name, description, parent_code, member_codes, created_by) VALUES (@code, @name, @description, @parent, @members, @by) RETURNING id
+            """, new { code, name = req.Name!.Trim(), description = req.Description?.Trim(), parent, members, by = me.Id }, tx);
+        await AuditLog.WriteAsync(conn, tx, me, "create", "custom_units", id.ToString(), null, new { code, req.Name, members }, ct);
+        var jobId = await jobs.EnqueueAsync(RecomputeIndicatorsJob.JobKind, new { reason = "custom_unit" }, me.Id, ct, conn, tx);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/indicators/units/{id}", new CustomUnitSavedDto((await QueryAsync(conn, id))[0], jobId));
+    }
+
+    /// <summary>Renames a unit or changes its members; its computed values follow at the recomputation queued here.</summary>
+    public static async Task<Ok<CustomUnitSavedDto>> UpdateAsync(long id, CustomUnitRequest req, NpgsqlDataSource db, JobQueue jobs, CurrentUser me, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var before = await conn.QuerySingleOrDefaultAsync<Row>("SELECT id, code, name, description, member_codes FROM custom_units WHERE id = @id", new { id })
+            ?? throw new DomainException("自定义考核单元不存在", 404);
+        var (members, parent) = await ValidateAsync(conn, req, id);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync("""
+            UPDATE custom_units SET name = @name, description = @description, parent_code = @parent, member_codes = @members, updated_at = now() WHERE id = @id
+            """, new { id, name = req.Name!.Trim(), description = req.Description?.Trim(), parent, members }, tx);
+        await AuditLog.WriteAsync(conn, tx, me, "update", "custom_units", id.ToString(), new { before.Name, before.Description, members = before.MemberCodes },
+            new { req.Name, req.Description, members }, ct);
+        var jobId = await jobs.EnqueueAsync(RecomputeIndicatorsJob.JobKind, new { reason = "custom_unit" }, me.Id, ct, conn, tx);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(new CustomUnitSavedDto((await QueryAsync(conn, id))[0], jobId));
+    }
+
+    private sealed record RegionRow(string Code, string Name, string Level, string ProvinceCode, string? CityCode);
+
+    /// <summary>Name given and unique; 2–50 distinct members, each a region of ref_regions, none containing another.</summary>
+    private static async Task<(string[] Members, string? Parent)> ValidateAsync(NpgsqlConnection conn, CustomUnitRequest req, long? id)
+    {
+        var v = new Validation();
+        v.Required("name", req.Name, "单元名称").MaxLength("name", req.Name, 50, "单元名称").MaxLength("description", req.Description, 500, "说明");
+        var members = (req.MemberCodes ?? []).Select(m => m?.Trim() ?? "").ToArray();
+        if (members.Length < 2) v.Add("memberCodes", "自定义考核单元至少包含 2 个地区");
+        if (members.Length > 50) v.Add("memberCodes", "自定义考核单元最多包含 50 个地区");
+        foreach (var m in members.Where(m => m.Length != 6 || !m.All(char.IsAsciiDigit))) v.Add("memberCodes", $"“{m}”不是 6 位行政区划代码");
+        foreach (var d in members.GroupBy(m => m).Where(g => g.Count() > 1)) v.Add("memberCodes", $"地区“{d.Key}”重复");
+        v.ThrowIfInvalid();
+        if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM custom_units WHERE name = @name AND id IS DISTINCT FROM @id)", new { name = req.Name!.Trim(), id }))
+            v.Add("name", $"已有名为“{req.Name.Trim()}”的考核单元");
+        var regions = (await conn.QueryAsync<RegionRow>("SELECT code, name, level, province_code, city_code FROM ref_regions WHERE code = ANY(@members)", new { members }))
+            .ToDictionary(r => r.Code);
+        foreach (var m in members.Where(m => !regions.ContainsKey(m))) v.Add("memberCodes", $"行政区划代码“{m}”不存在");
+        v.ThrowIfInvalid();
+        // a member inside another member would count its records and its population twice
+        foreach (var inner in regions.Values)
+        foreach (var outer in regions.Values.Where(o => o.Code != inner.Code && (inner.ProvinceCode == o.Code || inner.CityCode == o.Code)))
+            v.Add("memberCodes", $"“{inner.Name}”属于“{outer.Name}”，成员地区不能相互包含");
+        v.ThrowIfInvalid();
+        var list = regions.Values.ToList();
+        var parent = list.Select(r => r.Level == "county" ? r.CityCode : null).Distinct().Count() == 1 && list[0].Level == "county" ? list[0].CityCode
+            : list.Select(r => r.ProvinceCode).Distinct().Count() == 1 && list.All(r => r.Level != "province") ? list[0].ProvinceCode : null;
+        return (members.OrderBy(m => m, StringComparer.Ordinal).ToArray(), parent);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Zhichan.Api.Platform.Audit;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Printing;
+
+namespace Zhichan.Api.Features.Plans;
+
+/// <summary>
+/// The printable assessment report (ADR 0108): one HTML page per plan and year — the scheme asked for first, then the other
+/// schemes of the same plan and year (districts, departments, custom units) — with the items and weights, the ranking, every
+/// item's points with the reason, the published/locked state and the time it was generated; as HTML (preview) or as PDF printed
+/// by headless Chromium. Roles see what GetAssessment shows them (a district or department: published schemes, its own row).
+/// </summary>
+public static class AssessmentReport
+{
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/assessments/{schemeId:long}/report.html", HtmlAsync).WithName("GetAssessmentReportHtml")
+            .WithSummary("考核报告（网页版，可预览与打印）");
+        g.MapGet("/assessments/{schemeId:long}/report.pdf", PdfAsync).WithName("GetAssessmentReportPdf")
+            .WithSummary("考核报告 PDF（由无头 Chromium 生成；Chromium 不可用时返回 503）");
+    }
+
+    public static async Task<ContentHttpResult> HtmlAsync(long schemeId, NpgsqlDataSource db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return TypedResults.Content(await RenderAsync(conn, schemeId, me, clock), "text/html; charset=utf-8");
+    }
+
+    public static async Task<FileContentHttpResult> PdfAsync(long schemeId, NpgsqlDataSource db, CurrentUser me, TimeProvider clock, ChromiumPdf printer, CancellationToken ct)
+    {
+        string html;
+        int year;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            html = await RenderAsync(conn, schemeId, me, clock);
+            year = await conn.ExecuteScalarAsync<int>("SELECT year FROM assessment_schemes WHERE id = @schemeId", new { schemeId });
+        }
+        var pdf = await printer.PrintAsync(html, ct);
+        await AuditLog.WriteAsync(db, me, "print", "assessment_schemes", schemeId.ToString(), null, new { format = "pdf", bytes = pdf.Length }, ct);
+        return TypedResults.File(pdf, "application/pdf", $"assessment-report-{year}-{schemeId}.pdf");
+    }
+
+    private static string H(object? s) => WebUtility.HtmlEncode(Convert.ToString(s, CultureInfo.InvariantCulture) ?? "");
+
+    private static string N(decimal? d) => d is { } x ? x.ToString("0.##", CultureInfo.InvariantCulture) : "—";
+
+    private static DateTime ChinaTime(DateTimeOffset t)
+    {
+        try { return TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime; }
+        catch (TimeZoneNotFoundException) { return t.UtcDateTime.AddHours(8); }
+    }
+
+    private static readonly Dictionary<string, string> ItemKinds = new()
+    {
+        ["indicator"] = "指标完成", ["tasks"] = "任务完成", ["bonus"] = "加分", ["penalty"] = "扣分", ["manual"] = "人工评分",
+    };
+
+    public static async Task<string> RenderAsync(NpgsqlConnection conn, long schemeId, CurrentUser me, TimeProvider clock)
+    {
+        var main = await AssessmentsApi.LoadAsync(conn, schemeId, me); // 404 for what the user may not see
+        var plan = await conn.QuerySingleAsync<(string Title, string? Issuer, string? JurisdictionName, DateOnly? PeriodStart, DateOnly? PeriodEnd)>(
+            "SELECT title, issuer, jurisdiction_name, period_start, period_end FROM plans WHERE id = @PlanId", new { main.Scheme.PlanId });
+        var siblings = (await conn.QueryAsync<long>("""
+            SELECT id FROM assessment_schemes WHERE plan_id = @PlanId AND year = @Year AND id <> @schemeId AND (@staff OR status = 'published')
+            ORDER BY CASE target_kind WHEN 'district' THEN 1 WHEN 'department' THEN 2 ELSE 3 END
+            """, new { main.Scheme.PlanId, main.Scheme.Year, schemeId, staff = me.IsStaff })).ToList();
+        var schemes = new List<AssessmentDto> { main };
+        foreach (var id in siblings) schemes.Add(await AssessmentsApi.LoadAsync(conn, id, me));
+        var unitNames = (await conn.QueryAsync<(string Code, string Name)>("SELECT code, name FROM ref_regions WHERE code = ANY(@codes)",
+                new { codes = schemes.SelectMany(s => s.Ranking).SelectMany(r => r.MemberCodes ?? []).Distinct().ToArray() }))
+            .ToDictionary(x => x.Code, x => x.Name);
+
+        var generated = ChinaTime(clock.GetUtcNow());
+        var b = new StringBuilder();
+        b.Append($$"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><title>{{H(plan.Title)}} {{main.Scheme.Year}} 年度考核报告</title>
+            <style>
+              @page { size: A4; margin: 16mm 14mm; }
+              body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #222; }
+              h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; }
+              h2 { font-size: 13.5pt; border-bottom: 2px solid #a33; padding-bottom: 1mm; margin-top: 8mm; page-break-after: avoid; }
+              h3 { font-size: 11.5pt; margin: 5mm 0 2mm; page-break-after: avoid; }
+              .meta { text-align: center; color: #555; margin-bottom: 4mm; }
+              .state { display: inline-block; padding: 0 2mm; border: 1px solid; border-radius: 1mm; }
+              .published { color: #1a7f37; } .draft { color: #b35900; }
+              table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; page-break-inside: auto; }
+              tr { page-break-inside: avoid; }
+              th, td { border: 1px solid #999; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
+              th { background: #f2f2f2; white-space: nowrap; } td.num, td.nw { text-align: right; white-space: nowrap; } td.nw { text-align: left; }
+              .note { color: #666; font-size: 9pt; }
+              footer { margin-top: 8mm; color: #666; font-size: 9pt; border-top: 1px solid #ccc; padding-top: 2mm; }
+            </style></head><body>
+            <h1>{{H(plan.Title)}}<br>{{main.Scheme.Year}} 年度考核报告</h1>
+            <div class="meta">{{H(plan.Issuer ?? plan.JurisdictionName ?? "")}}{{(plan.PeriodStart is { } ps && plan.PeriodEnd is { } pe ? $" · 方案期限 {ps:yyyy-MM-dd} 至 {pe:yyyy-MM-dd}" : "")}}
+              · 生成时间 {{generated:yyyy-MM-dd HH:mm}}（北京时间）</div>
+            """);
+        foreach (var s in schemes)
+        {
+            var kind = AssessmentsApi.TargetKindName(s.Scheme.TargetKind);
+            var state = s.Scheme.Status == "published"
+                ? $"<span class=\"state published\">已发布并锁定（{ChinaTime(new DateTimeOffset(DateTime.SpecifyKind(s.Scheme.PublishedAt ?? DateTime.UtcNow, DateTimeKind.Utc))):yyyy-MM-dd HH:mm}）</span>"
+                : "<span class=\"state draft\">草稿（未发布，评分可能变动）</span>";
+            b.Append($"<h2 data-scheme=\"{s.Scheme.Id}\">{kind}考核 {state}</h2>");
+            b.Append("<h3>考核项与分值</h3><table><thead><tr><th>序号</th><th>考核项</th><th>类型</th><th>分值</th><th>评分规则</th></tr></thead><tbody>");
+            foreach (var i in s.Items)
+                b.Append($"<tr><td class=\"num\">{i.Seq}</td><td>{H(i.Name)}</td><td class=\"nw\">{H(ItemKinds.GetValueOrDefault(i.Kind, i.Kind))}</td><td class=\"num\">{(i.Kind == "penalty" ? "-" : "")}{N(i.Weight)}</td><td>{H(i.Rule)}</td></tr>");
+            b.Append($"</tbody></table><p class=\"note\">分值合计（扣分项除外）{N(s.Scheme.TotalWeight)} 分。</p>");
+
+            b.Append($"<h3>{kind}排名</h3><table class=\"ranking\"><thead><tr><th>排名</th><th>{kind}</th>");
+            foreach (var i in s.Items) b.Append($"<th>{H(i.Name)}</th>");
+            b.Append("<th>总分</th><th>未评分项</th></tr></thead><tbody>");
+            foreach (var r in s.Ranking)
+            {
+                var label = r.MemberCodes is { } m ? $"{H(r.Unit)}<br><span class=\"note\">（{H(string.Join("、", m.Select(c => unitNames.GetValueOrDefault(c, c))))}）</span>" : H(r.Unit);
+                b.Append($"<tr><td class=\"num\">{r.Rank}</td><td>{label}</td>");
+                foreach (var i in s.Items) b.Append($"<td class=\"num\">{N(r.Scores.FirstOrDefault(x => x.ItemId == i.Id)?.Score)}</td>");
+                b.Append($"<td class=\"num\"><b>{N(r.Total)}</b></td><td class=\"num\">{r.Unscored}</td></tr>");
+            }
+            if (s.Ranking.Count == 0) b.Append($"<tr><td colspan=\"{s.Items.Count + 4}\">无被考核单位</td></tr>");
+            b.Append("</tbody></table>");
+
+            b.Append("<h3>逐项得分与依据</h3><table class=\"reasons\"><thead><tr><th>单位</th><th>考核项</th><th>得分</th><th>方式</th><th>依据</th></tr></thead><tbody>");
+            foreach (var r in s.Ranking)
+            foreach (var i in s.Items)
+            {
+                var sc = r.Scores.FirstOrDefault(x => x.ItemId == i.Id);
+                var how = sc?.Score is null ? "未评分" : sc.Automatic ? "自动" : "人工";
+                b.Append($"<tr><td>{H(r.Unit)}</td><td>{H(i.Name)}</td><td class=\"num\">{N(sc?.Score)}</td><td class=\"nw\">{how}</td><td>{H(sc?.Reason ?? "待评分")}</td></tr>");
+            }
+            b.Append("</tbody></table>");
+        }
+        b.Append($"<footer>本报告由知产平台根据考核数据生成（考核编号 {string.Join("、", schemes.Select(s => s.Scheme.Id))}）。未发布的考核为草稿，以发布后的结果为准。" +
+                 $"{(me.IsStaff ? "" : "本报告仅含本单位可查看的结果。")}</footer></body></html>");
+        return b.ToString();
+    }
+}
