@@ -79,6 +79,8 @@ export function trendOption(input: TrendInput): ChartOption | null {
     data: years.map((y) => at(l.points, y)),
     connectNulls: false,
     symbolSize: 7,
+    // few points (e.g. one year of data against targets years ahead): write the values, a dot near the axis says little
+    label: { show: l.points.filter((p) => p.value !== null).length <= 6, position: 'top' as const },
     itemStyle: { color: PALETTE[i % PALETTE.length] },
     ...(i === 0 && input.baseline
       ? { markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dotted' as const, color: '#909399' }, label: { formatter: `基线 ${input.baseline.value}` }, data: [{ yAxis: input.baseline.value }] } }
