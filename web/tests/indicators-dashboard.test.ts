@@ -110,6 +110,8 @@ describe('unit dashboard', () => {
     const reports = [report(1, 3, 'returned', '2026-10-01T00:00:00Z'), report(2, 4, 'returned', '2026-10-01T00:00:00Z'), report(3, 4, 'submitted', '2026-10-05T00:00:00Z')]
     const w = unitWarnings(tasks, reports, today)
     expect(w.map((x) => [x.kind, x.taskId])).toEqual([['overdue', 1], ['due_soon', 2], ['returned', 3]])
-    expect(w[2]!.message).toContain('材料不全')
+    expect(w[0]).toMatchObject({ days: 20, deadline: '2026-11-01', progress: 10 })
+    expect(w[1]).toMatchObject({ days: 10 })
+    expect(w[2]).toMatchObject({ period: '2026-Q3', comment: '材料不全' })
   })
 })

@@ -152,6 +152,20 @@ public class IndicatorsUiTests(BrowserFixture browser, IndicatorsUiTests.SliceAp
             await drawer.Locator("[data-testid=drill-back]").ClickAsync();
             await Expect(drawer.Locator("[data-testid=region-values]")).ToBeVisibleAsync();
         });
+
+        await Ui.WithFailureShotAsync(page, "indicators-values-drill", async () =>
+        {
+            // the values page (Jiangsu's cities, 2017): a row of the chart's table view drills straight to the records of 连云港市
+            await page.GotoAsync("/indicators/values");
+            var chart = page.Locator("[data-testid=values-chart]");
+            await Expect(chart.Locator("canvas")).ToHaveCountAsync(1);
+            await chart.Locator("label:has-text('表格')").ClickAsync();
+            await chart.Locator(".el-table__row", new() { HasText = "连云港市" }).ClickAsync();
+            var drawer = page.Locator("[data-testid=region-drill]");
+            await Expect(drawer).ToContainTextAsync("连云港市 · 2017 年");
+            await Expect(drawer.Locator("[data-testid=drill-total]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+            await Ui.ShotAsync(page, "indicators-values-drill");
+        });
     }
 
     [Fact]

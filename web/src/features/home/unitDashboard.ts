@@ -27,13 +27,20 @@ export interface UnitReport {
   submittedAt: string
 }
 
+/** A warning as data (the page words it through i18n: unitHome.warnOverdue / warnDueSoon / warnReturned). */
 export interface UnitWarning {
   kind: 'overdue' | 'due_soon' | 'returned'
   severity: 'high' | 'medium'
-  title: string
-  message: string
+  taskNo: string
+  taskTitle: string
   taskId: number
   planId: number | null
+  deadline?: string | null
+  /** days overdue (overdue) or left (due_soon) */
+  days?: number
+  progress?: number
+  period?: string
+  comment?: string | null
 }
 
 /** Open tasks first, most urgent first (overdue, then the nearest deadline; no deadline after dated ones), completed last. */
@@ -55,8 +62,9 @@ export function unitWarnings(tasks: readonly UnitTask[], reports: readonly UnitR
   for (const t of sortByUrgency(tasks, today)) {
     const c = countdown(t.deadline, t.status, today)
     if (c.days === null) continue
-    if (c.days < 0 || t.overdue) list.push({ kind: 'overdue', severity: 'high', title: `任务 ${t.no} ${t.title}`, message: `已超过期限 ${t.deadline ?? ''}（${c.label}），进度 ${t.progress}%`, taskId: Number(t.id), planId: Number(t.planId) })
-    else if (c.days <= soonDays) list.push({ kind: 'due_soon', severity: 'medium', title: `任务 ${t.no} ${t.title}`, message: `${t.deadline ?? ''} 到期（${c.label}），进度 ${t.progress}%`, taskId: Number(t.id), planId: Number(t.planId) })
+    const base = { taskNo: t.no, taskTitle: t.title, taskId: Number(t.id), planId: Number(t.planId), deadline: t.deadline, progress: Number(t.progress) }
+    if (c.days < 0 || t.overdue) list.push({ ...base, kind: 'overdue', severity: 'high', days: Math.max(0, -c.days) })
+    else if (c.days <= soonDays) list.push({ ...base, kind: 'due_soon', severity: 'medium', days: c.days })
   }
   const latest = new Map<string, UnitReport>()
   for (const r of reports) {
@@ -68,8 +76,8 @@ export function unitWarnings(tasks: readonly UnitTask[], reports: readonly UnitR
     if (r.status !== 'returned') continue
     const task = tasks.find((t) => String(t.id) === String(r.taskId))
     list.push({
-      kind: 'returned', severity: 'medium', title: `任务 ${r.taskNo} ${r.taskTitle}`,
-      message: `${r.period} 进展报告被退回${r.reviewComment ? '：' + r.reviewComment : ''}，请修改后重新报送`, taskId: Number(r.taskId), planId: task ? Number(task.planId) : null,
+      kind: 'returned', severity: 'medium', taskNo: r.taskNo, taskTitle: r.taskTitle, taskId: Number(r.taskId), planId: task ? Number(task.planId) : null,
+      period: r.period, comment: r.reviewComment ?? null,
     })
   }
   return list
