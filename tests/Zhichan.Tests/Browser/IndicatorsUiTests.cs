@@ -151,6 +151,22 @@ public class IndicatorsUiTests(BrowserFixture browser, IndicatorsUiTests.SliceAp
             await Ui.ShotAsync(page, "indicators-region-records");
             await drawer.Locator("[data-testid=drill-back]").ClickAsync();
             await Expect(drawer.Locator("[data-testid=region-values]")).ToBeVisibleAsync();
+            await drawer.Locator(".el-drawer__close-btn").ClickAsync();
+
+            // a lead unit of the task-status chart (its table row) opens the plan's tasks filtered by that unit
+            var units = page.Locator("[data-testid=tasks-by-unit]");
+            await units.Locator("label:has-text('表格')").ClickAsync();
+            await units.Locator(".el-table__row", new() { HasText = "连云港市公安局" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/indicators/plans/\\d+\\?lead="));
+            await Expect(page.Locator("[data-testid=lead-filter]")).ToContainTextAsync("连云港市公安局");
+            await Expect(page.Locator("[data-testid=tasks] .el-table__row")).ToHaveCountAsync(1);   // 构建知识产权“大保护”格局
+            await Expect(page.Locator("[data-testid=tasks]")).ToContainTextAsync("大保护");
+
+            // a warning opens its task, highlighted
+            await page.GotoAsync("/indicators");
+            await page.Locator("[data-testid=warnings] .el-table__row", new() { HasText = "高起点谋划知识产权强市" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("\\?task=\\d+"));
+            await Expect(page.Locator("[data-testid=tasks] .focus-task")).ToContainTextAsync("高起点谋划知识产权强市");
         });
 
         await Ui.WithFailureShotAsync(page, "indicators-values-drill", async () =>
