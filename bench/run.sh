@@ -12,7 +12,11 @@
 # ZHICHAN_BENCH_ROWS (synthetic rows, default 5000000), ZHICHAN_BENCH_5M_MAX_MINUTES (stop loading chunks after this, default 25),
 # ZHICHAN_BENCH_5M_PASSES (measured search passes at 5M, default 1), ZHICHAN_BENCH_SQLITE_5M=1 (FTS5 at 5M too: builds a ~3 GB index),
 # ZHICHAN_BENCH_KEEP_SNAPSHOT=1 (reuse the previous run's snapshot of HEAD instead of taking a new one),
-# ZHICHAN_BENCH_5M_VIA_API=1 (import the 5M chunks through the HTTP API instead of the in-process writer path; far slower here).
+# ZHICHAN_BENCH_5M_VIA_API=1 (import the 5M chunks through the HTTP API instead of the in-process writer path; far slower here),
+# ZHICHAN_BENCH_5M_RECOMPUTE_RUNS (indicator recomputation runs at 5M, default 3; 0 skips it).
+# The indicator recomputation alone, against a running app (any data set):
+#   dotnet bench/Zhichan.Bench/bin/Release/net10.0/Zhichan.Bench.dll recompute --label 215k --runs 3 --url URL --state STATE_DIR \
+#     --pg-port PORT --password BUREAU_PASSWORD --results bench/results --data ../shared/data --tmp /tmp
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -129,7 +133,7 @@ trap stop_app EXIT
 
 bench() { dotnet "$BENCH_DLL" "$@" --url "$URL" --state "$STATE" --pg-port "$PG_PORT" --password "$PASSWORD" --results "$RESULTS" --data "$DATA" --tmp "$TMP"; }
 
-[[ $ONLY5M -eq 1 || $SKIP215 -eq 1 ]] || rm -f "$RESULTS"/import-*.json "$RESULTS"/search-*.json "$RESULTS"/sqlite-*.json
+[[ $ONLY5M -eq 1 || $SKIP215 -eq 1 ]] || rm -f "$RESULTS"/import-*.json "$RESULTS"/search-*.json "$RESULTS"/sqlite-*.json "$RESULTS"/recompute-*.json
 RUNS=3; PASSES=3
 [[ $QUICK -eq 1 ]] && { RUNS=1; PASSES=1; }
 
@@ -153,6 +157,8 @@ log "search latency at 215k ($PASSES pass(es))"
 bench search --label 215k --passes "$PASSES" --regenerate
 log "SQLite FTS5 side by side at 215k"
 bench sqlite --label 215k --passes "$PASSES"
+log "indicator recomputation at 215k: full and incremental after a small import ($RUNS run(s) each, with the COUNT GROUP BY baseline)"
+bench recompute --label 215k --runs "$RUNS"
 stop_app
 fi
 
@@ -194,6 +200,10 @@ if [[ $QUICK -eq 0 ]]; then
   if [[ "${ZHICHAN_BENCH_SQLITE_5M:-0}" == 1 ]]; then
     log "SQLite FTS5 side by side at 5M (speed only)"
     bench sqlite --label 5m --passes "$PASSES5M" --speed-only
+  fi
+  if [[ "${ZHICHAN_BENCH_5M_RECOMPUTE_RUNS:-3}" -gt 0 ]]; then
+    log "indicator recomputation at 5M: full and incremental (${ZHICHAN_BENCH_5M_RECOMPUTE_RUNS:-3} run(s) each)"
+    bench recompute --label 5m --runs "${ZHICHAN_BENCH_5M_RECOMPUTE_RUNS:-3}"
   fi
   stop_app
 fi

@@ -229,6 +229,9 @@ public static class Report
 
         var findings = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, "findings.md");
         if (File.Exists(findings)) md.AppendLine(File.ReadAllText(findings).TrimEnd()).AppendLine();
+
+        // 6. indicator recomputation (目标考核), with its hand-written findings (bench/findings-recompute.md)
+        RecomputeBench.ReportSection(md, dir);
         var outPath = o.Get("out") ?? "docs/benchmarks.md";
         File.WriteAllText(outPath, md.ToString());
         Console.WriteLine($"wrote {outPath}");

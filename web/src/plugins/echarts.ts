@@ -4,18 +4,30 @@
  */
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
 import * as echarts from 'echarts/core'
-import { BarChart, LineChart, PieChart } from 'echarts/charts'
-import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, ToolboxComponent } from 'echarts/components'
+import { BarChart, LineChart, PieChart, ScatterChart, TreemapChart } from 'echarts/charts'
+import { DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, ToolboxComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 import type { ComposeOption } from 'echarts/core'
-import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts'
-import type { DatasetComponentOption, GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components'
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption, ScatterSeriesOption, TreemapSeriesOption } from 'echarts/charts'
+import type { DatasetComponentOption, GridComponentOption, LegendComponentOption, MarkLineComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components'
 
-echarts.use([BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, ToolboxComponent, CanvasRenderer])
+echarts.use([BarChart, LineChart, PieChart, ScatterChart, TreemapChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, ToolboxComponent, CanvasRenderer])
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | PieSeriesOption | DatasetComponentOption | GridComponentOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption
+  | BarSeriesOption | LineSeriesOption | PieSeriesOption | ScatterSeriesOption | TreemapSeriesOption | DatasetComponentOption | GridComponentOption
+  | LegendComponentOption | MarkLineComponentOption | TitleComponentOption | TooltipComponentOption
 >
+
+/** What a click on a chart element reports (the subset of ECharts' event parameters the pages use). */
+export interface ChartClick {
+  componentType: string
+  seriesName?: string
+  seriesIndex?: number
+  name: string
+  dataIndex: number
+  value: unknown
+  data: unknown
+}
 
 export { echarts }
 
@@ -23,13 +35,20 @@ export { echarts }
  * Draws `option` into the element `el` refers to, redrawing when the option changes and resizing with the element
  * (ResizeObserver, so a collapsing menu or a toggled table view also resizes it).
  */
-export function useChart(el: Ref<HTMLElement | null | undefined>, option: Ref<ChartOption | null>) {
+export function useChart(el: Ref<HTMLElement | null | undefined>, option: Ref<ChartOption | null>, onClick?: (e: ChartClick) => void) {
   const chart = shallowRef<echarts.ECharts | null>(null)
   let observer: ResizeObserver | null = null
 
   function render(): void {
-    if (!el.value || !option.value) return
-    if (!chart.value) chart.value = echarts.init(el.value, undefined, { renderer: 'canvas' })
+    if (!el.value) return
+    if (!option.value) {
+      chart.value?.clear() // no data any more: do not leave the previous drawing behind
+      return
+    }
+    if (!chart.value) {
+      chart.value = echarts.init(el.value, undefined, { renderer: 'canvas' })
+      if (onClick) chart.value.on('click', (p) => onClick(p as unknown as ChartClick))
+    }
     chart.value.setOption(option.value, { notMerge: true })
   }
 

@@ -15,6 +15,7 @@ export type Assessment = components['schemas']['AssessmentDto']
 export type AssessmentSummary = components['schemas']['AssessmentSummaryDto']
 export type ReportAttachment = components['schemas']['ReportAttachmentDto']
 export type CustomUnit = components['schemas']['CustomUnitDto']
+export type DrillDown = components['schemas']['DrillDownDto']
 
 export async function listPlans() {
   return unwrap(await api.GET('/api/plans'))
@@ -93,6 +94,19 @@ export async function listIndicators() {
 
 export async function getIndicatorValues(code: string, query: { region?: string; parent?: string; year?: number }) {
   return unwrap(await api.GET('/api/indicators/{code}/values', { params: { path: { code }, query } }))
+}
+
+/** The records behind one computed value (GetIndicatorValueRecords), a page at a time. */
+export async function getValueRecords(code: string, region: string, year: number, page = 1, pageSize = 20) {
+  return unwrap(await api.GET('/api/indicators/{code}/values/records', { params: { path: { code }, query: { region, year, page, pageSize } } }))
+}
+
+export async function listPlanTasks(planId: number) {
+  return unwrap(await api.GET('/api/plans/tasks', { params: { query: { planId } } }))
+}
+
+export async function listPlanWarnings(planId: number) {
+  return unwrap(await api.GET('/api/plans/{id}/warnings', { params: { path: { id: planId } } }))
 }
 
 export async function recompute() {
