@@ -56,7 +56,11 @@ builder.Services.AddRateLimiter(o =>
 });
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
-if (!DatabaseSetup.IsBuildTimeDocumentGeneration) builder.Services.AddHostedService<JobRunner>();
+if (!DatabaseSetup.IsBuildTimeDocumentGeneration)
+{
+    builder.Services.AddHostedService<JobRunner>();
+    builder.Services.AddHostedService<RecurringJobScheduler>();
+}
 var modules = FeatureModules.Discover();
 foreach (var module in modules) module.AddServices(builder.Services);
 

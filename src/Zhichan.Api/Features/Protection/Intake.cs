@@ -56,7 +56,7 @@ public static class Intake
     private static readonly Regex Mobile = new(@"^1[3-9]\d{9}$"), Landline = new(@"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$"),
         Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$"), IdNumber = new(@"^\d{17}[\dXx]$"), Region = new(@"^\d{6}$");
 
-    public static async Task<Created<ComplaintReceipt>> SubmitAsync(HttpRequest http, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Created<ComplaintReceipt>> SubmitAsync(HttpRequest http, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         SubmitComplaintRequest? req;
         var files = new List<(string Name, string Type, byte[] Bytes)>();
@@ -104,7 +104,7 @@ public static class Intake
         return TypedResults.Created($"/api/protection/public/complaints/{receipt.ReceiptNumber}", receipt);
     }
 
-    public static async Task<Created<ComplaintReceipt>> RegisterAsync(RegisterCaseRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Created<ComplaintReceipt>> RegisterAsync(RegisterCaseRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var v = new Validation();
         var channel = string.IsNullOrWhiteSpace(req.Channel) ? "walk_in" : req.Channel;
@@ -226,7 +226,7 @@ public static class Intake
 
     private static string TextWidthNormalise(string s) => new(s.Select(TextWidth.ToHalfWidth).ToArray());
 
-    private static async Task<(ComplaintReceipt, string)> SaveAsync(ZhichanDb db, CurrentUser me, TimeProvider clock, Complaint c, DateOnly received,
+    private static async Task<(ComplaintReceipt, string)> SaveAsync(ZhichanDb db, CurrentUser me, ProtectionClock clock, Complaint c, DateOnly received,
         List<(string Name, string Type, byte[] Bytes)> files, CancellationToken ct)
     {
         // duplicate detection (ADR 0202): the same complainant on the same right against the same respondent while a case is open → 409;
@@ -266,6 +266,7 @@ public static class Intake
             ComplaintId = c.Id, ActorId = me.Id, ActorName = me.IsAuthenticated ? me.Name : "投诉人", Action = "register", ToStatus = CaseStatus.Registered,
             Note = c.Channel switch { "walk_in" => "现场登记", "referral" => "其他单位移交", _ => "网上提交" }, IsPublic = true,
         });
+        await ProtectionAlerts.FastTrackAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var msg = $"已收到您的投诉。我们将在 {c.AcceptDue:yyyy年M月d日} 前（{Deadlines.AcceptWorkingDays} 个工作日内）决定是否受理。请妥善保存受理编号和查询码，查询码只显示这一次。";
