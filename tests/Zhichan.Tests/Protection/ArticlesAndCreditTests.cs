@@ -147,6 +147,23 @@ public class ArticlesAndCreditTests(ProtectionFactory app) : ProtectionTest(app)
         await (await hengrui.GetAsync($"/api/protection/cases/{id}/files/{fileId}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("孙小美", "孙某某", true)]           // a person as respondent: masked
+    [InlineData("连云港某某网店703", "连云港某某网店703", false)] // a shop name: kept, even without a company suffix
+    public async Task Disclosure_FromCase_MasksPersonRespondentButNotShopName(string respondent, string shown, bool masked)
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var id = await RegisterAsync(bureau, Today, respondent: respondent);
+        var res = await bureau.PostAsJsonAsync("/api/protection/disclosures/preview", new
+        {
+            kind = "penalty_decision", decisionNumber = "连市监处罚〔2026〕50号", title = $"{respondent}商标侵权案", text = $"经查，{respondent}销售侵权商品。", complaintId = id,
+        });
+        var p = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement;
+        res.StatusCode.ShouldBe(HttpStatusCode.OK, p.ToString());
+        p.GetProperty("text").GetString().ShouldBe($"经查，{shown}销售侵权商品。");
+        p.GetProperty("title").GetString()!.Contains(respondent).ShouldBe(!masked);
+    }
+
     [Fact]
     public async Task Enterprise_SeesOnlyOwnListing_AppliesForRepair_SeesReviewResult()
     {

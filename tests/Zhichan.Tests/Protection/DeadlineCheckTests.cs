@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Zhichan.Api.Platform.Jobs;
 using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Protection;
@@ -161,6 +164,23 @@ public class NotificationTests(ProtectionFactory app) : ProtectionTest(app)
 
         await (await App.CreateAnonymousClient().GetAsync("/api/notifications")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         await (await lianyun.GetAsync("/api/notifications?pageSize=500")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task RecurringSchedule_SeveralInstancesAtOnce_QueueOneJobPerPeriod_NoneWhileOneIsPending()
+    {
+        var ds = App.Services.GetRequiredService<NpgsqlDataSource>();
+        var s = new RecurringJob("test.recurring", TimeSpan.FromMinutes(60));
+        (await RecurringJobScheduler.QueueIfDueAsync(ds, s, default)).ShouldBeNull(); // a new schedule first runs one interval later
+        await App.ExecuteAsync("UPDATE job_schedules SET next_run_at = now() - interval '1 minute' WHERE kind = 'test.recurring'");
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RecurringJobScheduler.QueueIfDueAsync(ds, s, default)));
+        results.Count(r => r is not null).ShouldBe(1);
+        (await App.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'test.recurring'")).ShouldBe(1);
+        (await App.ScalarAsync<DateTime>("SELECT next_run_at FROM job_schedules WHERE kind = 'test.recurring'")).ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(55));
+        // due again while the last one still waits (no runner handles this kind): nothing piles up
+        await App.ExecuteAsync("UPDATE job_schedules SET next_run_at = now() - interval '1 minute' WHERE kind = 'test.recurring'");
+        (await RecurringJobScheduler.QueueIfDueAsync(ds, s, default)).ShouldBeNull();
+        (await App.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'test.recurring'")).ShouldBe(1);
     }
 
     [Fact]

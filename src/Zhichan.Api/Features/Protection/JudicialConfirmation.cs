@@ -95,7 +95,7 @@ public static class JudicialConfirmation
 
         m.Ruling = req.Result; m.RulingOn = ruledOn; m.RulingDocumentNumber = req.DocumentNumber!.Trim(); m.RulingNote = req.Note?.Trim(); m.RulingRecordedBy = me.Id;
         var label = req.Result == "confirmed" ? "裁定确认调解协议有效" : "裁定驳回司法确认申请";
-        Cases.Log(db, me, c, "confirmation_ruling", null, null, $"{m.CourtName}{ruledOn:yyyy-MM-dd}{label}（{m.RulingDocumentNumber}）" +
+        Cases.Log(db, me, c, "confirmation_ruling", null, null, $"{m.CourtName}于 {ruledOn:yyyy-MM-dd} {label}，裁定书 {m.RulingDocumentNumber}" +
             (string.IsNullOrWhiteSpace(m.RulingNote) ? "" : "：" + m.RulingNote), false);
         db.Set<ComplaintEvent>().Add(new ComplaintEvent
         {
@@ -104,7 +104,7 @@ public static class JudicialConfirmation
         });
         if (await ProtectionAlerts.ResponsibleUnitAsync(db, c, ct) is { } unit && unit != me.OrgUnitId)
             await Notifier.ToUnitAsync(db, unit, new NotificationMessage(ProtectionAlerts.ConfirmationRulingType, $"司法确认结果：{c.ReceiptNumber}",
-                $"{m.CourtName}{label}（{m.RulingDocumentNumber}）。", ProtectionAlerts.CaseLink(c.Id), "complaint_mediations", m.Id.ToString(),
+                $"{m.CourtName}{label}，裁定书 {m.RulingDocumentNumber}。", ProtectionAlerts.CaseLink(c.Id), "complaint_mediations", m.Id.ToString(),
                 $"protection:confirmation_ruling:{m.Id}"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await Cases.DetailAsync(db, me, c, clock, ct));

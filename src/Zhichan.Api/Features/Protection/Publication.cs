@@ -64,7 +64,8 @@ public static class Publication
             if (kind == "typical_case" && c.Status != CaseStatus.Closed)
                 throw new RequestValidationException("complaintId", $"案件 {c.ReceiptNumber} 尚未结案（{CaseStatus.Labels[c.Status]}），结案后才能作为典型案例发布");
             if (c.ComplainantKind == "person") names.Add(c.ComplainantName);
-            if (!Masking.LooksLikeOrganisation(c.RespondentName)) names.Add(c.RespondentName);
+            // a respondent that reads as a person's name is masked; a shop or platform name (“某某网店”, “ABC旗舰店”) stays
+            if (Masking.LooksLikePersonName(c.RespondentName)) names.Add(c.RespondentName);
             if (req.SourceFileId is { } fid)
             {
                 var f = await db.Set<ComplaintFile>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == fid && x.ComplaintId == cid, ct)
