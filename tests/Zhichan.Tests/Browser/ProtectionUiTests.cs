@@ -17,6 +17,13 @@ public class ProtectionUiTests(BrowserFixture browser)
 
     private static ILocator Field(IPage page, string testId, string tag = "input") => page.Locator($"[data-testid={testId}] {tag}, {tag}[data-testid={testId}]");
 
+    /// <summary>Screenshot without the success toasts of the last actions covering the page title.</summary>
+    private static async Task CleanShotAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("() => document.querySelectorAll('.el-message').forEach(e => e.remove())");
+        await Ui.ShotAsync(page, name);
+    }
+
     private static async Task ActAsync(IPage page, string action, Func<Task>? fill = null)
     {
         await page.ClickAsync($"[data-testid=action-{action}]");
@@ -69,7 +76,7 @@ public class ProtectionUiTests(BrowserFixture browser)
             await ActAsync(page, "file");
             await Expect(page.Locator("[data-testid=case-status]")).ToHaveTextAsync("立案");
             await Expect(page.Locator("[data-testid=countdowns]")).ToContainTextAsync("办结期限：剩");
-            await Ui.ShotAsync(page, "protection-case-countdown");
+            await CleanShotAsync(page, "protection-case-countdown");
 
             // mediation with an agreement, then closure
             await ActAsync(page, "mediate");
@@ -83,7 +90,7 @@ public class ProtectionUiTests(BrowserFixture browser)
             await Expect(page.Locator("[data-testid=case-status]")).ToHaveTextAsync("结案");
             var timeline = page.Locator("[data-testid=timeline]");
             foreach (var step in new[] { "受理", "分派", "立案", "调解", "结案" }) await Expect(timeline).ToContainTextAsync(step);
-            await Ui.ShotAsync(page, "protection-case-closed");
+            await CleanShotAsync(page, "protection-case-closed");
 
             // the decision is published with personal data masked (preview first)
             var caseId = page.Url.Split('/').Last();
@@ -95,7 +102,7 @@ public class ProtectionUiTests(BrowserFixture browser)
             await page.ClickAsync("[data-testid=disclosure-preview]");
             var preview = page.Locator("[data-testid=disclosure-preview-result]");
             await Expect(preview).ToContainTextAsync("赵某某");
-            await Ui.ShotAsync(page, "protection-disclosure-preview");
+            await CleanShotAsync(page, "protection-disclosure-preview");
             await page.ClickAsync("[data-testid=disclosure-save]");
             var item = page.Locator(".item", new() { HasTextString = $"〔2026〕{u}号" }).First;
             await item.Locator("button", new() { HasTextString = "发布" }).ClickAsync();
@@ -160,7 +167,7 @@ public class ProtectionUiTests(BrowserFixture browser)
             await page.ClickAsync("[data-testid=confirm-confirmation]");
             await Expect(page.Locator("[data-testid=confirmation]")).ToContainTextAsync("裁定确认有效");
             await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("司法确认裁定");
-            await Ui.ShotAsync(page, "protection-court-ruling");
+            await CleanShotAsync(page, "protection-court-ruling");
         });
 
         // the bureau publishes the closed case as a typical case; the public reads it without signing in, masked
@@ -218,6 +225,9 @@ public class ProtectionUiTests(BrowserFixture browser)
             await Expect(item.Locator("[data-testid=my-credit-review]")).ToHaveTextAsync("材料齐全，同意修复");
             await Expect(page.Locator("[data-testid=notification-count] sup")).ToBeVisibleAsync();
             await Ui.ShotAsync(page, "protection-my-credit");
+            await page.GotoAsync("/notifications");
+            await Expect(page.Locator("[data-testid=notifications-page]")).ToContainTextAsync("信用修复申请已通过");
+            await Ui.ShotAsync(page, "protection-notifications-page");
         });
     }
 }
