@@ -190,3 +190,31 @@ public class NotificationTests(ProtectionFactory app) : ProtectionTest(app)
         await (await lianyun.PostAsync("/api/protection/checks", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 }
+
+/// <summary>The app as deployed: the deadline check scheduled hourly.</summary>
+public sealed class ScheduledProtectionFactory : ProtectionFactory
+{
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ZHICHAN_COMPLAINT_RATE"] = "100000", ["ZHICHAN_PROTECTION_SWEEP_MINUTES"] = "60",
+    };
+}
+
+/// <summary>The hosted scheduler registers the protection check on the jobs schedule at start-up (first run one hour later).</summary>
+public class DeadlineCheckScheduleTests(ScheduledProtectionFactory app) : IClassFixture<ScheduledProtectionFactory>
+{
+    [Fact]
+    public async Task Startup_SchedulesDeadlineCheckHourly_FirstRunOneIntervalLater()
+    {
+        _ = app.Services;
+        var until = DateTime.UtcNow.AddSeconds(20);
+        long? minutes;
+        while ((minutes = await app.ScalarAsync<long?>("SELECT interval_minutes FROM job_schedules WHERE kind = 'protection.deadline-check'")) is null
+               && DateTime.UtcNow < until)
+            await Task.Delay(200);
+        minutes.ShouldBe(60);
+        var wait = await app.ScalarAsync<double>("SELECT extract(epoch FROM next_run_at - now()) FROM job_schedules WHERE kind = 'protection.deadline-check'");
+        wait.ShouldBeInRange(55 * 60, 60 * 60);
+        (await app.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'protection.deadline-check'")).ShouldBe(0);
+    }
+}
