@@ -8,9 +8,19 @@ namespace Zhichan.Tests.Protection;
 /// <summary>调解协议司法确认: the handler records the application to a court, the court's own account records the ruling.</summary>
 public class JudicialConfirmationTests(ProtectionFactory app) : ProtectionTest(app)
 {
+    private string _receipt = "", _code = "";
+
     private async Task<(long CaseId, long MediationId)> MediatedAsync(HttpClient bureau, string result = "agreement", DateOnly? heldOn = null, string phone = "13900001111")
     {
-        var id = await RegisterAsync(bureau, Today, type: "patent_dispute", phone: phone);
+        var reg = await bureau.PostAsJsonAsync("/api/protection/cases", new
+        {
+            channel = "walk_in", receivedOn = Today, type = "patent_dispute", complainantKind = "person", complainantName = "李小龙", complainantPhone = phone,
+            respondentName = "连云港某某商贸有限公司", facts = "来访称被请求人制造的产品落入其专利权保护范围。", regionCode = "320703", rightNumber = "201410000511.3",
+        });
+        var receipt = JsonDocument.Parse(await reg.Content.ReadAsStringAsync()).RootElement;
+        reg.StatusCode.ShouldBe(HttpStatusCode.Created, receipt.ToString());
+        (_receipt, _code) = (receipt.GetProperty("receiptNumber").GetString()!, receipt.GetProperty("code").GetString()!);
+        var id = await IdOfAsync(_receipt);
         await TransitionAsync(bureau, id, new { action = "accept" });
         await TransitionAsync(bureau, id, new { action = "file" });
         await TransitionAsync(bureau, id, new { action = "mediate" });
@@ -75,6 +85,12 @@ public class JudicialConfirmationTests(ProtectionFactory app) : ProtectionTest(a
         actions.ShouldContain("public_confirmation_ruling");
         (await court.PostAsJsonAsync($"/api/protection/cases/{id}/mediations/{mid}/ruling", new { result = "confirmed", documentNumber = "again" }))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        // the complainant's status page tells the step in words
+        var status = await App.CreateAnonymousClient().GetFromJsonAsync<JsonElement>($"/api/protection/public/complaints/{_receipt}?code={_code}");
+        var labels = status.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("label").GetString()).ToList();
+        labels.ShouldContain("申请司法确认");
+        labels.ShouldContain("司法确认");
+        labels.ShouldNotContain(l => l!.StartsWith("public_"));
         // the handling unit (the bureau) learns the ruling; every step is audited
         var bureauInbox = await bureau.GetFromJsonAsync<JsonElement>("/api/notifications");
         bureauInbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("type").GetString()).ShouldContain("protection.confirmation_ruling");
