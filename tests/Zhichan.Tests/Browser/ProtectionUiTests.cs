@@ -162,6 +162,7 @@ public class ProtectionUiTests(BrowserFixture browser)
             await Ui.ShotAsync(page, "protection-notification-bell");
             await n.ClickAsync();
             await Expect(page.Locator("[data-testid=protection-case]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=notification-count] sup")).ToBeHiddenAsync(); // opening it marked it read
             await page.ClickAsync("[data-testid=record-ruling]");
             await Field(page, "ruling-number").FillAsync($"（2026）苏07民特{u}号");
             await page.ClickAsync("[data-testid=confirm-confirmation]");
