@@ -57,7 +57,11 @@ builder.Services.AddRateLimiter(o =>
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<Zhichan.Api.Platform.Printing.ChromiumPdf>();
-if (!DatabaseSetup.IsBuildTimeDocumentGeneration) builder.Services.AddHostedService<JobRunner>();
+if (!DatabaseSetup.IsBuildTimeDocumentGeneration)
+{
+    builder.Services.AddHostedService<JobRunner>();
+    builder.Services.AddHostedService<RecurringJobScheduler>();
+}
 var modules = FeatureModules.Discover();
 foreach (var module in modules) module.AddServices(builder.Services);
 

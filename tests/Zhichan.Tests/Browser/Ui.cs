@@ -34,6 +34,25 @@ public static class Ui
         }
     }
 
+    /// <summary>An HTTP client signed in to the browser tests' app as a demo account (for arranging data quickly through the API).</summary>
+    public static async Task<HttpClient> ApiAsync(BrowserFixture browser, string? username)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(browser.BaseUrl) };
+        if (username is null) return client;
+        var res = await client.PostAsync("/api/auth/login", System.Net.Http.Json.JsonContent.Create(new { username, password = ZhichanFactory.Password }));
+        res.EnsureSuccessStatusCode();
+        var token = System.Text.Json.JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("csrfToken").GetString();
+        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", token);
+        return client;
+    }
+
+    /// <summary>Picks an option of an Element Plus select (the dropdown is teleported to the body).</summary>
+    public static async Task SelectAsync(IPage page, string selectSelector, string optionText)
+    {
+        await page.ClickAsync(selectSelector);
+        await page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = optionText }).First.ClickAsync();
+    }
+
     public static ILocator Menu(IPage page) => page.Locator("[data-testid=main-menu]");
 
     public static ILocator MenuEntry(IPage page, string key) => page.Locator($"[data-testid=main-menu] [data-menu='{key}']");

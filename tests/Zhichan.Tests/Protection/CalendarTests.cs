@@ -118,12 +118,12 @@ public class CalendarTests(ProtectionFactory app) : ProtectionTest(app)
     }
 
     [Fact]
-    public async Task Sweep_OverdueCase_WritesOneAlertOnTimeline()
+    public async Task DeadlineCheck_OverdueCase_WritesOneAlertOnTimeline()
     {
         var bureau = await App.CreateClientAsAsync("bureau");
         var id = await RegisterAsync(bureau, Today.AddDays(-30));
-        await ProtectionSweeper.SweepAsync(App.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(), TimeProvider.System, CancellationToken.None);
-        await ProtectionSweeper.SweepAsync(App.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(), TimeProvider.System, CancellationToken.None);
+        await RunChecksAsync(bureau);
+        await RunChecksAsync(bureau);
         (await App.ScalarAsync<long>("SELECT count(*) FROM complaint_events WHERE complaint_id = $1 AND action = 'overdue_alert'", id)).ShouldBe(1);
     }
 }

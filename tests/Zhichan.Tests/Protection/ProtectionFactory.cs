@@ -38,7 +38,10 @@ public sealed class RateLimitedFactory : ProtectionFactory
     };
 }
 
-public abstract class ProtectionTest(ProtectionFactory app) : IntegrationTest<ProtectionFactory>(app)
+public abstract class ProtectionTest(ProtectionFactory app) : ProtectionTest<ProtectionFactory>(app);
+
+/// <summary>Helpers of the protection tests: complaints, registration, transitions, the deadline check.</summary>
+public abstract class ProtectionTest<TFactory>(TFactory app) : IntegrationTest<TFactory>(app) where TFactory : ProtectionFactory
 {
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -89,4 +92,43 @@ public abstract class ProtectionTest(ProtectionFactory app) : IntegrationTest<Pr
     }
 
     protected static DateOnly Today => Deadlines.Today(TimeProvider.System);
+
+    /// <summary>Queues the deadline check through RunDeadlineCheck and waits for the job runner to finish it (it must succeed).</summary>
+    protected async Task<long> RunChecksAsync(HttpClient staff)
+    {
+        var res = await staff.PostAsync("/api/protection/checks", null);
+        var text = await res.Content.ReadAsStringAsync();
+        res.StatusCode.ShouldBe(HttpStatusCode.Accepted, text);
+        var jobId = JsonDocument.Parse(text).RootElement.GetProperty("jobId").GetInt64();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        string? status;
+        while ((status = await App.ScalarAsync<string>("SELECT status FROM jobs WHERE id = $1", jobId)) is "queued" or "running" && DateTime.UtcNow < until)
+            await Task.Delay(100);
+        status.ShouldBe("succeeded", await App.ScalarAsync<string>("SELECT message FROM jobs WHERE id = $1", jobId));
+        return jobId;
+    }
+
+    protected async Task<long> UnitIdAsync(string name) => await App.ScalarAsync<long>("SELECT id FROM org_units WHERE name = $1", name);
+}
+
+/// <summary>A settable clock for protection's "today" (see <see cref="ProtectionClock"/>): tests cross weekends and holidays.</summary>
+public sealed class TestClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    /// <summary>10:00 China time on the given day.</summary>
+    public void SetDay(DateOnly day) => Now = new DateTimeOffset(day.Year, day.Month, day.Day, 10, 0, 0, TimeSpan.FromHours(8));
+}
+
+/// <summary>The protection app with protection's clock under the test's control.</summary>
+public sealed class ClockedProtectionFactory : ProtectionFactory
+{
+    public TestClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services => services.AddSingleton(new ProtectionClock(Clock)));
+    }
 }

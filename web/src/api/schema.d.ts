@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/protection/credit/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位的失信名单记录与信用修复审核结果（企业账号） */
+        get: operations["ListMyCreditListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/protection/credit/{id}/repair": {
         parameters: {
             query?: never;
@@ -49,6 +66,74 @@ export interface paths {
         put?: never;
         /** 申请信用修复（失信主体或知识产权局代录） */
         post: operations["RequestCreditRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的站内通知（本人及本单位），可只看未读 */
+        get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读通知数（页头铃铛） */
+        get: operations["GetUnreadNotificationCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记一条通知为已读 */
+        post: operations["MarkNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标记为已读 */
+        post: operations["MarkAllNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -631,7 +716,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 已公开的行政处罚决定和典型案例（已脱敏） */
+        /** 已公开的行政处罚决定和典型案例（已脱敏；kind=typical_case 只看典型案例） */
         get: operations["ListPublicDisclosures"];
         put?: never;
         post?: never;
@@ -812,6 +897,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/protection/cases/{id}/mediations/{mediationId}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记调解协议司法确认申请（法院、申请日期；协议生效后 30 日内） */
+        post: operations["ApplyJudicialConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/mediations/{mediationId}/ruling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记司法确认裁定结果（受理法院或知识产权局代录） */
+        post: operations["RecordConfirmationRuling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/protection/cases/{id}/experts": {
         parameters: {
             query?: never;
@@ -898,6 +1017,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/protection/disclosures/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预览脱敏后的公开文本（不保存） */
+        post: operations["PreviewDisclosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/protection/disclosures/{id}/publish": {
         parameters: {
             query?: never;
@@ -978,6 +1114,23 @@ export interface paths {
         put?: never;
         /** 审核信用修复申请 */
         post: operations["ReviewCreditRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即执行期限检查（临期/超期提醒、移送超期、失信期满移出），作为后台任务排队 */
+        post: operations["RunDeadlineCheck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1806,6 +1959,20 @@ export interface components {
             jobTotal: null | number | string;
             jobMessage: null | string;
         };
+        ConfirmationApplicationRequest: {
+            /** Format: int64 */
+            courtUnitId: null | number | string;
+            courtName: null | string;
+            /** Format: date */
+            appliedOn: null | string;
+        };
+        ConfirmationRulingRequest: {
+            result: null | string;
+            /** Format: date */
+            ruledOn: null | string;
+            documentNumber: null | string;
+            note: null | string;
+        };
         Countdown: {
             kind: string;
             label: string;
@@ -1926,6 +2093,17 @@ export interface components {
             publishedAt: null | string;
             /** Format: date-time */
             createdAt: string;
+            summary: null | string;
+            maskedSummary: null | string;
+            /** Format: date-time */
+            withdrawnAt: null | string;
+        };
+        DisclosurePreview: {
+            title: string;
+            summary: null | string;
+            text: string;
+            maskedNames: string[];
+            sourceText: string;
         };
         DisclosureRequest: {
             /** Format: int64 */
@@ -1935,6 +2113,9 @@ export interface components {
             title: null | string;
             text: null | string;
             personNames: null | string[];
+            summary?: null | string;
+            /** Format: int64 */
+            sourceFileId?: null | number | string;
         };
         DrillDownDto: {
             code: string;
@@ -2201,6 +2382,10 @@ export interface components {
             username: null | string;
             password: null | string;
         };
+        MarkedRead: {
+            /** Format: int32 */
+            marked: number | string;
+        };
         MediationDto: {
             /** Format: int64 */
             id: number | string;
@@ -2211,6 +2396,18 @@ export interface components {
             result: string;
             agreement: null | string;
             judicialConfirmation: boolean;
+            /** Format: int64 */
+            courtUnitId: null | number | string;
+            courtName: null | string;
+            /** Format: date */
+            confirmationAppliedOn: null | string;
+            ruling: null | string;
+            /** Format: date */
+            rulingOn: null | string;
+            rulingDocumentNumber: null | string;
+            rulingNote: null | string;
+            canApplyConfirmation: boolean;
+            canRecordRuling: boolean;
         };
         MediationRequest: {
             /** Format: date */
@@ -2249,6 +2446,28 @@ export interface components {
             name: string;
             /** Format: date-time */
             readAt: null | string;
+        };
+        NotificationDto: {
+            /** Format: int64 */
+            id: number | string;
+            type: string;
+            title: string;
+            body: string;
+            link: null | string;
+            entity: null | string;
+            entityId: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            read: boolean;
+            /** Format: date-time */
+            readAt: null | string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationDto"][];
+            /** Format: int64 */
+            total: number | string;
+            /** Format: int64 */
+            unread: number | string;
         };
         OrgUnitDto: {
             /** Format: int64 */
@@ -2498,6 +2717,7 @@ export interface components {
             kind: string;
             decisionNumber: null | string;
             title: string;
+            summary: null | string;
             text: string;
             /** Format: date-time */
             publishedAt: string;
@@ -2507,6 +2727,11 @@ export interface components {
             at: string;
             label: string;
             note: null | string;
+        };
+        QueuedJob: {
+            /** Format: int64 */
+            jobId: number | string;
+            kind: string;
         };
         RankingRowDto: {
             /** Format: int32 */
@@ -2868,6 +3093,10 @@ export interface components {
             /** Format: int32 */
             overdue: number | string;
         };
+        UnreadCount: {
+            /** Format: int64 */
+            count: number | string;
+        };
         UpdateUserRequest: {
             displayName: null | string;
             role: null | string;
@@ -3019,6 +3248,26 @@ export interface operations {
             };
         };
     };
+    ListMyCreditListings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListingDto"][];
+                };
+            };
+        };
+    };
     RequestCreditRepair: {
         parameters: {
             query?: never;
@@ -3041,6 +3290,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreditListingDto"];
+                };
+            };
+        };
+    };
+    ListNotifications: {
+        parameters: {
+            query?: {
+                unread?: boolean;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+        };
+    };
+    GetUnreadNotificationCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    MarkNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
                 };
             };
         };
@@ -4376,6 +4718,60 @@ export interface operations {
             };
         };
     };
+    ApplyJudicialConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                mediationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationApplicationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    RecordConfirmationRuling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                mediationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationRulingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
     ListCaseExperts: {
         parameters: {
             query?: never;
@@ -4516,6 +4912,30 @@ export interface operations {
             };
         };
     };
+    PreviewDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisclosureRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosurePreview"];
+                };
+            };
+        };
+    };
     PublishDisclosure: {
         parameters: {
             query?: never;
@@ -4650,6 +5070,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreditListingDto"];
+                };
+            };
+        };
+    };
+    RunDeadlineCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedJob"];
                 };
             };
         };

@@ -61,7 +61,7 @@ public static class CalendarEndpoints
 /// </summary>
 public static class ProtectionStats
 {
-    public static async Task<ProtectionStatsDto> ComputeAsync(ZhichanDb db, int? year, string? region, TimeProvider clock, CancellationToken ct)
+    public static async Task<ProtectionStatsDto> ComputeAsync(ZhichanDb db, int? year, string? region, ProtectionClock clock, CancellationToken ct)
     {
         var q = db.Set<Complaint>().AsNoTracking().Where(c => c.MergedIntoId == null);
         if (year is { } y) { var a = new DateOnly(y, 1, 1); var b = new DateOnly(y, 12, 31); q = q.Where(c => c.ReceivedOn >= a && c.ReceivedOn <= b); }
@@ -84,7 +84,7 @@ public static class ProtectionStats
             rows.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Count()));
     }
 
-    public static async Task<Ok<ProtectionStatsDto>> GetAsync(int? year, string? region, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<ProtectionStatsDto>> GetAsync(int? year, string? region, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         if (year is < 2000 or > 2100) throw new RequestValidationException("year", "年份应在 2000～2100 之间");
         if (region is not null && !System.Text.RegularExpressions.Regex.IsMatch(region, @"^\d{2,6}$")) throw new RequestValidationException("region", "地区代码应为 2～6 位数字");
@@ -95,48 +95,5 @@ public static class ProtectionStats
             region ??= me.RegionCode;
         }
         return TypedResults.Ok(await ComputeAsync(db, year, region, clock, ct));
-    }
-}
-
-/// <summary>
-/// Background sweep (hourly): moves expired credit listings off the list and records one overdue alert per overdue case
-/// on its timeline. Re-runnable; several instances may run it (each change is a conditional update).
-/// </summary>
-public sealed class ProtectionSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ProtectionSweeper> log, IConfiguration config) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        var minutes = int.TryParse(config["ZHICHAN_PROTECTION_SWEEP_MINUTES"], out var m) ? m : 60;
-        if (minutes <= 0) return;
-        try { await Task.Delay(TimeSpan.FromSeconds(30), stop); } catch (OperationCanceledException) { return; }
-        while (!stop.IsCancellationRequested)
-        {
-            try { await SweepAsync(scopes, clock, stop); }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-            catch (Exception e) { log.LogError(e, "Protection sweep failed"); }
-            try { await Task.Delay(TimeSpan.FromMinutes(minutes), stop); } catch (OperationCanceledException) { return; }
-        }
-    }
-
-    public static async Task<(int Expired, int Alerts)> SweepAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ZhichanDb>();
-        var today = Deadlines.Today(clock);
-        var expired = await Publication.ExpireAsync(db, today, ct);
-        var open = CaseStatus.Open;
-        var candidates = await db.Set<Complaint>().Where(c => c.OverdueAlertedAt == null && open.Contains(c.Status)
-            && ((c.Status == CaseStatus.Registered && c.AcceptDue < today) || (c.Status != CaseStatus.Registered && c.DecisionDue != null && c.DecisionDue < today))).ToListAsync(ct);
-        foreach (var c in candidates)
-        {
-            c.OverdueAlertedAt = DateTimeOffset.UtcNow;
-            db.Set<ComplaintEvent>().Add(new ComplaintEvent
-            {
-                ComplaintId = c.Id, ActorName = "system", Action = "overdue_alert",
-                Note = c.Status == CaseStatus.Registered ? $"超过受理期限（{c.AcceptDue:yyyy-MM-dd}）仍未受理" : $"超过办结期限（{c.DecisionDue:yyyy-MM-dd}）仍未办结",
-            });
-        }
-        if (candidates.Count > 0) await db.SaveChangesAsync(ct);
-        return (expired, candidates.Count);
     }
 }

@@ -14,7 +14,7 @@ public sealed record ReferralReplyRequest(string? Result, string? Reply);
 /// <summary>Mediation records, technical investigators with the conflict check, referrals (行刑衔接) and their replies.</summary>
 public static class CaseWork
 {
-    public static async Task<Ok<CaseDetail>> AddMediationAsync(long id, MediationRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CaseDetail>> AddMediationAsync(long id, MediationRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var c = await Cases.FindHandleableAsync(db, me, id, ct);
         var v = new Validation();
@@ -56,7 +56,7 @@ public static class CaseWork
         return TypedResults.Ok((await ExpertsAsync(db, ct)).Select(e => new ExpertDto(e.Id, e.Name, e.Org, Conflict(c, e.Name, e.Org))).ToArray());
     }
 
-    public static async Task<Ok<CaseDetail>> AddInvestigatorAsync(long id, InvestigatorRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CaseDetail>> AddInvestigatorAsync(long id, InvestigatorRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var c = await Cases.FindHandleableAsync(db, me, id, ct);
         if (req.UserId is not { } uid) throw new RequestValidationException("userId", "请选择技术调查官");
@@ -76,7 +76,7 @@ public static class CaseWork
         return TypedResults.Ok(await Cases.DetailAsync(db, me, c, clock, ct));
     }
 
-    public static async Task<Ok<ReferralDto[]>> ListReferralsAsync(bool? pending, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<ReferralDto[]>> ListReferralsAsync(bool? pending, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var q = db.Set<Referral>().AsNoTracking();
         if (!me.IsStaff) { var org = me.OrgUnitId ?? -1; q = q.Where(r => r.ToUnitId == org); }
@@ -89,7 +89,7 @@ public static class CaseWork
         return TypedResults.Ok(rows.Select(r => Cases.ToDto(r, receipts[r.ComplaintId], units, today)).ToArray());
     }
 
-    public static async Task<Ok<ReferralDto>> ReplyAsync(long id, ReferralReplyRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<ReferralDto>> ReplyAsync(long id, ReferralReplyRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var r = await db.Set<Referral>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException($"移送记录 {id} 不存在", 404);
         if (!me.IsStaff && r.ToUnitId != me.OrgUnitId) throw new DomainException("只有接收移送的单位可以回复", 403, "禁止访问");

@@ -15,7 +15,9 @@ public sealed record CaseRow(long Id, string ReceiptNumber, string Type, string 
 
 public sealed record CaseEventDto(long Id, DateTimeOffset At, string ActorName, string Action, string? FromStatus, string? ToStatus, string? Note, bool IsPublic);
 public sealed record CaseFileDto(long Id, string FileName, string ContentType, long SizeBytes, string Kind, DateTimeOffset UploadedAt);
-public sealed record MediationDto(long Id, DateOnly HeldOn, string Mediator, string? Participants, string Result, string? Agreement, bool JudicialConfirmation);
+public sealed record MediationDto(long Id, DateOnly HeldOn, string Mediator, string? Participants, string Result, string? Agreement, bool JudicialConfirmation,
+    long? CourtUnitId, string? CourtName, DateOnly? ConfirmationAppliedOn, string? Ruling, DateOnly? RulingOn, string? RulingDocumentNumber, string? RulingNote,
+    bool CanApplyConfirmation, bool CanRecordRuling);
 public sealed record InvestigatorDto(long Id, long UserId, string Name, string ConflictCheckedNote, DateTimeOffset AssignedAt);
 public sealed record ReferralDto(long Id, long ComplaintId, string ReceiptNumber, long ToUnitId, string ToUnitName, string Reason, DateOnly SentOn, DateOnly ReplyDue,
     DateOnly? RepliedOn, string? Reply, string? ReplyResult, bool Overdue);
@@ -54,7 +56,9 @@ public static class Cases
                 var prefix = me.RegionPrefix ?? "none";
                 return q.Where(c => (c.RegionCode != null && c.RegionCode.StartsWith(prefix)) || c.HandlingUnitId == org);
             case Roles.Department:
-                return q.Where(c => c.HandlingUnitId == org || db.Set<Referral>().Any(r => r.ComplaintId == c.Id && r.ToUnitId == org));
+                // a court also sees the cases whose mediation agreement was brought to it for judicial confirmation (ADR 0207)
+                return q.Where(c => c.HandlingUnitId == org || db.Set<Referral>().Any(r => r.ComplaintId == c.Id && r.ToUnitId == org)
+                    || db.Set<Mediation>().Any(m => m.ComplaintId == c.Id && m.CourtUnitId == org));
             case Roles.Enterprise:
                 var name = me.OrgUnitName ?? "\u0000";
                 return q.Where(c => c.SubmittedBy == me.Id || c.ComplainantOrgUnitId == org || (c.ComplainantKind == "organisation" && c.ComplainantName == name));
@@ -82,7 +86,7 @@ public static class Cases
     }
 
     public static async Task<Ok<Page<CaseRow>>> ListAsync(string? queue, string? type, string? status, bool? fastTrack, string? region, string? q,
-        int? page, int? pageSize, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+        int? page, int? pageSize, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var v = new Validation();
         queue = string.IsNullOrWhiteSpace(queue) ? "all" : queue;
@@ -136,13 +140,13 @@ public static class Cases
         throw new DomainException($"案件 {id} 不存在", 404);
     }
 
-    public static async Task<Ok<CaseDetail>> GetAsync(long id, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CaseDetail>> GetAsync(long id, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var c = await FindVisibleAsync(db, me, id, ct);
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 
-    internal static async Task<CaseDetail> DetailAsync(ZhichanDb db, CurrentUser me, Complaint c, TimeProvider clock, CancellationToken ct)
+    internal static async Task<CaseDetail> DetailAsync(ZhichanDb db, CurrentUser me, Complaint c, ProtectionClock clock, CancellationToken ct)
     {
         var cal = await WorkCalendarLoader.LoadAsync(db, ct);
         var today = Deadlines.Today(clock);
@@ -151,8 +155,8 @@ public static class Cases
             .Select(e => new CaseEventDto(e.Id, e.At, e.ActorName, e.Action, e.FromStatus, e.ToStatus, e.Note, e.IsPublic)).ToArrayAsync(ct);
         var files = await db.Set<ComplaintFile>().AsNoTracking().Where(f => f.ComplaintId == c.Id).OrderBy(f => f.Id)
             .Select(f => new CaseFileDto(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.UploadedAt)).ToArrayAsync(ct);
-        var mediations = await db.Set<Mediation>().AsNoTracking().Where(m => m.ComplaintId == c.Id).OrderBy(m => m.HeldOn)
-            .Select(m => new MediationDto(m.Id, m.HeldOn, m.Mediator, m.Participants, m.Result, m.Agreement, m.JudicialConfirmation)).ToArrayAsync(ct);
+        var mediations = (await db.Set<Mediation>().AsNoTracking().Where(m => m.ComplaintId == c.Id).OrderBy(m => m.HeldOn).ThenBy(m => m.Id).ToListAsync(ct))
+            .Select(m => JudicialConfirmation.ToDto(m, c, me)).ToArray();
         var investigators = await db.Set<Investigator>().AsNoTracking().Where(i => i.ComplaintId == c.Id)
             .Select(i => new InvestigatorDto(i.Id, i.UserId, i.Name, i.ConflictCheckedNote, i.AssignedAt)).ToArrayAsync(ct);
         var referrals = (await db.Set<Referral>().AsNoTracking().Where(r => r.ComplaintId == c.Id).ToListAsync(ct))
@@ -191,7 +195,7 @@ public static class Cases
         return c;
     }
 
-    public static async Task<Ok<CaseDetail>> TransitionAsync(long id, CaseTransitionRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CaseDetail>> TransitionAsync(long id, CaseTransitionRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var c = await FindHandleableAsync(db, me, id, ct);
         var v = new Validation();
@@ -304,11 +308,12 @@ public static class Cases
         Log(db, me, c, action.Name, from, to, note ?? req.Reason?.Trim(), false);
         if (publicNote is not null)
             db.Set<ComplaintEvent>().Add(new ComplaintEvent { ComplaintId = c.Id, ActorName = "办案机关", Action = "public_" + action.Name, ToStatus = to, Note = publicNote, IsPublic = true });
+        if (action.Name == "accept") await ProtectionAlerts.FastTrackAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 
-    public static async Task<Ok<CaseDetail>> ExtendAsync(long id, CaseExtensionRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CaseDetail>> ExtendAsync(long id, CaseExtensionRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var c = await FindHandleableAsync(db, me, id, ct);
         var v = new Validation();
@@ -325,7 +330,7 @@ public static class Cases
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 
-    public static async Task<Ok<CaseDetail>> AssignAsync(long id, CaseAssignRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CaseDetail>> AssignAsync(long id, CaseAssignRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var c = await FindVisibleAsync(db, me, id, ct);
         if (req.HandlingUnitId is not { } uid) throw new RequestValidationException("handlingUnitId", "请选择承办单位");
@@ -334,13 +339,14 @@ public static class Cases
             throw new RequestValidationException("handlingUnitId", $"“{unit.Name}”不是执法或办案单位");
         c.HandlingUnitId = uid; c.UpdatedAt = DateTimeOffset.UtcNow;
         Log(db, me, c, "assign", null, null, $"分派至{unit.Name}", false);
+        await ProtectionAlerts.FastTrackAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 
     /// <summary>Staff add documents (文书), mediation agreements or further evidence to a case; same type and size checks as the intake.</summary>
     public static async Task<Ok<CaseDetail>> UploadAsync(long id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? kind, ZhichanDb db, CurrentUser me,
-        TimeProvider clock, CancellationToken ct)
+        ProtectionClock clock, CancellationToken ct)
     {
         var c = await FindHandleableAsync(db, me, id, ct);
         kind = string.IsNullOrWhiteSpace(kind) ? "document" : kind.Trim();

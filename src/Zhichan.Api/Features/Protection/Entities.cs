@@ -101,6 +101,14 @@ public sealed class Mediation
     public string Result { get; set; } = "";
     public string? Agreement { get; set; }
     public bool JudicialConfirmation { get; set; }
+    public long? CourtUnitId { get; set; }
+    public string? CourtName { get; set; }
+    public DateOnly? ConfirmationAppliedOn { get; set; }
+    public string? Ruling { get; set; }
+    public DateOnly? RulingOn { get; set; }
+    public string? RulingDocumentNumber { get; set; }
+    public string? RulingNote { get; set; }
+    public long? RulingRecordedBy { get; set; }
     public long? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
@@ -140,6 +148,9 @@ public sealed class Disclosure
     public string OriginalText { get; set; } = "";
     public string MaskedText { get; set; } = "";
     public string[] MaskedNames { get; set; } = [];
+    public string? Summary { get; set; }
+    public string? MaskedSummary { get; set; }
+    public long? SourceFileId { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public long? CreatedBy { get; set; }

@@ -49,7 +49,7 @@ public static class Intake
     private static readonly Regex Mobile = new(@"^1[3-9]\d{9}$"), Landline = new(@"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$"),
         Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$"), IdNumber = new(@"^\d{17}[\dXx]$"), Region = new(@"^\d{6}$");
 
-    public static async Task<Created<ComplaintReceipt>> SubmitAsync(HttpRequest http, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Created<ComplaintReceipt>> SubmitAsync(HttpRequest http, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         SubmitComplaintRequest? req;
         var files = new List<(string Name, string Type, byte[] Bytes)>();
@@ -97,7 +97,7 @@ public static class Intake
         return TypedResults.Created($"/api/protection/public/complaints/{receipt.ReceiptNumber}", receipt);
     }
 
-    public static async Task<Created<ComplaintReceipt>> RegisterAsync(RegisterCaseRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Created<ComplaintReceipt>> RegisterAsync(RegisterCaseRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var v = new Validation();
         var channel = string.IsNullOrWhiteSpace(req.Channel) ? "walk_in" : req.Channel;
@@ -200,7 +200,7 @@ public static class Intake
 
     private static string TextWidthNormalise(string s) => new(s.Select(TextWidth.ToHalfWidth).ToArray());
 
-    private static async Task<(ComplaintReceipt, string)> SaveAsync(ZhichanDb db, CurrentUser me, TimeProvider clock, Complaint c, DateOnly received,
+    private static async Task<(ComplaintReceipt, string)> SaveAsync(ZhichanDb db, CurrentUser me, ProtectionClock clock, Complaint c, DateOnly received,
         List<(string Name, string Type, byte[] Bytes)> files, CancellationToken ct)
     {
         // duplicate detection (ADR 0202): the same complainant on the same right against the same respondent while a case is open → 409;
@@ -240,6 +240,7 @@ public static class Intake
             ComplaintId = c.Id, ActorId = me.Id, ActorName = me.IsAuthenticated ? me.Name : "投诉人", Action = "register", ToStatus = CaseStatus.Registered,
             Note = c.Channel switch { "walk_in" => "现场登记", "referral" => "其他单位移交", _ => "网上提交" }, IsPublic = true,
         });
+        await ProtectionAlerts.FastTrackAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var msg = $"已收到您的投诉。我们将在 {c.AcceptDue:yyyy年M月d日} 前（{Deadlines.AcceptWorkingDays} 个工作日内）决定是否受理。请妥善保存受理编号和查询码，查询码只显示这一次。";
@@ -274,11 +275,18 @@ public static class Intake
         return c;
     }
 
+    private static readonly Dictionary<string, string> PublicActionLabels = new()
+    {
+        ["public_confirmation_applied"] = "申请司法确认", ["public_confirmation_ruling"] = "司法确认", ["satisfaction"] = "满意度评价",
+    };
+
     public static async Task<Ok<ComplaintStatusDto>> StatusAsync(string receiptNumber, string? code, ZhichanDb db, CancellationToken ct)
     {
         var c = await FindWithCodeAsync(db, receiptNumber, code, ct);
         var events = await db.Set<ComplaintEvent>().Where(e => e.ComplaintId == c.Id && e.IsPublic).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new PublicEvent(e.At, e.ToStatus != null ? CaseStatus.Labels.GetValueOrDefault(e.ToStatus, e.ToStatus) : e.Action, e.Note)).ToListAsync(ct);
+        // entries that change no state are labelled by what happened (never by an internal action name)
+        events = events.Select(e => e with { Label = PublicActionLabels.GetValueOrDefault(e.Label, e.Label) }).ToList();
         return TypedResults.Ok(new ComplaintStatusDto(c.ReceiptNumber, c.Type, ComplaintTypes.Labels[c.Type], c.Status, CaseStatus.Labels[c.Status],
             c.ReceivedOn, c.AcceptDue, Masking.MaskName(c.ComplainantName, c.ComplainantKind == "person"), c.RespondentName, c.RightCanonical,
             c.RejectReason, c.Outcome, c.ClosedOn, c.Status == CaseStatus.Closed && c.Satisfaction is null, c.Satisfaction,

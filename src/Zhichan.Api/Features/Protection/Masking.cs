@@ -17,6 +17,13 @@ public static partial class Masking
 
     public static bool LooksLikeOrganisation(string name) => OrgSuffixes.Any(s => name.TrimEnd().EndsWith(s, StringComparison.Ordinal));
 
+    /// <summary>A natural person's name as Chinese records write it: 2–5 Chinese characters (or a 少数民族 name with ·), not an organisation.</summary>
+    public static bool LooksLikePersonName(string name) =>
+        PersonName().IsMatch(name.Trim()) && !LooksLikeOrganisation(name);
+
+    [GeneratedRegex(@"^[\u4e00-\u9fa5]{2,5}$|^[\u4e00-\u9fa5]{1,8}·[\u4e00-\u9fa5]{1,8}$")]
+    private static partial Regex PersonName();
+
     /// <summary>张三 → 张某, 李小龙 → 李某某, 欧阳小明 → 欧阳某某; organisations unchanged.</summary>
     public static string MaskName(string name, bool naturalPerson = true)
     {

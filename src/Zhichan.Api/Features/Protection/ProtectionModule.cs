@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Protection;
 
@@ -14,8 +15,12 @@ public sealed class ProtectionModule : IFeatureModule
 
     public void AddServices(IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddHostedService<ProtectionSweeper>();
+        services.TryAddSingleton(new ProtectionClock(TimeProvider.System));
+        // the deadline check (临期/超期 alerts, late referral replies, credit expiry) is a job of the jobs table, queued every
+        // ZHICHAN_PROTECTION_SWEEP_MINUTES (default 60; 0 = only on demand) — ADR 0206
+        services.AddSingleton<IJobHandler, DeadlineCheckJob>();
+        services.AddSingleton(sp => new RecurringJob(DeadlineCheckJob.JobKind,
+            TimeSpan.FromMinutes(int.TryParse(sp.GetRequiredService<IConfiguration>()["ZHICHAN_PROTECTION_SWEEP_MINUTES"], out var m) ? m : 60)));
         // anonymous intake and status look-ups: per IP, ZHICHAN_COMPLAINT_RATE requests per 10 minutes (default 20)
         services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
         {
@@ -41,7 +46,7 @@ public sealed class ProtectionModule : IFeatureModule
             .WithSummary("凭受理编号和查询码查询办理进度（个人信息已脱敏）").ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
         pub.MapPost("/complaints/{receiptNumber}/satisfaction", Intake.RateAsync).WithName("RateComplaint")
             .WithSummary("结案后的满意度评价（凭查询码）").WithMetadata(new SkipAntiforgery()).ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
-        pub.MapGet("/disclosures", Publication.PublicDisclosuresAsync).WithName("ListPublicDisclosures").WithSummary("已公开的行政处罚决定和典型案例（已脱敏）").RequireRateLimiting("public");
+        pub.MapGet("/disclosures", Publication.PublicDisclosuresAsync).WithName("ListPublicDisclosures").WithSummary("已公开的行政处罚决定和典型案例（已脱敏；kind=typical_case 只看典型案例）").RequireRateLimiting("public");
         pub.MapGet("/disclosures/{id:long}", Publication.PublicDisclosureAsync).WithName("GetPublicDisclosure").WithSummary("公开的处罚决定/典型案例全文（已脱敏）").RequireRateLimiting("public");
         pub.MapGet("/credit", Publication.PublicCreditAsync).WithName("ListPublicCreditListings").WithSummary("严重违法失信名单（公示中）").RequireRateLimiting("public");
 
@@ -56,6 +61,10 @@ public sealed class ProtectionModule : IFeatureModule
             .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Intake.MaxFileBytes + 1024 * 1024));
         cases.MapGet("/{id:long}/files/{fileId:long}", Cases.DownloadAsync).WithName("DownloadProtectionCaseFile").WithSummary("下载证据/文书");
         cases.MapPost("/{id:long}/mediations", CaseWork.AddMediationAsync).WithName("AddMediation").WithSummary("记录调解（协议、司法确认）");
+        cases.MapPost("/{id:long}/mediations/{mediationId:long}/confirmation", JudicialConfirmation.ApplyAsync).WithName("ApplyJudicialConfirmation")
+            .WithSummary("登记调解协议司法确认申请（法院、申请日期；协议生效后 30 日内）");
+        cases.MapPost("/{id:long}/mediations/{mediationId:long}/ruling", JudicialConfirmation.RuleAsync).WithName("RecordConfirmationRuling")
+            .WithSummary("登记司法确认裁定结果（受理法院或知识产权局代录）");
         cases.MapGet("/{id:long}/experts", CaseWork.ListExpertsAsync).WithName("ListCaseExperts").WithSummary("专家库中可选的技术调查官（含回避检查）");
         cases.MapPost("/{id:long}/investigators", CaseWork.AddInvestigatorAsync).WithName("AddInvestigator").WithSummary("指派技术调查官（利害关系检查）");
 
@@ -65,6 +74,7 @@ public sealed class ProtectionModule : IFeatureModule
 
         var staff = app.MapGroup("/api/protection").WithTags("Protection").RequireAuthorization(Policies.Staff);
         staff.MapGet("/disclosures", Publication.ListDisclosuresAsync).WithName("ListDisclosures").WithSummary("案件信息公开（含原文，仅内部）");
+        staff.MapPost("/disclosures/preview", Publication.PreviewDisclosureAsync).WithName("PreviewDisclosure").WithSummary("预览脱敏后的公开文本（不保存）");
         staff.MapPost("/disclosures", Publication.CreateDisclosureAsync).WithName("CreateDisclosure").WithSummary("新建处罚决定公开/典型案例（自动脱敏）");
         staff.MapPost("/disclosures/{id:long}/publish", Publication.PublishDisclosureAsync).WithName("PublishDisclosure").WithSummary("发布公开信息");
         staff.MapPost("/disclosures/{id:long}/withdraw", Publication.WithdrawDisclosureAsync).WithName("WithdrawDisclosure").WithSummary("撤回公开信息");
@@ -72,11 +82,14 @@ public sealed class ProtectionModule : IFeatureModule
         staff.MapPost("/credit", Publication.ListSubjectAsync).WithName("CreateCreditListing").WithSummary("依处罚决定列入严重违法失信名单");
         staff.MapPost("/credit/{id:long}/publish", Publication.PublishCreditAsync).WithName("PublishCreditListing").WithSummary("公示失信名单");
         staff.MapPost("/credit/{id:long}/review", Publication.ReviewRepairAsync).WithName("ReviewCreditRepair").WithSummary("审核信用修复申请");
+        staff.MapPost("/checks", DeadlineChecks.QueueAsync).WithName("RunDeadlineCheck").WithSummary("立即执行期限检查（临期/超期提醒、移送超期、失信期满移出），作为后台任务排队");
         staff.MapPost("/credit/expire", Publication.RunExpiryAsync).WithName("ExpireCreditListings").WithSummary("立即执行期满移出");
         staff.MapGet("/settings", ProtectionSettings.GetAsync).WithName("GetProtectionSettings").WithSummary("快速通道规则与失信名单期限");
         staff.MapPut("/settings", ProtectionSettings.PutAsync).WithName("UpdateProtectionSettings").WithSummary("修改快速通道规则与失信名单期限");
         staff.MapPost("/protection-list", Publication.AddProtectionAsync).WithName("AddProtectionListEntry").WithSummary("新增保护名录条目");
         staff.MapPut("/protection-list/{id:long}", Publication.UpdateProtectionAsync).WithName("UpdateProtectionListEntry").WithSummary("修改保护名录条目");
+        app.MapGet("/api/protection/credit/mine", Publication.ListMineAsync).WithTags("Protection").WithName("ListMyCreditListings")
+            .WithSummary("本单位的失信名单记录与信用修复审核结果（企业账号）").RequireAuthorization(Policies.SignedIn);
         app.MapPost("/api/protection/credit/{id:long}/repair", Publication.RequestRepairAsync).WithTags("Protection").WithName("RequestCreditRepair")
             .WithSummary("申请信用修复（失信主体或知识产权局代录）").RequireAuthorization(Policies.SignedIn);
 

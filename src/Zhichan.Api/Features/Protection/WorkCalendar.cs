@@ -57,6 +57,16 @@ public static class WorkCalendarLoader
 }
 
 /// <summary>
+/// The protection module's clock: "today" for deadlines, countdowns and the periodic check. Its own type so that a test can
+/// move protection's calendar date (across a weekend or a holiday) without moving the clock of sign-in cookies and keys.
+/// </summary>
+public sealed class ProtectionClock(TimeProvider inner) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+    public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+}
+
+/// <summary>
 /// Legal time limits (ADR 0201). Acceptance: 5 working days after receipt (专利纠纷行政裁决和调解办法, 市场监管投诉举报处理规定).
 /// Patent infringement disputes: decided within 3 months of filing (立案), extendable once by at most 1 month with the
 /// head's approval (专利行政执法办法 第二十一条). Administrative penalty cases (假冒专利, trademark, …): 90 days from filing,

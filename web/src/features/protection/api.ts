@@ -164,3 +164,45 @@ export async function uploadCaseFile(id: number, file: File, kind: string): Prom
   const r = await api.POST('/api/protection/cases/{id}/files', { params: { path: { id } }, body: fd as never, bodySerializer: (b: unknown) => b as FormData })
   return unwrap(r)
 }
+
+export type ConfirmationApplication = S['ConfirmationApplicationRequest']
+export type ConfirmationRuling = S['ConfirmationRulingRequest']
+export type DisclosureRequest = S['DisclosureRequest']
+export type DisclosurePreview = S['DisclosurePreview']
+
+/** ApplyJudicialConfirmation: the agreement of a mediation is brought to a court (调解协议司法确认). */
+export async function applyConfirmation(id: number, mediationId: number, body: ConfirmationApplication) {
+  return unwrap(await api.POST('/api/protection/cases/{id}/mediations/{mediationId}/confirmation', { params: { path: { id, mediationId } }, body }))
+}
+
+/** RecordConfirmationRuling: the court's ruling (the court's own account, or staff on its behalf). */
+export async function recordRuling(id: number, mediationId: number, body: ConfirmationRuling) {
+  return unwrap(await api.POST('/api/protection/cases/{id}/mediations/{mediationId}/ruling', { params: { path: { id, mediationId } }, body }))
+}
+
+export async function previewDisclosure(body: DisclosureRequest) {
+  return unwrap(await api.POST('/api/protection/disclosures/preview', { body }))
+}
+
+export async function withdrawDisclosure(id: number) {
+  return unwrap(await api.POST('/api/protection/disclosures/{id}/withdraw', { params: { path: { id } } }))
+}
+
+/** Published typical cases (典型案例), masked; no sign-in. */
+export async function publicTypicalCases() {
+  return unwrap(await api.GET('/api/protection/public/disclosures', { params: { query: { kind: 'typical_case' } } }))
+}
+
+export async function publicDisclosure(id: number) {
+  return unwrap(await api.GET('/api/protection/public/disclosures/{id}', { params: { path: { id } } }))
+}
+
+/** ListMyCreditListings: the enterprise's own listings with the review result. */
+export async function myCredit() {
+  return unwrap(await api.GET('/api/protection/credit/mine'))
+}
+
+/** RunDeadlineCheck: queue the 临期/超期 check now (it also runs hourly). */
+export async function runDeadlineCheck() {
+  return unwrap(await api.POST('/api/protection/checks'))
+}
