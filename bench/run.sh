@@ -106,12 +106,12 @@ start_app() { # label state-dir
       ZHICHAN_DEMO_PASSWORD="$PASSWORD" exec dotnet bin/Release/net10.0/Zhichan.Api.dll --urls "http://127.0.0.1:$HTTP_PORT" ) >>"$APP_LOG" 2>&1 &
   APP_PID=$!
   URL=http://127.0.0.1:$HTTP_PORT
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 900); do
     if curl -sf "$URL/healthz" >/dev/null 2>&1; then log "app ($label) up on $URL, PostgreSQL on $PG_PORT, state $STATE"; return 0; fi
     kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$APP_LOG" >&2; echo "the app exited" >&2; exit 1; }
     sleep 1
   done
-  tail -30 "$APP_LOG" >&2; echo "the app did not answer /healthz" >&2; exit 1
+  tail -30 "$APP_LOG" >&2; echo "the app did not answer /healthz within 15 minutes (migrations on a large database build indexes)" >&2; exit 1
 }
 stop_app() {
   [[ -n "$APP_PID" ]] || return 0
