@@ -55,7 +55,9 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             var channel = System.Threading.Channels.Channel.CreateBounded<Batch>(2);
             // stopped when writing fails: otherwise the producer waits forever on the full channel, holding the file
             using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var producer = Task.Run(() => Produce(drafts, format, imp.FileName, channel.Writer, stopProducer.Token), stopProducer.Token);
+            // a dedicated thread: reading a large file is minutes of CPU that must not hold a thread-pool thread
+            var producer = Task.Factory.StartNew(() => Produce(drafts, format, imp.FileName, channel.Writer, stopProducer.Token), stopProducer.Token,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
             var writing = new Stopwatch();
             long rows = 0;
             var lastReport = Stopwatch.StartNew();
@@ -158,7 +160,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     /// every core (contiguous slices, each with its own normaliser, joined back in row order) while the next one is read.
     /// The batches are the same on every run over the same file, so the resume point stays exact.
     /// </summary>
-    private async Task Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName,
+    private void Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName,
         System.Threading.Channels.ChannelWriter<Batch> output, CancellationToken ct)
     {
         try
@@ -167,13 +169,15 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             var number = 0;
             long rows = 0, rejected = 0;
             Task<Normalised>? pending = null;
-            async Task EmitPendingAsync()
+            // blocks this (dedicated) thread while the writer is two batches behind
+            void Write(Batch b) => output.WriteAsync(b, ct).AsTask().GetAwaiter().GetResult();
+            void EmitPending()
             {
                 if (pending is null) return;
-                var n = await pending;
+                var n = pending.GetAwaiter().GetResult();
                 pending = null;
                 rejected += n.Rejected;
-                await output.WriteAsync(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected), ct);
+                Write(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected));
             }
             foreach (var item in drafts)
             {
@@ -181,15 +185,16 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 raw.Add(item);
                 rows++;
                 if (raw.Count < BatchSize) continue;
-                await EmitPendingAsync();
+                EmitPending();
                 var (slice, no, soFar) = (raw, number++, rows);
-                pending = Task.Run(() => Normalise(slice, no, soFar, format, fileName, ct), ct);
+                // on its own threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests
+                pending = Task.Factory.StartNew(() => Normalise(slice, no, soFar, format, fileName, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 raw = new List<(long Row, RecordDraft Draft)>(BatchSize);
             }
-            await EmitPendingAsync();
+            EmitPending();
             var last = Normalise(raw, number, rows, format, fileName, ct);
             rejected += last.Rejected;
-            await output.WriteAsync(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected), ct);
+            Write(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected));
             output.Complete();
         }
         catch (Exception e)
@@ -205,7 +210,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         var slices = raw.Count < 2_000 ? 1 : Math.Max(1, Environment.ProcessorCount);
         var size = (raw.Count + slices - 1) / Math.Max(1, slices);
         var parts = new (List<NormalisedRecord> Records, List<Rejection> Rejections, List<long> Whole)[slices];
-        Parallel.For(0, slices, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = slices }, k =>
+        void Slice(int k)
         {
             var normaliser = new RecordNormaliser(reference);
             var part = (Records: new List<NormalisedRecord>(size), Rejections: new List<Rejection>(), Whole: new List<long>());
@@ -220,7 +225,12 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 part.Records.Add(rec);
             }
             parts[k] = part;
-        });
+        }
+        // the first slice on this thread, the others on dedicated threads (never the thread pool's, see above)
+        var others = Enumerable.Range(1, slices - 1)
+            .Select(k => Task.Factory.StartNew(() => Slice(k), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Slice(0);
+        Task.WaitAll(others, ct);
         var records = new List<NormalisedRecord>(raw.Count);
         var rejections = new List<Rejection>();
         var whole = new HashSet<long>();
