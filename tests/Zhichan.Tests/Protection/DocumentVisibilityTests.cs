@@ -76,9 +76,9 @@ public class DocumentVisibilityTests(ProtectionFactory app) : ProtectionTest(app
             (await (await client.GetAsync($"/api/protection/cases/{id}/files/{evidence}")).Content.ReadAsStringAsync()).ShouldBe("%PDF-1.4 receipt");
             foreach (var hidden in new[] { notes, draft })
                 await (await client.GetAsync($"/api/protection/cases/{id}/files/{hidden}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-            (await client.GetStringAsync($"/api/protection/cases/{id}")).ShouldNotContain("调查笔录");
         }
-        // the party reads the public timeline only (the upload entries name internal documents)
+        // the party reads the public timeline only (the upload entries name internal documents): nothing names them
+        (await hengrui.GetStringAsync($"/api/protection/cases/{id}")).ShouldNotContain("调查笔录");
         var partyView = await hengrui.GetFromJsonAsync<JsonElement>($"/api/protection/cases/{id}");
         partyView.GetProperty("events").EnumerateArray().ShouldAllBe(e => e.GetProperty("isPublic").GetBoolean());
         partyView.GetProperty("events").GetArrayLength().ShouldBeGreaterThan(0);

@@ -31,6 +31,20 @@ export const EVENT_LABELS: Record<string, string> = {
   confirmation_applied: '申请司法确认', confirmation_ruling: '司法确认裁定', file_visibility: '文件可见范围',
 }
 
+/**
+ * The label of a timeline entry. A party (enterprise) is sent the public entries only (ADR 0210), among them the public twins
+ * of transitions ("public_accept"): they read as the transition, and an unknown action never shows its internal name.
+ */
+export function timelineLabel(action: string): string {
+  const a = action.startsWith('public_') ? action.slice('public_'.length) : action
+  return ACTION_LABELS[a] ?? EVENT_LABELS[a] ?? '办理进展'
+}
+
+/** The timeline entries a user reads: handlers the internal entries (the public twins repeat them), a party the public ones it is sent. */
+export function timelineEntries<E extends { action: string }>(events: readonly E[], party: boolean): E[] {
+  return events.filter((e) => party || !e.action.startsWith('public_'))
+}
+
 export const RULING_LABELS: Record<string, string> = { confirmed: '裁定确认有效', refused: '裁定驳回' }
 
 export const DISTRICTS = [
