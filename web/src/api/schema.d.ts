@@ -870,9 +870,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 下载证据/文书 */
+        /** 下载证据/文书（当事人及只读单位只能下载当事人可见的和本人上传的文件） */
         get: operations["DownloadProtectionCaseFile"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/protection/cases/{id}/files/{fileId}/visibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置文件可见范围：仅内部 / 当事人可见 */
+        put: operations["SetProtectionCaseFileVisibility"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1856,8 +1873,13 @@ export interface components {
             /** Format: int64 */
             sizeBytes: number | string;
             kind: string;
+            visibility: string;
+            visibilityLabel: string;
             /** Format: date-time */
             uploadedAt: string;
+        };
+        CaseFileVisibilityRequest: {
+            visibility: null | string;
         };
         CaseRow: {
             /** Format: int64 */
@@ -4656,6 +4678,8 @@ export interface operations {
                     file?: components["schemas"]["IFormFile"];
                 } & {
                     kind?: string;
+                } & {
+                    visibility?: string;
                 };
             };
         };
@@ -4683,12 +4707,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetProtectionCaseFileVisibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                fileId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseFileVisibilityRequest"];
+            };
+        };
+        responses: {
             /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -98,6 +98,7 @@ const en: MessageSchema = {
     complaint: 'File a complaint (no sign-in)',
     complaintStatus: 'Complaint status',
     disclosures: 'Case disclosure',
+    typicalCases: 'Typical cases',
     footer: 'IP bureau · one platform for creating, using, protecting, managing and serving IP',
   },
   errors: {

@@ -96,6 +96,7 @@ const zhCN = {
     complaint: '投诉举报（无需登录）',
     complaintStatus: '投诉进度查询',
     disclosures: '案件信息公开',
+    typicalCases: '典型案例',
     footer: '知识产权局 · 创造、运用、保护、管理、服务全链条工作平台',
   },
   errors: {

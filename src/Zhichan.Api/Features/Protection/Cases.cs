@@ -14,7 +14,9 @@ public sealed record CaseRow(long Id, string ReceiptNumber, string Type, string 
     string? HandlingUnitName, DateOnly ReceivedOn, Countdown? Countdown, bool PossibleDuplicate);
 
 public sealed record CaseEventDto(long Id, DateTimeOffset At, string ActorName, string Action, string? FromStatus, string? ToStatus, string? Note, bool IsPublic);
-public sealed record CaseFileDto(long Id, string FileName, string ContentType, long SizeBytes, string Kind, DateTimeOffset UploadedAt);
+public sealed record CaseFileDto(long Id, string FileName, string ContentType, long SizeBytes, string Kind, string Visibility, string VisibilityLabel,
+    DateTimeOffset UploadedAt);
+public sealed record CaseFileVisibilityRequest(string? Visibility);
 public sealed record MediationDto(long Id, DateOnly HeldOn, string Mediator, string? Participants, string Result, string? Agreement, bool JudicialConfirmation,
     long? CourtUnitId, string? CourtName, DateOnly? ConfirmationAppliedOn, string? Ruling, DateOnly? RulingOn, string? RulingDocumentNumber, string? RulingNote,
     bool CanApplyConfirmation, bool CanRecordRuling);
@@ -71,6 +73,19 @@ public static class Cases
 
     /// <summary>Who may act on a case: staff, and district users on the cases they see.</summary>
     public static bool CanHandle(CurrentUser me) => me.IsStaff || me.Role == Roles.District;
+
+    /// <summary>A party's side of the case (an enterprise account: the complainant organisation or the one that submitted it).</summary>
+    internal static bool IsParty(CurrentUser me) => me.Role == Roles.Enterprise;
+
+    /// <summary>The documents of a visible case the caller may list and download (ADR 0210): the handling authorities (staff, district)
+    /// all of them; everybody else — parties, departments, experts — the shared ones and those they uploaded themselves.</summary>
+    internal static IQueryable<ComplaintFile> VisibleFiles(ZhichanDb db, CurrentUser me, long caseId)
+    {
+        var q = db.Set<ComplaintFile>().Where(f => f.ComplaintId == caseId);
+        if (CanHandle(me)) return q;
+        var uid = me.Id ?? -1;
+        return q.Where(f => f.Visibility == FileVisibility.Shared || f.UploadedBy == uid);
+    }
 
     internal static Countdown? CurrentCountdown(Complaint c, WorkCalendar cal, DateOnly today)
     {
@@ -151,10 +166,14 @@ public static class Cases
         var cal = await WorkCalendarLoader.LoadAsync(db, ct);
         var today = Deadlines.Today(clock);
         var units = await UnitNamesAsync(db, ct);
-        var events = await db.Set<ComplaintEvent>().AsNoTracking().Where(e => e.ComplaintId == c.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
+        // a party reads the public timeline only, as on the complainant's status page: internal notes (and the names of internal documents) stay internal
+        var party = IsParty(me);
+        var events = await db.Set<ComplaintEvent>().AsNoTracking().Where(e => e.ComplaintId == c.Id && (!party || e.IsPublic)).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new CaseEventDto(e.Id, e.At, e.ActorName, e.Action, e.FromStatus, e.ToStatus, e.Note, e.IsPublic)).ToArrayAsync(ct);
-        var files = await db.Set<ComplaintFile>().AsNoTracking().Where(f => f.ComplaintId == c.Id).OrderBy(f => f.Id)
-            .Select(f => new CaseFileDto(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.UploadedAt)).ToArrayAsync(ct);
+        var files = (await VisibleFiles(db, me, c.Id).AsNoTracking().OrderBy(f => f.Id)
+            .Select(f => new { f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.Visibility, f.UploadedAt }).ToListAsync(ct))
+            .Select(f => new CaseFileDto(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.Visibility, FileVisibility.Labels.GetValueOrDefault(f.Visibility, f.Visibility),
+                f.UploadedAt)).ToArray();
         var mediations = (await db.Set<Mediation>().AsNoTracking().Where(m => m.ComplaintId == c.Id).OrderBy(m => m.HeldOn).ThenBy(m => m.Id).ToListAsync(ct))
             .Select(m => JudicialConfirmation.ToDto(m, c, me)).ToArray();
         var investigators = await db.Set<Investigator>().AsNoTracking().Where(i => i.ComplaintId == c.Id)
@@ -344,14 +363,17 @@ public static class Cases
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 
-    /// <summary>Staff add documents (文书), mediation agreements or further evidence to a case; same type and size checks as the intake.</summary>
-    public static async Task<Ok<CaseDetail>> UploadAsync(long id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? kind, ZhichanDb db, CurrentUser me,
-        ProtectionClock clock, CancellationToken ct)
+    /// <summary>Staff add documents (文书), mediation agreements or further evidence to a case; same type and size checks as the intake.
+    /// Internal unless <paramref name="visibility"/> says shared (ADR 0210).</summary>
+    public static async Task<Ok<CaseDetail>> UploadAsync(long id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? kind,
+        [Microsoft.AspNetCore.Mvc.FromForm] string? visibility, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
     {
         var c = await FindHandleableAsync(db, me, id, ct);
         kind = string.IsNullOrWhiteSpace(kind) ? "document" : kind.Trim();
+        visibility = string.IsNullOrWhiteSpace(visibility) ? FileVisibility.Internal : visibility.Trim();
         var v = new Validation();
         v.OneOf("kind", kind, ["evidence", "document", "agreement"], "文件类别");
+        v.OneOf("visibility", visibility, FileVisibility.Labels.Keys, "可见范围");
         if (file is null) v.Add("file", "请选择文件");
         v.ThrowIfInvalid();
         using var ms = new MemoryStream();
@@ -368,8 +390,9 @@ public static class Cases
         {
             ComplaintId = c.Id, FileName = Path.GetFileName(file.FileName), ContentType = contentType, SizeBytes = bytes.Length, Kind = kind,
             Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant(), Content = bytes, UploadedBy = me.Id,
+            Visibility = visibility,
         });
-        Log(db, me, c, "upload", null, null, $"上传{(kind switch { "agreement" => "调解协议", "evidence" => "证据", _ => "文书" })}：{Path.GetFileName(file.FileName)}", false);
+        Log(db, me, c, "upload", null, null, $"上传{(kind switch { "agreement" => "调解协议", "evidence" => "证据", _ => "文书" })}（{FileVisibility.Labels[visibility]}）：{Path.GetFileName(file.FileName)}", false);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
@@ -377,8 +400,28 @@ public static class Cases
     public static async Task<FileContentHttpResult> DownloadAsync(long id, long fileId, ZhichanDb db, CurrentUser me, CancellationToken ct)
     {
         var c = await FindVisibleAsync(db, me, id, ct);
-        var f = await db.Set<ComplaintFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.ComplaintId == c.Id, ct)
+        // an internal document answers like an unknown id: its existence is not revealed to those who may not see it
+        var f = await VisibleFiles(db, me, c.Id).AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct)
             ?? throw new DomainException($"文件 {fileId} 不存在", 404);
         return TypedResults.File(f.Content, f.ContentType, f.FileName);
+    }
+
+    /// <summary>SetProtectionCaseFileVisibility: the handler shares a document with the parties, or makes it internal again (audited, on the timeline).</summary>
+    public static async Task<Ok<CaseDetail>> SetFileVisibilityAsync(long id, long fileId, CaseFileVisibilityRequest req, ZhichanDb db, CurrentUser me,
+        ProtectionClock clock, CancellationToken ct)
+    {
+        var c = await FindHandleableAsync(db, me, id, ct);
+        var v = new Validation();
+        v.Required("visibility", req.Visibility, "可见范围").OneOf("visibility", req.Visibility, FileVisibility.Labels.Keys, "可见范围");
+        v.ThrowIfInvalid();
+        var f = await db.Set<ComplaintFile>().FirstOrDefaultAsync(x => x.Id == fileId && x.ComplaintId == c.Id, ct)
+            ?? throw new DomainException($"文件 {fileId} 不存在", 404);
+        if (f.Visibility != req.Visibility)
+        {
+            f.Visibility = req.Visibility!;
+            Log(db, me, c, "file_visibility", null, null, $"“{f.FileName}”设为{FileVisibility.Labels[f.Visibility]}", false);
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 }

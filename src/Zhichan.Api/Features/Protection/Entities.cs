@@ -73,8 +73,20 @@ public sealed class ComplaintFile
     public string Sha256 { get; set; } = "";
     [NotAudited] public byte[] Content { get; set; } = [];
     public string Kind { get; set; } = "evidence";
+    /// <summary><see cref="FileVisibility.Internal"/> (the handling authorities only) or <see cref="FileVisibility.Shared"/> (also the parties); ADR 0210.</summary>
+    public string Visibility { get; set; } = FileVisibility.Internal;
     public long? UploadedBy { get; set; }
     public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>Who may see a case document (ADR 0210).</summary>
+public static class FileVisibility
+{
+    /// <summary>The handling authorities only (staff, the district handling the case): investigation notes, drafts, internal decisions.</summary>
+    public const string Internal = "internal";
+    /// <summary>Also the parties and read-only participants who see the case: the complainant's own evidence, documents served on the parties.</summary>
+    public const string Shared = "shared";
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string> { [Internal] = "仅内部", [Shared] = "当事人可见" };
 }
 
 public sealed class ComplaintEvent

@@ -234,6 +234,7 @@ public static class Intake
             {
                 ComplaintId = c.Id, FileName = Path.GetFileName(name), ContentType = UploadedFiles.ContentTypeOf(Path.GetExtension(name), out var ctype) ? ctype : "application/octet-stream", SizeBytes = bytes.Length,
                 Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), Content = bytes, UploadedBy = me.Id,
+                Visibility = FileVisibility.Shared, // the complainant's own evidence: the parties see it (ADR 0210)
             });
         db.Set<ComplaintEvent>().Add(new ComplaintEvent
         {

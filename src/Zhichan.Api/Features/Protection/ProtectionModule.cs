@@ -59,7 +59,10 @@ public sealed class ProtectionModule : IFeatureModule
         cases.MapPost("/{id:long}/assignment", Cases.AssignAsync).WithName("AssignProtectionCase").WithSummary("分派承办单位").RequireAuthorization(Policies.Staff);
         cases.MapPost("/{id:long}/files", Cases.UploadAsync).WithName("UploadProtectionCaseFile").WithSummary("上传文书、调解协议或补充证据")
             .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Intake.MaxFileBytes + 1024 * 1024));
-        cases.MapGet("/{id:long}/files/{fileId:long}", Cases.DownloadAsync).WithName("DownloadProtectionCaseFile").WithSummary("下载证据/文书");
+        cases.MapGet("/{id:long}/files/{fileId:long}", Cases.DownloadAsync).WithName("DownloadProtectionCaseFile")
+            .WithSummary("下载证据/文书（当事人及只读单位只能下载当事人可见的和本人上传的文件）").ProducesProblem(404);
+        cases.MapPut("/{id:long}/files/{fileId:long}/visibility", Cases.SetFileVisibilityAsync).WithName("SetProtectionCaseFileVisibility")
+            .WithSummary("设置文件可见范围：仅内部 / 当事人可见").ProducesValidationProblem().ProducesProblem(404);
         cases.MapPost("/{id:long}/mediations", CaseWork.AddMediationAsync).WithName("AddMediation").WithSummary("记录调解（协议、司法确认）");
         cases.MapPost("/{id:long}/mediations/{mediationId:long}/confirmation", JudicialConfirmation.ApplyAsync).WithName("ApplyJudicialConfirmation")
             .WithSummary("登记调解协议司法确认申请（法院、申请日期；协议生效后 30 日内）");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Platform.Notifications;
 
@@ -17,7 +18,14 @@ public sealed class NotificationsModule : IFeatureModule
 {
     public int Order => 5;
 
-    public void AddServices(IServiceCollection services) { }
+    public void AddServices(IServiceCollection services)
+    {
+        // the daily clean-up of read notifications and finished recurring-job runs (ADR 0211); every
+        // ZHICHAN_RETENTION_INTERVAL_MINUTES (default 1440 = daily; 0 = off), first one interval after start-up
+        services.AddSingleton<IJobHandler, NotificationRetentionJob>();
+        services.AddSingleton(sp => new RecurringJob(NotificationRetentionJob.JobKind,
+            TimeSpan.FromMinutes(int.TryParse(sp.GetRequiredService<IConfiguration>()["ZHICHAN_RETENTION_INTERVAL_MINUTES"], out var m) ? m : 1440)));
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {

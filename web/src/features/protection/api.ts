@@ -156,13 +156,21 @@ export async function registerCase(body: RegisterCaseBody) {
   return unwrap(await api.POST('/api/protection/cases', { body }))
 }
 
-/** UploadProtectionCaseFile: a document (文书), mediation agreement or further evidence. */
-export async function uploadCaseFile(id: number, file: File, kind: string): Promise<CaseDetail> {
+/** UploadProtectionCaseFile: a document (文书), mediation agreement or further evidence; internal unless shared with the parties. */
+export async function uploadCaseFile(id: number, file: File, kind: string, visibility: FileVisibility = 'internal'): Promise<CaseDetail> {
   const fd = new FormData()
   fd.append('kind', kind)
+  fd.append('visibility', visibility)
   fd.append('file', file, file.name)
   const r = await api.POST('/api/protection/cases/{id}/files', { params: { path: { id } }, body: fd as never, bodySerializer: (b: unknown) => b as FormData })
   return unwrap(r)
+}
+
+export type FileVisibility = 'internal' | 'shared'
+
+/** SetProtectionCaseFileVisibility: share a document with the parties, or make it internal again (handlers only). */
+export async function setFileVisibility(id: number, fileId: number, visibility: FileVisibility) {
+  return unwrap(await api.PUT('/api/protection/cases/{id}/files/{fileId}/visibility', { params: { path: { id, fileId } }, body: { visibility } }))
 }
 
 export type ConfirmationApplication = S['ConfirmationApplicationRequest']

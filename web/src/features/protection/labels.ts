@@ -28,7 +28,21 @@ export const ACTION_LABELS: Record<string, string> = {
 export const EVENT_LABELS: Record<string, string> = {
   register: '登记', mediation: '调解', investigator: '技术调查官', extend: '延期', assign: '分派', referral_reply: '移送回复', referral_returned: '移送退回',
   upload: '上传文件', overdue_alert: '超期提醒', due_soon_alert: '临期提醒', referral_overdue: '移送超期未回复', merged_in: '并案', satisfaction: '满意度',
-  confirmation_applied: '申请司法确认', confirmation_ruling: '司法确认裁定',
+  confirmation_applied: '申请司法确认', confirmation_ruling: '司法确认裁定', file_visibility: '文件可见范围',
+}
+
+/**
+ * The label of a timeline entry. A party (enterprise) is sent the public entries only (ADR 0210), among them the public twins
+ * of transitions ("public_accept"): they read as the transition, and an unknown action never shows its internal name.
+ */
+export function timelineLabel(action: string): string {
+  const a = action.startsWith('public_') ? action.slice('public_'.length) : action
+  return ACTION_LABELS[a] ?? EVENT_LABELS[a] ?? '办理进展'
+}
+
+/** The timeline entries a user reads: handlers the internal entries (the public twins repeat them), a party the public ones it is sent. */
+export function timelineEntries<E extends { action: string }>(events: readonly E[], party: boolean): E[] {
+  return events.filter((e) => party || !e.action.startsWith('public_'))
 }
 
 export const RULING_LABELS: Record<string, string> = { confirmed: '裁定确认有效', refused: '裁定驳回' }
