@@ -2061,6 +2061,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            createdBy?: null | string;
         };
         CustomUnitMemberDto: {
             code: string;
@@ -2921,6 +2922,7 @@ export interface components {
             value: number | string;
             /** Format: int64 */
             valueId: null | number | string;
+            regionName?: null | string;
         };
         ReportReviewRequest: {
             decision: null | string;
