@@ -102,6 +102,7 @@ public class IndicatorsAdminUiTests(BrowserFixture browser, IndicatorsUiTests.Sl
             var table = page.Locator("[data-testid=values-table] .el-table__row", new() { HasText = "沿海片区" });
             await Expect(table).ToContainTextAsync($"{unitValue:0} 件");
             await Expect(table).ToContainTextAsync("成员：连云区、海州区、赣榆区");
+            await Expect(page.Locator("[data-testid=values-table] .el-table__row")).ToHaveCountAsync(4);   // the unit and its three members
             await Ui.ShotAsync(page, "custom-unit-values");
 
             // its records: those of all three members (the drill-down, not the one-region records search)
@@ -171,6 +172,7 @@ public class IndicatorsAdminUiTests(BrowserFixture browser, IndicatorsUiTests.Sl
             await Expect(row).ToContainTextAsync("通过后以上数值计入指标");
             await row.ScrollIntoViewIfNeededAsync();
             await Ui.ShotAsync(page, "report-review");
+            await page.Locator("[data-testid=reports]").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "report-review-list.png") });
 
             // the attachment downloads with its name
             var download = await page.RunAndWaitForDownloadAsync(() => row.Locator("[data-testid=report-file]").ClickAsync());
