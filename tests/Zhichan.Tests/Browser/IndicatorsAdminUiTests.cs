@@ -124,13 +124,26 @@ public class IndicatorsAdminUiTests(BrowserFixture browser, IndicatorsUiTests.Sl
             await Expect(page.Locator("[data-testid=units-table]")).ToContainTextAsync("沿海三区");
         });
 
+        // the plan page creates a yearly assessment of the custom units
+        await Ui.WithFailureShotAsync(page, "custom-unit-assessment", async () =>
+        {
+            await page.GotoAsync($"/indicators/plans/{app.PlanId}");
+            await page.ClickAsync("[data-testid=new-custom-assessment]");
+            await Expect(page.Locator(".el-message--error")).ToContainTextAsync("至少需要 2 个单元");   // one unit is no ranking
+            await JsonAsync(await bureau.PostAsJsonAsync("/api/indicators/units", new { name = "东海灌云片区", memberCodes = new[] { "320722", "320723" } }), HttpStatusCode.Created);
+            await page.ClickAsync("[data-testid=new-custom-assessment]");
+            await Expect(page).ToHaveURLAsync(new Regex("/indicators/assessments/\\d+$"));
+            await Expect(page.Locator("[data-testid=assessment-page] h2")).ToContainTextAsync("2017 年度自定义考核单元考核");
+            await Ui.ShotAsync(page, "custom-unit-assessment");
+        });
+
         // a department reads the units but cannot create or edit them
         var police = await Ui.LoginAsync(browser, "police", app.App.BaseUrl);
         await Ui.WithFailureShotAsync(police, "custom-units-readonly", async () =>
         {
             await police.GotoAsync("/indicators/units");
             await Expect(police.Locator("[data-testid=units-table]")).ToContainTextAsync("沿海三区");
-            await Expect(police.Locator("[data-testid=unit-values]")).ToHaveCountAsync(1);
+            await Expect(police.Locator("[data-testid=unit-values]")).ToHaveCountAsync(2);
             await Expect(police.Locator("[data-testid=unit-create]")).ToHaveCountAsync(0);
             await Expect(police.Locator("[data-testid=unit-edit]")).ToHaveCountAsync(0);
             await Ui.ShotAsync(police, "custom-units-readonly");
