@@ -66,10 +66,13 @@ public class IndicatorsUiTests(BrowserFixture browser, IndicatorsUiTests.SliceAp
         }
 
         /// <summary>A bureau client of the Kestrel app (the factory's own clients assume the in-memory server's address).</summary>
-        public async Task<HttpClient> BureauClientAsync()
+        public Task<HttpClient> BureauClientAsync() => ClientAsync("bureau");
+
+        /// <summary>A client of the Kestrel app signed in as a demo account.</summary>
+        public async Task<HttpClient> ClientAsync(string username)
         {
             var client = App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(App.BaseUrl + "/"), AllowAutoRedirect = false, HandleCookies = true });
-            var login = await JsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { username = "bureau", password = ZhichanFactory.Password }));
+            var login = await JsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { username, password = ZhichanFactory.Password }));
             client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", login.GetProperty("csrfToken").GetString());
             return client;
         }

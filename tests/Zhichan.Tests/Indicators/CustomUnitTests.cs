@@ -35,6 +35,7 @@ public class CustomUnitTests(ZhichanFactory app) : IndicatorTestBase(app)
         code.ShouldBe("U00001");
         unit.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ShouldBe(["连云区", "海州区"]);
         unit.GetProperty("parentCode").GetString().ShouldBe("320700");
+        unit.GetProperty("createdBy").GetString().ShouldBe("市局业务员");   // the list shows who defined the unit
         var mixed = await CreateUnitAsync(bureau, "连云区与南京", "320703", "320100");                 // a county and a city of another city
         await RecomputeAsync(bureau);
 

@@ -125,6 +125,7 @@ public class ProgressReportValuesTests(ZhichanFactory app) : IndicatorTestBase(a
 
         var first = (await JsonAsync(await haizhou.PostAsJsonAsync($"/api/plans/tasks/{task}/reports", Report("认定驰名商标 3 件", [], Value(3))), HttpStatusCode.Created));
         first.GetProperty("reportedValues")[0].GetProperty("name").GetString().ShouldBe("驰名商标数");
+        first.GetProperty("reportedValues")[0].GetProperty("regionName").GetString().ShouldBe("海州区");   // the reviewer reads the name, not 320706
         (await Current()).GetProperty("status").GetString().ShouldBe("pending_report");      // submitted is not a value yet
 
         // a returned report never creates a value

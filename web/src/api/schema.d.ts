@@ -2083,6 +2083,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            createdBy?: null | string;
         };
         CustomUnitMemberDto: {
             code: string;
@@ -2943,6 +2944,7 @@ export interface components {
             value: number | string;
             /** Format: int64 */
             valueId: null | number | string;
+            regionName?: null | string;
         };
         ReportReviewRequest: {
             decision: null | string;

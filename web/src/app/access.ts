@@ -18,6 +18,8 @@ export const ACCESS = {
   'records.search': ALL,
   'records.import': STAFF,
   indicators: [...STAFF, 'department', 'district'],
+  // 自定义考核单元: everyone of 目标考核 reads the list (ListCustomUnits); only staff edit (the page hides the buttons, the API refuses)
+  'indicators.units': [...STAFF, 'department', 'district'],
   protection: [...STAFF, 'department', 'district', 'enterprise', 'expert'],
   transactions: [...STAFF, 'enterprise', 'agency'],
   programmes: [...STAFF, 'enterprise', 'agency', 'expert'],
@@ -61,7 +63,16 @@ export const MENU: readonly MenuItem[] = [
       { key: 'records.import', title: 'menu.recordsImport', path: '/records/import', area: 'records.import' },
     ],
   },
-  { key: 'indicators', title: 'menu.indicators', icon: 'Aim', path: '/indicators', area: 'indicators' },
+  {
+    key: 'indicators',
+    title: 'menu.indicators',
+    icon: 'Aim',
+    children: [
+      { key: 'indicators.dashboard', title: 'menu.indicatorsDashboard', path: '/indicators', area: 'indicators' },
+      { key: 'indicators.values', title: 'menu.indicatorsValues', path: '/indicators/values', area: 'indicators' },
+      { key: 'indicators.units', title: 'menu.indicatorsUnits', path: '/indicators/units', area: 'indicators.units' },
+    ],
+  },
   { key: 'protection', title: 'menu.protection', icon: 'Lock', path: '/protection', area: 'protection' },
   { key: 'transactions', title: 'menu.transactions', icon: 'Sell', path: '/transactions', area: 'transactions' },
   { key: 'programmes', title: 'menu.programmes', icon: 'Trophy', path: '/programmes', area: 'programmes' },

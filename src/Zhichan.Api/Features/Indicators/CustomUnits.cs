@@ -12,7 +12,7 @@ namespace Zhichan.Api.Features.Indicators;
 public sealed record CustomUnitMemberDto(string Code, string Name, string Level, bool IsDevZone);
 
 public sealed record CustomUnitDto(long Id, string Code, string Name, string? Description, string? ParentCode, string? ParentName,
-    IReadOnlyList<CustomUnitMemberDto> Members, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyList<CustomUnitMemberDto> Members, DateTime CreatedAt, DateTime UpdatedAt, string? CreatedBy = null);
 
 public sealed record CustomUnitRequest(string? Name, string? Description, string[]? MemberCodes);
 
@@ -52,19 +52,21 @@ public static partial class CustomUnits
         public string[] MemberCodes { get; set; } = [];
         public DateTime CreatedAt { get; set; }
         public DateTime UpdatedAt { get; set; }
+        public string? CreatedBy { get; set; }
     }
 
     private static async Task<List<CustomUnitDto>> QueryAsync(NpgsqlConnection conn, long? id)
     {
         var rows = (await conn.QueryAsync<Row>("""
-            SELECT u.id, u.code, u.name, u.description, u.parent_code, p.name AS parent_name, u.member_codes, u.created_at, u.updated_at
-            FROM custom_units u LEFT JOIN ref_regions p ON p.code = u.parent_code WHERE @id::bigint IS NULL OR u.id = @id ORDER BY u.code
+            SELECT u.id, u.code, u.name, u.description, u.parent_code, p.name AS parent_name, u.member_codes, u.created_at, u.updated_at,
+                   cu.display_name AS created_by
+            FROM custom_units u LEFT JOIN ref_regions p ON p.code = u.parent_code LEFT JOIN users cu ON cu.id = u.created_by WHERE @id::bigint IS NULL OR u.id = @id ORDER BY u.code
             """, new { id })).ToList();
         var codes = rows.SelectMany(r => r.MemberCodes).Distinct().ToArray();
         var regions = (await conn.QueryAsync<CustomUnitMemberDto>("SELECT code, name, level, is_dev_zone FROM ref_regions WHERE code = ANY(@codes)", new { codes }))
             .ToDictionary(r => r.Code);
         return rows.Select(r => new CustomUnitDto(r.Id, r.Code, r.Name, r.Description, r.ParentCode, r.ParentName,
-            r.MemberCodes.Select(m => regions.GetValueOrDefault(m) ?? new CustomUnitMemberDto(m, m, "", false)).ToList(), r.CreatedAt, r.UpdatedAt)).ToList();
+            r.MemberCodes.Select(m => regions.GetValueOrDefault(m) ?? new CustomUnitMemberDto(m, m, "", false)).ToList(), r.CreatedAt, r.UpdatedAt, r.CreatedBy)).ToList();
     }
 
     public static async Task<Ok<List<CustomUnitDto>>> ListAsync(NpgsqlDataSource db, CurrentUser me, CancellationToken ct)

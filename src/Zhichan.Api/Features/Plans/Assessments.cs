@@ -123,7 +123,7 @@ public static class AssessmentsApi
             var all = (await conn.QueryAsync<long>("SELECT id FROM custom_units ORDER BY id")).ToList();
             customUnits = req.CustomUnitIds is { Length: > 0 } chosen ? chosen.Distinct().ToArray() : all.ToArray();
             foreach (var u in customUnits.Where(u => !all.Contains(u))) throw new RequestValidationException("customUnitIds", $"自定义考核单元 {u} 不存在");
-            if (customUnits.Length < 2) throw new RequestValidationException("customUnitIds", "自定义考核单元考核至少需要 2 个单元（请先在指标管理中定义考核单元）");
+            if (customUnits.Length < 2) throw new RequestValidationException("customUnitIds", "自定义考核单元考核至少需要 2 个单元（请先在“目标考核 → 自定义考核单元”中定义）");
         }
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM assessment_schemes WHERE plan_id = @id AND year = @Year AND target_kind = @kind)", new { id, req.Year, kind }, tx))

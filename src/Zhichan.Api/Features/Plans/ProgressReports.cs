@@ -18,7 +18,7 @@ public sealed record ProgressReportDto(long Id, long TaskId, string TaskNo, stri
     DateTime? ReviewedAt, DateTime SubmittedAt, IReadOnlyList<ReportAttachmentDto>? Attachments = null, IReadOnlyList<ReportedValueDto>? ReportedValues = null);
 
 /// <summary>A value reported in a progress report, with the indicator's name and unit; valueId once the accepted report made it an indicator value.</summary>
-public sealed record ReportedValueDto(string Code, string? Name, string? Unit, string RegionCode, int Year, decimal Value, long? ValueId);
+public sealed record ReportedValueDto(string Code, string? Name, string? Unit, string RegionCode, int Year, decimal Value, long? ValueId, string? RegionName = null);
 
 public sealed record ReportReviewRequest(string? Decision, string? Comment);
 
@@ -51,12 +51,13 @@ public static partial class ProgressReports
     }
 
     private static ProgressReportDto ToDto(Row r, ILookup<long, ReportAttachmentDto>? files = null, IReadOnlyDictionary<string, (string Name, string Unit)>? defs = null,
-        IReadOnlyDictionary<(long, string, string, int), long>? valueIds = null)
+        IReadOnlyDictionary<(long, string, string, int), long>? valueIds = null, IReadOnlyDictionary<string, string>? regionNames = null)
     {
         var reported = (JsonSerializer.Deserialize<List<ReportedIndicatorValue>>(r.IndicatorValues, JsonSerializerOptions.Web) ?? [])
             .Where(x => x.Code is not null && x.RegionCode is not null && x.Year is not null && x.Value is not null)
             .Select(x => new ReportedValueDto(x.Code!, defs?.GetValueOrDefault(x.Code!).Name, defs?.GetValueOrDefault(x.Code!).Unit, x.RegionCode!, x.Year!.Value, x.Value!.Value,
-                valueIds is not null && valueIds.TryGetValue((r.Id, x.Code!, x.RegionCode!, x.Year!.Value), out var vid) ? vid : null))
+                valueIds is not null && valueIds.TryGetValue((r.Id, x.Code!, x.RegionCode!, x.Year!.Value), out var vid) ? vid : null,
+                regionNames?.GetValueOrDefault(x.RegionCode!)))
             .ToList();
         return new(r.Id, r.TaskId, r.TaskNo, r.TaskTitle, r.PlanId, r.OrgUnitId, r.OrgUnitName, r.Author, r.Period, r.Content,
             r.Percent, r.AttachmentIds, r.IndicatorValues, r.Status, StatusNames.GetValueOrDefault(r.Status, r.Status), r.ReviewComment, r.ReviewedAt, r.SubmittedAt,
@@ -80,7 +81,12 @@ public static partial class ProgressReports
             JOIN indicator_definitions d ON d.id = v.definition_id WHERE h.progress_report_id = ANY(@ids)
             """, new { ids }))
             valueIds[(x.ReportId, x.Code, x.Region, x.Year)] = x.Id;
-        return list.Select(r => ToDto(r, files, defs, valueIds)).ToList();
+        // the reported values' region names, for the reviewer (连云区, not 320703)
+        var regionNames = (await conn.QueryAsync<(string Code, string Name)>("""
+            SELECT DISTINCT g.code, g.name FROM progress_reports p CROSS JOIN LATERAL jsonb_array_elements(p.indicator_values) e
+            JOIN ref_regions g ON g.code = e->>'regionCode' WHERE p.id = ANY(@ids)
+            """, new { ids })).ToDictionary(x => x.Code, x => x.Name);
+        return list.Select(r => ToDto(r, files, defs, valueIds, regionNames)).ToList();
     }
 
     private const string Select = """

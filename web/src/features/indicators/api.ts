@@ -88,11 +88,31 @@ export async function markNoticeRead(noticeId: number) {
   if (!r.response.ok) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
 }
 
+export type Region = components['schemas']['RegionDto']
+export type CustomUnitRequest = components['schemas']['CustomUnitRequest']
+
+/** ListRegions: provinces, or the children of a region (cities, then counties and development zones). */
+export async function listRegions(parent?: string): Promise<Region[]> {
+  return unwrap(await api.GET('/api/regions', { params: { query: { parent } } }))
+}
+
+/** ListCustomUnits: the units the user may see (a district only those lying wholly in its region). */
+export async function listCustomUnits(): Promise<CustomUnit[]> {
+  return unwrap(await api.GET('/api/indicators/units'))
+}
+
+/** CreateCustomUnit / UpdateCustomUnit (bureau, admin); the server validates the members and queues a recomputation. */
+export async function saveCustomUnit(id: number | null, body: CustomUnitRequest) {
+  return id === null
+    ? unwrap(await api.POST('/api/indicators/units', { body }))
+    : unwrap(await api.PUT('/api/indicators/units/{id}', { params: { path: { id } }, body }))
+}
+
 export async function listIndicators() {
   return unwrap(await api.GET('/api/indicators'))
 }
 
-export async function getIndicatorValues(code: string, query: { region?: string; parent?: string; year?: number }) {
+export async function getIndicatorValues(code: string, query: { region?: string; parent?: string; year?: number; units?: boolean }) {
   return unwrap(await api.GET('/api/indicators/{code}/values', { params: { path: { code }, query } }))
 }
 
@@ -117,7 +137,10 @@ export async function listAssessments(planId: number) {
   return unwrap(await api.GET('/api/plans/{id}/assessments', { params: { path: { id: planId } } }))
 }
 
-export async function createAssessment(planId: number, year: number, targetKind: 'district' | 'department') {
+export type TargetKind = 'district' | 'department' | 'custom'
+
+/** CreateAssessment with the default items; target kind "custom" assesses every custom unit (ADR 0105). */
+export async function createAssessment(planId: number, year: number, targetKind: TargetKind) {
   return unwrap(await api.POST('/api/plans/{id}/assessments', { params: { path: { id: planId } }, body: { year, targetKind, items: null } }))
 }
 
