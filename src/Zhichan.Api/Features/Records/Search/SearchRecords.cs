@@ -140,28 +140,23 @@ public static class SearchRecords
         // the planner's estimate decides whether the exact pass is worth trying: a clearly broad query (more than three
         // times the threshold) goes straight to the sample instead of reading exactUpTo rows only to learn it is broad
         var broad = await PlanRowsAsync(f, db, ct) > 3.0 * exactUpTo;
-        if (!broad)
-        {
-            var (hits, sampled, raw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
-            if (hits <= exactUpTo)
-                return new Counted(hits, false, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows);
-        }
+        if (!broad && await ExactAsync() is { } exact) return exact;
 
         double percent;
         await using (var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass"))
             percent = Math.Clamp(100.0 * exactUpTo / (double)(await est.ExecuteScalarAsync(ct))!, 0.01, 100);
-        var (inSample, sampledRows, raw2) = await PassAsync(f, db, Sample(percent), null, wantFacets ? long.MaxValue : -1, facetRows, ct);
+        var (inSample, sampledRows, raw) = await PassAsync(f, db, Sample(percent), null, wantFacets ? long.MaxValue : -1, facetRows, ct);
         var estimated = (long)Math.Round(inSample * 100 / percent);
-        if (broad && estimated <= exactUpTo) return await ExactAsync(); // the planner overestimated: count exactly after all
+        // the planner overestimated: count exactly after all
+        if (broad && estimated <= exactUpTo && await ExactAsync() is { } after) return after;
         var total = Math.Max(exactUpTo + 1, estimated);
-        return new Counted(total, true, Scale(raw2, reference, sampledRows == 0 ? 1 : (double)total / sampledRows), true);
+        return new Counted(total, true, Scale(raw, reference, sampledRows == 0 ? 1 : (double)total / sampledRows), true);
 
-        async Task<Counted> ExactAsync()
+        // the exact pass over at most exactUpTo + 1 hits; null when there are more
+        async Task<Counted?> ExactAsync()
         {
-            var (hits, sampled, raw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
-            return hits <= exactUpTo
-                ? new Counted(hits, false, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows)
-                : new Counted(hits, true, Scale(raw, reference, sampled == 0 ? 1 : (double)hits / sampled), true);
+            var (hits, sampled, exactRaw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
+            return hits <= exactUpTo ? new Counted(hits, false, Scale(exactRaw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows) : null;
         }
     }
 
