@@ -31,7 +31,7 @@ for (var round = 0; round < 3; round++)
     var rej = new List<Rejection>();
     var recs = drafts.Select((d, i) => norm.Normalise(d, i, rej)).ToList();
     var tNorm = sw.ElapsedMilliseconds;
-    foreach (var r in recs) { r!.SearchVector(); }
+    foreach (var r in recs) { r!.SearchVectorBinary(); }
     var tVec = sw.ElapsedMilliseconds;
     foreach (var r in recs) { _ = r!.SearchText; }
     var tText = sw.ElapsedMilliseconds;
@@ -60,4 +60,63 @@ for (var round = 0; round < 3; round++)
     Console.WriteLine($"decompress {tDecompress} parse {tParse - tDecompress} normalise {tNorm - tParse} vector {tVec - tNorm} text {tText - tVec} hash {tHash - tText} kinds {tKinds - tHash} total {tKinds} ms, {recs.Count} rows");
 }
 }
+}
+
+/// <summary>The import's producer alone, batch by batch as the import does it (read, normalise, prepare; then dropped): `cpu-batches [dataDir]`.</summary>
+public static class CpuBatches
+{
+    public static async Task RunAsync(string data)
+    {
+        var options = new ZhichanOptions("/tmp", 0, data, false, false, "x");
+        var reference = new RecordsReference(options, NullLogger<RecordsReference>.Instance);
+        var path = Path.Combine(data, "patents/cn-invention-2017.csv.gz");
+        for (var round = 0; round < 3; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            await using var fs = File.OpenRead(path);
+            var s = TabularSource.Decompress(fs);
+            var (header, rows) = TabularSource.ReadCsv(s, TabularSource.DetectEncoding(s, null).Encoding);
+            var map = TabularMapping.BuiltIn["cnipa-csv"];
+            var idx = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
+            var colOf = map.ToDictionary(m => m.Key, m => idx[m.Value]);
+            var mapped = colOf.Values.ToHashSet();
+            var norm = new RecordNormaliser(reference);
+            var rej = new List<Rejection>();
+            long parse = 0, normalise = 0, prepare = 0, n = 0, pv = 0, pt = 0, ph = 0, pk = 0, pj = 0;
+            var batch = new List<RecordDraft>(20_000);
+            var t = Stopwatch.StartNew();
+            foreach (var r in rows)
+            {
+                batch.Add(TabularMapping.ToDraft(r, header, colOf, mapped, "f"));
+                if (batch.Count < 20_000) continue;
+                Flush();
+            }
+            Flush();
+            Console.WriteLine($"prepare parts: vector {pv} text {pt} hash {ph} kinds {pk} parties-json-reflection {pj}");
+            Console.WriteLine($"batches: parse {parse} normalise {normalise} prepare {prepare} total {sw.ElapsedMilliseconds} ms, {n} records, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+
+            void Flush()
+            {
+                parse += t.ElapsedMilliseconds; t.Restart();
+                var recs = new List<NormalisedRecord>(batch.Count);
+                for (var i = 0; i < batch.Count; i++) if (norm.Normalise(batch[i], i, rej) is { } rec) recs.Add(rec);
+                normalise += t.ElapsedMilliseconds; t.Restart();
+                var q = Stopwatch.StartNew();
+                foreach (var rec in recs) rec.SearchVectorBinary();
+                pv += q.ElapsedMilliseconds; q.Restart();
+                foreach (var rec in recs) _ = rec.SearchText;
+                pt += q.ElapsedMilliseconds; q.Restart();
+                foreach (var rec in recs) rec.ContentHash();
+                ph += q.ElapsedMilliseconds; q.Restart();
+                foreach (var rec in recs) rec.ApplicantKinds();
+                pk += q.ElapsedMilliseconds; q.Restart();
+                foreach (var rec in recs) System.Text.Json.JsonSerializer.Serialize(rec.Parties, JsonDefaults.Web);
+                pj += q.ElapsedMilliseconds; q.Restart();
+                foreach (var rec in recs) rec.Prepare();
+                prepare += t.ElapsedMilliseconds; t.Restart();
+                n += recs.Count;
+                batch.Clear();
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ public static partial class ImportBench
 {
     private const string Columns = "application_no text, application_date text, publication_no text, publication_date text, ipc text, applicant text, inventor text, title text, applicant_address text, applicant_postcode text, source_product text, source_file text";
 
-    [GeneratedRegex(@"done in (\d+) ms: (\d+) rows; writing batches took (\d+) ms \(cumulative lookup/entities/insert/merge (\d+)/(\d+)/(\d+)/(\d+) ms\)(?:; rebuilding deferred indexes (\d+) ms)?")]
+    [GeneratedRegex(@"done in (\d+) ms: (\d+) rows; writing batches took (\d+) ms \(cumulative lookup/entities/insert/merge (\d+)/(\d+)/(\d+)/(\d+) ms[^)]*\)(?:; rebuilding deferred indexes (\d+) ms)?")]
     private static partial Regex DoneLine();
 
     public static async Task RunAsync(Options o)

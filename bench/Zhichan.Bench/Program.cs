@@ -6,6 +6,7 @@ var o = new Options(args.Skip(1));
 switch (command)
 {
     case "cpu": await CpuProfile.RunAsync(o.Data); break;
+    case "cpu-batches": await CpuBatches.RunAsync(o.Data); break;
     case "import": await ImportBench.RunAsync(o); break;
     case "search": await SearchBench.RunAsync(o); break;
     case "sqlite": await SearchBench.CompareSqliteAsync(o); break;

@@ -124,6 +124,28 @@ public static class Cn2017
         return indexes.Select(x => found[x]).ToList();
     }
 
+    /// <summary>The first <paramref name="count"/> applications with two rows in the file (an A publication and a B grant), in file order.</summary>
+    public static List<(string[] First, string[] Second)> Pairs(int count)
+    {
+        using var file = File.OpenRead(TestData.File(RelativePath));
+        using var gz = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var col = Col("application_no");
+        var seen = new Dictionary<string, string[]>();
+        var pairs = new List<(string[], string[])>();
+        while (pairs.Count < count && csv.Read())
+        {
+            var row = csv.Parser.Record!;
+            var key = row[col].Replace(".", "").ToUpperInvariant();
+            if (seen.TryGetValue(key, out var first)) pairs.Add((first, row));
+            else seen[key] = row;
+        }
+        return pairs;
+    }
+
     private static (string[] Header, List<string[]> Rows) Read(int count)
     {
         using var file = File.OpenRead(TestData.File(RelativePath));

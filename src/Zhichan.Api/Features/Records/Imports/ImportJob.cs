@@ -59,6 +59,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             var producer = Task.Factory.StartNew(() => Produce(drafts, format, imp.FileName, channel.Writer, stopProducer.Token), stopProducer.Token,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             var writing = new Stopwatch();
+            var session = new WriteSession();
             long rows = 0;
             var lastReport = Stopwatch.StartNew();
             try
@@ -66,7 +67,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 await foreach (var b in ReadAll(channel.Reader, ct))
                 {
                     writing.Start();
-                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, ct);
+                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, ct);
                     writing.Stop();
                     rows = b.RowsSoFar;
                     if (lastReport.ElapsedMilliseconds > 1000)
@@ -101,7 +102,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
-            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms); rebuilding deferred indexes {Index} ms", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), indexing.ElapsedMilliseconds);
+            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}); rebuilding deferred indexes {Index} ms", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, indexing.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is JobFailedException or XmlImportException)
         {
@@ -245,14 +246,14 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     }
 
     private async Task FlushAsync(long importId, int batchNo, int batchesDone, List<NormalisedRecord> batch, List<Rejection> rejections,
-        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, CancellationToken ct)
+        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, CancellationToken ct)
     {
         if (batchNo < batchesDone) return; // committed by an earlier, interrupted run
         if (batch.Count == 0 && rejections.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var l = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7262001)", conn, tx)) await l.ExecuteNonQueryAsync(ct);
-        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, ct) : new BatchOutcome(0, 0, 0);
+        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, ct, session) : new BatchOutcome(0, 0, 0);
         if (rejections.Count > 0)
         {
             await using var w = await conn.BeginBinaryImportAsync("COPY import_rejections (import_id, row_number, field, value, reason, whole_row) FROM STDIN (FORMAT BINARY)", ct);

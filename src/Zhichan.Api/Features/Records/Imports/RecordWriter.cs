@@ -7,6 +7,27 @@ namespace Zhichan.Api.Features.Records.Imports;
 public sealed record BatchOutcome(int Inserted, int Updated, int Unchanged);
 
 /// <summary>
+/// What one run of an import has learnt across its batches, so later batches skip work: the entity ids it resolved,
+/// and — when the records table was empty at its first batch and nobody else has inserted since (the largest id is
+/// still the one this run left) — which record keys exist at all, so keys it never wrote need no look-up.
+/// </summary>
+public sealed class WriteSession
+{
+    /// <summary>Beyond this many keys the run stops remembering them and looks every key up again.</summary>
+    public const int MaxRemembered = 2_000_000;
+
+    internal bool Started;
+    internal bool OnlyOwnKeys;
+    internal long LastMaxId;
+    internal readonly HashSet<string> Written = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, (long Id, bool HasRegion)> Entities = new(StringComparer.Ordinal);
+
+    /// <summary>Keys looked up in the table, and keys known absent without a look-up, over the run (for tests and logs).</summary>
+    public long LookedUp { get; internal set; }
+    public long Skipped { get; internal set; }
+}
+
+/// <summary>
 /// Writes one batch of normalised records inside the caller's transaction (the import job holds an advisory lock, so
 /// batches of concurrent imports do not interleave). Rows whose content hash the stored record already holds are
 /// unchanged; new keys are copied straight into records with a binary COPY; known keys are merged
@@ -29,7 +50,7 @@ public static class RecordWriter
         """;
 
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
-        IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct)
+        IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // merge duplicates inside the batch first
@@ -44,11 +65,27 @@ public static class RecordWriter
             else byKey[r.RecordKey] = (r, [h]);
         }
 
-        // what is stored already
-        var stored = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        await using (var cmd = new NpgsqlCommand("SELECT record_key, source_hashes FROM records WHERE record_key = ANY($1)", conn, tx))
+        // what is stored already: every key, or — while this run is the only writer of a table that was empty at its
+        // first batch (the caller holds the import lock, so nobody writes between this check and the commit) — only
+        // the keys this run has written before
+        var lookUp = byKey.Keys.ToArray();
+        if (session is not null)
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = byKey.Keys.ToArray() });
+            var maxId = await MaxIdAsync(conn, tx, ct);
+            if (!session.Started) { session.Started = true; session.OnlyOwnKeys = maxId == 0; }
+            else if (maxId != session.LastMaxId) session.OnlyOwnKeys = false;
+            if (session.OnlyOwnKeys)
+            {
+                lookUp = lookUp.Where(session.Written.Contains).ToArray();
+                session.Skipped += byKey.Count - lookUp.Length;
+            }
+            session.LookedUp += lookUp.Length;
+        }
+        var stored = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (lookUp.Length > 0)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT record_key, source_hashes FROM records WHERE record_key = ANY($1)", conn, tx);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = lookUp });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) stored[r.GetString(0)] = r.GetFieldValue<string[]>(1);
         }
@@ -77,7 +114,7 @@ public static class RecordWriter
         StepMs[0] += clock.ElapsedMilliseconds; clock.Restart();
         if (inserts.Count == 0 && merges.Count == 0) return new BatchOutcome(0, 0, unchanged);
 
-        var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), ct);
+        var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), session, ct);
         StepMs[1] += clock.ElapsedMilliseconds; clock.Restart();
 
         if (inserts.Count > 0) await CopyAsync(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId, ct);
@@ -94,11 +131,27 @@ public static class RecordWriter
             await u.ExecuteNonQueryAsync(ct);
         }
         StepMs[3] += clock.ElapsedMilliseconds;
+        if (session is not null)
+        {
+            session.LastMaxId = await MaxIdAsync(conn, tx, ct);
+            if (session.Written.Count + byKey.Count > WriteSession.MaxRemembered) session.OnlyOwnKeys = false;
+            else session.Written.UnionWith(byKey.Keys);
+        }
         return new BatchOutcome(inserts.Count, merges.Count, unchanged);
     }
 
-    /// <summary>Upserts the applicants as entities (one per matching key) and returns key → id.</summary>
-    private static async Task<Dictionary<string, long>> ResolveEntitiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NormalisedRecord> records, CancellationToken ct)
+    private static async Task<long> MaxIdAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT COALESCE(max(id), 0) FROM records", conn, tx);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Upserts the applicants as entities (one per matching key) and returns key → id. Within a run, an entity resolved
+    /// by an earlier batch is not sent again unless this batch can give it the region it lacked.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> ResolveEntitiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NormalisedRecord> records,
+        WriteSession? session, CancellationToken ct)
     {
         var names = new Dictionary<string, (string Name, string Kind, string? Region)>(StringComparer.Ordinal);
         foreach (var r in records)
@@ -114,6 +167,13 @@ public static class RecordWriter
             }
         }
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (session is not null)
+            foreach (var key in names.Keys.ToArray())
+                if (session.Entities.TryGetValue(key, out var known) && (known.HasRegion || names[key].Region is null))
+                {
+                    ids[key] = known.Id;
+                    names.Remove(key);
+                }
         if (names.Count == 0) return ids;
         var keys = names.Keys.ToArray();
         await using (var c = new NpgsqlCommand("""
@@ -128,11 +188,15 @@ public static class RecordWriter
             c.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => names[k].Region).ToArray() });
             await c.ExecuteNonQueryAsync(ct);
         }
-        await using (var c = new NpgsqlCommand("SELECT match_key, id FROM entities WHERE match_key = ANY($1)", conn, tx))
+        await using (var c = new NpgsqlCommand("SELECT match_key, id, region_code IS NOT NULL FROM entities WHERE match_key = ANY($1)", conn, tx))
         {
             c.Parameters.Add(new NpgsqlParameter { Value = keys });
             await using var r = await c.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) ids[r.GetString(0)] = r.GetInt64(1);
+            while (await r.ReadAsync(ct))
+            {
+                ids[r.GetString(0)] = r.GetInt64(1);
+                if (session is not null && session.Entities.Count < WriteSession.MaxRemembered) session.Entities[r.GetString(0)] = (r.GetInt64(1), r.GetBoolean(2));
+            }
         }
         return ids;
     }
@@ -165,7 +229,8 @@ public static class RecordWriter
             w.Write(json[3], NpgsqlDbType.Jsonb);
             Arr(hashes);
             w.Write(r.ApplicantKeys.Where(entityIds.ContainsKey).Select(k => entityIds[k]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
-            await w.WriteAsync(r.PreparedVector ?? r.SearchVectorValue(), NpgsqlDbType.TsVector, ct); // the tsvector converter cannot write synchronously
+            // the tsvector in its binary wire format: COPY's server side reads every field with the column's own type
+            w.Write(r.PreparedVector ?? r.SearchVectorBinary(), NpgsqlDbType.Bytea);
             w.Write(importId, NpgsqlDbType.Bigint);
             w.Write(json[4], NpgsqlDbType.Jsonb);
         }

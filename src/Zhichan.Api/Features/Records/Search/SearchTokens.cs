@@ -1,5 +1,4 @@
 using System.Text;
-using NpgsqlTypes;
 
 namespace Zhichan.Api.Features.Records.Search;
 
@@ -18,89 +17,199 @@ public static class SearchTokens
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var sb = new StringBuilder(text.Length);
-        foreach (var ch in text)
+        return string.Create(text.Length, text, static (dest, src) =>
         {
-            var c = ch;
-            if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);
-            else if (c == '\u3000') c = ' ';
-            sb.Append(char.ToLowerInvariant(c));
-        }
-        return sb.ToString();
+            for (var i = 0; i < src.Length; i++)
+            {
+                var c = src[i];
+                if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);
+                else if (c == '\u3000') c = ' ';
+                // ASCII and CJK directly: the general case goes through the globalisation tables, per character
+                dest[i] = c < '\u0080' ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : IsCjk(c) ? c : char.ToLowerInvariant(c);
+            }
+        });
     }
 
     /// <summary>Appends the tokens of <paramref name="text"/> to <paramref name="sb"/>, space-separated.</summary>
     public static void Append(StringBuilder sb, string? text)
     {
         if (string.IsNullOrEmpty(text)) return;
-        var folded = Fold(text);
-        var i = 0;
-        while (i < folded.Length)
+        var e = new TokenEnumerator(Fold(text));
+        while (e.MoveNext())
         {
-            var c = folded[i];
-            if (IsCjk(c))
-            {
-                var start = i;
-                while (i < folded.Length && IsCjk(folded[i])) i++;
-                var len = i - start;
-                if (len == 1) Emit(sb, folded.AsSpan(start, 1));
-                else for (var k = start; k < i - 1; k++) Emit(sb, folded.AsSpan(k, 2));
-            }
-            else if (char.IsAsciiLetterOrDigit(c))
-            {
-                var start = i;
-                while (i < folded.Length && char.IsAsciiLetterOrDigit(folded[i])) i++;
-                Emit(sb, folded.AsSpan(start, i - start));
-            }
-            else i++;
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(e.Current);
         }
     }
 
     /// <summary>
-    /// A tsvector literal ('tok':1A,7A 'tok2':2A …) for the fields in order, each with its weight. Positions run on across
-    /// fields with a gap of one between fields, so a phrase never matches across a field boundary. PostgreSQL keeps
-    /// positions up to 16383.
+    /// The tokens of a folded text in order, as slices of it (no string per token): CJK runs as bigrams (a lone
+    /// character as itself), runs of ASCII letters and digits as words; everything else separates.
+    /// </summary>
+    public ref struct TokenEnumerator(string folded)
+    {
+        private int _i;
+        private int _runEnd = -1; // inside a CJK run: the next bigram starts at _i, the run ends at _runEnd
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_runEnd >= 0)
+            {
+                if (_i < _runEnd - 1) { Current = folded.AsSpan(_i++, 2); return true; }
+                _i = _runEnd;
+                _runEnd = -1;
+            }
+            while (_i < folded.Length)
+            {
+                var c = folded[_i];
+                if (IsCjk(c))
+                {
+                    var start = _i;
+                    var end = _i;
+                    while (end < folded.Length && IsCjk(folded[end])) end++;
+                    if (end - start == 1) { Current = folded.AsSpan(start, 1); _i = end; return true; }
+                    _runEnd = end;
+                    Current = folded.AsSpan(start, 2);
+                    _i = start + 1;
+                    return true;
+                }
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    var start = _i;
+                    while (_i < folded.Length && char.IsAsciiLetterOrDigit(folded[_i])) _i++;
+                    Current = folded.AsSpan(start, _i - start);
+                    return true;
+                }
+                _i++;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The tsvector literal ('tok':1A,7A 'tok2':2A …) of the fields in order, each with its weight (see <see cref="VectorBinary"/>).
     /// </summary>
     public static string Vector(params (string? Text, char Weight)[] fields)
     {
-        var positions = new Dictionary<string, List<(int Pos, char Weight)>>(StringComparer.Ordinal);
-        var pos = 0;
         var sb = new StringBuilder();
-        foreach (var (text, weight) in fields)
+        foreach (var (key, word, positions) in Lexemes(fields))
         {
-            if (string.IsNullOrEmpty(text)) continue;
-            sb.Clear();
-            Append(sb, text);
-            if (sb.Length == 0) continue;
-            pos++; // the gap between fields
-            foreach (var tok in sb.ToString().Split(' '))
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append('\'');
+            if (word is not null) sb.Append(word);
+            else
             {
-                pos++;
-                if (pos > 16383) break;
-                if (!positions.TryGetValue(tok, out var l)) positions[tok] = l = [];
-                if (l.Count < 256) l.Add((pos, weight));
+                sb.Append((char)(key >> 17));
+                if ((key & 0x10000) != 0) sb.Append((char)(key & 0xFFFF));
+            }
+            sb.Append("':");
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (i > 0) sb.Append(',');
+                sb.Append(positions[i] & 0x3FFF).Append((char)('D' - (positions[i] >> 14)));
             }
         }
-        var result = new StringBuilder();
-        foreach (var (tok, list) in positions)
-        {
-            if (result.Length > 0) result.Append(' ');
-            result.Append('\'').Append(tok).Append("':");
-            for (var i = 0; i < list.Count; i++)
-            {
-                if (i > 0) result.Append(',');
-                result.Append(list[i].Pos).Append(list[i].Weight);
-            }
-        }
-        return result.ToString();
+        return sb.ToString();
     }
 
-    /// <summary>The same vector as <see cref="Vector"/>, as an Npgsql value written in binary (parsed here, not in the server).</summary>
-    /// <remarks>Parse is marked obsolete because general tsvector text can need server-side rules; the literal built here
-    /// has only quoted letter/digit/CJK tokens with positions and weights, which it reads exactly.</remarks>
-#pragma warning disable CS0618
-    public static NpgsqlTsVector VectorValue(params (string? Text, char Weight)[] fields) => NpgsqlTsVector.Parse(Vector(fields));
-#pragma warning restore CS0618
+    /// <summary>
+    /// The same vector in PostgreSQL's binary tsvector format (what tsvector_recv reads: the lexeme count, then each
+    /// lexeme as NUL-terminated UTF-8 with its count of positions and the positions, big-endian), written into COPY as
+    /// is: one array a record instead of an object graph, and nothing for the server to sort.
+    /// </summary>
+    public static byte[] VectorBinary(params (string? Text, char Weight)[] fields)
+    {
+        var lexemes = Lexemes(fields);
+        var size = 4;
+        foreach (var (key, word, positions) in lexemes) size += (word is null ? (key & 0x10000) != 0 ? 6 : 3 : Encoding.UTF8.GetByteCount(word)) + 3 + 2 * positions.Count;
+        var bytes = new byte[size];
+        var span = bytes.AsSpan();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(span, lexemes.Count);
+        var at = 4;
+        foreach (var (key, word, positions) in lexemes)
+        {
+            if (word is not null) at += Encoding.UTF8.GetBytes(word, span[at..]);
+            else
+            {
+                at += Utf8(span[at..], (char)(key >> 17));
+                if ((key & 0x10000) != 0) at += Utf8(span[at..], (char)(key & 0xFFFF));
+            }
+            span[at++] = 0;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)positions.Count);
+            at += 2;
+            foreach (var p in positions)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[at..], p);
+                at += 2;
+            }
+        }
+        return bytes;
+
+        // every CJK character is in U+0800…U+FFFF: three bytes of UTF-8
+        static int Utf8(Span<byte> to, char c)
+        {
+            to[0] = (byte)(0xE0 | c >> 12);
+            to[1] = (byte)(0x80 | (c >> 6 & 0x3F));
+            to[2] = (byte)(0x80 | (c & 0x3F));
+            return 3;
+        }
+    }
+
+    /// <summary>Longest lexeme PostgreSQL accepts in a tsvector (MAXSTRLEN − 1 bytes); longer runs (a sequence listing) are left out.</summary>
+    private const int MaxLexemeBytes = 2047;
+
+    /// <summary>
+    /// The lexemes of the fields in PostgreSQL's order (UTF-8 bytes: every ASCII word before every CJK token, CJK tokens
+    /// by code point, a lone character before the bigrams it begins), each with its positions as WordEntryPos values
+    /// (weight in the top two bits: A 3 … D 0). A CJK token is a number (first character &lt;&lt; 17, bit 16 for a
+    /// bigram, the second character), an ASCII word a string. Positions run on across fields with a gap of one between
+    /// fields, so a phrase never matches across a field boundary; PostgreSQL keeps positions up to 16383 and 256 a lexeme.
+    /// </summary>
+    private static List<(long Key, string? Word, List<ushort> Positions)> Lexemes((string? Text, char Weight)[] fields)
+    {
+        var cjk = new Dictionary<long, List<ushort>>();
+        Dictionary<string, List<ushort>>? words = null;
+        var pos = 0;
+        foreach (var (text, weight) in fields)
+        {
+            if (string.IsNullOrEmpty(text) || pos >= 16383) continue;
+            var w = weight switch { 'A' => 3, 'B' => 2, 'C' => 1, _ => 0 };
+            var e = new TokenEnumerator(Fold(text));
+            var first = true;
+            while (e.MoveNext())
+            {
+                if (first) { pos++; first = false; } // the gap between fields
+                pos++;
+                if (pos > 16383) break;
+                var tok = e.Current;
+                List<ushort>? list;
+                if (IsCjk(tok[0]))
+                {
+                    var key = (long)tok[0] << 17 | (tok.Length == 2 ? 0x10000L | tok[1] : 0);
+                    if (!cjk.TryGetValue(key, out list)) cjk[key] = list = new List<ushort>(2);
+                }
+                else
+                {
+                    if (tok.Length > MaxLexemeBytes) continue;
+                    words ??= new Dictionary<string, List<ushort>>(StringComparer.Ordinal);
+                    var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+                    if (!lookup.TryGetValue(tok, out list)) lookup[tok] = list = new List<ushort>(2);
+                }
+                if (list.Count < 256) list.Add((ushort)(w << 14 | pos));
+            }
+        }
+        var lexemes = new List<(long, string?, List<ushort>)>(cjk.Count + (words?.Count ?? 0));
+        if (words is not null)
+        {
+            foreach (var (word, list) in words) lexemes.Add((0, word, list));
+            lexemes.Sort(static (a, b) => string.CompareOrdinal(a.Item2, b.Item2));
+        }
+        var from = lexemes.Count;
+        foreach (var (key, list) in cjk) lexemes.Add((key, null, list));
+        lexemes.Sort(from, lexemes.Count - from, Comparer<(long, string?, List<ushort>)>.Create(static (a, b) => a.Item1.CompareTo(b.Item1)));
+        return lexemes;
+    }
 
     public static string Tokens(string? text)
     {
@@ -110,10 +219,4 @@ public static class SearchTokens
     }
 
     public static List<string> TokenList(string? text) => Tokens(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-
-    private static void Emit(StringBuilder sb, ReadOnlySpan<char> token)
-    {
-        if (sb.Length > 0) sb.Append(' ');
-        sb.Append(token);
-    }
 }

@@ -1,0 +1,125 @@
+using Npgsql;
+using NpgsqlTypes;
+using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Normalisation;
+using Zhichan.Api.Features.Records.Search;
+using Zhichan.Tests.Infrastructure;
+
+namespace Zhichan.Tests.Records.Api;
+
+/// <summary>
+/// The import's shortcuts (ADR 0011): a run into an empty table looks up only the keys it wrote itself — until another
+/// writer inserts between its batches — and writes the search vector in PostgreSQL's binary format.
+/// </summary>
+public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
+{
+    private const int Batch = 300;
+
+    [Fact]
+    public async Task BulkImportIntoEmptyTable_MergesRowsOfOneRightAcrossBatches_AndNoticesAnotherWriterBetweenBatches()
+    {
+        var all = Cn2017.First(20_000);
+        var appNo = Cn2017.Col("application_no");
+        NormalisedApplicationNumber Parse(string[] r) => ApplicationNumber.TryParse(r[appNo], out _)!;
+        // applications with an A and a B row in the file: one row early in this import, the other two batches later
+        var pairs = Cn2017.Pairs(6).Select(p => new List<string[]> { p.First, p.Second }).ToList();
+        pairs.Count.ShouldBe(6);
+        foreach (var p in pairs) Parse(p[0]).Canonical.ShouldBe(Parse(p[1]).Canonical);
+        var paired = pairs.Select(p => Parse(p[0]).Canonical).ToHashSet();
+        var filler = all.Where(r => !paired.Contains(Parse(r).Canonical)).GroupBy(r => Parse(r).Canonical).Select(g => g.First()).Take(4 * Batch).ToList();
+        var rows = new List<string[]>();
+        for (var b = 0; b < 4; b++)
+        {
+            var batch = filler.Skip(b * Batch).Take(Batch - 3).ToList();
+            // batches 1 and 2 take the first rows of three pairs each, batches 3 and 4 their second rows
+            batch.AddRange(b < 2 ? pairs.Skip(3 * b).Take(3).Select(p => p[0]) : pairs.Skip(3 * (b - 2)).Take(3).Select(p => p[1]));
+            rows.AddRange(batch);
+        }
+        // a record another writer inserts after the first batch has committed, whose key comes in batch 4
+        var foreign = Parse(filler[3 * Batch + 10]);
+        var expected = rows.Select(r => Parse(r).Canonical).Distinct().Count();
+
+        var saved = (ImportJob.BatchSize, ImportJob.BulkMinRows);
+        ImportJob.BatchSize = Batch;
+        ImportJob.BulkMinRows = 500;
+        try
+        {
+            await App.ExecuteAsync($"""
+                CREATE OR REPLACE FUNCTION test_other_writer() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN
+                    IF NEW.batches_done = 1 AND OLD.batches_done = 0 THEN
+                        INSERT INTO records (record_key, right_type, office, application_number, title)
+                        VALUES ('CN:P:{foreign.Canonical}', '{foreign.RightType}', 'CN', '{foreign.Canonical}', '另一来源写入');
+                    END IF;
+                    RETURN NEW;
+                END $f$;
+                DROP TRIGGER IF EXISTS test_other_writer ON imports;
+                CREATE TRIGGER test_other_writer AFTER UPDATE ON imports FOR EACH ROW EXECUTE FUNCTION test_other_writer();
+                """);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM records")).ShouldBe(0);
+            var bureau = await App.CreateClientAsAsync("bureau");
+            var done = await RecordsApi.ImportAsync(bureau, Cn2017.Gzip(Cn2017.Utf8Csv(rows)), "session.csv.gz");
+
+            done.Str("status").ShouldBe("succeeded", done.ToString());
+            done.GetProperty("bulk").GetBoolean().ShouldBeTrue();
+            (await App.ScalarAsync<long>("SELECT count(*) FROM records")).ShouldBe(expected);
+            // the import inserted all but the other writer's record, and merged that one and the six second rows
+            done.Long("inserted").ShouldBe(expected - 1);
+            done.Long("updated").ShouldBe(7);
+            (await App.ScalarAsync<string>("SELECT title FROM records WHERE application_number = $1", foreign.Canonical)).ShouldNotBe("另一来源写入");
+            foreach (var p in pairs)
+                (await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE application_number = $1 AND cardinality(source_hashes) = 2",
+                    Parse(p[0]).Canonical)).ShouldBe(1);
+            // autovacuum, switched off for the load, is on again
+            (await App.ScalarAsync<string>("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = 'records'::regclass") ?? "")
+                .ShouldNotContain("autovacuum_enabled");
+        }
+        finally
+        {
+            (ImportJob.BatchSize, ImportJob.BulkMinRows) = saved;
+            await App.ExecuteAsync("DROP TRIGGER IF EXISTS test_other_writer ON imports; DROP FUNCTION IF EXISTS test_other_writer();");
+        }
+    }
+
+    /// <summary>The binary vector the import copies is exactly what PostgreSQL makes of the same vector as text.</summary>
+    [Fact]
+    public async Task SearchVectorBinary_IsReadByPostgreSqlAsTheTextForm()
+    {
+        var cases = new (string? Text, char Weight)[][]
+        {
+            [("集成电路芯片的封装方法", 'A'), ("江苏恒瑞医药股份有限公司 ACME Corp.", 'B'), ("张三 李四", 'B'), (null, 'C'), ("", 'C'), ("江苏省连云港市海州区", 'D')],
+            [("ＬＥＤ灯 led 5G通信 锂", 'A'), ("한국전자 ソニー株式会社", 'B')],
+            [(string.Concat(Enumerable.Repeat("电路 ", 300)), 'C')], // more than 256 positions of one lexeme
+            [("序列 " + new string('a', 3000) + " 结束", 'A')], // a lexeme PostgreSQL would refuse is left out
+            [("", 'A')],
+        };
+        await using var conn = new NpgsqlConnection(App.ConnectionString);
+        await conn.OpenAsync();
+        await using (var c = new NpgsqlCommand("CREATE TEMP TABLE v (n int, vec tsvector)", conn)) await c.ExecuteNonQueryAsync();
+        await using (var w = await conn.BeginBinaryImportAsync("COPY v (n, vec) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < cases.Length; i++)
+            {
+                await w.StartRowAsync();
+                await w.WriteAsync(i, NpgsqlDbType.Integer);
+                await w.WriteAsync(SearchTokens.VectorBinary(cases[i]), NpgsqlDbType.Bytea);
+            }
+            await w.CompleteAsync();
+        }
+        for (var i = 0; i < cases.Length; i++)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT vec::text, $2::tsvector::text, vec = $2::tsvector, length(vec) FROM v WHERE n = $1", conn);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = i });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = SearchTokens.Vector(cases[i]) });
+            await using var r = await cmd.ExecuteReaderAsync();
+            (await r.ReadAsync()).ShouldBeTrue();
+            r.GetString(0).ShouldBe(r.GetString(1), $"case {i}");
+            r.GetBoolean(2).ShouldBeTrue($"case {i}");
+            if (i == 3) r.GetInt32(3).ShouldBe(2); // 序列 and 结束: the 3,000-letter word is gone
+        }
+        // the folded forms are the ones searched: full-width Latin and upper case become led, a lone character stays one
+        var one = SearchTokens.Vector(cases[1]);
+        one.ShouldContain("'led':2A,4A");
+        one.ShouldContain("'锂':");
+    }
+}
