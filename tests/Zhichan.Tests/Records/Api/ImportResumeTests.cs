@@ -9,6 +9,7 @@ namespace Zhichan.Tests.Records.Api;
 /// An import that dies in the middle (the database refuses one row of batch 4) leaves only whole committed batches, and
 /// RetryImport resumes it after the last committed batch to the same state as one clean import.
 /// </summary>
+[Collection(ImportKnobs.Name)]
 public class ImportResumeTests(ZhichanFactory app) : IntegrationTest(app)
 {
     private const int Batch = 500;
@@ -77,7 +78,7 @@ public class ImportResumeTests(ZhichanFactory app) : IntegrationTest(app)
             var done = await RecordsApi.WaitForImportAsync(bureau, id);
             done.Str("status").ShouldBe("succeeded", done.ToString());
             done.Long("rowsRead").ShouldBe(3000);
-            done.Long("inserted").ShouldBe(expectedTotal);
+            done.Long("inserted").ShouldBe(expectedTotal, done.ToString());
             (await App.ScalarAsync<long>("SELECT count(*) FROM records")).ShouldBe(expectedTotal);
             (await App.ScalarAsync<int>("SELECT batches_done FROM imports WHERE id = $1", id)).ShouldBe(6);
             (await App.ScalarAsync<string>(IndexList)).ShouldBe(indexes);

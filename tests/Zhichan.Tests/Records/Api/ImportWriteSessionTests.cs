@@ -11,6 +11,7 @@ namespace Zhichan.Tests.Records.Api;
 /// The import's shortcuts (ADR 0011): a run into an empty table looks up only the keys it wrote itself — until another
 /// writer inserts between its batches — and writes the search vector in PostgreSQL's binary format.
 /// </summary>
+[Collection(ImportKnobs.Name)]
 public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
 {
     private const int Batch = 300;
@@ -122,4 +123,10 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         one.ShouldContain("'led':2A,4A");
         one.ShouldContain("'锂':");
     }
+}
+
+/// <summary>Test classes that change the import's static knobs (<see cref="ImportJob.BatchSize"/>, <see cref="ImportJob.BulkMinRows"/>) run one after another.</summary>
+public static class ImportKnobs
+{
+    public const string Name = "Import knobs";
 }
