@@ -162,30 +162,24 @@ public sealed class NormalisedRecord
     /// </summary>
     public string ContentHash()
     {
-        var sb = new StringBuilder(1024);
-        void F(object? v)
-        {
-            switch (v)
-            {
-                case null: sb.Append('\u0001'); break;
-                case string s: sb.Append(s); break;
-                case DateOnly d: sb.Append(d.DayNumber); break;
-                case double x: sb.Append(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)); break;
-                case string[] a: foreach (var e in a) sb.Append(e).Append('\u0002'); break;
-                case int[] a: foreach (var e in a) sb.Append(e).Append('\u0002'); break;
-                default: sb.Append(v); break;
-            }
-            sb.Append('\u0000');
-        }
-        F(RecordKey); F(RightType); F(Office); F(ApplicationNumber); F(ApplicationDate); F(PublicationNumber); F(PublicationKind); F(PublicationDate);
-        F(GrantNumber); F(GrantDate); F(Title); F(Abstract); F(Claims); F(FirstApplicant); F(Applicants); F(ApplicantKeys); F(ApplicantKind);
-        F(Inventors); F(Agents); F(Agency); F(Address); F(Postcode); F(ProvinceCode); F(CityCode); F(CountyCode); F(RegionRule); F(RegionConfidence);
-        F(IpcMain); F(Ipc); F(Locarno); F(Nice); F(TechFields); F(Status); F(StatusDate); F(Priorities);
-        foreach (var p in Parties) { F(p.Role); F(p.Name); F(p.Address); F(p.Country); F(p.Postcode); }
-        foreach (var i in Industries) { F(i.Code); F(i.Weight); }
-        foreach (var a in ApplicantRegions) { F(a.Code); F(a.Rule); }
-        foreach (var e in Events) { F(e.Code); F(e.Date); F(e.Description); }
-        foreach (var (k, v) in Extra.OrderBy(e => e.Key, StringComparer.Ordinal)) { F(k); F(v); }
+        var sb = t_hashText ??= new StringBuilder(2048);
+        sb.Clear();
+        // typed appends (no boxing); the text is the same as before: null \u0001, dates as day numbers, doubles
+        // round-trip invariant, array elements each followed by \u0002, every value by \u0000
+        void S(string? v) { if (v is null) sb.Append('\u0001'); else sb.Append(v); sb.Append('\u0000'); }
+        void D(DateOnly? v) { if (v is null) sb.Append('\u0001'); else sb.Append(v.Value.DayNumber); sb.Append('\u0000'); }
+        void X(double? v) { if (v is null) sb.Append('\u0001'); else sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{v.Value:R}"); sb.Append('\u0000'); }
+        void A(string[] a) { foreach (var e in a) sb.Append(e).Append('\u0002'); sb.Append('\u0000'); }
+        void I(int[] a) { foreach (var e in a) sb.Append(e).Append('\u0002'); sb.Append('\u0000'); }
+        S(RecordKey); S(RightType); S(Office); S(ApplicationNumber); D(ApplicationDate); S(PublicationNumber); S(PublicationKind); D(PublicationDate);
+        S(GrantNumber); D(GrantDate); S(Title); S(Abstract); S(Claims); S(FirstApplicant); A(Applicants); A(ApplicantKeys); S(ApplicantKind);
+        A(Inventors); A(Agents); S(Agency); S(Address); S(Postcode); S(ProvinceCode); S(CityCode); S(CountyCode); S(RegionRule); X(RegionConfidence);
+        S(IpcMain); A(Ipc); A(Locarno); A(Nice); I(TechFields); S(Status); D(StatusDate); A(Priorities);
+        foreach (var p in Parties) { S(p.Role); S(p.Name); S(p.Address); S(p.Country); S(p.Postcode); }
+        foreach (var i in Industries) { S(i.Code); X(i.Weight); }
+        foreach (var a in ApplicantRegions) { S(a.Code); S(a.Rule); }
+        foreach (var e in Events) { S(e.Code); D(e.Date); S(e.Description); }
+        if (Extra.Count > 0) foreach (var (k, v) in Extra.OrderBy(e => e.Key, StringComparer.Ordinal)) { S(k); S(v); }
         // one shot over the UTF-8 bytes in a pooled buffer (the same bytes, so the same hash, as hashing them in pieces)
         var max = Encoding.UTF8.GetMaxByteCount(sb.Length);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(max);
@@ -204,6 +198,8 @@ public sealed class NormalisedRecord
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
     }
+
+    [ThreadStatic] private static StringBuilder? t_hashText;
 
 }
 
