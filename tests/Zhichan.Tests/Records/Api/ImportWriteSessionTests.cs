@@ -71,6 +71,8 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
             foreach (var p in pairs)
                 (await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE application_number = $1 AND cardinality(source_hashes) = 2",
                     Parse(p[0]).Canonical)).ShouldBe(1);
+            // the applicants' name index, deferred with the records' indexes, is back
+            (await App.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'entities_name_trgm'")).ShouldBe(1);
             // autovacuum, switched off for the load, is on again
             (await App.ScalarAsync<string>("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = 'records'::regclass") ?? "")
                 .ShouldNotContain("autovacuum_enabled");

@@ -102,7 +102,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
-            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}); rebuilding deferred indexes {Index} ms", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, indexing.ElapsedMilliseconds);
+            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}; entities sent {Sent}, known {Known}); rebuilding deferred indexes {Index} ms", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, session.EntitiesSent, session.EntitiesKnown, indexing.ElapsedMilliseconds);
         }
         catch (Exception e) when (e is JobFailedException or XmlImportException)
         {

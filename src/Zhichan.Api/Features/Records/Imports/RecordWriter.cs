@@ -25,6 +25,10 @@ public sealed class WriteSession
     /// <summary>Keys looked up in the table, and keys known absent without a look-up, over the run (for tests and logs).</summary>
     public long LookedUp { get; internal set; }
     public long Skipped { get; internal set; }
+
+    /// <summary>Entities sent to the database (new, or gaining a region), and taken from what earlier batches resolved.</summary>
+    public long EntitiesSent { get; internal set; }
+    public long EntitiesKnown { get; internal set; }
 }
 
 /// <summary>
@@ -173,7 +177,9 @@ public static class RecordWriter
                 {
                     ids[key] = known.Id;
                     names.Remove(key);
+                    session.EntitiesKnown++;
                 }
+        if (session is not null) session.EntitiesSent += names.Count;
         if (names.Count == 0) return ids;
         var keys = names.Keys.ToArray();
         await using (var c = new NpgsqlCommand("""
