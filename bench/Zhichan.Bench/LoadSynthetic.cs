@@ -46,17 +46,11 @@ public static class LoadSynthetic
                     if (sw.Elapsed.TotalMinutes > maxMinutes) { stop = true; break; }
                     var path = f!["path"]!.GetValue<string>();
                     await using var fs = File.OpenRead(path);
-                    var s = TabularSource.Decompress(fs);
-                    var (header, rows) = TabularSource.ReadCsv(s, TabularSource.DetectEncoding(s, null).Encoding);
-                    var map = TabularMapping.BuiltIn["cnipa-csv"];
-                    var idx = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
-                    var colOf = map.ToDictionary(m => m.Key, m => idx[m.Value]);
-                    var mapped = colOf.Values.ToHashSet();
                     var batch = new List<(long, RecordDraft)>(ImportJob.BatchSize);
                     var name = Path.GetFileName(path);
-                    foreach (var row in rows)
+                    foreach (var row in CnipaCsv.Drafts(fs, name))
                     {
-                        batch.Add((row.RowNumber, TabularMapping.ToDraft(row, header, colOf, mapped, name)));
+                        batch.Add(row);
                         if (batch.Count == ImportJob.BatchSize) { await raw.Writer.WriteAsync(new Raw(batch, name)); batch = new(ImportJob.BatchSize); }
                     }
                     if (batch.Count > 0) await raw.Writer.WriteAsync(new Raw(batch, name));

@@ -108,12 +108,7 @@ public static class Cn2017
     {
         var wanted = indexes.ToHashSet();
         var found = new Dictionary<int, string[]>();
-        using var file = File.OpenRead(TestData.File(RelativePath));
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
+        using var csv = OpenFile();
         var i = 0;
         var max = indexes.Max();
         while (i <= max && csv.Read())
@@ -127,12 +122,7 @@ public static class Cn2017
     /// <summary>The first <paramref name="count"/> applications with two rows in the file (an A publication and a B grant), in file order.</summary>
     public static List<(string[] First, string[] Second)> Pairs(int count)
     {
-        using var file = File.OpenRead(TestData.File(RelativePath));
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
+        using var csv = OpenFile();
         var col = Col("application_no");
         var seen = new Dictionary<string, string[]>();
         var pairs = new List<(string[], string[])>();
@@ -146,14 +136,19 @@ public static class Cn2017
         return pairs;
     }
 
-    private static (string[] Header, List<string[]> Rows) Read(int count)
+    /// <summary>The file as a CSV reader positioned after the header (disposing it closes the file).</summary>
+    private static CsvReader OpenFile()
     {
-        using var file = File.OpenRead(TestData.File(RelativePath));
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        var file = File.OpenRead(TestData.File(RelativePath));
+        var csv = new CsvReader(new StreamReader(new GZipStream(file, CompressionMode.Decompress)), CultureInfo.InvariantCulture);
         csv.Read();
         csv.ReadHeader();
+        return csv;
+    }
+
+    private static (string[] Header, List<string[]> Rows) Read(int count)
+    {
+        using var csv = OpenFile();
         var rows = new List<string[]>(count);
         while (rows.Count < count && csv.Read()) rows.Add(csv.Parser.Record!);
         return (csv.HeaderRecord!, rows);
