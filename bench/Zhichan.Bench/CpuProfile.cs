@@ -11,9 +11,7 @@ public static class CpuProfile
 {
 public static async Task RunAsync(string data)
 {
-var options = new ZhichanOptions("/tmp", 0, data, false, false, "x");
-var reference = new RecordsReference(options, NullLogger<RecordsReference>.Instance);
-var path = Path.Combine(data, "patents/cn-invention-2017.csv.gz");
+var (reference, path) = CnipaCsv.File2017(data);
 for (var round = 0; round < 3; round++)
 {
     var sw = Stopwatch.StartNew();
@@ -60,9 +58,7 @@ public static class CpuBatches
 {
     public static async Task RunAsync(string data)
     {
-        var options = new ZhichanOptions("/tmp", 0, data, false, false, "x");
-        var reference = new RecordsReference(options, NullLogger<RecordsReference>.Instance);
-        var path = Path.Combine(data, "patents/cn-invention-2017.csv.gz");
+        var (reference, path) = CnipaCsv.File2017(data);
         for (var round = 0; round < 3; round++)
         {
             var sw = Stopwatch.StartNew();
@@ -111,6 +107,11 @@ public static class CpuBatches
 /// <summary>A CNIPA bibliographic CSV (gzip) read as the import reads it: rows mapped to drafts by the built-in layout.</summary>
 public static class CnipaCsv
 {
+    /// <summary>The reference data of the data folder and the path of its 2017 file.</summary>
+    public static (RecordsReference Reference, string Path) File2017(string data) =>
+        (new RecordsReference(new ZhichanOptions("/tmp", 0, data, false, false, "x"), NullLogger<RecordsReference>.Instance),
+         Path.Combine(data, "patents/cn-invention-2017.csv.gz"));
+
     public static IEnumerable<(long Row, RecordDraft Draft)> Drafts(Stream gz, string fileName)
     {
         var s = TabularSource.Decompress(gz);

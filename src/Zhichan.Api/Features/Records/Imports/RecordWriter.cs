@@ -121,14 +121,14 @@ public static class RecordWriter
         var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), session, ct);
         StepMs[1] += clock.ElapsedMilliseconds; clock.Restart();
 
-        if (inserts.Count > 0) await CopyAsync(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId, ct);
+        if (inserts.Count > 0) Copy(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId);
         StepMs[2] += clock.ElapsedMilliseconds; clock.Restart();
 
         if (merges.Count > 0)
         {
             await using (var c = new NpgsqlCommand("CREATE TEMP TABLE IF NOT EXISTS records_merge ON COMMIT DELETE ROWS AS SELECT * FROM records WITH NO DATA", conn, tx))
                 await c.ExecuteNonQueryAsync(ct);
-            await CopyAsync(conn, $"COPY records_merge ({Columns}) FROM STDIN (FORMAT BINARY)", merges, entityIds, importId, ct);
+            Copy(conn, $"COPY records_merge ({Columns}) FROM STDIN (FORMAT BINARY)", merges, entityIds, importId);
             var set = string.Join(", ", Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Where(c => c != "record_key").Select(c => $"{c} = m.{c}"));
             await using var u = new NpgsqlCommand($"UPDATE records r SET {set}, updated_at = now() FROM records_merge m WHERE r.record_key = m.record_key", conn, tx);
@@ -207,10 +207,11 @@ public static class RecordWriter
         return ids;
     }
 
-    private static async Task CopyAsync(NpgsqlConnection conn, string copy, List<(NormalisedRecord Rec, string[] Hashes)> rows,
-        Dictionary<string, long> entityIds, long importId, CancellationToken ct)
+    private static void Copy(NpgsqlConnection conn, string copy, List<(NormalisedRecord Rec, string[] Hashes)> rows,
+        Dictionary<string, long> entityIds, long importId)
     {
-        // synchronous writes: per-field async calls cost more than the copy itself
+        // synchronous writes: per-field async calls cost more than the copy itself (every field, the vector included,
+        // has a synchronous writer)
         using var w = conn.BeginBinaryImport(copy);
         foreach (var (r, hashes) in rows)
         {
