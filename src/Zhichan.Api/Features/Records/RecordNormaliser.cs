@@ -62,16 +62,13 @@ public sealed class NormalisedRecord
     public string? SourceRef { get; set; }
 
     /// <summary>
-    /// Computes what the writer needs besides the fields (tsvector literal, phrase text, JSON, hash) on the thread that
-    /// normalises, so the database connection never waits for the CPU while it copies.
+    /// Computes what the writer needs besides the fields (the row's COPY encoding with its search vector and JSON, the
+    /// content hash, the applicants' kinds) on the thread that normalises, so the database connection never waits for
+    /// the CPU while it copies.
     /// </summary>
     public void Prepare()
     {
-        PreparedVector = SearchVectorBinary();
-        PreparedText = SearchText;
-        PreparedJson = [JsonSerializer.Serialize(Industries, RecordJson.Columns.ListIndustryShare), JsonSerializer.Serialize(Events, RecordJson.Columns.ListRecordEvent),
-            JsonSerializer.Serialize(Parties, RecordJson.Columns.ListPartyDraft), JsonSerializer.Serialize(Extra, RecordJson.Columns.DictionaryStringString),
-            JsonSerializer.Serialize(ApplicantRegions, RecordJson.Columns.ListApplicantRegion)];
+        PreparedFields = Imports.RecordWriter.EncodeFields(this);
         PreparedHash = ContentHash();
         PreparedKinds = ApplicantKinds();
     }
@@ -80,10 +77,8 @@ public sealed class NormalisedRecord
 
     [System.Text.Json.Serialization.JsonIgnore] public string[]? PreparedKinds { get; private set; }
 
-    [System.Text.Json.Serialization.JsonIgnore] public byte[]? PreparedVector { get; private set; }
-    /// <summary>Industries, events, parties and extra as JSON.</summary>
-    [System.Text.Json.Serialization.JsonIgnore] public string[]? PreparedJson { get; private set; }
-    [System.Text.Json.Serialization.JsonIgnore] public string? PreparedText { get; private set; }
+    /// <summary>The row's fields in binary COPY form (<see cref="Imports.RecordWriter.EncodeFields"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public byte[]? PreparedFields { get; private set; }
     [System.Text.Json.Serialization.JsonIgnore] public string? PreparedHash { get; private set; }
 
     /// <summary>The search vector in PostgreSQL's binary tsvector format, for COPY (<see cref="SearchTokens.VectorBinary"/>).</summary>

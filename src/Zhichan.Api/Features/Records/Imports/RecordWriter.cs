@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Records.Imports;
 
@@ -45,13 +46,20 @@ public static class RecordWriter
 
     public static JsonSerializerOptions DocJson => JsonDefaults.Web;
 
+    /// <summary>
+    /// The columns of the COPY: first those <see cref="EncodeFields"/> encodes (ahead of the write, on the normalising
+    /// threads), then the three known only when the batch is written (merged source hashes, entity ids, import).
+    /// </summary>
     private const string Columns = """
         record_key, right_type, office, application_number, application_date, publication_number, publication_kind, publication_date,
         grant_number, grant_date, title, abstract, claims, first_applicant, applicants, applicant_keys, applicant_kind, inventors, agents, agency,
         address, postcode, province_code, city_code, county_code, region_rule, region_confidence, region_explanation, ipc_main, ipc, ipc_classes,
         locarno, nice, industries, industry_codes, tech_fields, events, status, status_date, priorities, search_text,
-        source_format, source_file, source_ref, parties, extra, source_hashes, applicant_entity_ids, search_vector, import_id, applicant_regions
+        source_format, source_file, source_ref, parties, extra, search_vector, applicant_regions, source_hashes, applicant_entity_ids, import_id
         """;
+
+    /// <summary>Fields per row: the 48 encoded ahead and the 3 added at write time.</summary>
+    private const short FieldCount = 51;
 
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
         IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null)
@@ -210,41 +218,57 @@ public static class RecordWriter
     private static void Copy(NpgsqlConnection conn, string copy, List<(NormalisedRecord Rec, string[] Hashes)> rows,
         Dictionary<string, long> entityIds, long importId)
     {
-        // synchronous writes: per-field async calls cost more than the copy itself (every field, the vector included,
-        // has a synchronous writer)
-        using var w = conn.BeginBinaryImport(copy);
+        // the row's fields were encoded ahead (NormalisedRecord.Prepare) where possible: the COPY only appends the bytes
+        using var w = new PgBinaryCopy(conn, copy);
+        var tail = Tail ??= new PgBinaryFields();
+        var ids = new List<long>(4);
         foreach (var (r, hashes) in rows)
         {
-            var json = r.PreparedJson ?? [JsonSerializer.Serialize(r.Industries, DocJson), JsonSerializer.Serialize(r.Events, DocJson),
-                JsonSerializer.Serialize(r.Parties, DocJson), JsonSerializer.Serialize(r.Extra, DocJson), JsonSerializer.Serialize(r.ApplicantRegions, DocJson)];
-            w.StartRow();
-            Text(r.RecordKey); Text(r.RightType); Text(r.Office); Text(r.ApplicationNumber);
-            Date(r.ApplicationDate); Text(r.PublicationNumber); Text(r.PublicationKind); Date(r.PublicationDate);
-            Text(r.GrantNumber); Date(r.GrantDate); Text(r.Title); Text(r.Abstract); Text(r.Claims);
-            Text(r.FirstApplicant); Arr(r.Applicants); Arr(r.ApplicantKeys); Text(r.ApplicantKind); Arr(r.Inventors); Arr(r.Agents); Text(r.Agency);
-            Text(r.Address); Text(r.Postcode); Text(r.ProvinceCode); Text(r.CityCode); Text(r.CountyCode); Text(r.RegionRule);
-            if (r.RegionConfidence is { } conf) w.Write((float)conf, NpgsqlDbType.Real); else w.WriteNull();
-            Text(r.RegionExplanation); Text(r.IpcMain); Arr(r.Ipc); Arr(r.IpcClasses); Arr(r.Locarno); Arr(r.Nice);
-            w.Write(json[0], NpgsqlDbType.Jsonb);
-            Arr(r.IndustryCodes);
-            w.Write(r.TechFields, NpgsqlDbType.Array | NpgsqlDbType.Integer);
-            w.Write(json[1], NpgsqlDbType.Jsonb);
-            Text(r.Status); Date(r.StatusDate); Arr(r.Priorities);
-            Text(r.PreparedText ?? r.SearchText);
-            Text(r.SourceFormat); Text(r.SourceFile); Text(r.SourceRef);
-            w.Write(json[2], NpgsqlDbType.Jsonb);
-            w.Write(json[3], NpgsqlDbType.Jsonb);
-            Arr(hashes);
-            w.Write(r.ApplicantKeys.Where(entityIds.ContainsKey).Select(k => entityIds[k]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint);
-            // the tsvector in its binary wire format: COPY's server side reads every field with the column's own type
-            w.Write(r.PreparedVector ?? r.SearchVectorBinary(), NpgsqlDbType.Bytea);
-            w.Write(importId, NpgsqlDbType.Bigint);
-            w.Write(json[4], NpgsqlDbType.Jsonb);
+            w.StartRow(FieldCount);
+            w.Write(r.PreparedFields ?? EncodeFields(r));
+            tail.Clear();
+            tail.TextArray(hashes);
+            ids.Clear();
+            foreach (var k in r.ApplicantKeys) if (entityIds.TryGetValue(k, out var id)) ids.Add(id);
+            tail.Int8Array(ids);
+            tail.Int64(importId);
+            w.Write(tail.Span);
         }
         w.Complete();
+    }
 
-        void Text(string? v) { if (v is null) w.WriteNull(); else w.Write(v, NpgsqlDbType.Text); }
-        void Date(DateOnly? v) { if (v is null) w.WriteNull(); else w.Write(v.Value, NpgsqlDbType.Date); }
-        void Arr(string[] v) => w.Write(v, NpgsqlDbType.Array | NpgsqlDbType.Text);
+    [ThreadStatic] private static PgBinaryFields? Tail;
+    [ThreadStatic] private static PgBinaryFields? Encoder;
+
+    /// <summary>
+    /// The record's fields in binary COPY form, in the order of <see cref="Columns"/> up to applicant_regions: text as
+    /// UTF-8, dates as days since 2000, arrays with their element type, JSON as jsonb (version 1 + text), the search
+    /// vector in PostgreSQL's binary tsvector form.
+    /// </summary>
+    internal static byte[] EncodeFields(NormalisedRecord r)
+    {
+        var f = Encoder ??= new PgBinaryFields();
+        f.Clear();
+        f.Text(r.RecordKey); f.Text(r.RightType); f.Text(r.Office); f.Text(r.ApplicationNumber);
+        f.Date(r.ApplicationDate); f.Text(r.PublicationNumber); f.Text(r.PublicationKind); f.Date(r.PublicationDate);
+        f.Text(r.GrantNumber); f.Date(r.GrantDate); f.Text(r.Title); f.Text(r.Abstract); f.Text(r.Claims);
+        f.Text(r.FirstApplicant); f.TextArray(r.Applicants); f.TextArray(r.ApplicantKeys); f.Text(r.ApplicantKind); f.TextArray(r.Inventors);
+        f.TextArray(r.Agents); f.Text(r.Agency);
+        f.Text(r.Address); f.Text(r.Postcode); f.Text(r.ProvinceCode); f.Text(r.CityCode); f.Text(r.CountyCode); f.Text(r.RegionRule);
+        f.Real(r.RegionConfidence is { } conf ? (float)conf : null);
+        f.Text(r.RegionExplanation); f.Text(r.IpcMain); f.TextArray(r.Ipc); f.TextArray(r.IpcClasses); f.TextArray(r.Locarno); f.TextArray(r.Nice);
+        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Industries, RecordJson.Columns.ListIndustryShare));
+        f.TextArray(r.IndustryCodes);
+        f.Int4Array(r.TechFields);
+        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Events, RecordJson.Columns.ListRecordEvent));
+        f.Text(r.Status); f.Date(r.StatusDate); f.TextArray(r.Priorities);
+        f.Text(r.SearchText);
+        f.Text(r.SourceFormat); f.Text(r.SourceFile); f.Text(r.SourceRef);
+        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Parties, RecordJson.Columns.ListPartyDraft));
+        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Extra, RecordJson.Columns.DictionaryStringString));
+        // the tsvector in its binary wire format: COPY's server side reads every field with the column's own type
+        f.Raw(r.SearchVectorBinary());
+        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.ApplicantRegions, RecordJson.Columns.ListApplicantRegion));
+        return f.ToArray();
     }
 }

@@ -93,7 +93,8 @@ public static class SearchTokens
     public static string Vector(params (string? Text, char Weight)[] fields)
     {
         var sb = new StringBuilder();
-        foreach (var (key, word, positions) in Lexemes(fields))
+        var set = Lexemes(fields);
+        foreach (var (key, word, start, count) in set.List)
         {
             if (sb.Length > 0) sb.Append(' ');
             sb.Append('\'');
@@ -104,10 +105,10 @@ public static class SearchTokens
                 if ((key & 0x10000) != 0) sb.Append((char)(key & 0xFFFF));
             }
             sb.Append("':");
-            for (var i = 0; i < positions.Count; i++)
+            for (var i = start; i < start + count; i++)
             {
-                if (i > 0) sb.Append(',');
-                sb.Append(positions[i] & 0x3FFF).Append((char)('D' - (positions[i] >> 14)));
+                if (i > start) sb.Append(',');
+                sb.Append(set.Positions[i] & 0x3FFF).Append((char)('D' - (set.Positions[i] >> 14)));
             }
         }
         return sb.ToString();
@@ -120,14 +121,14 @@ public static class SearchTokens
     /// </summary>
     public static byte[] VectorBinary(params (string? Text, char Weight)[] fields)
     {
-        var lexemes = Lexemes(fields);
+        var set = Lexemes(fields);
         var size = 4;
-        foreach (var (key, word, positions) in lexemes) size += (word is null ? (key & 0x10000) != 0 ? 6 : 3 : Encoding.UTF8.GetByteCount(word)) + 3 + 2 * positions.Count;
+        foreach (var (key, word, _, count) in set.List) size += (word is null ? (key & 0x10000) != 0 ? 6 : 3 : Encoding.UTF8.GetByteCount(word)) + 3 + 2 * count;
         var bytes = new byte[size];
         var span = bytes.AsSpan();
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(span, lexemes.Count);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(span, set.List.Count);
         var at = 4;
-        foreach (var (key, word, positions) in lexemes)
+        foreach (var (key, word, start, count) in set.List)
         {
             if (word is not null) at += Encoding.UTF8.GetBytes(word, span[at..]);
             else
@@ -136,11 +137,11 @@ public static class SearchTokens
                 if ((key & 0x10000) != 0) at += Utf8(span[at..], (char)(key & 0xFFFF));
             }
             span[at++] = 0;
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)positions.Count);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)count);
             at += 2;
-            foreach (var p in positions)
+            for (var i = start; i < start + count; i++)
             {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[at..], p);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[at..], set.Positions[i]);
                 at += 2;
             }
         }
@@ -166,9 +167,14 @@ public static class SearchTokens
     /// bigram, the second character), an ASCII word a string. Positions run on across fields with a gap of one between
     /// fields, so a phrase never matches across a field boundary; PostgreSQL keeps positions up to 16383 and 256 a lexeme.
     /// </summary>
-    private static List<(long Key, string? Word, List<ushort> Positions)> Lexemes((string? Text, char Weight)[] fields)
+    private static LexemeSet Lexemes((string? Text, char Weight)[] fields)
     {
-        var cjk = new Dictionary<long, List<ushort>>();
+        // every CJK occurrence as one number (its key, then its position, then its weight), sorted once: equal keys end up
+        // together with their positions in order, without a list or dictionary entry per lexeme
+        var set = t_lexemes ??= new LexemeSet();
+        set.List.Clear();
+        var occurrences = set.Occurrences;
+        var n = 0;
         Dictionary<string, List<ushort>>? words = null;
         var pos = 0;
         foreach (var (text, weight) in fields)
@@ -183,33 +189,67 @@ public static class SearchTokens
                 pos++;
                 if (pos > 16383) break;
                 var tok = e.Current;
-                List<ushort>? list;
                 if (IsCjk(tok[0]))
                 {
                     var key = (long)tok[0] << 17 | (tok.Length == 2 ? 0x10000L | tok[1] : 0);
-                    if (!cjk.TryGetValue(key, out list)) cjk[key] = list = new List<ushort>(2);
+                    if (n == occurrences.Length) Array.Resize(ref set.Occurrences, n * 2);
+                    occurrences = set.Occurrences;
+                    occurrences[n++] = key << 16 | (long)pos << 2 | (long)w;
                 }
                 else
                 {
                     if (tok.Length > MaxLexemeBytes) continue;
                     words ??= new Dictionary<string, List<ushort>>(StringComparer.Ordinal);
                     var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
-                    if (!lookup.TryGetValue(tok, out list)) lookup[tok] = list = new List<ushort>(2);
+                    if (!lookup.TryGetValue(tok, out var list)) lookup[tok] = list = new List<ushort>(2);
+                    if (list.Count < 256) list.Add((ushort)(w << 14 | pos));
                 }
-                if (list.Count < 256) list.Add((ushort)(w << 14 | pos));
             }
         }
-        var lexemes = new List<(long, string?, List<ushort>)>(cjk.Count + (words?.Count ?? 0));
+        var at = 0;
+        if (set.Positions.Length < n) set.Positions = new ushort[Math.Max(n, set.Positions.Length * 2)];
         if (words is not null)
         {
-            foreach (var (word, list) in words) lexemes.Add((0, word, list));
-            lexemes.Sort(static (a, b) => string.CompareOrdinal(a.Item2, b.Item2));
+            var sorted = words.Keys.ToArray();
+            Array.Sort(sorted, StringComparer.Ordinal);
+            var need = n;
+            foreach (var word in sorted) need += words[word].Count;
+            if (set.Positions.Length < need) set.Positions = new ushort[need];
+            foreach (var word in sorted)
+            {
+                var list = words[word];
+                set.List.Add(new Lexeme(0, word, at, list.Count));
+                foreach (var p in list) set.Positions[at++] = p;
+            }
         }
-        var from = lexemes.Count;
-        foreach (var (key, list) in cjk) lexemes.Add((key, null, list));
-        lexemes.Sort(from, lexemes.Count - from, Comparer<(long, string?, List<ushort>)>.Create(static (a, b) => a.Item1.CompareTo(b.Item1)));
-        return lexemes;
+        Array.Sort(occurrences, 0, n);
+        var positions = set.Positions;
+        for (var i = 0; i < n;)
+        {
+            var key = occurrences[i] >> 16;
+            var start = at;
+            for (; i < n && occurrences[i] >> 16 == key; i++)
+                if (at - start < 256) positions[at++] = (ushort)((occurrences[i] & 3) << 14 | (occurrences[i] >> 2 & 0x3FFF));
+            set.List.Add(new Lexeme(key, null, start, at - start));
+        }
+        return set;
     }
+
+    /// <summary>
+    /// One lexeme: a CJK token's number (first character &lt;&lt; 17, bit 16 for a bigram, the second character) or an
+    /// ASCII word, and where its positions are in <see cref="LexemeSet.Positions"/>.
+    /// </summary>
+    private readonly record struct Lexeme(long Key, string? Word, int Start, int Count);
+
+    /// <summary>The lexemes of one vector, in PostgreSQL's order; reused by the thread for its next vector.</summary>
+    private sealed class LexemeSet
+    {
+        public readonly List<Lexeme> List = new(64);
+        public long[] Occurrences = new long[256];
+        public ushort[] Positions = new ushort[256];
+    }
+
+    [ThreadStatic] private static LexemeSet? t_lexemes;
 
     public static string Tokens(string? text)
     {
