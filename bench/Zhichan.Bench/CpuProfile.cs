@@ -65,7 +65,8 @@ public static class CpuBatches
             await using var fs = File.OpenRead(path);
             var norm = new RecordNormaliser(reference);
             var rej = new List<Rejection>();
-            long parse = 0, normalise = 0, prepare = 0, n = 0, pv = 0, pt = 0, ph = 0, pk = 0, pj = 0;
+            long parse = 0, normalise = 0, prepare = 0, n = 0, pv = 0, pt = 0, ph = 0, pk = 0, pj = 0, aParse = 0, aNorm = 0, aPrep = 0;
+            var alloc = GC.GetAllocatedBytesForCurrentThread();
             var batch = new List<RecordDraft>(20_000);
             var t = Stopwatch.StartNew();
             foreach (var (_, draft) in CnipaCsv.Drafts(fs, "f"))
@@ -76,14 +77,17 @@ public static class CpuBatches
             }
             Flush();
             Console.WriteLine($"prepare parts: vector {pv} text {pt} hash {ph} kinds {pk} parties-json-reflection {pj}");
+            Console.WriteLine($"allocated MB: parse {aParse >> 20} normalise {aNorm >> 20} prepare {aPrep >> 20}");
             Console.WriteLine($"batches: parse {parse} normalise {normalise} prepare {prepare} total {sw.ElapsedMilliseconds} ms, {n} records, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
 
             void Flush()
             {
                 parse += t.ElapsedMilliseconds; t.Restart();
+                aParse += GC.GetAllocatedBytesForCurrentThread() - alloc; alloc = GC.GetAllocatedBytesForCurrentThread();
                 var recs = new List<NormalisedRecord>(batch.Count);
                 for (var i = 0; i < batch.Count; i++) if (norm.Normalise(batch[i], i, rej) is { } rec) recs.Add(rec);
                 normalise += t.ElapsedMilliseconds; t.Restart();
+                aNorm += GC.GetAllocatedBytesForCurrentThread() - alloc; alloc = GC.GetAllocatedBytesForCurrentThread();
                 var q = Stopwatch.StartNew();
                 foreach (var rec in recs) rec.SearchVectorBinary();
                 pv += q.ElapsedMilliseconds; q.Restart();
@@ -95,8 +99,10 @@ public static class CpuBatches
                 pk += q.ElapsedMilliseconds; q.Restart();
                 foreach (var rec in recs) System.Text.Json.JsonSerializer.Serialize(rec.Parties, JsonDefaults.Web);
                 pj += q.ElapsedMilliseconds; q.Restart();
+                alloc = GC.GetAllocatedBytesForCurrentThread();
                 foreach (var rec in recs) rec.Prepare();
                 prepare += t.ElapsedMilliseconds; t.Restart();
+                aPrep += GC.GetAllocatedBytesForCurrentThread() - alloc; alloc = GC.GetAllocatedBytesForCurrentThread();
                 n += recs.Count;
                 batch.Clear();
             }

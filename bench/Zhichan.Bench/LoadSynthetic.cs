@@ -73,6 +73,7 @@ public static class LoadSynthetic
                     rec.SourceFormat = "cnipa-csv";
                     rec.SourceFile = b.File;
                     rec.Prepare();
+                    rec.Compact();
                     recs.Add(rec);
                 }
                 await ready.Writer.WriteAsync(recs);

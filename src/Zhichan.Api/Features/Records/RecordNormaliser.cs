@@ -73,6 +73,28 @@ public sealed class NormalisedRecord
         PreparedKinds = ApplicantKinds();
     }
 
+    /// <summary>
+    /// After <see cref="Prepare"/>: keeps only what the writer reads besides the encoded row (the key, the applicants
+    /// for the entities) and lets the rest go, so a batch waiting for the writer holds a few objects a record instead of
+    /// about a hundred (each of which the garbage collector would otherwise copy twice: 2.5 CPU-seconds an import of
+    /// the 2017 file). <see cref="Full"/> restores the record from the encoded row when it has to be merged.
+    /// </summary>
+    public void Compact()
+    {
+        if (PreparedFields is null) throw new InvalidOperationException("Compact() needs Prepare() first");
+        IsCompact = true;
+        Title = Abstract = Claims = FirstApplicant = Agency = Address = Postcode = RegionExplanation = IpcMain = null;
+        ApplicationNumber = PublicationNumber = PublicationKind = GrantNumber = SourceRef = null;
+        Inventors = Agents = Ipc = IpcClasses = Locarno = Nice = IndustryCodes = Priorities = [];
+        Parties = []; Industries = []; Events = []; Extra = []; TechFields = [];
+    }
+
+    /// <summary>True once <see cref="Compact"/> has dropped the fields; <see cref="Full"/> gives them back.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public bool IsCompact { get; private set; }
+
+    /// <summary>This record with every field: itself, or — when compacted — decoded from its prepared row.</summary>
+    public NormalisedRecord Full() => IsCompact ? Imports.RecordWriter.DecodeFields(PreparedFields!) : this;
+
     public string[] ApplicantKinds() => Applicants.Select(a => ApplicantName.Classify(a, RegionRule == RegionRules.Foreign)).ToArray();
 
     [System.Text.Json.Serialization.JsonIgnore] public string[]? PreparedKinds { get; private set; }
@@ -100,6 +122,8 @@ public sealed class NormalisedRecord
     /// </summary>
     public NormalisedRecord MergeWith(NormalisedRecord later)
     {
+        if (IsCompact) return Full().MergeWith(later);
+        later = later.Full();
         static T? Pick<T>(T? later, T? earlier) where T : class => later is string s && s.Length == 0 ? earlier : later ?? earlier;
         static T? PickV<T>(T? later, T? earlier) where T : struct => later ?? earlier;
         static T[] PickA<T>(T[] later, T[] earlier) => later.Length > 0 ? later : earlier;

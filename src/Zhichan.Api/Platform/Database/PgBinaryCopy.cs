@@ -162,3 +162,80 @@ public sealed class PgBinaryCopy : IDisposable
         }
     }
 }
+
+/// <summary>Reads fields written by <see cref="PgBinaryFields"/> back, in the same order.</summary>
+public ref struct PgBinaryFieldReader(ReadOnlySpan<byte> data)
+{
+    private static readonly int Epoch2000 = new DateOnly(2000, 1, 1).DayNumber;
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _at;
+
+    private int Int32()
+    {
+        var v = BinaryPrimitives.ReadInt32BigEndian(_data[_at..]);
+        _at += 4;
+        return v;
+    }
+
+    /// <summary>The next field's bytes, or null for NULL (as a default span with <paramref name="isNull"/> set).</summary>
+    private ReadOnlySpan<byte> Field(out bool isNull)
+    {
+        var n = Int32();
+        isNull = n < 0;
+        if (isNull) return default;
+        var s = _data.Slice(_at, n);
+        _at += n;
+        return s;
+    }
+
+    public void Skip() => Field(out _);
+
+    public string? Text()
+    {
+        var s = Field(out var isNull);
+        return isNull ? null : Encoding.UTF8.GetString(s);
+    }
+
+    public DateOnly? Date()
+    {
+        var s = Field(out var isNull);
+        return isNull ? null : DateOnly.FromDayNumber(BinaryPrimitives.ReadInt32BigEndian(s) + Epoch2000);
+    }
+
+    public float? Real()
+    {
+        var s = Field(out var isNull);
+        return isNull ? null : BinaryPrimitives.ReadSingleBigEndian(s);
+    }
+
+    /// <summary>The JSON text of a jsonb field (after its version byte).</summary>
+    public ReadOnlySpan<byte> Jsonb() => Field(out _)[1..];
+
+    public string[] TextArray()
+    {
+        var n = ArrayHeader();
+        var items = new string[n];
+        for (var i = 0; i < n; i++) items[i] = Text()!;
+        return items;
+    }
+
+    public int[] Int4Array()
+    {
+        var n = ArrayHeader();
+        var items = new int[n];
+        for (var i = 0; i < n; i++) { Int32(); items[i] = Int32(); }
+        return items;
+    }
+
+    private int ArrayHeader()
+    {
+        Int32(); // the field's length
+        var dims = Int32();
+        Int32(); // has nulls
+        Int32(); // element type
+        if (dims == 0) return 0;
+        var n = Int32();
+        Int32(); // lower bound
+        return n;
+    }
+}

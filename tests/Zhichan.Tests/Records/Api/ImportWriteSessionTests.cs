@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Microsoft.Extensions.DependencyInjection;
+using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Features.Records.Search;
@@ -124,6 +126,64 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         var one = SearchTokens.Vector(cases[1]);
         one.ShouldContain("'led':2A,4A");
         one.ShouldContain("'锂':");
+    }
+
+    /// <summary>
+    /// A record waiting for the writer keeps only its encoded row (<see cref="NormalisedRecord.Compact"/>); when it has
+    /// to be merged, <see cref="NormalisedRecord.Full"/> restores every field, so the merge and its row are exactly what
+    /// the uncompacted record gives — for every kind of field, including those the 2017 file does not have.
+    /// </summary>
+    [Fact]
+    public void CompactedRecord_IsRestoredFieldForField_AndMergesAsTheOriginal()
+    {
+        var normaliser = new RecordNormaliser(App.Services.GetRequiredService<RecordsReference>());
+        RecordDraft Draft(string type, string appNo, string title)
+        {
+            var d = new RecordDraft
+            {
+                RightType = type, Office = "CN", ApplicationNumber = appNo, ApplicationDate = "2016.03.01", PublicationNumber = "CN105000001A",
+                PublicationDate = "2017-01-04", Title = title, Abstract = "一种用于锂电池的隔膜，包括基膜和涂层。", Claims = "1. 一种隔膜，其特征在于……",
+                SourceRef = "test#1",
+            };
+            d.Parties.Add(new PartyDraft(PartyRoles.Applicant, "江苏恒瑞医药股份有限公司", "江苏省连云港市海州区科技园", null, "222002"));
+            d.Parties.Add(new PartyDraft(PartyRoles.Applicant, "ACME Corp.", null, "US"));
+            d.Parties.Add(new PartyDraft(PartyRoles.Inventor, "张三"));
+            d.Parties.Add(new PartyDraft(PartyRoles.Agent, "李四"));
+            d.Parties.Add(new PartyDraft(PartyRoles.Agency, "南京某专利代理事务所"));
+            d.Ipc.AddRange(["H01M 2/16", "H01M 10/0525"]);
+            d.Locarno.Add("12-08");
+            d.Nice.AddRange(["9", "35"]);
+            d.Priorities.Add("US 62/000,001 2015-03-02");
+            d.Events.Add(new EventDraft(LegalEventCodes.Examination, "2016-05-06", "实质审查的生效"));
+            d.Extra["主权项"] = "一种隔膜";
+            return d;
+        }
+        var earlier = normaliser.Normalise(Draft(RightTypes.Invention, "201510594455.5", "锂电池隔膜"), 1, [])!;
+        var later = normaliser.Normalise(Draft(RightTypes.Invention, "201510594455.5", "锂电池隔膜及其制备方法"), 2, [])!;
+        foreach (var r in new[] { earlier, later }) { r.SourceFormat = "test"; r.SourceFile = "t.csv"; }
+        var expected = earlier.MergeWith(later);
+        foreach (var r in new[] { earlier, later }) r.Prepare();
+        var row = earlier.PreparedFields!;
+        earlier.Compact();
+        later.Compact();
+        earlier.IsCompact.ShouldBeTrue();
+        earlier.Title.ShouldBeNull();
+        earlier.Parties.ShouldBeEmpty();
+        // every field comes back: encoding the restored record gives the same bytes
+        var full = earlier.Full();
+        RecordWriter.EncodeFields(full).ShouldBe(row);
+        full.Nice.ShouldBe(["9", "35"]);
+        full.Locarno.ShouldBe(["12-08"]);
+        full.Agents.ShouldBe(["李四"]);
+        full.Agency.ShouldBe("南京某专利代理事务所");
+        full.Extra["主权项"].ShouldBe("一种隔膜");
+        full.Events.ShouldContain(e => e.Code == LegalEventCodes.Examination && e.Description == "实质审查的生效");
+        full.Priorities.ShouldBe(["US 62/000,001 2015-03-02"]);
+        // merging compacted records gives the merge of the originals
+        var merged = earlier.MergeWith(later);
+        merged.IsCompact.ShouldBeFalse();
+        merged.Title.ShouldBe("锂电池隔膜及其制备方法");
+        RecordWriter.EncodeFields(merged).ShouldBe(RecordWriter.EncodeFields(expected));
     }
 }
 

@@ -223,6 +223,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 rec.SourceFormat = format;
                 rec.SourceFile = fileName;
                 rec.Prepare();
+                rec.Compact();
                 part.Records.Add(rec);
             }
             parts[k] = part;

@@ -271,4 +271,33 @@ public static class RecordWriter
         f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.ApplicantRegions, RecordJson.Columns.ListApplicantRegion));
         return f.ToArray();
     }
+
+    /// <summary>
+    /// The record back from its <see cref="EncodeFields"/> form (for <see cref="NormalisedRecord.Full"/>): the same values
+    /// as reading the stored row (the region confidence as the stored real).
+    /// </summary>
+    internal static NormalisedRecord DecodeFields(byte[] fields)
+    {
+        var f = new PgBinaryFieldReader(fields);
+        var r = new NormalisedRecord { RecordKey = f.Text()!, RightType = f.Text()!, Office = f.Text()! };
+        r.ApplicationNumber = f.Text(); r.ApplicationDate = f.Date(); r.PublicationNumber = f.Text(); r.PublicationKind = f.Text(); r.PublicationDate = f.Date();
+        r.GrantNumber = f.Text(); r.GrantDate = f.Date(); r.Title = f.Text(); r.Abstract = f.Text(); r.Claims = f.Text();
+        r.FirstApplicant = f.Text(); r.Applicants = f.TextArray(); r.ApplicantKeys = f.TextArray(); r.ApplicantKind = f.Text(); r.Inventors = f.TextArray();
+        r.Agents = f.TextArray(); r.Agency = f.Text();
+        r.Address = f.Text(); r.Postcode = f.Text(); r.ProvinceCode = f.Text(); r.CityCode = f.Text(); r.CountyCode = f.Text(); r.RegionRule = f.Text();
+        r.RegionConfidence = f.Real();
+        r.RegionExplanation = f.Text(); r.IpcMain = f.Text(); r.Ipc = f.TextArray(); r.IpcClasses = f.TextArray(); r.Locarno = f.TextArray(); r.Nice = f.TextArray();
+        r.Industries = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListIndustryShare)!;
+        r.IndustryCodes = f.TextArray();
+        r.TechFields = f.Int4Array();
+        r.Events = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListRecordEvent)!;
+        r.Status = f.Text(); r.StatusDate = f.Date(); r.Priorities = f.TextArray();
+        f.Skip(); // search text (derived)
+        r.SourceFormat = f.Text(); r.SourceFile = f.Text(); r.SourceRef = f.Text();
+        r.Parties = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListPartyDraft)!;
+        r.Extra = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.DictionaryStringString)!;
+        f.Skip(); // search vector (derived)
+        r.ApplicantRegions = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListApplicantRegion)!;
+        return r;
+    }
 }
