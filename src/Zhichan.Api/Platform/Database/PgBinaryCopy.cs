@@ -14,12 +14,12 @@ public sealed class PgBinaryFields
 {
     /// <summary>Element type OIDs of the arrays written here (fixed in PostgreSQL's catalogue).</summary>
     private const int TextOid = 25, Int4Oid = 23, Int8Oid = 20;
-    private static readonly int Epoch2000 = new DateOnly(2000, 1, 1).DayNumber;
+    /// <summary>PostgreSQL's binary dates count days from 2000-01-01.</summary>
+    internal static readonly int Epoch2000 = new DateOnly(2000, 1, 1).DayNumber;
 
     private byte[] _buf = new byte[4096];
     private int _len;
 
-    public int Length => _len;
     public void Clear() => _len = 0;
     public byte[] ToArray() => _buf.AsSpan(0, _len).ToArray();
     public ReadOnlySpan<byte> Span => _buf.AsSpan(0, _len);
@@ -67,7 +67,7 @@ public sealed class PgBinaryFields
         BinaryPrimitives.WriteInt64BigEndian(Take(8), v);
     }
 
-    /// <summary>A value already in its binary form (e.g. a tsvector's), or NULL.</summary>
+    /// <summary>A value already in its binary form (e.g. a tsvector's).</summary>
     public void Raw(ReadOnlySpan<byte> value)
     {
         Int32(value.Length);
@@ -166,7 +166,6 @@ public sealed class PgBinaryCopy : IDisposable
 /// <summary>Reads fields written by <see cref="PgBinaryFields"/> back, in the same order.</summary>
 public ref struct PgBinaryFieldReader(ReadOnlySpan<byte> data)
 {
-    private static readonly int Epoch2000 = new DateOnly(2000, 1, 1).DayNumber;
     private readonly ReadOnlySpan<byte> _data = data;
     private int _at;
 
@@ -199,7 +198,7 @@ public ref struct PgBinaryFieldReader(ReadOnlySpan<byte> data)
     public DateOnly? Date()
     {
         var s = Field(out var isNull);
-        return isNull ? null : DateOnly.FromDayNumber(BinaryPrimitives.ReadInt32BigEndian(s) + Epoch2000);
+        return isNull ? null : DateOnly.FromDayNumber(BinaryPrimitives.ReadInt32BigEndian(s) + PgBinaryFields.Epoch2000);
     }
 
     public float? Real()

@@ -192,8 +192,7 @@ public static class SearchTokens
                 if (IsCjk(tok[0]))
                 {
                     var key = (long)tok[0] << 17 | (tok.Length == 2 ? 0x10000L | tok[1] : 0);
-                    if (n == occurrences.Length) Array.Resize(ref set.Occurrences, n * 2);
-                    occurrences = set.Occurrences;
+                    if (n == occurrences.Length) { Array.Resize(ref set.Occurrences, n * 2); occurrences = set.Occurrences; }
                     occurrences[n++] = key << 16 | (long)pos << 2 | (long)w;
                 }
                 else
@@ -207,14 +206,13 @@ public static class SearchTokens
             }
         }
         var at = 0;
-        if (set.Positions.Length < n) set.Positions = new ushort[Math.Max(n, set.Positions.Length * 2)];
+        var need = n;
+        if (words is not null) foreach (var list in words.Values) need += list.Count;
+        if (set.Positions.Length < need) set.Positions = new ushort[Math.Max(need, set.Positions.Length * 2)];
         if (words is not null)
         {
             var sorted = words.Keys.ToArray();
             Array.Sort(sorted, StringComparer.Ordinal);
-            var need = n;
-            foreach (var word in sorted) need += words[word].Count;
-            if (set.Positions.Length < need) set.Positions = new ushort[need];
             foreach (var word in sorted)
             {
                 var list = words[word];
