@@ -79,11 +79,6 @@ public sealed class RecordFilter
         if (p.From is { } from) Add($"{DateColumn} >= {{0}}", from);
         if (p.To is { } to) Add($"{DateColumn} <= {{0}}", to);
         if (p.From is { } f && p.To is { } t2 && f > t2) v.Add("to", "结束日期不能早于开始日期");
-        // the application year is a column of the search index (migration 0021): a range within one calendar year (a
-        // click on a year facet) is also matched there, so a word is intersected with its year inside the index instead
-        // of with a twentieth of the table read from a date index (at 5M records, 机器人 in 2012: 450 → 15 ms)
-        else if (DateColumn == "r.application_date" && p.From is { } y1 && p.To is { } y2 && y1.Year == y2.Year)
-            Add("extract(year FROM r.application_date) = {0}", (decimal)y1.Year);
 
         if (!string.IsNullOrWhiteSpace(p.Ipc))
         {
@@ -111,6 +106,7 @@ public sealed class RecordFilter
             else if (ind.Length is >= 2 and <= 4 && ind.All(char.IsAsciiDigit)) Add("r.industry_codes @> ARRAY[{0}]::text[]", ind);
             else v.Add("industry", $"行业代码“{p.Industry}”无效（门类字母或 2–4 位数字）");
         }
+        var applicantWords = false;
         if (!string.IsNullOrWhiteSpace(p.Applicant))
         {
             var tokens = SearchTokens.TokenList(p.Applicant);
@@ -118,10 +114,18 @@ public sealed class RecordFilter
             else
             {
                 Add("r.search_vector @@ to_tsquery('simple', {0})", string.Join(" <-> ", tokens.Select(x => $"'{x.Replace("'", "''")}':B")));
+                applicantWords = true;
                 // inventors share weight B with the applicants in the vector: the name must be part of an applicant's own name
                 Add("EXISTS (SELECT 1 FROM unnest(r.applicants) a WHERE strpos(lower(a), lower({0})) > 0)", ApplicantName.Clean(p.Applicant));
             }
         }
+        // the application year is a column of the search index (migration 0021): with a word or an applicant, a range
+        // within one calendar year (a click on a year facet) is also matched there, so the word is intersected with its
+        // year inside the index instead of with a twentieth of the table read from a date index (at 5M records, 机器人 in
+        // 2012: 441 → 18 ms). Without one, the date index alone is cheaper than a year's entries of the search index.
+        if ((TsQuery is not null || applicantWords) && DateColumn == "r.application_date"
+            && p.From is { } y1 && p.To is { } y2 && y1.Year == y2.Year && y1 <= y2)
+            Add("extract(year FROM r.application_date) = {0}", (decimal)y1.Year);
         if (p.EntityId is { } eid) Add("r.applicant_entity_ids @> ARRAY[{0}]::bigint[]", eid);
         if (!string.IsNullOrWhiteSpace(p.Status))
         {
