@@ -147,6 +147,37 @@ public class SearchTests(SearchData data) : IClassFixture<SearchData>
     }
 
     [Fact]
+    public async Task SearchRecords_WordWithRegionIpcAndOneYear_MatchesTheTextAndColumns()
+    {
+        // these filters are matched inside the search index together with the word (migration 0021): the hits must be
+        // exactly the records whose text contains the word and whose columns satisfy the filters
+        var fragment = "装置";
+        var q = "q=" + RecordsApi.Q(fragment);
+        var inYear = await Search(q + "&from=2016-01-01&to=2016-12-31&pageSize=100");
+        inYear.Long("total").ShouldBe(await data.ScalarAsync<long>(
+            "SELECT count(*) FROM records WHERE strpos(search_text, $1) > 0 AND application_date BETWEEN '2016-01-01' AND '2016-12-31'", fragment));
+        inYear.Long("total").ShouldBeGreaterThan(100);
+        var partOfYear = await Search(q + "&from=2016-05-01&to=2016-06-30&pageSize=100");
+        partOfYear.Long("total").ShouldBe(await data.ScalarAsync<long>(
+            "SELECT count(*) FROM records WHERE strpos(search_text, $1) > 0 AND application_date BETWEEN '2016-05-01' AND '2016-06-30'", fragment));
+        partOfYear.Long("total").ShouldBeInRange(1L, inYear.Long("total") - 1);
+        Items(partOfYear).ShouldAllBe(i => string.CompareOrdinal(i.Str("applicationDate"), "2016-05-01") >= 0 && string.CompareOrdinal(i.Str("applicationDate"), "2016-06-30") <= 0);
+
+        var inCity = await Search(q + "&region=320500&ipc=" + RecordsApi.Q("A") + "&from=2016-01-01&to=2016-12-31&pageSize=100");
+        inCity.Long("total").ShouldBe(await data.ScalarAsync<long>("""
+            SELECT count(*) FROM records WHERE strpos(search_text, $1) > 0 AND city_code = '320500'
+              AND EXISTS (SELECT 1 FROM unnest(ipc) x WHERE x LIKE 'A%') AND application_date BETWEEN '2016-01-01' AND '2016-12-31'
+            """, fragment));
+        inCity.Long("total").ShouldBeGreaterThan(0);
+        Items(inCity).ShouldAllBe(i => i.Str("regionName")!.StartsWith("江苏省 苏州市") && i.Str("applicationDate")!.StartsWith("2016-"));
+
+        // a publication-date range is not the application year: no year condition may be applied to it
+        var published = await Search(q + "&dateField=publication&from=2017-01-01&to=2017-12-31&pageSize=1");
+        published.Long("total").ShouldBe(await data.ScalarAsync<long>(
+            "SELECT count(*) FROM records WHERE strpos(search_text, $1) > 0 AND publication_date BETWEEN '2017-01-01' AND '2017-12-31'", fragment));
+    }
+
+    [Fact]
     public async Task SearchRecords_IpcPrefix_ReturnsOnlyRecordsClassifiedThere()
     {
         var r = await Search("ipc=H01L&pageSize=100");
