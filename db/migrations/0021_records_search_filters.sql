@@ -6,7 +6,7 @@
 -- These columns add nothing measurable to the build (9.0–9.5 s for the 214,197 vectors of the 2017 file either way);
 -- the IPC classes would (+1.7 s) and keep their own index. The single-column region indexes of 0017 are dropped: the
 -- region columns of this index serve the same bitmap scans. On a large existing table this rebuilds the search index
--- once (8 minutes at 5M rows); an index that already has this shape is kept.
+-- once (about 6 minutes at 5M rows); an index that already has this shape is kept.
 CREATE EXTENSION IF NOT EXISTS btree_gin;
 DO $$
 BEGIN
