@@ -68,7 +68,7 @@ public sealed class NormalisedRecord
     /// </summary>
     public void Prepare()
     {
-        PreparedFields = Imports.RecordWriter.EncodeFields(this);
+        PreparedFields = Imports.RecordWriter.PrepareFields(this);
         PreparedHash = ContentHash();
         PreparedKinds = ApplicantKinds();
     }
@@ -93,19 +93,22 @@ public sealed class NormalisedRecord
     [System.Text.Json.Serialization.JsonIgnore] public bool IsCompact { get; private set; }
 
     /// <summary>This record with every field: itself, or — when compacted — decoded from its prepared row.</summary>
-    public NormalisedRecord Full() => IsCompact ? Imports.RecordWriter.DecodeFields(PreparedFields!) : this;
+    public NormalisedRecord Full() => IsCompact ? Imports.RecordWriter.DecodeFields(PreparedFields!.Value.Span) : this;
 
     public string[] ApplicantKinds() => Applicants.Select(a => ApplicantName.Classify(a, RegionRule == RegionRules.Foreign)).ToArray();
 
     [System.Text.Json.Serialization.JsonIgnore] public string[]? PreparedKinds { get; private set; }
 
     /// <summary>The row's fields in binary COPY form (<see cref="Imports.RecordWriter.EncodeFields"/>).</summary>
-    [System.Text.Json.Serialization.JsonIgnore] public byte[]? PreparedFields { get; private set; }
+    [System.Text.Json.Serialization.JsonIgnore] public ReadOnlyMemory<byte>? PreparedFields { get; private set; }
     [System.Text.Json.Serialization.JsonIgnore] public string? PreparedHash { get; private set; }
 
     /// <summary>The search vector in PostgreSQL's binary tsvector format, for COPY (<see cref="SearchTokens.VectorBinary"/>).</summary>
-    public byte[] SearchVectorBinary() => SearchTokens.VectorBinary((Title, 'A'), (string.Join(' ', Applicants), 'B'), (string.Join(' ', Inventors), 'B'),
-        (Abstract, 'C'), (Claims, 'C'), (Address, 'D'));
+    public byte[] SearchVectorBinary() => SearchVectorAndCodes().Vector;
+
+    /// <summary>The binary search vector and the search codes of its lexemes (<see cref="SearchTokens.VectorAndCodes"/>).</summary>
+    public (byte[] Vector, int[] Codes) SearchVectorAndCodes() => SearchTokens.VectorAndCodes((Title, 'A'), (string.Join(' ', Applicants), 'B'),
+        (string.Join(' ', Inventors), 'B'), (Abstract, 'C'), (Claims, 'C'), (Address, 'D'));
 
     /// <summary>The tsvector literal: title (weight A), parties (B), abstract and claims (C), address (D).</summary>
     public string SearchVector() => SearchTokens.Vector((Title, 'A'), (string.Join(' ', Applicants), 'B'), (string.Join(' ', Inventors), 'B'),

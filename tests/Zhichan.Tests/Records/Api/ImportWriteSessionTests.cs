@@ -163,7 +163,7 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         foreach (var r in new[] { earlier, later }) { r.SourceFormat = "test"; r.SourceFile = "t.csv"; }
         var expected = earlier.MergeWith(later);
         foreach (var r in new[] { earlier, later }) r.Prepare();
-        var row = earlier.PreparedFields!;
+        var row = earlier.PreparedFields!.Value.ToArray();
         earlier.Compact();
         later.Compact();
         earlier.IsCompact.ShouldBeTrue();

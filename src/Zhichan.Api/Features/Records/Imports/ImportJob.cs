@@ -39,6 +39,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     {
         var importId = job.Payload.GetProperty("importId").GetInt64();
         var started = Stopwatch.StartNew();
+        var gc = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Bytes: GC.GetTotalAllocatedBytes());
         var imp = await LoadAsync(importId, ct);
         var indexing = new Stopwatch();
         await ExecAsync("UPDATE imports SET status = 'running', job_id = $2, started_at = COALESCE(started_at, now()), message = NULL WHERE id = $1", ct, importId, job.Id);
@@ -109,7 +110,8 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
-            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}; entities sent {Sent}, known {Known}); rebuilding deferred indexes {Index} ms", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, session.EntitiesSent, session.EntitiesKnown, indexing.ElapsedMilliseconds);
+            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}; entities sent {Sent}, known {Known}); rebuilding deferred indexes {Index} ms; garbage collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Pause} ms, allocated {Allocated} MB", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, session.EntitiesSent, session.EntitiesKnown, indexing.ElapsedMilliseconds,
+                GC.CollectionCount(0) - gc.Gen0, GC.CollectionCount(1) - gc.Gen1, GC.CollectionCount(2) - gc.Gen2, (long)(GC.GetTotalPauseDuration() - gc.Pause).TotalMilliseconds, (GC.GetTotalAllocatedBytes() - gc.Bytes) >> 20);
         }
         catch (Exception e) when (e is JobFailedException or XmlImportException)
         {

@@ -54,11 +54,11 @@ public static class RecordWriter
         grant_number, grant_date, title, abstract, claims, first_applicant, applicants, applicant_keys, applicant_kind, inventors, agents, agency,
         address, postcode, province_code, city_code, county_code, region_rule, region_confidence, region_explanation, ipc_main, ipc, ipc_classes,
         locarno, nice, industries, industry_codes, tech_fields, events, status, status_date, priorities, search_text,
-        source_format, source_file, source_ref, parties, extra, search_vector, applicant_regions, source_hashes, applicant_entity_ids, import_id
+        source_format, source_file, source_ref, parties, extra, search_vector, search_codes, applicant_regions, source_hashes, applicant_entity_ids, import_id
         """;
 
-    /// <summary>Fields per row: the 48 encoded ahead and the 3 added at write time.</summary>
-    private const short FieldCount = 51;
+    /// <summary>Fields per row: the 49 encoded ahead and the 3 added at write time.</summary>
+    private const short FieldCount = 52;
 
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
         IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null)
@@ -224,7 +224,7 @@ public static class RecordWriter
         foreach (var (r, hashes) in rows)
         {
             w.StartRow(FieldCount);
-            w.Write(r.PreparedFields ?? EncodeFields(r));
+            w.Write(r.PreparedFields is { } prepared ? prepared.Span : EncodeFields(r));
             tail.Clear();
             tail.TextArray(hashes);
             ids.Clear();
@@ -242,9 +242,14 @@ public static class RecordWriter
     /// <summary>
     /// The record's fields in binary COPY form, in the order of <see cref="Columns"/> up to applicant_regions: text as
     /// UTF-8, dates as days since 2000, arrays with their element type, JSON as jsonb (version 1 + text), the search
-    /// vector in PostgreSQL's binary tsvector form.
+    /// vector in PostgreSQL's binary tsvector form and its codes.
     /// </summary>
-    internal static byte[] EncodeFields(NormalisedRecord r)
+    internal static byte[] EncodeFields(NormalisedRecord r) => Encode(r).ToArray();
+
+    /// <summary><see cref="EncodeFields"/> into a shared block (<see cref="PgBinaryFields.ToSlab"/>), for rows encoded ahead.</summary>
+    internal static ReadOnlyMemory<byte> PrepareFields(NormalisedRecord r) => Encode(r).ToSlab();
+
+    private static PgBinaryFields Encode(NormalisedRecord r)
     {
         var f = Encoder ??= new PgBinaryFields();
         f.Clear();
@@ -265,17 +270,20 @@ public static class RecordWriter
         f.Text(r.SourceFormat); f.Text(r.SourceFile); f.Text(r.SourceRef);
         f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Parties, RecordJson.Columns.ListPartyDraft));
         f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Extra, RecordJson.Columns.DictionaryStringString));
-        // the tsvector in its binary wire format: COPY's server side reads every field with the column's own type
-        f.Raw(r.SearchVectorBinary());
+        // the tsvector in its binary wire format (COPY's server side reads every field with the column's own type), and
+        // the integer codes of its lexemes, the keys of the search index
+        var (vector, codes) = r.SearchVectorAndCodes();
+        f.Raw(vector);
+        f.Int4Array(codes);
         f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.ApplicantRegions, RecordJson.Columns.ListApplicantRegion));
-        return f.ToArray();
+        return f;
     }
 
     /// <summary>
     /// The record back from its <see cref="EncodeFields"/> form (for <see cref="NormalisedRecord.Full"/>): the same values
     /// as reading the stored row (the region confidence as the stored real).
     /// </summary>
-    internal static NormalisedRecord DecodeFields(byte[] fields)
+    internal static NormalisedRecord DecodeFields(ReadOnlySpan<byte> fields)
     {
         var f = new PgBinaryFieldReader(fields);
         var r = new NormalisedRecord { RecordKey = f.Text()!, RightType = f.Text()!, Office = f.Text()! };
@@ -296,6 +304,7 @@ public static class RecordWriter
         r.Parties = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListPartyDraft)!;
         r.Extra = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.DictionaryStringString)!;
         f.Skip(); // search vector (derived)
+        f.Skip(); // search codes (derived)
         r.ApplicantRegions = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListApplicantRegion)!;
         return r;
     }

@@ -8,7 +8,7 @@ public sealed record QueryTerm(string Text, bool IsPhrase, bool Excluded, IReadO
 /// <summary>
 /// Parses the search box: terms separated by spaces are ANDed, "quoted text" is a phrase, -term excludes, OR between two
 /// terms makes an alternative. Each term becomes a tsquery of its tokens joined by &lt;-&gt; (so 芯片 matches only the
-/// contiguous characters), with a prefix match on a lone CJK character or a trailing Latin word.
+/// contiguous characters), with a prefix match on a lone CJK character; a Latin word matches the whole word.
 /// </summary>
 public sealed class SearchQuery
 {
@@ -92,10 +92,11 @@ public sealed class SearchQuery
             if (k > 0) sb.Append(" <-> ");
             var tok = t.Tokens[k];
             sb.Append('\'').Append(tok.Replace("'", "''")).Append('\'');
-            var lastLatin = k == t.Tokens.Count - 1 && !t.IsPhrase && char.IsAsciiLetter(tok[^1]) && tok.Length >= 2;
-            var loneCjk = t.Tokens.Count == 1 && tok.Length == 1 && SearchTokens.IsCjk(tok[0]);
-            if (lastLatin || loneCjk) sb.Append(":*");
+            if (IsPrefix(t)) sb.Append(":*");
         }
         return sb.Append(')').ToString();
     }
+
+    /// <summary>A lone CJK character searches as a prefix: itself, and every bigram it begins.</summary>
+    public static bool IsPrefix(QueryTerm t) => t.Tokens.Count == 1 && t.Tokens[0].Length == 1 && SearchTokens.IsCjk(t.Tokens[0][0]);
 }

@@ -119,9 +119,30 @@ public static class SearchTokens
     /// lexeme as NUL-terminated UTF-8 with its count of positions and the positions, big-endian), written into COPY as
     /// is: one array a record instead of an object graph, and nothing for the server to sort.
     /// </summary>
-    public static byte[] VectorBinary(params (string? Text, char Weight)[] fields)
+    public static byte[] VectorBinary(params (string? Text, char Weight)[] fields) => VectorAndCodes(fields).Vector;
+
+    /// <summary>
+    /// The binary vector (<see cref="VectorBinary"/>) and the search codes of the same lexemes (<see cref="Code"/>, sorted,
+    /// distinct): the integer keys of the search index (migration 0022).
+    /// </summary>
+    public static (byte[] Vector, int[] Codes) VectorAndCodes(params (string? Text, char Weight)[] fields)
     {
         var set = Lexemes(fields);
+        var codes = new int[set.List.Count];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var (key, word, _, _) = set.List[i];
+            codes[i] = word is not null ? WordCode(word) : (key & 0x10000) != 0 ? BigramCode((char)(key >> 17), (char)(key & 0xFFFF)) : UnigramCode((char)(key >> 17));
+        }
+        Array.Sort(codes);
+        var n = codes.Length == 0 ? 0 : 1;
+        for (var i = 1; i < codes.Length; i++) if (codes[i] != codes[n - 1]) codes[n++] = codes[i]; // two words with one hash
+        if (n < codes.Length) Array.Resize(ref codes, n);
+        return (Binary(set), codes);
+    }
+
+    private static byte[] Binary(LexemeSet set)
+    {
         var size = 4;
         foreach (var (key, word, _, count) in set.List) size += (word is null ? (key & 0x10000) != 0 ? 6 : 3 : Encoding.UTF8.GetByteCount(word)) + 3 + 2 * count;
         var bytes = new byte[size];
@@ -154,6 +175,104 @@ public static class SearchTokens
             to[1] = (byte)(0x80 | (c >> 6 & 0x3F));
             to[2] = (byte)(0x80 | (c & 0x3F));
             return 3;
+        }
+    }
+
+    /// <summary>CJK characters the tokenizer knows (<see cref="IsCjk"/>), numbered densely in code-point order.</summary>
+    public const int CjkCount = 39_472;
+
+    /// <summary>The dense number of a CJK character (0 … <see cref="CjkCount"/> − 1); −1 for any other character.</summary>
+    public static int CjkIndex(char c) => c switch
+    {
+        >= '\u3040' and <= '\u30FF' => c - 0x3040,
+        >= '\u3400' and <= '\u4DBF' => c - 0x3400 + 192,
+        >= '\u4E00' and <= '\u9FFF' => c - 0x4E00 + 6_784,
+        >= '\uAC00' and <= '\uD7AF' => c - 0xAC00 + 27_776,
+        >= '\uF900' and <= '\uFAFF' => c - 0xF900 + 38_960,
+        _ => -1,
+    };
+
+    /// <summary>
+    /// The search code of a token, the key of the search index (migration 0022; its SQL twin records_search_code reads
+    /// the same number off a stored lexeme): a CJK bigram is its two characters' numbers (first × <see cref="CjkCount"/>
+    /// + second, 0 … 1,558,038,783), a lone CJK character follows them (1,558,038,784 + its number) — both without
+    /// collisions — and an ASCII word is PostgreSQL's hashtext of it with the sign bit set (negative).
+    /// </summary>
+    public static int Code(ReadOnlySpan<char> token) =>
+        IsCjk(token[0]) ? token.Length == 2 ? BigramCode(token[0], token[1]) : UnigramCode(token[0]) : WordCode(token);
+
+    private static int BigramCode(char first, char second) => CjkIndex(first) * CjkCount + CjkIndex(second);
+    private static int UnigramCode(char c) => CjkCount * CjkCount + CjkIndex(c);
+
+    private static int WordCode(ReadOnlySpan<char> word)
+    {
+        Span<byte> utf8 = word.Length <= 256 ? stackalloc byte[word.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(word.Length)];
+        var n = Encoding.UTF8.GetBytes(word, utf8);
+        return (int)(HashBytes(utf8[..n]) | 0x8000_0000u);
+    }
+
+    /// <summary>
+    /// The codes a lone CJK character matches as a prefix (the character itself and every bigram it begins): the
+    /// condition of a one-character query on the search index.
+    /// </summary>
+    public static int[] PrefixCodes(char c)
+    {
+        var codes = new int[CjkCount + 1];
+        var first = CjkIndex(c) * CjkCount;
+        for (var i = 0; i < CjkCount; i++) codes[i] = first + i;
+        codes[CjkCount] = UnigramCode(c);
+        return codes;
+    }
+
+    /// <summary>
+    /// PostgreSQL's hash_bytes (src/common/hashfn.c, Bob Jenkins' lookup3, as on a little-endian machine), the hash of
+    /// hashtext(): the search codes of ASCII words must be the numbers the server computes for the same lexemes.
+    /// </summary>
+    public static uint HashBytes(ReadOnlySpan<byte> k)
+    {
+        uint a, b, c;
+        a = b = c = 0x9e3779b9u + (uint)k.Length + 3923095u;
+        var i = 0;
+        var len = k.Length;
+        while (len >= 12)
+        {
+            a += U32(k, i); b += U32(k, i + 4); c += U32(k, i + 8);
+            Mix(ref a, ref b, ref c);
+            i += 12; len -= 12;
+        }
+        switch (len)
+        {
+            case 11: c += (uint)k[i + 10] << 24; goto case 10;
+            case 10: c += (uint)k[i + 9] << 16; goto case 9;
+            case 9: c += (uint)k[i + 8] << 8; goto case 8;
+            case 8: b += (uint)k[i + 7] << 24; goto case 7;
+            case 7: b += (uint)k[i + 6] << 16; goto case 6;
+            case 6: b += (uint)k[i + 5] << 8; goto case 5;
+            case 5: b += k[i + 4]; goto case 4;
+            case 4: a += (uint)k[i + 3] << 24; goto case 3;
+            case 3: a += (uint)k[i + 2] << 16; goto case 2;
+            case 2: a += (uint)k[i + 1] << 8; goto case 1;
+            case 1: a += k[i]; break;
+        }
+        c ^= b; c -= Rot(b, 14);
+        a ^= c; a -= Rot(c, 11);
+        b ^= a; b -= Rot(a, 25);
+        c ^= b; c -= Rot(b, 16);
+        a ^= c; a -= Rot(c, 4);
+        b ^= a; b -= Rot(a, 14);
+        c ^= b; c -= Rot(b, 24);
+        return c;
+
+        static uint U32(ReadOnlySpan<byte> s, int at) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(s[at..]);
+        static uint Rot(uint x, int n) => System.Numerics.BitOperations.RotateLeft(x, n);
+        static void Mix(ref uint a, ref uint b, ref uint c)
+        {
+            a -= c; a ^= Rot(c, 4); c += b;
+            b -= a; b ^= Rot(a, 6); a += c;
+            c -= b; c ^= Rot(b, 8); b += a;
+            a -= c; a ^= Rot(c, 16); c += b;
+            b -= a; b ^= Rot(a, 19); a += c;
+            c -= b; c ^= Rot(b, 4); b += a;
         }
     }
 
