@@ -20,7 +20,9 @@ for (var round = 0; round < 3; round++)
     var tParse = sw.ElapsedMilliseconds;
     var norm = new RecordNormaliser(reference);
     var rej = new List<Rejection>();
+    var before = GC.GetAllocatedBytesForCurrentThread();
     var recs = drafts.Select((d, i) => norm.Normalise(d, i, rej)).ToList();
+    var normAlloc = (GC.GetAllocatedBytesForCurrentThread() - before) >> 20;
     var tNorm = sw.ElapsedMilliseconds;
     foreach (var r in recs) { r!.SearchVectorBinary(); }
     var tVec = sw.ElapsedMilliseconds;
@@ -31,23 +33,27 @@ for (var round = 0; round < 3; round++)
     foreach (var r in recs) { r!.ApplicantKinds(); }
     var tKinds = sw.ElapsedMilliseconds;
     var sw2 = Stopwatch.StartNew();
+    long mem = GC.GetAllocatedBytesForCurrentThread();
+    var allocs = new List<string>();
+    void Alloc(string what) { var now = GC.GetAllocatedBytesForCurrentThread(); allocs.Add($"{what} {(now - mem) >> 20}"); mem = now; }
     foreach (var d in drafts) Zhichan.Api.Features.Records.Normalisation.ApplicationNumber.TryParse(d.ApplicationNumber, out _);
-    var a1 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a1 = sw2.ElapsedMilliseconds; Alloc("appno"); sw2.Restart();
     foreach (var d in drafts) Zhichan.Api.Features.Records.Normalisation.PublicationNumber.TryParse(d.PublicationNumber, out _);
-    var a2 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a2 = sw2.ElapsedMilliseconds; Alloc("pubno"); sw2.Restart();
     foreach (var d in drafts) Zhichan.Api.Features.Records.Normalisation.IpcSymbol.ParseList(string.Join(';', d.Ipc));
-    var a3 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a3 = sw2.ElapsedMilliseconds; Alloc("ipc"); sw2.Restart();
     foreach (var d in drafts) { Zhichan.Api.Features.Records.Normalisation.DateParser.ParseOrNull(d.ApplicationDate); Zhichan.Api.Features.Records.Normalisation.DateParser.ParseOrNull(d.PublicationDate); }
-    var a4 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a4 = sw2.ElapsedMilliseconds; Alloc("dates"); sw2.Restart();
     foreach (var d in drafts) foreach (var p in d.Parties) { var c = Zhichan.Api.Features.Records.Normalisation.ApplicantName.Clean(p.Name); Zhichan.Api.Features.Records.Normalisation.ApplicantName.NormaliseForMatching(c); }
-    var a5 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a5 = sw2.ElapsedMilliseconds; Alloc("names"); sw2.Restart();
     foreach (var d in drafts) { var m = reference.Resolver!.Resolve(d.Parties.FirstOrDefault()?.Address, d.Parties.FirstOrDefault()?.Postcode); reference.Resolver.Explain(m); }
-    var a6 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a6 = sw2.ElapsedMilliseconds; Alloc("region"); sw2.Restart();
     foreach (var r in recs) { var l = Zhichan.Api.Features.Records.Normalisation.IpcSymbol.ParseList(string.Join(';', r!.Ipc)).Symbols; reference.Industries.Map(l); }
-    var a7 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a7 = sw2.ElapsedMilliseconds; Alloc("industry(+ipc)"); sw2.Restart();
     foreach (var r in recs) { var l = Zhichan.Api.Features.Records.Normalisation.IpcSymbol.ParseList(string.Join(';', r!.Ipc)).Symbols; reference.TechFields.Map(l); }
-    var a8 = sw2.ElapsedMilliseconds; sw2.Restart();
+    var a8 = sw2.ElapsedMilliseconds; Alloc("tech(+ipc)"); sw2.Restart();
     Console.WriteLine($"appno {a1} pubno {a2} ipc {a3} dates {a4} names {a5} region {a6} industry(+ipc) {a7} tech(+ipc) {a8}");
+    Console.WriteLine($"allocated MB: normalise {normAlloc}; parts {string.Join(", ", allocs)}");
     Console.WriteLine($"decompress+parse {tParse} normalise {tNorm - tParse} vector {tVec - tNorm} text {tText - tVec} hash {tHash - tText} kinds {tKinds - tHash} total {tKinds} ms, {recs.Count} rows");
 }
 }
