@@ -365,9 +365,21 @@ public sealed class RecordNormaliser(RecordsReference reference)
         r.Ipc = symbols.Select(s => s.Symbol).ToArray();
         r.IpcMain = r.Ipc.FirstOrDefault();
         // section, class, subclass and main group ("A61K 36"): every IPC prefix filter is one lookup in the GIN index
-        r.IpcClasses = symbols.SelectMany(s => new[] { s.Section.ToString(), s.Class, s.Subclass, $"{s.Subclass} {s.MainGroupNumber}" }).Distinct().ToArray();
+        var classes = new List<string>(symbols.Count * 4);
+        foreach (var s in symbols)
+        {
+            AddOnce(classes, s.Section is >= 'A' and <= 'H' ? Sections[s.Section - 'A'] : s.Section.ToString());
+            AddOnce(classes, s.Class);
+            AddOnce(classes, s.Subclass);
+            var group = s.Symbol[..s.Symbol.IndexOf('/')];
+            AddOnce(classes, group);
+        }
+        r.IpcClasses = [.. classes];
         r.Industries = reference.Industries.Map(symbols);
-        r.IndustryCodes = r.Industries.SelectMany(i => IndustryPrefixes(i.Code)).Distinct().ToArray();
+        var industryCodes = new List<string>(r.Industries.Count * 3);
+        foreach (var i in r.Industries)
+            foreach (var code in IndustryPrefixes(i.Code)) AddOnce(industryCodes, code);
+        r.IndustryCodes = [.. industryCodes];
         r.TechFields = reference.TechFields.Map(symbols);
         r.Locarno = d.Locarno.Select(l => LocarnoClass.TryNormalise(l, out _)).Where(l => l is not null).Cast<string>().Distinct().ToArray();
         r.Nice = d.Nice.Select(n => NiceClass.TryNormalise(n, out _)).Where(n => n is not null).Select(n => n!.Value.ToString()).Distinct().ToArray();
@@ -402,31 +414,30 @@ public sealed class RecordNormaliser(RecordsReference reference)
             if (i == 0 && r.RegionRule is { } rule && rule is not (RegionRules.None or RegionRules.Empty))
             {
                 result.Add(rule == RegionRules.Foreign ? new(null, RegionRules.Foreign, r.RegionConfidence ?? 0.9)
-                    : new(r.CountyCode ?? r.CityCode ?? r.ProvinceCode, "address:" + rule, Math.Round(r.RegionConfidence ?? 0, 2)));
+                    : new(r.CountyCode ?? r.CityCode ?? r.ProvinceCode, Tagged("address:", rule), Math.Round(r.RegionConfidence ?? 0, 2)));
                 continue;
             }
             if (!string.IsNullOrWhiteSpace(address) || !string.IsNullOrWhiteSpace(postcode))
             {
                 var m = resolver.Resolve(address, postcode);
                 if (m.IsForeign) { result.Add(new(null, RegionRules.Foreign, m.Confidence)); continue; }
-                if ((m.CountyCode ?? m.CityCode ?? m.ProvinceCode) is { } code) { result.Add(new(code, "address:" + m.Rule, Math.Round(m.Confidence, 2))); continue; }
+                if ((m.CountyCode ?? m.CityCode ?? m.ProvinceCode) is { } code) { result.Add(new(code, Tagged("address:", m.Rule), Math.Round(m.Confidence, 2))); continue; }
             }
             var byName = resolver.Resolve(name);
             var nameCode = byName.CountyCode ?? byName.CityCode ?? byName.ProvinceCode;
             result.Add(byName.Rule is RegionRules.Prefix or RegionRules.CityFirst && nameCode is not null
-                ? new(nameCode, "name:" + byName.Rule, Math.Round(byName.Confidence * 0.7, 2))
+                ? new(nameCode, Tagged("name:", byName.Rule), Math.Round(byName.Confidence * 0.7, 2))
                 : new(null, ApplicantName.Classify(name, false) == PartyKinds.Foreign ? RegionRules.Foreign : RegionRules.None, 0));
         }
         return result;
     }
 
-    public static IEnumerable<string> IndustryPrefixes(string classCode)
-    {
-        // 4-digit class → its group (3), division (2); the section letter is looked up in SQL via ref_industries
-        yield return classCode;
-        if (classCode.Length >= 3) yield return classCode[..3];
-        if (classCode.Length >= 2) yield return classCode[..2];
-    }
+    public static IReadOnlyList<string> IndustryPrefixes(string classCode) =>
+        // 4-digit class → its group (3), division (2); the section letter is looked up in SQL via ref_industries.
+        // A few hundred classes occur: their prefixes are made once, not for every record.
+        PrefixCache.GetOrAdd(classCode, c => c.Length >= 3 ? [c, c[..3], c[..2]] : [c]);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> PrefixCache = new(StringComparer.Ordinal);
 
     private static bool IsPatent(string rightType) => rightType is RightTypes.Invention or RightTypes.UtilityModel or RightTypes.Design;
 
@@ -442,6 +453,18 @@ public sealed class RecordNormaliser(RecordsReference reference)
     };
 
     private static string Compact(string s) => TextWidth.ToHalfWidth(s).Replace(" ", "").Trim().ToUpperInvariant();
+
+    /// <summary>"address:" or "name:" + a rule, made once per rule (one for every applicant of every record otherwise).</summary>
+    private static string Tagged(string prefix, string rule) => TaggedRules.GetOrAdd((prefix, rule), k => k.Item1 + k.Item2);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> TaggedRules = new();
+
+    private static readonly string[] Sections = ["A", "B", "C", "D", "E", "F", "G", "H"];
+
+    private static void AddOnce(List<string> list, string value)
+    {
+        if (!list.Contains(value)) list.Add(value);
+    }
 
     private static string? Clean(string? s)
     {

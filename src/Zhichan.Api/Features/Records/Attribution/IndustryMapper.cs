@@ -15,11 +15,13 @@ public sealed record IndustryShare(string Code, double Weight);
 public sealed class IndustryMapper
 {
     private readonly Dictionary<string, string[]> _byKey;
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
     public IndustryMapper(IEnumerable<(string Ipc, string Industry)> pairs)
     {
         _byKey = pairs.GroupBy(p => p.Ipc, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Industry).Distinct().ToArray(), StringComparer.Ordinal);
+        _bySpan = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count => _byKey.Count;
@@ -29,23 +31,47 @@ public sealed class IndustryMapper
 
     public IReadOnlyList<string> ClassesOf(IpcSymbol s)
     {
-        var sub = $"{s.Subclass}{s.MainGroupNumber}/{s.Subgroup}";
-        if (_byKey.TryGetValue(sub, out var a)) return a;
-        if (_byKey.TryGetValue($"{s.Subclass}{s.MainGroupNumber}", out var b)) return b;
-        if (_byKey.TryGetValue(s.Subclass, out var c)) return c;
+        // the compact forms are looked up as spans of one buffer: no string per symbol and level (every record has some)
+        // a parsed symbol has at most 4 + 1 + 4 + 1 + 6 characters
+        Span<char> buf = s.Symbol.Length <= 32 ? stackalloc char[32] : new char[s.Symbol.Length];
+        var n = Compact(s, buf);
+        var compact = buf[..n];
+        if (_bySpan.TryGetValue(compact, out var a)) return a;
+        if (_bySpan.TryGetValue(compact[..compact.IndexOf('/')], out var b)) return b;
+        if (_bySpan.TryGetValue(s.Subclass, out var c)) return c;
         return [];
+    }
+
+    /// <summary>Writes B07C5/342 (the symbol without its space) into the buffer; returns its length.</summary>
+    internal static int Compact(IpcSymbol s, Span<char> buf)
+    {
+        var symbol = s.Symbol.AsSpan();
+        var k = s.Subclass.Length;
+        symbol[..k].CopyTo(buf);
+        symbol[(k + 1)..].CopyTo(buf[k..]);
+        return symbol.Length - 1;
     }
 
     public List<IndustryShare> Map(IReadOnlyList<IpcSymbol> symbols)
     {
-        var matched = symbols.Select(ClassesOf).Where(c => c.Count > 0).ToList();
+        // a record has a handful of symbols and classes: lists searched linearly, no dictionary or LINQ per record
+        var matched = new List<IReadOnlyList<string>>(symbols.Count);
+        foreach (var s in symbols)
+            if (ClassesOf(s) is { Count: > 0 } c) matched.Add(c);
         if (matched.Count == 0) return [];
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        var weights = new List<(string Code, double Weight)>();
         foreach (var classes in matched)
             foreach (var code in classes)
-                weights[code] = weights.GetValueOrDefault(code) + 1.0 / matched.Count / classes.Count;
-        return weights.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal)
-            .Select(w => new IndustryShare(w.Key, Math.Round(w.Value, 4))).ToList();
+            {
+                var add = 1.0 / matched.Count / classes.Count;
+                var i = weights.Count - 1;
+                while (i >= 0 && weights[i].Code != code) i--;
+                if (i < 0) weights.Add((code, add)); else weights[i] = (code, weights[i].Weight + add);
+            }
+        weights.Sort((x, y) => y.Weight != x.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(x.Code, y.Code));
+        var result = new List<IndustryShare>(weights.Count);
+        foreach (var (code, weight) in weights) result.Add(new IndustryShare(code, Math.Round(weight, 4)));
+        return result;
     }
 }
 
@@ -73,14 +99,17 @@ public sealed class TechFieldMapper
 
     public int[] Map(IReadOnlyList<IpcSymbol> symbols)
     {
-        var result = new SortedSet<int>();
+        var result = new List<int>(4);
+        Span<char> buf = stackalloc char[32]; // the longest symbol is 4 + 1 + 4 + 1 + 6 characters
         foreach (var s in symbols)
         {
             if (!_bySubclass.TryGetValue(s.Subclass, out var patterns)) continue;
-            var compact = $"{s.Subclass}{s.MainGroupNumber}/{s.Subgroup}";
+            if (s.Symbol.Length > buf.Length) buf = new char[s.Symbol.Length];
+            var compact = buf[..IndustryMapper.Compact(s, buf)];
             foreach (var (prefix, exact, field) in patterns)
-                if (exact ? compact == prefix : compact.StartsWith(prefix, StringComparison.Ordinal)) result.Add(field);
+                if ((exact ? compact.SequenceEqual(prefix) : compact.StartsWith(prefix, StringComparison.Ordinal)) && !result.Contains(field)) result.Add(field);
         }
-        return result.ToArray();
+        result.Sort();
+        return [.. result];
     }
 }

@@ -8,15 +8,18 @@ public sealed record IpcSymbol(string Subclass, int MainGroupNumber, string Subg
     public char Section => Subclass[0];
 
     /// <summary>Class: section + 2 digits (B07).</summary>
-    public string Class => Subclass[..3];
+    public string Class { get; } = Subclass[..3];
 
     /// <summary>Main group as a symbol (B07C 5/00).</summary>
     public string MainGroup => $"{Subclass} {MainGroupNumber}/00";
 
     public bool IsMainGroup => Subgroup == "00";
 
-    /// <summary>Canonical text: B07C 5/342.</summary>
-    public string Symbol => $"{Subclass} {MainGroupNumber}/{Subgroup}";
+    /// <summary>Canonical text: B07C 5/342 (made once: every record asks for it several times).</summary>
+    public string Symbol { get; } = $"{Subclass} {MainGroupNumber}/{Subgroup}";
+
+    /// <summary>Without the space: B07C5/342 (the form of the concordance tables).</summary>
+    public string Compact => Symbol.Remove(Subclass.Length, 1);
 
     public override string ToString() => Symbol;
 

@@ -240,7 +240,13 @@ public sealed class RegionResolver
     }
 
     /// <summary>A Chinese explanation of a match, e.g. "地址前缀匹配：江苏省→徐州市→泉山区".</summary>
-    public string Explain(RegionMatch match)
+    public string Explain(RegionMatch match) =>
+        // one text per rule and region (a few thousand), made once rather than for each of hundreds of thousands of records
+        _explained.GetOrAdd((match.Rule, match.ProvinceCode, match.CityCode, match.CountyCode), _ => ExplainNew(match));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?, string?, string?), string> _explained = new();
+
+    private string ExplainNew(RegionMatch match)
     {
         var rule = match.Rule;
         if (rule == RegionRules.Foreign) return "国外地址：不计入国内地区";
