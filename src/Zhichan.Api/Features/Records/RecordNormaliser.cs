@@ -68,7 +68,7 @@ public sealed class NormalisedRecord
     /// </summary>
     public void Prepare()
     {
-        PreparedFields = Imports.RecordWriter.PrepareFields(this);
+        PreparedFields = Imports.RecordWriter.EncodeFields(this);
         PreparedHash = ContentHash();
         PreparedKinds = ApplicantKinds();
     }

@@ -22,33 +22,6 @@ public sealed class PgBinaryFields
 
     public void Clear() => _len = 0;
     public byte[] ToArray() => _buf.AsSpan(0, _len).ToArray();
-
-    /// <summary>Size of the shared blocks <see cref="ToSlab"/> copies into (above the large-object threshold).</summary>
-    public const int SlabBytes = 1 << 20;
-
-    [ThreadStatic] private static byte[]? t_slab;
-    [ThreadStatic] private static int t_slabUsed;
-
-    /// <summary>
-    /// The fields copied into a block of <see cref="SlabBytes"/> shared with the fields encoded before on this thread.
-    /// Rows encoded ahead wait seconds for the COPY: as arrays of their own they all survived two collections and were
-    /// copied twice by the garbage collector (hundreds of megabytes an import); a block that large sits in the
-    /// large-object heap, which the collector does not move, and goes once no row of it is referenced.
-    /// </summary>
-    public ReadOnlyMemory<byte> ToSlab()
-    {
-        if (_len > SlabBytes / 8) return ToArray();
-        var slab = t_slab;
-        if (slab is null || t_slabUsed + _len > slab.Length)
-        {
-            t_slab = slab = GC.AllocateUninitializedArray<byte>(SlabBytes);
-            t_slabUsed = 0;
-        }
-        _buf.AsSpan(0, _len).CopyTo(slab.AsSpan(t_slabUsed));
-        var fields = new ReadOnlyMemory<byte>(slab, t_slabUsed, _len);
-        t_slabUsed += _len;
-        return fields;
-    }
     public ReadOnlySpan<byte> Span => _buf.AsSpan(0, _len);
 
     private Span<byte> Take(int n)

@@ -244,12 +244,7 @@ public static class RecordWriter
     /// UTF-8, dates as days since 2000, arrays with their element type, JSON as jsonb (version 1 + text), the search
     /// vector in PostgreSQL's binary tsvector form and its codes.
     /// </summary>
-    internal static byte[] EncodeFields(NormalisedRecord r) => Encode(r).ToArray();
-
-    /// <summary><see cref="EncodeFields"/> into a shared block (<see cref="PgBinaryFields.ToSlab"/>), for rows encoded ahead.</summary>
-    internal static ReadOnlyMemory<byte> PrepareFields(NormalisedRecord r) => Encode(r).ToSlab();
-
-    private static PgBinaryFields Encode(NormalisedRecord r)
+    internal static byte[] EncodeFields(NormalisedRecord r)
     {
         var f = Encoder ??= new PgBinaryFields();
         f.Clear();
@@ -276,7 +271,7 @@ public static class RecordWriter
         f.Raw(vector);
         f.Int4Array(codes);
         f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.ApplicantRegions, RecordJson.Columns.ListApplicantRegion));
-        return f;
+        return f.ToArray();
     }
 
     /// <summary>

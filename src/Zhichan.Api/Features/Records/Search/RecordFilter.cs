@@ -48,7 +48,7 @@ public sealed class RecordFilter
         TsQuery = Query.ToTsQuery();
         // each searched group (a term, or alternatives joined by OR) is looked up in the search index by the integer codes
         // of its tokens (migration 0022); what the codes cannot tell — that a word's bigrams follow each other, that a
-        // Latin word is not just another one with the same hash — is checked on the stored vector of the rows found
+        // Latin word is not just another one with the same hash — is checked on the stored vector of the rows found.
         // A lone CJK character matches every bigram it begins: 39,473 codes, too many for one lookup (the GIN scan
         // checks each candidate row against every code: 1.6 s for 锂 at 215k rows) and far too many for the planner
         // (it adds up an estimate per code and, believing most rows match, compares the arrays row by row). When another
@@ -59,7 +59,7 @@ public sealed class RecordFilter
         {
             if (indexed && g.Any(SearchQuery.IsPrefix))
             {
-                var checks = g.Where(t => t.IsPhrase).Select(t => $"strpos(r.search_text, {Param(SearchTokens.Fold(t.Text))}) > 0").ToList();
+                var checks = g.Where(t => t.IsPhrase).Select(t => PhraseCheck(t)).ToList();
                 var words = g.Where(t => !t.IsPhrase).Select(SearchQuery.TermQuery).ToList();
                 if (words.Count > 0) checks.Add(VectorCheck(words.Count == 1 ? words[0] : "(" + string.Join(" | ", words) + ")"));
                 _where.Append(" AND ").Append(checks.Count == 1 ? checks[0] : "(" + string.Join(" OR ", checks) + ")");
@@ -67,12 +67,12 @@ public sealed class RecordFilter
             }
             var lookups = g.Select(t => SearchQuery.IsPrefix(t)
                 ? PrefixLookup(t)
-                : $"r.search_codes @> {Param(t.Tokens.Select(x => SearchTokens.Code(x)).Distinct().ToArray())}::int[]").ToList();
+                : $"r.search_codes @> {Param(CodesOf(t.Tokens))}::int[]").ToList();
             _where.Append(" AND ").Append(lookups.Count == 1 ? lookups[0] : "(" + string.Join(" OR ", lookups) + ")");
             // a phrase is verified against the stored text — within its OR group, so "中药组合物" OR 光伏 still finds 光伏 alone
             if (g.Any(t => t.IsPhrase))
             {
-                var alternatives = g.Select((t, i) => t.IsPhrase ? $"strpos(r.search_text, {Param(SearchTokens.Fold(t.Text))}) > 0"
+                var alternatives = g.Select((t, i) => t.IsPhrase ? PhraseCheck(t)
                     : NeedsVectorCheck(t) ? VectorCheck(SearchQuery.TermQuery(t)) : lookups[i]).ToList();
                 _where.Append(" AND ").Append(alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")");
             }
@@ -137,7 +137,7 @@ public sealed class RecordFilter
             if (tokens.Count == 0) v.Add("applicant", "申请人检索词无有效字符");
             else
             {
-                _where.Append(" AND r.search_codes @> ").Append(Param(tokens.Select(x => SearchTokens.Code(x)).Distinct().ToArray())).Append("::int[] AND ")
+                _where.Append(" AND r.search_codes @> ").Append(Param(CodesOf(tokens))).Append("::int[] AND ")
                     .Append(VectorCheck(string.Join(" <-> ", tokens.Select(x => $"'{x.Replace("'", "''")}':B"))));
                 applicantWords = true;
                 // inventors share weight B with the applicants in the vector: the name must be part of an applicant's own name
@@ -177,6 +177,12 @@ public sealed class RecordFilter
         var chunks = codes.Chunk(PrefixChunk).Select(c => $"r.search_codes && (SELECT {Param(c)}::int[])");
         return $"({VectorCheck(SearchQuery.TermQuery(t))} AND ({string.Join(" OR ", chunks)}))";
     }
+
+    /// <summary>The distinct search codes of a term's tokens, for a containment lookup in the search index.</summary>
+    private static int[] CodesOf(IEnumerable<string> tokens) => tokens.Select(x => SearchTokens.Code(x)).Distinct().ToArray();
+
+    /// <summary>A quoted phrase checked against the stored folded text.</summary>
+    private string PhraseCheck(QueryTerm t) => $"strpos(r.search_text, {Param(SearchTokens.Fold(t.Text))}) > 0";
 
     /// <summary>Whether the codes of a word's tokens may match more than the word: several tokens (their order), or a Latin word (a hash).</summary>
     private static bool NeedsVectorCheck(QueryTerm t) => t.Tokens.Count > 1 || !SearchTokens.IsCjk(t.Tokens[0][0]);
