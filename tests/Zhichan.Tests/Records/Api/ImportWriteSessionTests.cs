@@ -60,6 +60,7 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
                 CREATE TRIGGER test_other_writer AFTER UPDATE ON imports FOR EACH ROW EXECUTE FUNCTION test_other_writer();
                 """);
             (await App.ScalarAsync<long>("SELECT count(*) FROM records")).ShouldBe(0);
+            var analysed = await ManualAnalysesAsync();
             var bureau = await App.CreateClientAsAsync("bureau");
             var done = await RecordsApi.ImportAsync(bureau, Cn2017.Gzip(Cn2017.Utf8Csv(rows)), "session.csv.gz");
 
@@ -78,6 +79,18 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
             // autovacuum, switched off for the load, is on again
             (await App.ScalarAsync<string>("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = 'records'::regclass") ?? "")
                 .ShouldNotContain("autovacuum_enabled");
+            // planner statistics: the import's own ANALYZE while the last batches were written and again once it is done,
+            // then with the search index's year expression too (collected only when the index exists)
+            long runs = 0, codes = 0, year = 0;
+            for (var i = 0; i < 150 && (runs < analysed + 2 || codes == 0 || year == 0); i++)
+            {
+                if (i > 0) await Task.Delay(100);
+                runs = await ManualAnalysesAsync();
+                codes = await App.ScalarAsync<long>("SELECT count(*) FROM pg_stats WHERE tablename = 'records' AND attname = 'search_codes'");
+                year = await App.ScalarAsync<long>("SELECT count(*) FROM pg_stats WHERE tablename = 'records_search'");
+            }
+            runs.ShouldBeGreaterThanOrEqualTo(analysed + 2);
+            (codes, year).ShouldBe((1L, 1L));
         }
         finally
         {
@@ -85,6 +98,10 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
             await App.ExecuteAsync("DROP TRIGGER IF EXISTS test_other_writer ON imports; DROP FUNCTION IF EXISTS test_other_writer();");
         }
     }
+
+    /// <summary>ANALYZE commands run on records so far (autovacuum's are counted apart).</summary>
+    private Task<long> ManualAnalysesAsync() =>
+        App.ScalarAsync<long>("SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'records'::regclass");
 
     /// <summary>The binary vector the import copies is exactly what PostgreSQL makes of the same vector as text.</summary>
     [Fact]

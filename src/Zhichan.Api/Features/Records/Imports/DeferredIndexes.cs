@@ -45,7 +45,7 @@ public static class DeferredIndexes
             await drop.ExecuteNonQueryAsync(ct);
         }
         // no automatic ANALYZE of a table that is being loaded (each one costs seconds of CPU, taken from the load);
-        // RestoreAsync analyses once at the end and switches autovacuum back on
+        // the import analyses while its last batches are written and once more after, RestoreAsync switches autovacuum back on
         await using (var off = new NpgsqlCommand("ALTER TABLE records SET (autovacuum_enabled = false)", conn, tx)) await off.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return defs.Count;
@@ -53,10 +53,11 @@ public static class DeferredIndexes
 
     /// <summary>
     /// Rebuilds every deferred index on two connections taking turns from a queue (the search index first), each in its
-    /// own transaction together with the removal of its definition (two instances never build the same one), then
-    /// refreshes the planner statistics beside the entities indexes. Returns the number rebuilt.
+    /// own transaction together with the removal of its definition (two instances never build the same one), then —
+    /// unless <paramref name="analyze"/> is false because the caller refreshes them itself — the planner statistics.
+    /// Returns the number rebuilt.
     /// </summary>
-    public static async Task<int> RestoreAsync(NpgsqlDataSource db, ILogger log, CancellationToken ct)
+    public static async Task<int> RestoreAsync(NpgsqlDataSource db, ILogger log, CancellationToken ct, bool analyze = true)
     {
         List<(string Name, string Definition)> deferred = [];
         await using (var cmd = db.CreateCommand("SELECT name, definition FROM records_deferred_indexes ORDER BY name"))
@@ -70,32 +71,35 @@ public static class DeferredIndexes
         await using (var c = db.CreateCommand("SELECT pg_relation_size('records')"))
             bytes = Convert.ToInt64(await c.ExecuteScalarAsync(ct));
         var searchMemory = bytes < SmallTableBytes ? "32MB" : "512MB";
-        // two connections (one core each) take turns from one queue of the records indexes: the search index first —
-        // the longest build — then the other GIN indexes and the B-trees, the shortest last. ANALYZE comes after them:
-        // it takes a lock that conflicts with CREATE INDEX (SHARE UPDATE EXCLUSIVE against SHARE), so queued between
-        // the builds it only waited for the one on the other connection and then held up the next (2017 file: 1.8 s
-        // of statistics took 6.7 s), and after them it also gathers the statistics of the search index's year
-        // expression. It runs beside the entities indexes, which do not lock records.
-        var onRecords = deferred.Where(d => OnRecords(d.Definition)).ToList();
-        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(onRecords
+        // two connections (one core each) take turns from one queue: the search index first — the longest build —
+        // then the other GIN indexes (the entities' name index among them: it locks only entities) and the B-trees,
+        // the shortest last. ANALYZE comes after them: it takes a lock that conflicts with CREATE INDEX (SHARE UPDATE
+        // EXCLUSIVE against SHARE), so queued between the builds it only waited for the one on the other connection
+        // and then held up the next (2017 file: 1.8 s of statistics took 6.7 s), and after them it also gathers the
+        // statistics of the search index's year expression.
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(deferred
             .OrderBy(d => d.Name == SearchIndex ? 0 : d.Definition.Contains(" USING gin ", StringComparison.Ordinal) ? 1 : 2)
             .ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name));
         var steps = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var built = await Task.WhenAll(BuildAsync(db, queue, searchMemory, steps, 1, sw, ct), BuildAsync(db, queue, searchMemory, steps, 2, sw, ct));
-        var last = new System.Collections.Concurrent.ConcurrentQueue<string>(deferred.Except(onRecords).Select(d => d.Name).Prepend(AnalyzeStep));
-        var builtLast = await Task.WhenAll(BuildAsync(db, last, searchMemory, steps, 1, sw, ct), BuildAsync(db, last, searchMemory, steps, 2, sw, ct));
-        built = [.. built, .. builtLast];
+        if (analyze)
+        {
+            var from = sw.ElapsedMilliseconds;
+            await AnalyzeAsync(db, ct);
+            steps.Enqueue($"ANALYZE {from}–{sw.ElapsedMilliseconds}");
+        }
         await AutovacuumBackOnAsync(db, ct);
         log.LogInformation("Rebuilt {Count} deferred records indexes in {Ms} ms ({Steps})", built.Sum(), sw.ElapsedMilliseconds, string.Join(", ", steps));
         return built.Sum();
     }
 
-    /// <summary>The step of the last queue that runs ANALYZE records.</summary>
-    private const string AnalyzeStep = "";
-
-    /// <summary>Whether an index definition (pg_get_indexdef) is on records rather than entities.</summary>
-    private static bool OnRecords(string definition) =>
-        System.Text.RegularExpressions.Regex.Match(definition, @" ON (?:ONLY )?(?:[\w""]+\.)?""?(\w+)""? ").Groups[1].Value == "records";
+    /// <summary>Refreshes the planner statistics of records (ANALYZE; it does not block reads or writes).</summary>
+    public static async Task AnalyzeAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var a = db.CreateCommand("ANALYZE records");
+        a.CommandTimeout = 0;
+        await a.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>
     /// Below this heap size (about a million records) the search index is built with a small maintenance_work_mem
@@ -126,13 +130,7 @@ public static class DeferredIndexes
         while (queue.TryDequeue(out var name))
         {
             var from = clock.ElapsedMilliseconds;
-            using var step = new Finally(() => steps.Enqueue($"{(name == AnalyzeStep ? "ANALYZE" : name)} #{connection} {from}–{clock.ElapsedMilliseconds}"));
-            if (name == AnalyzeStep)
-            {
-                await using var a = new NpgsqlCommand("ANALYZE records", conn) { CommandTimeout = 0 };
-                await a.ExecuteNonQueryAsync(ct);
-                continue;
-            }
+            using var step = new Finally(() => steps.Enqueue($"{name} #{connection} {from}–{clock.ElapsedMilliseconds}"));
             var want = name == SearchIndex ? searchMemory : "512MB";
             if (want != memory)
             {

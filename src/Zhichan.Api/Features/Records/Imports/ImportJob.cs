@@ -66,6 +66,13 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             // a dedicated thread: reading a large file is minutes of CPU that must not hold a thread-pool thread
             var producer = Task.Factory.StartNew(() => Produce(drafts, format, imp.FileName, channel.Writer, stopProducer.Token), stopProducer.Token,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // in bulk mode the planner statistics are gathered while the last batches are written: once every row is
+            // read and normalised the app leaves a core idle, and the indexes cannot be built before the last row is in
+            // (ANALYZE conflicts with CREATE INDEX, not with COPY); the sample then lacks only those last batches
+            var analysing = bulk
+                ? producer.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written") : Task.CompletedTask,
+                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap()
+                : Task.CompletedTask;
             var writing = new Stopwatch();
             var session = new WriteSession();
             long rows = 0;
@@ -101,7 +108,8 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 // the postcode completion reads the table while the indexes are built (both only read it) and writes
                 // its few rows once they are: at 215k rows its two scans cost 0.5–1 s that no longer wait in line
                 var regions = RegionsByPostcodeAsync(importId, ct);
-                await DeferredIndexes.RestoreAsync(db, log, ct);
+                await analysing;
+                await DeferredIndexes.RestoreAsync(db, log, ct, analyze: false);
                 indexing.Stop();
                 completed = await ApplyRegionsAsync(await regions, ct);
             }
@@ -117,6 +125,9 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
             log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}; entities sent {Sent}, known {Known}); rebuilding deferred indexes {Index} ms; garbage collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Pause} ms, allocated {Allocated} MB", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, session.EntitiesSent, session.EntitiesKnown, indexing.ElapsedMilliseconds,
                 GC.CollectionCount(0) - gc.Gen0, GC.CollectionCount(1) - gc.Gen1, GC.CollectionCount(2) - gc.Gen2, (long)(GC.GetTotalPauseDuration() - gc.Pause).TotalMilliseconds, (GC.GetTotalAllocatedBytes() - gc.Bytes) >> 20);
+            // the statistics once more over every row and with the search index's year expression (gathered only when
+            // the index exists): the import is complete without them — rows, indexes and the sample above are in place
+            if (bulk) _ = Task.Run(() => AnalyzeQuietlyAsync("after the import"), CancellationToken.None);
         }
         catch (Exception e) when (e is JobFailedException or XmlImportException)
         {
@@ -129,6 +140,21 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             await RestoreAfterFailureAsync();
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, "导入出错：" + e.Message);
             throw;
+        }
+    }
+
+    /// <summary>ANALYZE records, logged; a failure only leaves the statistics to autovacuum.</summary>
+    private async Task AnalyzeQuietlyAsync(string when)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await DeferredIndexes.AnalyzeAsync(db, CancellationToken.None);
+            log.LogInformation("ANALYZE records {When} took {Ms} ms", when, clock.ElapsedMilliseconds);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "ANALYZE records {When} failed after {Ms} ms; autovacuum refreshes the statistics later", when, clock.ElapsedMilliseconds);
         }
     }
 
@@ -174,9 +200,10 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first one smaller,
     /// <see cref="FirstBatchRows"/>), and normalises each batch on
     /// every core (contiguous slices, each with its own normaliser, joined back in row order) while the next one is read.
-    /// The batches are the same on every run over the same file, so the resume point stays exact.
+    /// The batches are the same on every run over the same file, so the resume point stays exact. True when every row
+    /// was read and handed to the writer.
     /// </summary>
-    private void Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName,
+    private bool Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName,
         System.Threading.Channels.ChannelWriter<Batch> output, CancellationToken ct)
     {
         try
@@ -212,10 +239,12 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             rejected += last.Rejected;
             Write(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected));
             output.Complete();
+            return true;
         }
         catch (Exception e)
         {
             output.Complete(e);
+            return false;
         }
     }
 
