@@ -22,11 +22,15 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     public static int BatchSize { get; set; } = 20_000;
 
     /// <summary>
-    /// The first batch is smaller (at most this many rows): the database starts writing after a tenth of a second
-    /// instead of waiting for 20,000 rows to be read and normalised. The sizes are the same on every run over a file,
-    /// so the resume point stays exact.
+    /// The first batch is smaller (at most this many rows) and each next one twice the size until <see cref="BatchSize"/>:
+    /// the database starts writing after a tenth of a second instead of waiting for 20,000 rows to be read and
+    /// normalised, and keeps writing while the next, larger batch is normalised. The sizes depend only on the batch's
+    /// number, so they are the same on every run over a file and the resume point stays exact.
     /// </summary>
     public const int FirstBatchRows = 2_000;
+
+    /// <summary>The number of source rows of batch <paramref name="number"/> (0-based): 2,000, 4,000, 8,000, 16,000, then <see cref="BatchSize"/>.</summary>
+    public static int BatchRows(int number) => number >= 5 ? BatchSize : Math.Min(BatchSize, FirstBatchRows << number);
 
     /// <summary>
     /// A file estimated to hold at least this many rows, and at least as many as the table already holds, is written in
@@ -197,8 +201,8 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     private sealed record Batch(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long RejectedSoFar);
 
     /// <summary>
-    /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first one smaller,
-    /// <see cref="FirstBatchRows"/>), and normalises each batch on
+    /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first ones smaller,
+    /// <see cref="BatchRows"/>), and normalises each batch on
     /// every core (contiguous slices, each with its own normaliser, joined back in row order) while the next one is read.
     /// The batches are the same on every run over the same file, so the resume point stays exact. True when every row
     /// was read and handed to the writer.
@@ -227,7 +231,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 ct.ThrowIfCancellationRequested();
                 raw.Add(item);
                 rows++;
-                if (raw.Count < (number == 0 ? Math.Min(BatchSize, FirstBatchRows) : BatchSize)) continue;
+                if (raw.Count < BatchRows(number)) continue;
                 EmitPending();
                 var (slice, no, soFar) = (raw, number++, rows);
                 // on its own threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests
