@@ -56,7 +56,7 @@ public static class Report
         {
             md.AppendLine("## 1. Import of the 2017 file (215,772 rows)").AppendLine();
             md.AppendLine("End to end through the HTTP API into emptied records tables (`TRUNCATE … RESTART IDENTITY`): upload (CreateImport, multipart, the .gz as is) → " +
-                          "job parses, normalises, attributes, builds search vectors, writes batches of 20,000 with binary COPY into the `records` table (a large file into a small table: bulk mode, its non-unique indexes dropped and rebuilt at the end), " +
+                          "job parses, normalises, attributes, builds search vectors, writes batches (2,000 rows doubling to 20,000) with binary COPY into the `records` table (a large file into a small table: bulk mode, its non-unique indexes dropped and rebuilt at the end), " +
                           "commits, completes regions by postcode → GetImport polled every 100 ms until `succeeded`. Baselines on the same server in the same run, " +
                           "interleaved with the imports: server-side `COPY … (FORMAT csv)` of the decompressed CSV into a 12-column text table, without indexes and with " +
                           "`pg_trgm` GIN indexes on title and applicant.").AppendLine();
