@@ -35,7 +35,7 @@ public static class LoadSynthetic
 
         var sw = Stopwatch.StartNew();
         var raw = Channel.CreateBounded<Raw>(workers + 1);
-        var ready = Channel.CreateBounded<List<NormalisedRecord>>(workers + 1);
+        var ready = Channel.CreateBounded<(List<NormalisedRecord> Records, HashSet<int> Vocabulary)>(workers + 1);
         var stop = false;
         var producer = Task.Run(async () =>
         {
@@ -66,17 +66,18 @@ public static class LoadSynthetic
             {
                 var rejections = new List<Rejection>();
                 var recs = new List<NormalisedRecord>(b.Drafts.Count);
+                var vocabulary = new HashSet<int>();
                 foreach (var (row, draft) in b.Drafts)
                 {
                     var rec = normaliser.Normalise(draft, row, rejections);
                     if (rec is null) continue;
                     rec.SourceFormat = "cnipa-csv";
                     rec.SourceFile = b.File;
-                    rec.Prepare();
+                    rec.Prepare(null, vocabulary);
                     rec.Compact();
                     recs.Add(rec);
                 }
-                await ready.Writer.WriteAsync(recs);
+                await ready.Writer.WriteAsync((recs, vocabulary));
             }
         })).ToArray();
         var closer = Task.Run(async () =>
@@ -88,13 +89,13 @@ public static class LoadSynthetic
         long written = 0, inserted = 0;
         var writing = new Stopwatch();
         var lastReport = Stopwatch.StartNew();
-        await foreach (var recs in ready.Reader.ReadAllAsync())
+        await foreach (var (recs, vocabulary) in ready.Reader.ReadAllAsync())
         {
             writing.Start();
             await using (var conn = await db.OpenConnectionAsync())
             await using (var tx = await conn.BeginTransactionAsync())
             {
-                var outcome = await RecordWriter.WriteAsync(conn, tx, importId, recs, CancellationToken.None);
+                var outcome = await RecordWriter.WriteAsync(conn, tx, importId, recs, CancellationToken.None, null, vocabulary);
                 await tx.CommitAsync();
                 inserted += outcome.Inserted;
             }

@@ -42,6 +42,8 @@ public static class Queries
         "碳纤维", "光纤", "阿尔茨海默", "二氧化碳", "污水处理", "虚拟现实", "单克隆抗体", "发光二极管", "led",
     ];
 
+    public static readonly string[] SingleCharacters = ["锂", "泵", "阀", "钢", "茶", "药", "船", "灯", "刀", "锁"];
+
     public static async Task<List<BenchQuery>> GenerateAsync(NpgsqlDataSource db, int seed = 20171231)
     {
         var rows = new List<(string Title, string? Applicant, string? Ipc, string? Province, string? City, string? County, DateOnly? AppDate)>();
@@ -133,6 +135,10 @@ public static class Queries
             else if (i < 7) Add("deep-page", null, null, ("region", provinces[i - 4]), ("page", pg), ("pageSize", "20"), ("facets", "false"));
             else Add("deep-page", null, null, ("ipc", ipcs[i]), ("page", pg), ("pageSize", "20"), ("sort", "date_asc"), ("facets", "false"));
         }
+        // a lone character (what users type first): itself and every bigram it begins, looked up through search_vocabulary
+        // (added in the eighth session, after the 224 above; no FTS5 comparison: the trigram tokenizer needs three characters)
+        for (var i = 0; i < SingleCharacters.Length; i++)
+            Add("word-1char", null, null, ("q", SingleCharacters[i]), ("facets", i % 2 == 0 ? "true" : "false"));
         return list;
     }
 

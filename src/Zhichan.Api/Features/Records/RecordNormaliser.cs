@@ -66,9 +66,11 @@ public sealed class NormalisedRecord
     /// content hash, the applicants' kinds) on the thread that normalises, so the database connection never waits for
     /// the CPU while it copies.
     /// </summary>
-    public void Prepare()
+    /// <param name="rows">where to keep the encoded row: pooled chunks of its batch (the import), else an array of its own</param>
+    /// <param name="vocabulary">receives the record's CJK search codes (for search_vocabulary, migration 0024)</param>
+    public void Prepare(Imports.EncodedRows? rows = null, HashSet<int>? vocabulary = null)
     {
-        PreparedFields = Imports.RecordWriter.EncodeFields(this);
+        PreparedFields = rows is null ? Imports.RecordWriter.EncodeFields(this, vocabulary) : rows.Add(Imports.RecordWriter.Encode(this, vocabulary));
         PreparedHash = ContentHash();
         PreparedKinds = ApplicantKinds();
     }

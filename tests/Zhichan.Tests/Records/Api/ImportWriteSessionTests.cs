@@ -60,6 +60,7 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
                 CREATE TRIGGER test_other_writer AFTER UPDATE ON imports FOR EACH ROW EXECUTE FUNCTION test_other_writer();
                 """);
             (await App.ScalarAsync<long>("SELECT count(*) FROM records")).ShouldBe(0);
+            await App.ExecuteAsync("TRUNCATE search_vocabulary");
             var analysed = await ManualAnalysesAsync();
             var bureau = await App.CreateClientAsAsync("bureau");
             var done = await RecordsApi.ImportAsync(bureau, Cn2017.Gzip(Cn2017.Utf8Csv(rows)), "session.csv.gz");
@@ -76,6 +77,14 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
                     Parse(p[0]).Canonical)).ShouldBe(1);
             // the applicants' name index, deferred with the records' indexes, is back
             (await App.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'entities_name_trgm'")).ShouldBe(1);
+            // every CJK search code of the records is in the vocabulary (written batch by batch without its index, which
+            // was deferred with the others and is back), once; it may keep a code of a row that a merge replaced
+            (await App.ScalarAsync<long>(SearchTests.VocabularyGapsSql)).ShouldBe(0);
+            (await App.ScalarAsync<long>("SELECT count(*) - count(DISTINCT code) FROM search_vocabulary")).ShouldBe(0);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM search_vocabulary")).ShouldBeInRange(
+                await App.ScalarAsync<long>("SELECT count(DISTINCT c) FROM records, unnest(search_codes) c WHERE c >= 0"),
+                await App.ScalarAsync<long>("SELECT count(DISTINCT c) FROM records, unnest(search_codes) c WHERE c >= 0") + 50);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_vocabulary_code'")).ShouldBe(1);
             // autovacuum, switched off for the load, is on again
             (await App.ScalarAsync<string>("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = 'records'::regclass") ?? "")
                 .ShouldNotContain("autovacuum_enabled");

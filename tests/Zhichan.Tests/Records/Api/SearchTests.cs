@@ -142,6 +142,22 @@ public class SearchTests(SearchData data) : IClassFixture<SearchData>
         r.GetProperty("totalApproximate").GetBoolean().ShouldBeFalse();
     }
 
+    /// <summary>The CJK search codes of stored records missing from search_vocabulary (migration 0024): must be none.</summary>
+    public const string VocabularyGapsSql = """
+        SELECT count(*) FROM (SELECT DISTINCT c FROM records, unnest(search_codes) c WHERE c >= 0) x
+        WHERE NOT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.code = x.c)
+        """;
+
+    [Fact]
+    public async Task SearchVocabulary_HoldsEveryCjkCodeOfTheRecords()
+    {
+        // a lone character is looked up by the codes of the vocabulary: a code missing there hides every record with it
+        (await data.ScalarAsync<long>(VocabularyGapsSql)).ShouldBe(0);
+        (await data.ScalarAsync<long>("SELECT count(*) FROM search_vocabulary WHERE code < 0")).ShouldBe(0);
+        var (first, last, _) = Zhichan.Api.Features.Records.Search.SearchTokens.PrefixRange('锂');
+        (await data.ScalarAsync<long>("SELECT count(DISTINCT code) FROM search_vocabulary WHERE code BETWEEN $1 AND $2", first, last)).ShouldBeInRange(2, 500);
+    }
+
     [Fact]
     public async Task SearchCodes_AreTheServersCodesOfTheStoredLexemes()
     {

@@ -17,8 +17,8 @@ public static class DeferredIndexes
     public const string SearchIndex = "records_search";
 
     /// <summary>
-    /// Drops the non-unique indexes of records, and of entities (the applicants' name trigram index, maintained for every
-    /// new applicant of the load otherwise), committed at once, and returns how many.
+    /// Drops the non-unique indexes of records, of entities (the applicants' name trigram index, maintained for every
+    /// new applicant of the load otherwise) and of search_vocabulary (its codes B-tree), committed at once, and returns how many.
     /// </summary>
     public static async Task<int> DeferAsync(NpgsqlDataSource db, long importId, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public static class DeferredIndexes
         var defs = new List<(string Name, string Definition)>();
         await using (var cmd = new NpgsqlCommand("""
             SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid IN ('records'::regclass, 'entities'::regclass) AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname
+            WHERE i.indrelid IN ('records'::regclass, 'entities'::regclass, 'search_vocabulary'::regclass) AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname
             """, conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) defs.Add((r.GetString(0), r.GetString(1)));

@@ -86,8 +86,10 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 await foreach (var b in ReadAll(channel.Reader, ct))
                 {
                     writing.Start();
-                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, ct);
+                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, b.Vocabulary, ct);
                     writing.Stop();
+                    // the batch's records are done with: their encoded rows' chunks go to the next batches
+                    foreach (var e in b.Encoded) e.Release();
                     rows = b.RowsSoFar;
                     if (lastReport.ElapsedMilliseconds > 1000)
                     {
@@ -101,6 +103,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             finally
             {
                 await stopProducer.CancelAsync();
+                EncodedRows.Trim();
             }
             if (rows == 0) throw new JobFailedException("文件中没有数据行");
 
@@ -198,7 +201,8 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         }
     }
 
-    private sealed record Batch(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long RejectedSoFar);
+    private sealed record Batch(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long RejectedSoFar,
+        EncodedRows[] Encoded, HashSet<int> Vocabulary);
 
     /// <summary>
     /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first ones smaller,
@@ -224,7 +228,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 var n = pending.GetAwaiter().GetResult();
                 pending = null;
                 rejected += n.Rejected;
-                Write(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected));
+                Write(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected, n.Encoded, n.Vocabulary));
             }
             foreach (var item in drafts)
             {
@@ -241,7 +245,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             EmitPending();
             var last = Normalise(raw, number, rows, format, fileName, ct);
             rejected += last.Rejected;
-            Write(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected));
+            Write(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected, last.Encoded, last.Vocabulary));
             output.Complete();
             return true;
         }
@@ -252,16 +256,21 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         }
     }
 
-    private sealed record Normalised(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long Rejected);
+    private sealed record Normalised(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long Rejected,
+        EncodedRows[] Encoded, HashSet<int> Vocabulary);
 
     private Normalised Normalise(List<(long Row, RecordDraft Draft)> raw, int number, long rowsSoFar, string format, string fileName, CancellationToken ct)
     {
         var slices = raw.Count < 2_000 ? 1 : Math.Max(1, Environment.ProcessorCount);
         var size = (raw.Count + slices - 1) / Math.Max(1, slices);
         var parts = new (List<NormalisedRecord> Records, List<Rejection> Rejections, List<long> Whole)[slices];
+        var encoded = new EncodedRows[slices];
+        var vocabularies = new HashSet<int>[slices];
         void Slice(int k)
         {
             var normaliser = new RecordNormaliser(reference);
+            var rows = encoded[k] = new EncodedRows();
+            var vocabulary = vocabularies[k] = [];
             var part = (Records: new List<NormalisedRecord>(size), Rejections: new List<Rejection>(), Whole: new List<long>());
             for (var i = k * size; i < Math.Min(raw.Count, (k + 1) * size); i++)
             {
@@ -270,7 +279,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 if (rec is null) { part.Whole.Add(rowNumber); continue; }
                 rec.SourceFormat = format;
                 rec.SourceFile = fileName;
-                rec.Prepare();
+                rec.Prepare(rows, vocabulary);
                 rec.Compact();
                 part.Records.Add(rec);
             }
@@ -291,18 +300,20 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             rejections.AddRange(p.Rejections);
             whole.UnionWith(p.Whole);
         }
-        return new Normalised(number, records, rejections, whole, rowsSoFar, whole.Count);
+        var codes = vocabularies[0];
+        for (var k = 1; k < slices; k++) codes.UnionWith(vocabularies[k]);
+        return new Normalised(number, records, rejections, whole, rowsSoFar, whole.Count, encoded, codes);
     }
 
     private async Task FlushAsync(long importId, int batchNo, int batchesDone, List<NormalisedRecord> batch, List<Rejection> rejections,
-        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, CancellationToken ct)
+        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, HashSet<int> vocabulary, CancellationToken ct)
     {
         if (batchNo < batchesDone) return; // committed by an earlier, interrupted run
         if (batch.Count == 0 && rejections.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var l = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7262001)", conn, tx)) await l.ExecuteNonQueryAsync(ct);
-        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, ct, session) : new BatchOutcome(0, 0, 0);
+        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, ct, session, vocabulary) : new BatchOutcome(0, 0, 0);
         if (rejections.Count > 0)
         {
             await using var w = await conn.BeginBinaryImportAsync("COPY import_rejections (import_id, row_number, field, value, reason, whole_row) FROM STDIN (FORMAT BINARY)", ct);

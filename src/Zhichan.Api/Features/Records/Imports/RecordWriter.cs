@@ -22,6 +22,9 @@ public sealed class WriteSession
     internal readonly HashSet<string> Written = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, (long Id, bool HasRegion)> Entities = new(StringComparer.Ordinal);
 
+    /// <summary>The codes of search_vocabulary: read at the run's first batch, then those the run added.</summary>
+    internal HashSet<int>? Vocabulary;
+
     /// <summary>Keys looked up in the table, and keys known absent without a look-up, over the run (for tests and logs).</summary>
     public long LookedUp { get; internal set; }
     public long Skipped { get; internal set; }
@@ -60,8 +63,10 @@ public static class RecordWriter
     /// <summary>Fields per row: the 49 encoded ahead and the 3 added at write time.</summary>
     private const short FieldCount = 52;
 
+    /// <param name="vocabulary">the CJK search codes of <paramref name="incoming"/> (collected by <see cref="NormalisedRecord.Prepare"/>);
+    /// computed from the records when not given</param>
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
-        IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null)
+        IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null, HashSet<int>? vocabulary = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // merge duplicates inside the batch first
@@ -128,6 +133,8 @@ public static class RecordWriter
         var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), session, ct);
         StepMs[1] += clock.ElapsedMilliseconds; clock.Restart();
 
+        // the codes of a merged record are those of the stored one (in the vocabulary already) or of the incoming one
+        await AddVocabularyAsync(conn, tx, vocabulary ?? VocabularyOf(inserts.Concat(merges).Select(x => x.Rec)), session, ct);
         if (inserts.Count > 0) Copy(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId);
         StepMs[2] += clock.ElapsedMilliseconds; clock.Restart();
 
@@ -149,6 +156,51 @@ public static class RecordWriter
             else session.Written.UnionWith(byKey.Keys);
         }
         return new BatchOutcome(inserts.Count, merges.Count, unchanged);
+    }
+
+    /// <summary>Adds the non-negative (CJK) codes of a sorted code array to <paramref name="vocabulary"/>.</summary>
+    internal static void AddVocabulary(HashSet<int> vocabulary, int[] codes)
+    {
+        var i = codes.Length;
+        while (i > 0 && codes[i - 1] >= 0) vocabulary.Add(codes[--i]);
+    }
+
+    private static HashSet<int> VocabularyOf(IEnumerable<NormalisedRecord> records)
+    {
+        var set = new HashSet<int>();
+        foreach (var r in records) AddVocabulary(set, r.Full().SearchVectorAndCodes().Codes);
+        return set;
+    }
+
+    /// <summary>
+    /// Adds the codes search_vocabulary lacks (migration 0024), in the batch's transaction: a record is never visible
+    /// without its codes there. The run remembers the table's codes (read once), so each code is sent once.
+    /// </summary>
+    private static async Task AddVocabularyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, HashSet<int> codes, WriteSession? session, CancellationToken ct)
+    {
+        if (codes.Count == 0) return;
+        var known = session?.Vocabulary;
+        if (known is null)
+        {
+            known = [];
+            await using var cmd = session is null
+                ? new NpgsqlCommand("SELECT code FROM search_vocabulary WHERE code = ANY($1)", conn, tx) { Parameters = { new() { Value = codes.ToArray() } } }
+                : new NpgsqlCommand("SELECT code FROM search_vocabulary", conn, tx);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) known.Add(r.GetInt32(0));
+            if (session is not null) session.Vocabulary = known;
+        }
+        var fresh = new int[codes.Count];
+        var n = 0;
+        foreach (var c in codes) if (!known.Contains(c)) fresh[n++] = c;
+        if (n == 0) return;
+        Array.Resize(ref fresh, n);
+        await using (var ins = new NpgsqlCommand("INSERT INTO search_vocabulary (code) SELECT unnest($1::int[])", conn, tx))
+        {
+            ins.Parameters.Add(new NpgsqlParameter { Value = fresh });
+            await ins.ExecuteNonQueryAsync(ct);
+        }
+        if (session is not null) known.UnionWith(fresh);
     }
 
     private static async Task<long> MaxIdAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
@@ -244,9 +296,16 @@ public static class RecordWriter
     /// UTF-8, dates as days since 2000, arrays with their element type, JSON as jsonb (version 1 + text), the search
     /// vector in PostgreSQL's binary tsvector form and its codes.
     /// </summary>
-    internal static byte[] EncodeFields(NormalisedRecord r)
+    internal static byte[] EncodeFields(NormalisedRecord r, HashSet<int>? vocabulary = null) => Encode(r, vocabulary).ToArray();
+
+    /// <summary>
+    /// <see cref="EncodeFields"/> in this thread's buffer, valid until its next call; the record's CJK search codes are
+    /// added to <paramref name="vocabulary"/>.
+    /// </summary>
+    internal static ReadOnlySpan<byte> Encode(NormalisedRecord r, HashSet<int>? vocabulary = null)
     {
         var f = Encoder ??= new PgBinaryFields();
+        var json = JsonColumns.Current;
         f.Clear();
         f.Text(r.RecordKey); f.Text(r.RightType); f.Text(r.Office); f.Text(r.ApplicationNumber);
         f.Date(r.ApplicationDate); f.Text(r.PublicationNumber); f.Text(r.PublicationKind); f.Date(r.PublicationDate);
@@ -256,22 +315,23 @@ public static class RecordWriter
         f.Text(r.Address); f.Text(r.Postcode); f.Text(r.ProvinceCode); f.Text(r.CityCode); f.Text(r.CountyCode); f.Text(r.RegionRule);
         f.Real(r.RegionConfidence is { } conf ? (float)conf : null);
         f.Text(r.RegionExplanation); f.Text(r.IpcMain); f.TextArray(r.Ipc); f.TextArray(r.IpcClasses); f.TextArray(r.Locarno); f.TextArray(r.Nice);
-        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Industries, RecordJson.Columns.ListIndustryShare));
+        f.Jsonb(json.Industries(r.Industries));
         f.TextArray(r.IndustryCodes);
         f.Int4Array(r.TechFields);
-        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Events, RecordJson.Columns.ListRecordEvent));
+        f.Jsonb(json.Events(r.Events));
         f.Text(r.Status); f.Date(r.StatusDate); f.TextArray(r.Priorities);
         f.Text(r.SearchText);
         f.Text(r.SourceFormat); f.Text(r.SourceFile); f.Text(r.SourceRef);
-        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Parties, RecordJson.Columns.ListPartyDraft));
-        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.Extra, RecordJson.Columns.DictionaryStringString));
+        f.Jsonb(json.Parties(r.Parties));
+        f.Jsonb(json.Extra(r.Extra));
         // the tsvector in its binary wire format (COPY's server side reads every field with the column's own type), and
         // the integer codes of its lexemes, the keys of the search index
         var (vector, codes) = r.SearchVectorAndCodes();
         f.Raw(vector);
         f.Int4Array(codes);
-        f.Jsonb(JsonSerializer.SerializeToUtf8Bytes(r.ApplicantRegions, RecordJson.Columns.ListApplicantRegion));
-        return f.ToArray();
+        if (vocabulary is not null) AddVocabulary(vocabulary, codes);
+        f.Jsonb(json.ApplicantRegions(r.ApplicantRegions));
+        return f.Span;
     }
 
     /// <summary>

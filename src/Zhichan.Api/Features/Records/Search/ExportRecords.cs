@@ -22,7 +22,7 @@ public static class ExportRecords
         format ??= "csv";
         if (format is not ("csv" or "xlsx")) throw new RequestValidationException("format", "导出格式应为 csv 或 xlsx");
         var max = Math.Clamp(limit ?? MaxRows, 1, MaxRows);
-        var f = new RecordFilter(filter);
+        var f = await RecordFilter.CreateAsync(filter, db, ct);
         var sql = $"""
             SELECT r.application_number, r.application_date, r.publication_number, r.publication_date, r.grant_number, r.grant_date, r.right_type, r.title,
                    r.first_applicant, array_to_string(r.applicants, '; '), r.address, r.province_code, r.city_code, r.county_code, r.ipc_main,

@@ -40,8 +40,38 @@ public sealed class RecordFilter
 
     public string Where => _where.ToString();
 
-    public RecordFilter(RecordFilterParams p)
+    /// <summary>The codes of search_vocabulary each lone character of the query begins (read by <see cref="CreateAsync"/>).</summary>
+    private readonly IReadOnlyDictionary<char, int[]> _prefixCodes;
+
+    /// <summary>
+    /// The filter, with the vocabulary codes of the lone CJK characters it looks up in the search index read first (one
+    /// index range scan each), so that they can be looked up in small chunks (<see cref="PrefixLookup"/>).
+    /// </summary>
+    public static async Task<RecordFilter> CreateAsync(RecordFilterParams p, NpgsqlDataSource db, CancellationToken ct)
     {
+        var codes = new Dictionary<char, int[]>();
+        var positive = SearchQuery.Parse(p.Q).Groups.Where(g => !g[0].Excluded).ToList();
+        if (!positive.Any(g => !g.Any(SearchQuery.IsPrefix)))
+            foreach (var c in positive.SelectMany(g => g).Where(SearchQuery.IsPrefix).Select(t => t.Tokens[0][0]).Distinct())
+            {
+                var (first, last, alone) = SearchTokens.PrefixRange(c);
+                await using var cmd = db.CreateCommand("SELECT code FROM search_vocabulary WHERE code BETWEEN $1 AND $2 OR code = $3 GROUP BY code ORDER BY code");
+                cmd.Parameters.Add(new NpgsqlParameter { Value = first });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = last });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = alone });
+                var list = new List<int>();
+                await using (var r = await cmd.ExecuteReaderAsync(ct))
+                    while (await r.ReadAsync(ct)) list.Add(r.GetInt32(0));
+                codes[c] = [.. list];
+            }
+        return new RecordFilter(p, codes);
+    }
+
+    public RecordFilter(RecordFilterParams p) : this(p, new Dictionary<char, int[]>()) { }
+
+    private RecordFilter(RecordFilterParams p, IReadOnlyDictionary<char, int[]> prefixCodes)
+    {
+        _prefixCodes = prefixCodes;
         var v = new Validation();
         Query = SearchQuery.Parse(p.Q);
         if (p.Q is { Length: > 500 }) v.Add("q", "检索式不能超过 500 个字符");
@@ -49,10 +79,9 @@ public sealed class RecordFilter
         // each searched group (a term, or alternatives joined by OR) is looked up in the search index by the integer codes
         // of its tokens (migration 0022); what the codes cannot tell — that a word's bigrams follow each other, that a
         // Latin word is not just another one with the same hash — is checked on the stored vector of the rows found.
-        // A lone CJK character matches every bigram it begins: 39,473 codes, too many for one lookup (the GIN scan
-        // checks each candidate row against every code: 1.6 s for 锂 at 215k rows) and far too many for the planner
-        // (it adds up an estimate per code and, believing most rows match, compares the arrays row by row). When another
-        // group of the query is looked up in the index, the character is only checked on the vector of its rows.
+        // A lone CJK character matches every bigram it begins: 39,473 possible codes, of which the index is asked only
+        // for those that occur (search_vocabulary, migration 0024; 115 for 锂 in the 2017 file). When another group of
+        // the query is looked up in the index, the character is only checked on the vector of its rows.
         var positive = Query.Groups.Where(g => !g[0].Excluded).ToList();
         var indexed = positive.Any(g => !g.Any(SearchQuery.IsPrefix));
         foreach (var g in positive)
@@ -162,20 +191,32 @@ public sealed class RecordFilter
         v.ThrowIfInvalid();
     }
 
-    /// <summary>Codes per lookup of a lone character: 75 ms for 锂 at 215k rows, against 140 ms at 250 and 280 ms at 4,000.</summary>
-    private const int PrefixChunk = 1000;
+    /// <summary>Codes per GIN lookup of a lone character: a scan checks every candidate row against each of its codes
+    /// (电, 794 codes at 215k rows: 299 ms in one lookup, 97 ms in chunks of 200, 55 of 100, 38 of 50).</summary>
+    private const int PrefixChunk = 64;
 
     /// <summary>
-    /// The index lookup of a lone CJK character when nothing else in the query is: its codes in chunks OR'ed together
-    /// (a bitmap OR of cheap scans), each behind a sub-select so the planner estimates it as one unknown array instead
-    /// of a thousand codes. The vector check in front is exact and cheap; it is what a row filter evaluates first if
-    /// the planner reads the rows another way (comparing two arrays costs the product of their lengths).
+    /// The index lookup of a lone CJK character when nothing else in the query is: the codes of the bigrams it begins that
+    /// occur in records, and of the character alone (search_vocabulary, migration 0024: 115 for 锂 of the 39,473 it could
+    /// begin), in chunks OR'ed together, each behind a sub-select so that the planner estimates it as one unknown array
+    /// (0.5 % of the rows) rather than adding up the estimates of many rare codes to a large share of the table and then
+    /// reading the table instead of the index. Without the codes read ahead (<see cref="CreateAsync"/>) they are read
+    /// in the query itself, in one lookup. The vector check in front is exact; it is what a row filter evaluates first
+    /// if the planner reads the rows another way.
     /// </summary>
     private string PrefixLookup(QueryTerm t)
     {
-        var codes = SearchTokens.PrefixCodes(t.Tokens[0][0]);
-        var chunks = codes.Chunk(PrefixChunk).Select(c => $"r.search_codes && (SELECT {Param(c)}::int[])");
-        return $"({VectorCheck(SearchQuery.TermQuery(t))} AND ({string.Join(" OR ", chunks)}))";
+        var c = t.Tokens[0][0];
+        string lookup;
+        if (_prefixCodes.TryGetValue(c, out var codes))
+            lookup = codes.Length == 0 ? "FALSE"
+                : "(" + string.Join(" OR ", codes.Chunk(PrefixChunk).Select(k => $"r.search_codes && (SELECT {Param(k)}::int[])")) + ")";
+        else
+        {
+            var (first, last, alone) = SearchTokens.PrefixRange(c);
+            lookup = $"r.search_codes && (SELECT COALESCE(array_agg(v.code), '{{}}') FROM search_vocabulary v WHERE v.code BETWEEN {Param(first)} AND {Param(last)} OR v.code = {Param(alone)})";
+        }
+        return $"({VectorCheck(SearchQuery.TermQuery(t))} AND {lookup})";
     }
 
     /// <summary>The distinct search codes of a term's tokens, for a containment lookup in the search index.</summary>

@@ -36,7 +36,7 @@ public static class SearchRecords
         bool? facets, NpgsqlDataSource db, RecordsReference reference, Platform.ZhichanOptions options, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
-        var f = new RecordFilter(filter);
+        var f = await RecordFilter.CreateAsync(filter, db, ct);
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
         var pg = Math.Max(page ?? 1, 1);
         sort ??= f.TsQuery is not null ? "relevance" : "date_desc";

@@ -212,16 +212,13 @@ public static class SearchTokens
     }
 
     /// <summary>
-    /// The codes a lone CJK character matches as a prefix (the character itself and every bigram it begins): the
-    /// condition of a one-character query on the search index.
+    /// The codes a lone CJK character matches as a prefix — every bigram it begins (first … last) and the character
+    /// alone: the condition of a one-character query on the search index (with search_vocabulary, migration 0024).
     /// </summary>
-    public static int[] PrefixCodes(char c)
+    public static (int First, int Last, int Alone) PrefixRange(char c)
     {
-        var codes = new int[CjkCount + 1];
         var first = CjkIndex(c) * CjkCount;
-        for (var i = 0; i < CjkCount; i++) codes[i] = first + i;
-        codes[CjkCount] = UnigramCode(c);
-        return codes;
+        return (first, first + CjkCount - 1, UnigramCode(c));
     }
 
     /// <summary>

@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Zhichan.Api.Features.Records.Attribution;
+
+namespace Zhichan.Api.Features.Records.Imports;
+
+/// <summary>
+/// The record's five JSON columns written for the COPY with one reused <see cref="Utf8JsonWriter"/> per thread: the
+/// same bytes as <c>JsonSerializer</c> with <see cref="RecordJson.Columns"/> (web names, nulls written, CJK text as
+/// UTF-8 — a test compares them on every record of the 2017 file), without the serializer's per-call state and result
+/// array (about 450 MB an import of the 2017 file, five calls a record). Reading them back still uses the serializer.
+/// </summary>
+internal sealed class JsonColumns
+{
+    [ThreadStatic] private static JsonColumns? t_current;
+
+    /// <summary>This thread's writer (each normalising thread has its own).</summary>
+    public static JsonColumns Current => t_current ??= new JsonColumns();
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _json;
+
+    private JsonColumns() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+    {
+        Encoder = RecordJson.Columns.Options.Encoder,
+        SkipValidation = true,
+    });
+
+    private Utf8JsonWriter Start()
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        return _json;
+    }
+
+    private ReadOnlySpan<byte> Done()
+    {
+        _json.Flush();
+        return _buffer.WrittenSpan;
+    }
+
+    public ReadOnlySpan<byte> Industries(List<IndustryShare> list)
+    {
+        var w = Start();
+        w.WriteStartArray();
+        foreach (var i in list)
+        {
+            w.WriteStartObject();
+            String(w, "code"u8, i.Code);
+            w.WriteNumber("weight"u8, i.Weight);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        return Done();
+    }
+
+    public ReadOnlySpan<byte> Events(List<RecordEvent> list)
+    {
+        var w = Start();
+        Span<char> text = stackalloc char[10];
+        w.WriteStartArray();
+        foreach (var e in list)
+        {
+            w.WriteStartObject();
+            String(w, "code"u8, e.Code);
+            if (e.Date is { } d)
+            {
+                d.TryFormat(text, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                w.WriteString("date"u8, text[..n]);
+            }
+            else w.WriteNull("date"u8);
+            String(w, "description"u8, e.Description);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        return Done();
+    }
+
+    public ReadOnlySpan<byte> Parties(List<PartyDraft> list)
+    {
+        var w = Start();
+        w.WriteStartArray();
+        foreach (var p in list)
+        {
+            w.WriteStartObject();
+            String(w, "role"u8, p.Role);
+            String(w, "name"u8, p.Name);
+            String(w, "address"u8, p.Address);
+            String(w, "country"u8, p.Country);
+            String(w, "postcode"u8, p.Postcode);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        return Done();
+    }
+
+    public ReadOnlySpan<byte> Extra(Dictionary<string, string> extra)
+    {
+        var w = Start();
+        w.WriteStartObject();
+        foreach (var (k, v) in extra) String(w, k, v);
+        w.WriteEndObject();
+        return Done();
+    }
+
+    public ReadOnlySpan<byte> ApplicantRegions(List<ApplicantRegion> list)
+    {
+        var w = Start();
+        w.WriteStartArray();
+        foreach (var a in list)
+        {
+            w.WriteStartObject();
+            String(w, "code"u8, a.Code);
+            String(w, "rule"u8, a.Rule);
+            w.WriteNumber("confidence"u8, a.Confidence);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        return Done();
+    }
+
+    private static void String(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+    }
+
+    private static void String(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Zhichan.Api.Features.Records;
+using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Tests.Infrastructure;
+
+namespace Zhichan.Tests.Records.Api;
+
+/// <summary>
+/// How the import encodes a row for the COPY (ADR 0011): the JSON columns written by hand are the serializer's bytes,
+/// and rows packed into pooled chunks come back intact and are never overwritten while their batch holds them.
+/// </summary>
+public class EncodedRowTests(ZhichanFactory app) : IntegrationTest(app)
+{
+    private RecordNormaliser Normaliser => new(App.Services.GetRequiredService<RecordsReference>());
+
+    /// <summary>The first 30,000 rows of the 2017 file read as the import reads them, then one draft with every kind of field.</summary>
+    private IEnumerable<NormalisedRecord> Records()
+    {
+        var normaliser = Normaliser;
+        using (var file = File.OpenRead(TestData.File(Cn2017.RelativePath)))
+        {
+            var s = TabularSource.Decompress(file);
+            var (header, rows) = TabularSource.ReadCsv(s, TabularSource.DetectEncoding(s, null).Encoding);
+            var map = TabularMapping.BuiltIn["cnipa-csv"];
+            var colOf = map.ToDictionary(m => m.Key, m => Array.IndexOf(header, m.Value));
+            var mapped = colOf.Values.ToHashSet();
+            foreach (var row in rows.Take(30_000))
+                if (normaliser.Normalise(TabularMapping.ToDraft(row, header, colOf, mapped, "2017.csv"), row.RowNumber, []) is { } r) yield return r;
+        }
+        var d = new RecordDraft
+        {
+            RightType = RightTypes.Invention, Office = "CN", ApplicationNumber = "201510594455.5", ApplicationDate = "2016.03.01",
+            PublicationNumber = "CN105000001A", PublicationDate = "2017-01-04", Title = "锂电池\"隔膜\"", Abstract = "a\\b <c> & 'd' \u0001 😀", SourceRef = "t#1",
+        };
+        d.Parties.Add(new PartyDraft(PartyRoles.Applicant, "江苏恒瑞医药股份有限公司", "江苏省连云港市海州区科技园", null, "222002"));
+        d.Parties.Add(new PartyDraft(PartyRoles.Applicant, "ACME \"Corp.\" <x>", null, "US"));
+        d.Parties.Add(new PartyDraft(PartyRoles.Inventor, "张三"));
+        d.Ipc.AddRange(["H01M 2/16", "H01M 10/0525", "A61K 36/00"]);
+        d.Events.Add(new EventDraft(LegalEventCodes.Examination, "2016-05-06", "实质审查的生效"));
+        d.Events.Add(new EventDraft("某事\t", null, null));
+        d.Extra["主权项"] = "一种隔膜，\"其特征\"在于\n……";
+        d.Extra["key \"q\""] = "😀 \u2028 </script>";
+        yield return Normaliser.Normalise(d, 1, [])!;
+    }
+
+    [Fact]
+    public void JsonColumns_AreTheSerializersBytes()
+    {
+        var json = JsonColumns.Current;
+        var n = 0;
+        foreach (var r in Records())
+        {
+            json.Industries(r.Industries).ToArray().ShouldBe(JsonSerializer.SerializeToUtf8Bytes(r.Industries, RecordJson.Columns.ListIndustryShare), r.RecordKey);
+            json.Events(r.Events).ToArray().ShouldBe(JsonSerializer.SerializeToUtf8Bytes(r.Events, RecordJson.Columns.ListRecordEvent), r.RecordKey);
+            json.Parties(r.Parties).ToArray().ShouldBe(JsonSerializer.SerializeToUtf8Bytes(r.Parties, RecordJson.Columns.ListPartyDraft), r.RecordKey);
+            json.Extra(r.Extra).ToArray().ShouldBe(JsonSerializer.SerializeToUtf8Bytes(r.Extra, RecordJson.Columns.DictionaryStringString), r.RecordKey);
+            json.ApplicantRegions(r.ApplicantRegions).ToArray().ShouldBe(JsonSerializer.SerializeToUtf8Bytes(r.ApplicantRegions, RecordJson.Columns.ListApplicantRegion), r.RecordKey);
+            n++;
+        }
+        n.ShouldBeGreaterThan(29_000);
+    }
+
+    [Fact]
+    public void RowsInPooledChunks_ComeBackIntact_AndAreNotReusedBeforeRelease()
+    {
+        var records = Records().Take(3_000).ToList();
+        var expected = records.Select(r => RecordWriter.EncodeFields(r)).ToList();
+        var first = new EncodedRows();
+        foreach (var r in records) r.Prepare(first);
+        first.ChunkCount.ShouldBeGreaterThan(1); // about 2.7 KB a row: several 1 MiB chunks
+        // a second batch takes fresh chunks while the first one holds its own
+        var second = new EncodedRows();
+        var again = Records().Skip(3_000).Take(3_000).ToList();
+        foreach (var r in again) r.Prepare(second);
+        for (var i = 0; i < records.Count; i++) records[i].PreparedFields!.Value.ToArray().ShouldBe(expected[i]);
+        // a compacted record decodes from its chunk to the same row
+        records[0].Compact();
+        RecordWriter.EncodeFields(records[0].Full()).ShouldBe(expected[0]);
+        // a row longer than a quarter of a chunk keeps an array of its own
+        var big = new byte[EncodedRows.ChunkBytes / 2];
+        Random.Shared.NextBytes(big);
+        var held = second.Add(big);
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(held, out var segment).ShouldBeTrue();
+        segment.Array!.Length.ShouldBe(big.Length);
+        held.ToArray().ShouldBe(big);
+        first.Release();
+        first.ChunkCount.ShouldBe(0);
+        second.Release();
+    }
+}
