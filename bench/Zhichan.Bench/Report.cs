@@ -133,7 +133,8 @@ public static class Report
         md.AppendLine("A fixed set of queries generated from the 215k records with a fixed seed (`bench/results/queries.json`): 30 two-character words (芯片 中药 光伏 电池 …), " +
                       "30 longer words (石墨烯 集成电路 锂离子电池 …), 40 quoted phrases of 4–8 characters cut from real titles, 30 real applicant names (20 as the `applicant` filter, " +
                       "10 as a quoted phrase), 30 IPC/region/date/type filters without text, 50 combinations (word + IPC, word + region, word + date range, two words, OR/NOT, " +
-                      "applicant + word, date sorts), 10 deep pages (page 50–500). Facets alternate on/off. One signed-in client sends the queries one after another " +
+                      "applicant + word, date sorts), 10 deep pages (page 50–500) — the fixed set of 224 on which the targets are measured — and, since the eighth session, " +
+                      "10 single characters (锂 泵 阀 钢 …), reported with the rest and separately. Facets alternate on/off. One signed-in client sends the queries one after another " +
                       "(keep-alive); one warm-up pass over all queries, then the measured passes; latency = client wall time per request (full JSON response read). " +
                       "The same query set is used at 5M. Before measuring, `VACUUM ANALYZE records` (the import leaves planner statistics and the GIN pending lists to autovacuum).").AppendLine();
         md.AppendLine("| records | queries × passes | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | facets on p95 | facets off p95 | target p95 | met? |");
@@ -141,6 +142,15 @@ public static class Report
         foreach (var (s, target) in new[] { (s215, 50.0), (s5m, 150.0) })
         {
             if (s is null) continue;
+            if (s["fixedSet"] is JsonObject fs && fs["queries"]!.GetValue<int>() < s["queries"]!.GetValue<int>())
+            {
+                md.AppendLine($"| {N(s["records"])} | {fs["queries"]} × {s["passes"]} (fixed set) | {N(fs["p50"], "F1")} | {N(fs["p95"], "F1")} | {N(fs["p99"], "F1")} | {N(fs["max"], "F0")} | " +
+                              $"{N(fs["facetsOnP95"], "F1")} | {N(fs["facetsOffP95"], "F1")} | < {target} | {Ok(fs["p95"]!.GetValue<double>() < target)} |");
+                var all = s["overall"]!;
+                md.AppendLine($"| {N(s["records"])} | {s["queries"]} × {s["passes"]} (with single characters) | {N(all["p50"], "F1")} | {N(all["p95"], "F1")} | {N(all["p99"], "F1")} | {N(all["max"], "F0")} | " +
+                              $"{N(s["facetsOn"]!["p95"], "F1")} | {N(s["facetsOff"]!["p95"], "F1")} | (< {target}) | {(all["p95"]!.GetValue<double>() < target ? "also under" : "over")} |");
+                continue;
+            }
             var ov = s["overall"]!;
             md.AppendLine($"| {N(s["records"])} | {s["queries"]} × {s["passes"]} | {N(ov["p50"], "F1")} | {N(ov["p95"], "F1")} | {N(ov["p99"], "F1")} | {N(ov["max"], "F0")} | " +
                           $"{N(s["facetsOn"]!["p95"], "F1")} | {N(s["facetsOff"]!["p95"], "F1")} | < {target} | {Ok(ov["p95"]!.GetValue<double>() < target)} |");

@@ -206,6 +206,7 @@ public sealed class RecordFilter
     /// </summary>
     private string PrefixLookup(QueryTerm t)
     {
+        _prefixLookups++;
         var c = t.Tokens[0][0];
         string lookup;
         if (_prefixCodes.TryGetValue(c, out var codes))
@@ -260,10 +261,27 @@ public sealed class RecordFilter
         return "$" + Parameters.Count;
     }
 
-    public NpgsqlCommand Command(NpgsqlDataSource db, string sql)
+    /// <summary>
+    /// The query with the filter's parameters. When a lone character is looked up in the index, the planner is told not
+    /// to read the whole table instead, unless <paramref name="allowTableScan"/> (the caller has counted a large share of
+    /// the table): its chunks are estimated at 0.5 % of the rows each, many times the share of a rare character, and with
+    /// a LIMIT the planner then expects enough rows early in a sequential scan (5M records: 锂, 0.7 % of the rows, read
+    /// 344,000 rows for its first 2,001 hits, 0.95 s) — right for a common one (电, 24 %), wrong for a rare one. The
+    /// setting lasts until the pool resets the connection (DISCARD ALL) on its return.
+    /// </summary>
+    public NpgsqlBatch Command(NpgsqlDataSource db, string sql, bool allowTableScan = false)
     {
-        var cmd = db.CreateCommand(sql);
+        var batch = db.CreateBatch();
+        if (HasPrefixLookup && !allowTableScan) batch.BatchCommands.Add(new NpgsqlBatchCommand("SET enable_seqscan = off"));
+        var cmd = new NpgsqlBatchCommand(sql);
         foreach (var p in Parameters) cmd.Parameters.Add(p.Clone());
-        return cmd;
+        batch.BatchCommands.Add(cmd);
+        return batch;
     }
+
+    /// <summary>Lone characters looked up in the search index (<see cref="PrefixLookup"/>).</summary>
+    private int _prefixLookups;
+
+    /// <summary>Whether a lone character is looked up in the search index (see <see cref="Command"/>).</summary>
+    public bool HasPrefixLookup => _prefixLookups > 0;
 }

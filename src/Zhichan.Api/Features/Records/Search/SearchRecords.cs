@@ -100,7 +100,9 @@ public static class SearchRecords
         var terms = Highlighter.TermsOf(f.Query);
         var items = new List<RecordHit>();
         DateOnly? lastDate = null;
-        await using (var cmd = f.Command(db, sql))
+        // a lone character found in more than 1 % of the records: a sequential scan finds the page's rows early
+        var tableScan = f.HasPrefixLookup && counted.Total > 0.01 * await RowsAsync(db, ct);
+        await using (var cmd = f.Command(db, sql, tableScan))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
@@ -142,9 +144,7 @@ public static class SearchRecords
         var broad = await PlanRowsAsync(f, db, ct) > 3.0 * exactUpTo;
         if (!broad && await ExactAsync() is { } exact) return exact;
 
-        double percent;
-        await using (var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass"))
-            percent = Math.Clamp(100.0 * exactUpTo / (double)(await est.ExecuteScalarAsync(ct))!, 0.01, 100);
+        var percent = Math.Clamp(100.0 * exactUpTo / await RowsAsync(db, ct), 0.01, 100);
         var (inSample, sampledRows, raw) = await PassAsync(f, db, Sample(percent), null, wantFacets ? long.MaxValue : -1, facetRows, ct);
         var estimated = (long)Math.Round(inSample * 100 / percent);
         // the planner overestimated: count exactly after all
@@ -158,6 +158,13 @@ public static class SearchRecords
             var (hits, sampled, exactRaw) = await PassAsync(f, db, "", exactUpTo + 1, wantFacets ? exactUpTo : -1, facetRows, ct);
             return hits <= exactUpTo ? new Counted(hits, false, Scale(exactRaw, reference, sampled == 0 ? 1 : (double)hits / sampled), hits > facetRows) : null;
         }
+    }
+
+    /// <summary>The planner's estimate of the number of records (pg_class.reltuples, at least 1).</summary>
+    private static async Task<double> RowsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass");
+        return (double)(await est.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The planner's estimate of the number of hits (EXPLAIN, no execution; about a millisecond).</summary>
