@@ -39,7 +39,7 @@ public sealed class EncodedRows
         return at;
     }
 
-    /// <summary>Bytes of chunks taken (for tests).</summary>
+    /// <summary>The number of chunks taken (for tests).</summary>
     public long ChunkCount => _chunks.Count;
 
     /// <summary>
