@@ -180,7 +180,7 @@ public static class SearchBench
             var rows = new JsonArray();
             foreach (var q in queries)
             {
-                var f = new RecordFilter(q.Filter());
+                var f = await RecordFilter.CreateAsync(q.Filter(), db, CancellationToken.None);
                 var ourHits = new HashSet<long>();
                 await using (var cmd = f.Command(db, $"SELECT r.id FROM records r WHERE {f.Where}"))
                 await using (var r = await cmd.ExecuteReaderAsync())

@@ -12,7 +12,7 @@ public static class RecordStats
 {
     public static async Task<Ok<RecordStatsDto>> HandleAsync(string? region, NpgsqlDataSource db, RecordsReference reference, CancellationToken ct)
     {
-        var f = new RecordFilter(new RecordFilterParams { Region = region });
+        var f = await RecordFilter.CreateAsync(new RecordFilterParams { Region = region }, db, ct);
         var sql = $"""
             (SELECT 'year', extract(year FROM application_date)::int::text, count(*) FROM records r WHERE {f.Where} AND application_date IS NOT NULL GROUP BY 2 ORDER BY 2)
             UNION ALL (SELECT 'type', right_type, count(*) FROM records r WHERE {f.Where} GROUP BY 2)

@@ -50,8 +50,8 @@ public sealed class RecordFilter
     public static async Task<RecordFilter> CreateAsync(RecordFilterParams p, NpgsqlDataSource db, CancellationToken ct)
     {
         var codes = new Dictionary<char, int[]>();
-        var positive = SearchQuery.Parse(p.Q).Groups.Where(g => !g[0].Excluded).ToList();
-        if (!positive.Any(g => !g.Any(SearchQuery.IsPrefix)))
+        var (positive, indexed) = Positive(SearchQuery.Parse(p.Q));
+        if (!indexed)
             foreach (var c in positive.SelectMany(g => g).Where(SearchQuery.IsPrefix).Select(t => t.Tokens[0][0]).Distinct())
             {
                 var (first, last, alone) = SearchTokens.PrefixRange(c);
@@ -67,7 +67,15 @@ public sealed class RecordFilter
         return new RecordFilter(p, codes);
     }
 
-    public RecordFilter(RecordFilterParams p) : this(p, new Dictionary<char, int[]>()) { }
+    /// <summary>
+    /// The query's positive groups (a term, or alternatives joined by OR), and whether one of them is looked up in the
+    /// search index without a lone character (then the lone characters are only checked on the vector of its rows).
+    /// </summary>
+    private static (List<IReadOnlyList<QueryTerm>> Groups, bool Indexed) Positive(SearchQuery q)
+    {
+        var groups = q.Groups.Where(g => !g[0].Excluded).ToList();
+        return (groups, groups.Any(g => !g.Any(SearchQuery.IsPrefix)));
+    }
 
     private RecordFilter(RecordFilterParams p, IReadOnlyDictionary<char, int[]> prefixCodes)
     {
@@ -82,8 +90,7 @@ public sealed class RecordFilter
         // A lone CJK character matches every bigram it begins: 39,473 possible codes, of which the index is asked only
         // for those that occur (search_vocabulary, migration 0024; 115 for 锂 in the 2017 file). When another group of
         // the query is looked up in the index, the character is only checked on the vector of its rows.
-        var positive = Query.Groups.Where(g => !g[0].Excluded).ToList();
-        var indexed = positive.Any(g => !g.Any(SearchQuery.IsPrefix));
+        var (positive, indexed) = Positive(Query);
         foreach (var g in positive)
         {
             if (indexed && g.Any(SearchQuery.IsPrefix))
@@ -200,23 +207,16 @@ public sealed class RecordFilter
     /// occur in records, and of the character alone (search_vocabulary, migration 0024: 115 for 锂 of the 39,473 it could
     /// begin), in chunks OR'ed together, each behind a sub-select so that the planner estimates it as one unknown array
     /// (0.5 % of the rows) rather than adding up the estimates of many rare codes to a large share of the table and then
-    /// reading the table instead of the index. Without the codes read ahead (<see cref="CreateAsync"/>) they are read
-    /// in the query itself, in one lookup. The vector check in front is exact; it is what a row filter evaluates first
-    /// if the planner reads the rows another way.
+    /// reading the table instead of the index. The vector check in front is exact; it is what a row filter evaluates
+    /// first if the planner reads the rows another way.
     /// </summary>
     private string PrefixLookup(QueryTerm t)
     {
         _prefixLookups++;
         var c = t.Tokens[0][0];
-        string lookup;
-        if (_prefixCodes.TryGetValue(c, out var codes))
-            lookup = codes.Length == 0 ? "FALSE"
-                : "(" + string.Join(" OR ", codes.Chunk(PrefixChunk).Select(k => $"r.search_codes && (SELECT {Param(k)}::int[])")) + ")";
-        else
-        {
-            var (first, last, alone) = SearchTokens.PrefixRange(c);
-            lookup = $"r.search_codes && (SELECT COALESCE(array_agg(v.code), '{{}}') FROM search_vocabulary v WHERE v.code BETWEEN {Param(first)} AND {Param(last)} OR v.code = {Param(alone)})";
-        }
+        var codes = _prefixCodes[c]; // read by CreateAsync for every lone character looked up in the index
+        var lookup = codes.Length == 0 ? "FALSE"
+            : "(" + string.Join(" OR ", codes.Chunk(PrefixChunk).Select(k => $"r.search_codes && (SELECT {Param(k)}::int[])")) + ")";
         return $"({VectorCheck(SearchQuery.TermQuery(t))} AND {lookup})";
     }
 
