@@ -115,6 +115,7 @@ public static partial class ImportBench
         await Sql.ExecAsync(db, "VACUUM ANALYZE records");
         result["records"] = await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM records");
         result["tableBytes"] = await Sql.ScalarAsync<long>(db, "SELECT pg_total_relation_size('records')");
+        result["sharedBuffers"] = await Sql.ScalarAsync<string>(db, "SELECT current_setting('shared_buffers')");
         result["attribution"] = await AttributionAsync(db);
         Json.Write(Path.Combine(o.Results, $"import-{o.Label}.json"), result);
         Console.WriteLine($"import median {result["importWallMedian"]} s; COPY {result["copyPlainMedian"]} s; COPY+trgm {result["copyIndexedMedian"]} s");

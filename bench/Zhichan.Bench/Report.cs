@@ -30,7 +30,7 @@ public static class Report
                       "Raw figures: `bench/results/*.json` (not committed). Re-run with `bench/run.sh` (full) or `bench/run.sh --quick` (215k only, one run, one pass).");
         md.AppendLine();
         md.AppendLine($"**Machine**: {machine?["nproc"]} CPUs ({machine?["cpu"]}), {machine?["memGiB"]} GiB RAM, Linux {machine?["kernel"]}; {machine?["postgres"]} " +
-                      $"(the app's private cluster: shared_buffers 256MB, work_mem 32MB, synchronous_commit off); .NET {machine?["dotnet"]}; SQLite {machine?["sqlite"]}. " +
+                      $"(the app's private cluster: shared_buffers {imp?["sharedBuffers"]?.ToString() ?? "256MB"}, work_mem 32MB, synchronous_commit off); .NET {machine?["dotnet"]}; SQLite {machine?["sqlite"]}. " +
                       $"Load average before the run: {machine?["loadBefore"]}. The machine is shared with other engineers' builds and tests, so every figure is a median " +
                       "and every comparison is against a baseline measured in the same run.");
         md.AppendLine();

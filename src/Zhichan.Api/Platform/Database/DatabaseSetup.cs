@@ -20,7 +20,7 @@ public static class DatabaseSetup
         if (IsBuildTimeDocumentGeneration) return "Host=127.0.0.1;Database=zhichan";
 
         var options = ZhichanOptions.From(builder.Configuration, builder.Environment);
-        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log);
+        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, sharedBuffers: options.PgSharedBuffers);
         var cs = await pg.StartAsync("zhichan");
         builder.Services.AddSingleton(pg);
         builder.Services.AddHostedService<PrivatePostgresLifetime>();
