@@ -40,6 +40,47 @@ public class ApproximateCountTests(SmallExactThresholdFactory app) : Integration
     }
 
     [Fact]
+    public async Task SearchRecords_FilterOnly_ExactUpToTheThresholdAndEstimatedBeyond()
+    {
+        // a query of filters only goes to the sample from 1.5 times the threshold on the planner's estimate (3 times for
+        // text): whatever the estimate, a filter with at most 500 hits is counted exactly and one with more is estimated
+        var bureau = await App.CreateClientAsAsync("bureau");
+        (await RecordsApi.ImportAsync(bureau, Cn2017.Gzip(Cn2017.Utf8Csv(Cn2017.First(3000))), "slice.csv.gz", "cnipa-csv")).Str("status").ShouldBe("succeeded");
+        await App.ExecuteAsync("VACUUM ANALYZE records");
+        var client = App.CreateAnonymousClient();
+        var checkedExact = 0;
+        var checkedApproximate = 0;
+        foreach (var year in new[] { 2014, 2015, 2016, 2017 })
+        {
+            var count = await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE application_date >= make_date($1, 1, 1) AND application_date < make_date($1 + 1, 1, 1)", year);
+            if (count == 0) continue;
+            var res = await RecordsApi.SearchAsync(client, $"from={year}-01-01&to={year}-12-31&facets=true");
+            if (count <= 500)
+            {
+                res.GetProperty("totalApproximate").GetBoolean().ShouldBeFalse($"{year}: {count}");
+                res.Long("total").ShouldBe(count);
+                checkedExact++;
+            }
+            else
+            {
+                res.GetProperty("totalApproximate").GetBoolean().ShouldBeTrue($"{year}: {count}");
+                ((double)res.Long("total")).ShouldBeInRange(count * 0.6, count * 1.4);
+                checkedApproximate++;
+            }
+        }
+        var provinces = await App.ScalarAsync<string>("SELECT string_agg(province_code || ':' || n, ',') FROM (SELECT province_code, count(*) n FROM records WHERE province_code IS NOT NULL GROUP BY 1 HAVING count(*) >= 50) p");
+        foreach (var (code, count) in provinces!.Split(',').Select(p => (p.Split(':')[0], long.Parse(p.Split(':')[1]))))
+        {
+            var res = await RecordsApi.SearchAsync(client, $"region={code}&facets=true");
+            res.GetProperty("totalApproximate").GetBoolean().ShouldBe(count > 500, $"{code}: {count}");
+            if (count <= 500) { res.Long("total").ShouldBe(count); checkedExact++; }
+            else { ((double)res.Long("total")).ShouldBeInRange(count * 0.6, count * 1.4); checkedApproximate++; }
+        }
+        checkedExact.ShouldBeGreaterThan(0);
+        checkedApproximate.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task SearchRecords_BetweenFacetRowsAndTheThreshold_ExactTotalFacetsFromAUniformSubsample()
     {
         var bureau = await App.CreateClientAsAsync("bureau");
