@@ -55,6 +55,9 @@ public static partial class ImportBench
         for (var run = 1; run <= runs; run++)
         {
             long copied = 0;
+            // the previous run's background ANALYZE (and autovacuum, switched back on after a bulk import) must not share
+            // the machine with the baselines: it took 2 s of a core at the start of the next run's COPY baseline
+            await WaitQuietAsync(db);
             if (!baselines) { plain.Add(0); indexed.Add(0); }
             else
             {
@@ -75,6 +78,7 @@ public static partial class ImportBench
 
             // the import through the API into emptied records tables
             await ResetAsync(db);
+            await WaitQuietAsync(db);
             var (imp, seconds) = await api.ImportAsync(gz, "cnipa-csv");
             wall.Add(seconds);
             server.Add(imp["durationMs"]!.GetValue<long>() / 1000.0);
@@ -125,6 +129,21 @@ public static partial class ImportBench
     {
         await Sql.ExecAsync(db, "TRUNCATE records, entities, import_rejections, imports, stored_files RESTART IDENTITY CASCADE");
         await Sql.ExecAsync(db, "CHECKPOINT");
+    }
+
+    /// <summary>Waits (up to two minutes) until no maintenance runs in the database: ANALYZE, VACUUM, index builds, autovacuum.</summary>
+    public static async Task WaitQuietAsync(NpgsqlDataSource db)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            var busy = await Sql.ScalarAsync<long>(db, """
+                SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active'
+                  AND (backend_type = 'autovacuum worker' OR query ~* '^\s*(ANALYZE|VACUUM|CREATE INDEX)')
+                """);
+            if (busy == 0) return;
+            await Task.Delay(100);
+        }
+        Console.Error.WriteLine("warning: maintenance still running in the database after two minutes");
     }
 
     private static async Task<Match?> WaitForLogLineAsync(string path, int nth)
