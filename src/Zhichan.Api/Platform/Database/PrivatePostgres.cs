@@ -51,9 +51,6 @@ public sealed class PrivatePostgres
     /// <summary>The default's rule for <paramref name="memoryBytes"/> of memory, in megabytes.</summary>
     public static long DefaultSharedBuffersMb(long memoryBytes) => Math.Clamp(memoryBytes / 4 >> 20, 256, 8192);
 
-    /// <summary>The shared_buffers the server is started with.</summary>
-    public string SharedBuffers => _sharedBuffers;
-
     /// <summary>True when this instance started the server (and so should stop it on shutdown).</summary>
     public bool StartedByUs { get; private set; }
 

@@ -130,18 +130,18 @@ public static class SearchRecords
 
     private sealed record Counted(long Total, bool TotalApproximate, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool FacetsApproximate);
 
-    /// <summary>
-    /// The total and the facets in one pass over at most <paramref name="exactUpTo"/>+1 hits: exact totals up to
-    /// exactUpTo, facets over a uniform subsample of facetRows of those hits (exact when there are fewer).
-    /// Beyond exactUpTo, the same pass over a repeatable block sample of about exactUpTo rows of the table, scaled up.
-    /// The work is bounded whatever the size of the table or of the result.
-    /// </summary>
     /// <summary>A text query estimated at more than this many times the exact threshold is counted from a sample at once.</summary>
     public const double BroadTextFactor = 3.0;
 
     /// <summary>The same for a query of filters only, whose estimate comes from the filtered columns' statistics.</summary>
     public const double BroadFilterFactor = 1.5;
 
+    /// <summary>
+    /// The total and the facets in one pass over at most <paramref name="exactUpTo"/>+1 hits: exact totals up to
+    /// exactUpTo, facets over a uniform subsample of facetRows of those hits (exact when there are fewer).
+    /// Beyond exactUpTo, the same pass over a repeatable block sample of about exactUpTo rows of the table, scaled up.
+    /// The work is bounded whatever the size of the table or of the result.
+    /// </summary>
     private static async Task<Counted> CountAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, int exactUpTo, int facetRows,
         bool wantFacets, CancellationToken ct)
     {
