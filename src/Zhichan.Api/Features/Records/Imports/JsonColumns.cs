@@ -40,60 +40,48 @@ internal sealed class JsonColumns
         return _buffer.WrittenSpan;
     }
 
-    public ReadOnlySpan<byte> Industries(List<IndustryShare> list)
+    /// <summary>A JSON array with one object per element, its properties written by <paramref name="properties"/>.</summary>
+    private ReadOnlySpan<byte> Objects<T>(List<T> list, Action<Utf8JsonWriter, T> properties)
     {
         var w = Start();
-        w.WriteStartArray();
-        foreach (var i in list)
-        {
-            w.WriteStartObject();
-            String(w, "code"u8, i.Code);
-            w.WriteNumber("weight"u8, i.Weight);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        return Done();
-    }
-
-    public ReadOnlySpan<byte> Events(List<RecordEvent> list)
-    {
-        var w = Start();
-        Span<char> text = stackalloc char[10];
         w.WriteStartArray();
         foreach (var e in list)
         {
             w.WriteStartObject();
-            String(w, "code"u8, e.Code);
-            if (e.Date is { } d)
-            {
-                d.TryFormat(text, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                w.WriteString("date"u8, text[..n]);
-            }
-            else w.WriteNull("date"u8);
-            String(w, "description"u8, e.Description);
+            properties(w, e);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         return Done();
     }
 
-    public ReadOnlySpan<byte> Parties(List<PartyDraft> list)
+    public ReadOnlySpan<byte> Industries(List<IndustryShare> list) => Objects(list, static (w, i) =>
     {
-        var w = Start();
-        w.WriteStartArray();
-        foreach (var p in list)
+        String(w, "code"u8, i.Code);
+        w.WriteNumber("weight"u8, i.Weight);
+    });
+
+    public ReadOnlySpan<byte> Events(List<RecordEvent> list) => Objects(list, static (w, e) =>
+    {
+        String(w, "code"u8, e.Code);
+        if (e.Date is { } d)
         {
-            w.WriteStartObject();
-            String(w, "role"u8, p.Role);
-            String(w, "name"u8, p.Name);
-            String(w, "address"u8, p.Address);
-            String(w, "country"u8, p.Country);
-            String(w, "postcode"u8, p.Postcode);
-            w.WriteEndObject();
+            Span<char> text = stackalloc char[10];
+            d.TryFormat(text, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            w.WriteString("date"u8, text[..n]);
         }
-        w.WriteEndArray();
-        return Done();
-    }
+        else w.WriteNull("date"u8);
+        String(w, "description"u8, e.Description);
+    });
+
+    public ReadOnlySpan<byte> Parties(List<PartyDraft> list) => Objects(list, static (w, p) =>
+    {
+        String(w, "role"u8, p.Role);
+        String(w, "name"u8, p.Name);
+        String(w, "address"u8, p.Address);
+        String(w, "country"u8, p.Country);
+        String(w, "postcode"u8, p.Postcode);
+    });
 
     public ReadOnlySpan<byte> Extra(Dictionary<string, string> extra)
     {
@@ -104,21 +92,12 @@ internal sealed class JsonColumns
         return Done();
     }
 
-    public ReadOnlySpan<byte> ApplicantRegions(List<ApplicantRegion> list)
+    public ReadOnlySpan<byte> ApplicantRegions(List<ApplicantRegion> list) => Objects(list, static (w, a) =>
     {
-        var w = Start();
-        w.WriteStartArray();
-        foreach (var a in list)
-        {
-            w.WriteStartObject();
-            String(w, "code"u8, a.Code);
-            String(w, "rule"u8, a.Rule);
-            w.WriteNumber("confidence"u8, a.Confidence);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        return Done();
-    }
+        String(w, "code"u8, a.Code);
+        String(w, "rule"u8, a.Rule);
+        w.WriteNumber("confidence"u8, a.Confidence);
+    });
 
     private static void String(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
     {
