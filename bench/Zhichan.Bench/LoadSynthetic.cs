@@ -35,7 +35,7 @@ public static class LoadSynthetic
 
         var sw = Stopwatch.StartNew();
         var raw = Channel.CreateBounded<Raw>(workers + 1);
-        var ready = Channel.CreateBounded<(List<NormalisedRecord> Records, HashSet<int> Vocabulary)>(workers + 1);
+        var ready = Channel.CreateBounded<(List<NormalisedRecord> Records, List<int> NewCodes)>(workers + 1);
         var stop = false;
         var producer = Task.Run(async () =>
         {
@@ -59,6 +59,9 @@ public static class LoadSynthetic
             }
             catch (Exception e) { raw.Writer.Complete(e); }
         });
+        // the codes search_vocabulary holds; each batch adds those it is the first to bring (batches are written in any
+        // order here, so the table is complete once the load is)
+        var known = await VocabularyCodes.LoadAsync(db, CancellationToken.None);
         var normalisers = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
             var normaliser = new RecordNormaliser(reference);
@@ -66,18 +69,18 @@ public static class LoadSynthetic
             {
                 var rejections = new List<Rejection>();
                 var recs = new List<NormalisedRecord>(b.Drafts.Count);
-                var vocabulary = new HashSet<int>();
+                var newCodes = new List<int>();
                 foreach (var (row, draft) in b.Drafts)
                 {
                     var rec = normaliser.Normalise(draft, row, rejections);
                     if (rec is null) continue;
                     rec.SourceFormat = "cnipa-csv";
                     rec.SourceFile = b.File;
-                    rec.Prepare(null, vocabulary);
+                    rec.Prepare(null, known, newCodes);
                     rec.Compact();
                     recs.Add(rec);
                 }
-                await ready.Writer.WriteAsync((recs, vocabulary));
+                await ready.Writer.WriteAsync((recs, newCodes));
             }
         })).ToArray();
         var closer = Task.Run(async () =>
@@ -89,13 +92,13 @@ public static class LoadSynthetic
         long written = 0, inserted = 0;
         var writing = new Stopwatch();
         var lastReport = Stopwatch.StartNew();
-        await foreach (var (recs, vocabulary) in ready.Reader.ReadAllAsync())
+        await foreach (var (recs, newCodes) in ready.Reader.ReadAllAsync())
         {
             writing.Start();
             await using (var conn = await db.OpenConnectionAsync())
             await using (var tx = await conn.BeginTransactionAsync())
             {
-                var outcome = await RecordWriter.WriteAsync(conn, tx, importId, recs, CancellationToken.None, null, vocabulary);
+                var outcome = await RecordWriter.WriteAsync(conn, tx, importId, recs, CancellationToken.None, null, newCodes);
                 await tx.CommitAsync();
                 inserted += outcome.Inserted;
             }

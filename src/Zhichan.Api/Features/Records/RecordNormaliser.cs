@@ -67,10 +67,11 @@ public sealed class NormalisedRecord
     /// the CPU while it copies.
     /// </summary>
     /// <param name="rows">where to keep the encoded row: pooled chunks of its batch (the import), else an array of its own</param>
-    /// <param name="vocabulary">receives the record's CJK search codes (for search_vocabulary, migration 0024)</param>
-    public void Prepare(Imports.EncodedRows? rows = null, HashSet<int>? vocabulary = null)
+    /// <param name="known">receives the record's CJK search codes (for search_vocabulary, migration 0024); those it
+    /// lacked go to <paramref name="newCodes"/></param>
+    public void Prepare(Imports.EncodedRows? rows = null, Imports.VocabularyCodes? known = null, List<int>? newCodes = null)
     {
-        PreparedFields = rows is null ? Imports.RecordWriter.EncodeFields(this, vocabulary) : rows.Add(Imports.RecordWriter.Encode(this, vocabulary));
+        PreparedFields = rows is null ? Imports.RecordWriter.EncodeFields(this, known, newCodes) : rows.Add(Imports.RecordWriter.Encode(this, known, newCodes));
         PreparedHash = ContentHash();
         PreparedKinds = ApplicantKinds();
     }
@@ -97,7 +98,15 @@ public sealed class NormalisedRecord
     /// <summary>This record with every field: itself, or — when compacted — decoded from its prepared row.</summary>
     public NormalisedRecord Full() => IsCompact ? Imports.RecordWriter.DecodeFields(PreparedFields!.Value.Span) : this;
 
-    public string[] ApplicantKinds() => Applicants.Select(a => ApplicantName.Classify(a, RegionRule == RegionRules.Foreign)).ToArray();
+    public string[] ApplicantKinds()
+    {
+        var kinds = new string[Applicants.Length];
+        for (var i = 0; i < kinds.Length; i++)
+            // the matching key is the name's NormaliseForMatching form, which the classification reads
+            kinds[i] = i < ApplicantKeys.Length ? ApplicantName.Classify(Applicants[i], ApplicantKeys[i], RegionRule == RegionRules.Foreign)
+                : ApplicantName.Classify(Applicants[i], RegionRule == RegionRules.Foreign);
+        return kinds;
+    }
 
     [System.Text.Json.Serialization.JsonIgnore] public string[]? PreparedKinds { get; private set; }
 
@@ -333,14 +342,34 @@ public sealed class RecordNormaliser(RecordsReference reference)
         r.Claims = Clean(d.Claims);
 
         // parties
-        var applicants = d.Parties.Where(p => p.Role is PartyRoles.Applicant or PartyRoles.Owner).ToList();
-        r.Parties = d.Parties.Select(p => p with { Name = ApplicantName.Clean(p.Name) }).Where(p => p.Name.Length > 0).ToList();
-        r.Applicants = applicants.Select(p => ApplicantName.Clean(p.Name)).Where(n => n.Length > 0).Distinct().ToArray();
-        r.ApplicantKeys = r.Applicants.Select(ApplicantName.NormaliseForMatching).ToArray();
+        // each name cleaned once: the parties as written (those with a name), the distinct applicants (owners too),
+        // inventors and agents, the first agency
+        var applicants = new List<PartyDraft>(d.Parties.Count);
+        var parties = new List<PartyDraft>(d.Parties.Count);
+        List<string> applicantNames = new(2), inventors = new(4), agents = [];
+        string? agency = null;
+        var hasAgency = false;
+        foreach (var p in d.Parties)
+        {
+            var name = ApplicantName.Clean(p.Name);
+            if (p.Role is PartyRoles.Applicant or PartyRoles.Owner)
+            {
+                applicants.Add(p);
+                if (name.Length > 0) AddOnce(applicantNames, name);
+            }
+            else if (p.Role == PartyRoles.Inventor) { if (name.Length > 0) AddOnce(inventors, name); }
+            else if (p.Role == PartyRoles.Agent) { if (name.Length > 0) AddOnce(agents, name); }
+            else if (p.Role == PartyRoles.Agency && !hasAgency) { agency = name; hasAgency = true; }
+            if (name.Length > 0) parties.Add(p with { Name = name });
+        }
+        r.Parties = parties;
+        r.Applicants = [.. applicantNames];
+        r.ApplicantKeys = new string[r.Applicants.Length];
+        for (var i = 0; i < r.Applicants.Length; i++) r.ApplicantKeys[i] = ApplicantName.NormaliseForMatching(r.Applicants[i]);
         r.FirstApplicant = r.Applicants.FirstOrDefault();
-        r.Inventors = d.Parties.Where(p => p.Role == PartyRoles.Inventor).Select(p => ApplicantName.Clean(p.Name)).Where(n => n.Length > 0).Distinct().ToArray();
-        r.Agents = d.Parties.Where(p => p.Role == PartyRoles.Agent).Select(p => ApplicantName.Clean(p.Name)).Where(n => n.Length > 0).Distinct().ToArray();
-        r.Agency = d.Parties.Where(p => p.Role == PartyRoles.Agency).Select(p => ApplicantName.Clean(p.Name)).FirstOrDefault();
+        r.Inventors = [.. inventors];
+        r.Agents = [.. agents];
+        r.Agency = agency;
         var first = applicants.FirstOrDefault();
         r.Address = Clean(first?.Address);
         r.Postcode = Clean(first?.Postcode);
@@ -356,7 +385,7 @@ public sealed class RecordNormaliser(RecordsReference reference)
             r.RegionConfidence = m.Confidence;
             r.RegionExplanation = resolver.Explain(m);
         }
-        r.ApplicantKind = r.FirstApplicant is null ? null : ApplicantName.Classify(r.FirstApplicant, r.RegionRule == RegionRules.Foreign);
+        r.ApplicantKind = r.FirstApplicant is null ? null : ApplicantName.Classify(r.FirstApplicant, r.ApplicantKeys[0], r.RegionRule == RegionRules.Foreign);
         r.ApplicantRegions = ApplicantRegionsOf(r, applicants);
 
         // classifications

@@ -74,6 +74,9 @@ public sealed class PgBinaryFields
         value.CopyTo(Take(value.Length));
     }
 
+    /// <summary>json: the JSON text in UTF-8 (the server checks its syntax and keeps it as written).</summary>
+    public void Json(ReadOnlySpan<byte> utf8Json) => Raw(utf8Json);
+
     /// <summary>jsonb: format version 1 followed by the JSON text in UTF-8.</summary>
     public void Jsonb(ReadOnlySpan<byte> utf8Json)
     {
@@ -209,6 +212,9 @@ public ref struct PgBinaryFieldReader(ReadOnlySpan<byte> data)
 
     /// <summary>The JSON text of a jsonb field (after its version byte).</summary>
     public ReadOnlySpan<byte> Jsonb() => Field(out _)[1..];
+
+    /// <summary>The JSON text of a json field.</summary>
+    public ReadOnlySpan<byte> Json() => Field(out _);
 
     public string[] TextArray()
     {

@@ -88,4 +88,34 @@ public class EncodedRowTests(ZhichanFactory app) : IntegrationTest(app)
         first.ChunkCount.ShouldBe(0);
         second.Release();
     }
+
+    [Fact]
+    public void VocabularyCodes_ReportEachCodeNewOnce_AcrossThreads_AndKeepWhatTheTableHeld()
+    {
+        // the import's slices normalise in parallel and each collects the codes its batch must add to search_vocabulary:
+        // together exactly the records' CJK codes the table lacked, no code in two lists
+        var codes = Records().Take(20_000).Select(r => r.SearchVectorAndCodes().Codes).ToList();
+        var expected = codes.SelectMany(c => c).Where(c => c >= 0).ToHashSet();
+        var held = expected.Take(1_000).ToList();
+        var known = new VocabularyCodes();
+        foreach (var c in held) known.Add(c).ShouldBeTrue();
+        foreach (var c in held) known.Add(c).ShouldBeFalse();
+        var lists = new List<int>[4];
+        Parallel.For(0, lists.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k =>
+        {
+            lists[k] = [];
+            // every thread adds every record's codes: a code is still new to one of them only
+            foreach (var c in k % 2 == 0 ? codes : Enumerable.Reverse(codes)) known.AddSorted(c, lists[k]);
+        });
+        var fresh = lists.SelectMany(l => l).ToList();
+        fresh.Count.ShouldBe(fresh.Distinct().Count());
+        fresh.ToHashSet().SetEquals(expected.Except(held)).ShouldBeTrue();
+        // word codes (negative) are never kept; the lone characters' codes have a row of their own
+        known.Add(-5).ShouldBeFalse();
+        var lone = Zhichan.Api.Features.Records.Search.SearchTokens.Code("锂");
+        lone.ShouldBeGreaterThan(Zhichan.Api.Features.Records.Search.SearchTokens.CjkCount * Zhichan.Api.Features.Records.Search.SearchTokens.CjkCount - 1);
+        known.Add(lone).ShouldBe(!expected.Contains(lone));
+        known.Add(lone).ShouldBeFalse();
+        Should.Throw<ArgumentOutOfRangeException>(() => known.Add(int.MaxValue));
+    }
 }

@@ -68,7 +68,9 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             // stopped when writing fails: otherwise the producer waits forever on the full channel, holding the file
             using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(ct);
             // a dedicated thread: reading a large file is minutes of CPU that must not hold a thread-pool thread
-            var producer = Task.Factory.StartNew(() => Produce(drafts, format, imp.FileName, channel.Writer, stopProducer.Token), stopProducer.Token,
+            // the search codes the table holds: each batch then adds those it is the first to bring
+            var known = await VocabularyCodes.LoadAsync(db, ct);
+            var producer = Task.Factory.StartNew(() => Produce(drafts, format, imp.FileName, known, channel.Writer, stopProducer.Token), stopProducer.Token,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             // in bulk mode the planner statistics are gathered while the last batches are written: once every row is
             // read and normalised the app leaves a core idle, and the indexes cannot be built before the last row is in
@@ -86,7 +88,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 await foreach (var b in ReadAll(channel.Reader, ct))
                 {
                     writing.Start();
-                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, b.Vocabulary, ct);
+                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, b.NewCodes, ct);
                     writing.Stop();
                     // the batch's records are done with: their encoded rows' chunks go to the next batches
                     foreach (var e in b.Encoded) e.Release();
@@ -202,7 +204,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     }
 
     private sealed record Batch(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long RejectedSoFar,
-        EncodedRows[] Encoded, HashSet<int> Vocabulary);
+        EncodedRows[] Encoded, int[] NewCodes);
 
     /// <summary>
     /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first ones smaller,
@@ -211,7 +213,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     /// The batches are the same on every run over the same file, so the resume point stays exact. True when every row
     /// was read and handed to the writer.
     /// </summary>
-    private bool Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName,
+    private bool Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName, VocabularyCodes known,
         System.Threading.Channels.ChannelWriter<Batch> output, CancellationToken ct)
     {
         try
@@ -228,7 +230,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 var n = pending.GetAwaiter().GetResult();
                 pending = null;
                 rejected += n.Rejected;
-                Write(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected, n.Encoded, n.Vocabulary));
+                Write(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected, n.Encoded, n.NewCodes));
             }
             foreach (var item in drafts)
             {
@@ -239,13 +241,13 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 EmitPending();
                 var (slice, no, soFar) = (raw, number++, rows);
                 // on its own threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests
-                pending = Task.Factory.StartNew(() => Normalise(slice, no, soFar, format, fileName, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                pending = Task.Factory.StartNew(() => Normalise(slice, no, soFar, format, fileName, known, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 raw = new List<(long Row, RecordDraft Draft)>(BatchSize);
             }
             EmitPending();
-            var last = Normalise(raw, number, rows, format, fileName, ct);
+            var last = Normalise(raw, number, rows, format, fileName, known, ct);
             rejected += last.Rejected;
-            Write(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected, last.Encoded, last.Vocabulary));
+            Write(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected, last.Encoded, last.NewCodes));
             output.Complete();
             return true;
         }
@@ -257,20 +259,21 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     }
 
     private sealed record Normalised(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long Rejected,
-        EncodedRows[] Encoded, HashSet<int> Vocabulary);
+        EncodedRows[] Encoded, int[] NewCodes);
 
-    private Normalised Normalise(List<(long Row, RecordDraft Draft)> raw, int number, long rowsSoFar, string format, string fileName, CancellationToken ct)
+    private Normalised Normalise(List<(long Row, RecordDraft Draft)> raw, int number, long rowsSoFar, string format, string fileName,
+        VocabularyCodes known, CancellationToken ct)
     {
         var slices = raw.Count < 2_000 ? 1 : Math.Max(1, Environment.ProcessorCount);
         var size = (raw.Count + slices - 1) / Math.Max(1, slices);
         var parts = new (List<NormalisedRecord> Records, List<Rejection> Rejections, List<long> Whole)[slices];
         var encoded = new EncodedRows[slices];
-        var vocabularies = new HashSet<int>[slices];
+        var newCodes = new List<int>[slices];
         void Slice(int k)
         {
             var normaliser = new RecordNormaliser(reference);
             var rows = encoded[k] = new EncodedRows();
-            var vocabulary = vocabularies[k] = [];
+            var fresh = newCodes[k] = [];
             var part = (Records: new List<NormalisedRecord>(size), Rejections: new List<Rejection>(), Whole: new List<long>());
             for (var i = k * size; i < Math.Min(raw.Count, (k + 1) * size); i++)
             {
@@ -279,7 +282,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 if (rec is null) { part.Whole.Add(rowNumber); continue; }
                 rec.SourceFormat = format;
                 rec.SourceFile = fileName;
-                rec.Prepare(rows, vocabulary);
+                rec.Prepare(rows, known, fresh);
                 rec.Compact();
                 part.Records.Add(rec);
             }
@@ -300,20 +303,22 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             rejections.AddRange(p.Rejections);
             whole.UnionWith(p.Whole);
         }
-        var codes = vocabularies[0];
-        for (var k = 1; k < slices; k++) codes.UnionWith(vocabularies[k]);
+        // disjoint: each code is new to exactly one slice (VocabularyCodes.Add)
+        var codes = new int[newCodes.Sum(c => c?.Count ?? 0)];
+        var at = 0;
+        foreach (var c in newCodes) if (c is not null) { c.CopyTo(codes, at); at += c.Count; }
         return new Normalised(number, records, rejections, whole, rowsSoFar, whole.Count, encoded, codes);
     }
 
     private async Task FlushAsync(long importId, int batchNo, int batchesDone, List<NormalisedRecord> batch, List<Rejection> rejections,
-        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, HashSet<int> vocabulary, CancellationToken ct)
+        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, int[] newCodes, CancellationToken ct)
     {
         if (batchNo < batchesDone) return; // committed by an earlier, interrupted run
         if (batch.Count == 0 && rejections.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var l = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7262001)", conn, tx)) await l.ExecuteNonQueryAsync(ct);
-        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, ct, session, vocabulary) : new BatchOutcome(0, 0, 0);
+        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, ct, session, newCodes) : new BatchOutcome(0, 0, 0);
         if (rejections.Count > 0)
         {
             await using var w = await conn.BeginBinaryImportAsync("COPY import_rejections (import_id, row_number, field, value, reason, whole_row) FROM STDIN (FORMAT BINARY)", ct);

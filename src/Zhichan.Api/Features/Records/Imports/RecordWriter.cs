@@ -22,9 +22,6 @@ public sealed class WriteSession
     internal readonly HashSet<string> Written = new(StringComparer.Ordinal);
     internal readonly Dictionary<string, (long Id, bool HasRegion)> Entities = new(StringComparer.Ordinal);
 
-    /// <summary>The codes of search_vocabulary: read at the run's first batch, then those the run added.</summary>
-    internal HashSet<int>? Vocabulary;
-
     /// <summary>Keys looked up in the table, and keys known absent without a look-up, over the run (for tests and logs).</summary>
     public long LookedUp { get; internal set; }
     public long Skipped { get; internal set; }
@@ -63,10 +60,11 @@ public static class RecordWriter
     /// <summary>Fields per row: the 49 encoded ahead and the 3 added at write time.</summary>
     private const short FieldCount = 52;
 
-    /// <param name="vocabulary">the CJK search codes of <paramref name="incoming"/> (collected by <see cref="NormalisedRecord.Prepare"/>);
-    /// computed from the records when not given</param>
+    /// <param name="newCodes">the CJK search codes of <paramref name="incoming"/> that search_vocabulary lacks, as the caller
+    /// found them (<see cref="VocabularyCodes"/>, filled by <see cref="NormalisedRecord.Prepare"/>); when not given, the
+    /// records' codes are looked up in the table</param>
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
-        IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null, HashSet<int>? vocabulary = null)
+        IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null, IReadOnlyList<int>? newCodes = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // merge duplicates inside the batch first
@@ -134,7 +132,7 @@ public static class RecordWriter
         StepMs[1] += clock.ElapsedMilliseconds; clock.Restart();
 
         // the codes of a merged record are those of the stored one (in the vocabulary already) or of the incoming one
-        await AddVocabularyAsync(conn, tx, vocabulary ?? VocabularyOf(inserts.Concat(merges).Select(x => x.Rec)), session, ct);
+        await AddVocabularyAsync(conn, tx, newCodes ?? await AbsentCodesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), ct), ct);
         if (inserts.Count > 0) Copy(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId);
         StepMs[2] += clock.ElapsedMilliseconds; clock.Restart();
 
@@ -158,49 +156,32 @@ public static class RecordWriter
         return new BatchOutcome(inserts.Count, merges.Count, unchanged);
     }
 
-    /// <summary>Adds the non-negative (CJK) codes of a sorted code array to <paramref name="vocabulary"/>.</summary>
-    internal static void AddVocabulary(HashSet<int> vocabulary, int[] codes)
+    /// <summary>The CJK search codes of the records that search_vocabulary lacks.</summary>
+    private static async Task<IReadOnlyList<int>> AbsentCodesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NormalisedRecord> records, CancellationToken ct)
     {
-        var i = codes.Length;
-        while (i > 0 && codes[i - 1] >= 0) vocabulary.Add(codes[--i]);
-    }
-
-    private static HashSet<int> VocabularyOf(IEnumerable<NormalisedRecord> records)
-    {
-        var set = new HashSet<int>();
-        foreach (var r in records) AddVocabulary(set, r.Full().SearchVectorAndCodes().Codes);
-        return set;
+        var codes = new HashSet<int>();
+        foreach (var r in records)
+        {
+            var sorted = r.Full().SearchVectorAndCodes().Codes;
+            for (var i = sorted.Length - 1; i >= 0 && sorted[i] >= 0; i--) codes.Add(sorted[i]);
+        }
+        if (codes.Count == 0) return [];
+        await using var cmd = new NpgsqlCommand("SELECT code FROM search_vocabulary WHERE code = ANY($1)", conn, tx) { Parameters = { new() { Value = codes.ToArray() } } };
+        await using var r2 = await cmd.ExecuteReaderAsync(ct);
+        while (await r2.ReadAsync(ct)) codes.Remove(r2.GetInt32(0));
+        return [.. codes];
     }
 
     /// <summary>
-    /// Adds the codes search_vocabulary lacks (migration 0024), in the batch's transaction: a record is never visible
-    /// without its codes there. The run remembers the table's codes (read once), so each code is sent once.
+    /// Adds codes search_vocabulary lacks (migration 0024), in the batch's transaction: a record is never visible
+    /// without its codes there.
     /// </summary>
-    private static async Task AddVocabularyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, HashSet<int> codes, WriteSession? session, CancellationToken ct)
+    private static async Task AddVocabularyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<int> codes, CancellationToken ct)
     {
         if (codes.Count == 0) return;
-        var known = session?.Vocabulary;
-        if (known is null)
-        {
-            known = [];
-            await using var cmd = session is null
-                ? new NpgsqlCommand("SELECT code FROM search_vocabulary WHERE code = ANY($1)", conn, tx) { Parameters = { new() { Value = codes.ToArray() } } }
-                : new NpgsqlCommand("SELECT code FROM search_vocabulary", conn, tx);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) known.Add(r.GetInt32(0));
-            if (session is not null) session.Vocabulary = known;
-        }
-        var fresh = new int[codes.Count];
-        var n = 0;
-        foreach (var c in codes) if (!known.Contains(c)) fresh[n++] = c;
-        if (n == 0) return;
-        Array.Resize(ref fresh, n);
-        await using (var ins = new NpgsqlCommand("INSERT INTO search_vocabulary (code) SELECT unnest($1::int[])", conn, tx))
-        {
-            ins.Parameters.Add(new NpgsqlParameter { Value = fresh });
-            await ins.ExecuteNonQueryAsync(ct);
-        }
-        if (session is not null) known.UnionWith(fresh);
+        await using var ins = new NpgsqlCommand("INSERT INTO search_vocabulary (code) SELECT unnest($1::int[])", conn, tx);
+        ins.Parameters.Add(new NpgsqlParameter { Value = codes as int[] ?? [.. codes] });
+        await ins.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<long> MaxIdAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
@@ -293,16 +274,17 @@ public static class RecordWriter
 
     /// <summary>
     /// The record's fields in binary COPY form, in the order of <see cref="Columns"/> up to applicant_regions: text as
-    /// UTF-8, dates as days since 2000, arrays with their element type, JSON as jsonb (version 1 + text), the search
+    /// UTF-8, dates as days since 2000, arrays with their element type, the events as jsonb (version 1 + text) and the
+    /// other JSON columns as json (the text, migration 0026), the search
     /// vector in PostgreSQL's binary tsvector form and its codes.
     /// </summary>
-    internal static byte[] EncodeFields(NormalisedRecord r, HashSet<int>? vocabulary = null) => Encode(r, vocabulary).ToArray();
+    internal static byte[] EncodeFields(NormalisedRecord r, VocabularyCodes? known = null, List<int>? newCodes = null) => Encode(r, known, newCodes).ToArray();
 
     /// <summary>
     /// <see cref="EncodeFields"/> in this thread's buffer, valid until its next call; the record's CJK search codes are
-    /// added to <paramref name="vocabulary"/>.
+    /// added to <paramref name="known"/>, those it lacked to <paramref name="newCodes"/>.
     /// </summary>
-    internal static ReadOnlySpan<byte> Encode(NormalisedRecord r, HashSet<int>? vocabulary = null)
+    internal static ReadOnlySpan<byte> Encode(NormalisedRecord r, VocabularyCodes? known = null, List<int>? newCodes = null)
     {
         var f = Encoder ??= new PgBinaryFields();
         var json = JsonColumns.Current;
@@ -315,22 +297,22 @@ public static class RecordWriter
         f.Text(r.Address); f.Text(r.Postcode); f.Text(r.ProvinceCode); f.Text(r.CityCode); f.Text(r.CountyCode); f.Text(r.RegionRule);
         f.Real(r.RegionConfidence is { } conf ? (float)conf : null);
         f.Text(r.RegionExplanation); f.Text(r.IpcMain); f.TextArray(r.Ipc); f.TextArray(r.IpcClasses); f.TextArray(r.Locarno); f.TextArray(r.Nice);
-        f.Jsonb(json.Industries(r.Industries));
+        f.Json(json.Industries(r.Industries));
         f.TextArray(r.IndustryCodes);
         f.Int4Array(r.TechFields);
         f.Jsonb(json.Events(r.Events));
         f.Text(r.Status); f.Date(r.StatusDate); f.TextArray(r.Priorities);
         f.Text(r.SearchText);
         f.Text(r.SourceFormat); f.Text(r.SourceFile); f.Text(r.SourceRef);
-        f.Jsonb(json.Parties(r.Parties));
-        f.Jsonb(json.Extra(r.Extra));
+        f.Json(json.Parties(r.Parties));
+        f.Json(json.Extra(r.Extra));
         // the tsvector in its binary wire format (COPY's server side reads every field with the column's own type), and
         // the integer codes of its lexemes, the keys of the search index
         var (vector, codes) = r.SearchVectorAndCodes();
         f.Raw(vector);
         f.Int4Array(codes);
-        if (vocabulary is not null) AddVocabulary(vocabulary, codes);
-        f.Jsonb(json.ApplicantRegions(r.ApplicantRegions));
+        if (known is not null && newCodes is not null) known.AddSorted(codes, newCodes);
+        f.Json(json.ApplicantRegions(r.ApplicantRegions));
         return f.Span;
     }
 
@@ -349,18 +331,18 @@ public static class RecordWriter
         r.Address = f.Text(); r.Postcode = f.Text(); r.ProvinceCode = f.Text(); r.CityCode = f.Text(); r.CountyCode = f.Text(); r.RegionRule = f.Text();
         r.RegionConfidence = f.Real();
         r.RegionExplanation = f.Text(); r.IpcMain = f.Text(); r.Ipc = f.TextArray(); r.IpcClasses = f.TextArray(); r.Locarno = f.TextArray(); r.Nice = f.TextArray();
-        r.Industries = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListIndustryShare)!;
+        r.Industries = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.ListIndustryShare)!;
         r.IndustryCodes = f.TextArray();
         r.TechFields = f.Int4Array();
         r.Events = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListRecordEvent)!;
         r.Status = f.Text(); r.StatusDate = f.Date(); r.Priorities = f.TextArray();
         f.Skip(); // search text (derived)
         r.SourceFormat = f.Text(); r.SourceFile = f.Text(); r.SourceRef = f.Text();
-        r.Parties = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListPartyDraft)!;
-        r.Extra = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.DictionaryStringString)!;
+        r.Parties = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.ListPartyDraft)!;
+        r.Extra = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.DictionaryStringString)!;
         f.Skip(); // search vector (derived)
         f.Skip(); // search codes (derived)
-        r.ApplicantRegions = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListApplicantRegion)!;
+        r.ApplicantRegions = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.ListApplicantRegion)!;
         return r;
     }
 }

@@ -127,10 +127,14 @@ public static class ApplicantName
     /// <item>other.</item>
     /// </list>
     /// </summary>
-    public static string Classify(string? name, bool foreignAddress = false)
+    public static string Classify(string? name, bool foreignAddress = false) =>
+        foreignAddress ? PartyKinds.Foreign : Classify(name, NormaliseForMatching(name), false);
+
+    /// <summary><see cref="Classify(string?, bool)"/> with the name's <see cref="NormaliseForMatching"/> form already at hand.</summary>
+    public static string Classify(string? name, string matchKey, bool foreignAddress)
     {
         if (foreignAddress) return PartyKinds.Foreign;
-        var n = NormaliseForMatching(name);
+        var n = matchKey;
         if (n.Length == 0) return PartyKinds.Other;
 
         var cjk = 0;
