@@ -93,13 +93,31 @@ public static class DeferredIndexes
         return built.Sum();
     }
 
-    /// <summary>Refreshes the planner statistics of records (ANALYZE; it does not block reads or writes).</summary>
-    public static async Task AnalyzeAsync(NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>
+    /// Refreshes the planner statistics of records (ANALYZE; it does not block reads or writes), with the columns'
+    /// default statistics target or — for a quick first pass — a smaller one (<paramref name="target"/>: a sample of 300
+    /// rows per unit; the default 100 reads 30,000).
+    /// </summary>
+    public static async Task AnalyzeAsync(NpgsqlDataSource db, CancellationToken ct, int? target = null)
     {
-        await using var a = db.CreateCommand("ANALYZE records");
-        a.CommandTimeout = 0;
-        await a.ExecuteNonQueryAsync(ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (target is { } t)
+        {
+            await using var set = new NpgsqlCommand($"SET LOCAL default_statistics_target = {t}", conn, tx);
+            await set.ExecuteNonQueryAsync(ct);
+        }
+        await using (var a = new NpgsqlCommand("ANALYZE records", conn, tx) { CommandTimeout = 0 })
+            await a.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// The statistics target of the ANALYZE a bulk import runs while its last batches are written (ImportJob): a
+    /// sample of 9,000 rows instead of 30,000, 0.34 instead of 1.2 s of a core for the 2017 file, the part of it that
+    /// the index builds waited for. The full ANALYZE after the import replaces these statistics a second or two later.
+    /// </summary>
+    public const int QuickStatisticsTarget = 30;
 
     /// <summary>
     /// Below this heap size (about a million records) the search index is built with a small maintenance_work_mem

@@ -74,9 +74,10 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             // in bulk mode the planner statistics are gathered while the last batches are written: once every row is
             // read and normalised the app leaves a core idle, and the indexes cannot be built before the last row is in
-            // (ANALYZE conflicts with CREATE INDEX, not with COPY); the sample then lacks only those last batches
+            // (ANALYZE conflicts with CREATE INDEX, not with COPY); the sample then lacks only those last batches, and
+            // it is a small one (DeferredIndexes.QuickStatisticsTarget): what the builds would wait for
             var analysing = bulk
-                ? producer.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written") : Task.CompletedTask,
+                ? producer.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written", DeferredIndexes.QuickStatisticsTarget) : Task.CompletedTask,
                     CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap()
                 : Task.CompletedTask;
             var writing = new Stopwatch();
@@ -153,12 +154,12 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     }
 
     /// <summary>ANALYZE records, logged; a failure only leaves the statistics to autovacuum.</summary>
-    private async Task AnalyzeQuietlyAsync(string when)
+    private async Task AnalyzeQuietlyAsync(string when, int? target = null)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            await DeferredIndexes.AnalyzeAsync(db, CancellationToken.None);
+            await DeferredIndexes.AnalyzeAsync(db, CancellationToken.None, target);
             log.LogInformation("ANALYZE records {When} took {Ms} ms", when, clock.ElapsedMilliseconds);
         }
         catch (Exception e)
