@@ -75,8 +75,9 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
             foreach (var p in pairs)
                 (await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE application_number = $1 AND cardinality(source_hashes) = 2",
                     Parse(p[0]).Canonical)).ShouldBe(1);
-            // the applicants' name index, deferred with the records' indexes, is back
-            (await App.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'entities_name_trgm'")).ShouldBe(1);
+            // every index deferred for the load is back (none waits in records_deferred_indexes), the search index among them
+            (await App.ScalarAsync<long>("SELECT count(*) FROM records_deferred_indexes")).ShouldBe(0);
+            (await App.ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'records_search'")).ShouldBe(1);
             // every CJK search code of the records is in the vocabulary (written batch by batch without its index, which
             // was deferred with the others and is back), once; it may keep a code of a row that a merge replaced
             (await App.ScalarAsync<long>(SearchTests.VocabularyGapsSql)).ShouldBe(0);

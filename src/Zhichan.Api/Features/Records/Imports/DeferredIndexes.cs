@@ -17,8 +17,9 @@ public static class DeferredIndexes
     public const string SearchIndex = "records_search";
 
     /// <summary>
-    /// Drops the non-unique indexes of records, of entities (the applicants' name trigram index, maintained for every
-    /// new applicant of the load otherwise) and of search_vocabulary (its codes B-tree), committed at once, and returns how many.
+    /// Drops the non-unique indexes of records, of entities (none since migration 0027; one a later feature adds would be
+    /// maintained for every new applicant of the load otherwise) and of search_vocabulary (its codes B-tree), committed
+    /// at once, and returns how many.
     /// </summary>
     public static async Task<int> DeferAsync(NpgsqlDataSource db, long importId, CancellationToken ct)
     {
@@ -72,8 +73,7 @@ public static class DeferredIndexes
             bytes = Convert.ToInt64(await c.ExecuteScalarAsync(ct));
         var searchMemory = bytes < SmallTableBytes ? "32MB" : "512MB";
         // two connections (one core each) take turns from one queue: the search index first — the longest build —
-        // then the other GIN indexes (the entities' name index among them: it locks only entities) and the B-trees,
-        // the shortest last. ANALYZE comes after them: it takes a lock that conflicts with CREATE INDEX (SHARE UPDATE
+        // then the other GIN indexes and the B-trees, the shortest last. ANALYZE comes after them: it takes a lock that conflicts with CREATE INDEX (SHARE UPDATE
         // EXCLUSIVE against SHARE), so queued between the builds it only waited for the one on the other connection
         // and then held up the next (2017 file: 1.8 s of statistics took 6.7 s), and after them it also gathers the
         // statistics of the search index's year expression.
