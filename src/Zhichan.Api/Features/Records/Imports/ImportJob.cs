@@ -208,47 +208,57 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         EncodedRows[] Encoded, int[] NewCodes);
 
     /// <summary>
+    /// Rows of a batch handed to a normalising thread at a time. Small, so that a row's draft (the CSV's strings) is
+    /// normalised within milliseconds of being read and dies young: read in whole batches, 20,000 drafts waited for their
+    /// batch to be complete and survived collections of the young generation on the way.
+    /// </summary>
+    public const int PieceRows = 1_000;
+
+    /// <summary>
     /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first ones smaller,
-    /// <see cref="BatchRows"/>), and normalises each batch on
-    /// every core (contiguous slices, each with its own normaliser, joined back in row order) while the next one is read.
-    /// The batches are the same on every run over the same file, so the resume point stays exact. True when every row
-    /// was read and handed to the writer.
+    /// <see cref="BatchRows"/>), handing each <see cref="PieceRows"/> of them to one of the normalising threads (one per
+    /// core, each with its own normaliser) while it reads on; a batch goes to the writer once its pieces are normalised,
+    /// in row order. The batches are the same on every run over the same file, so the resume point stays exact. True
+    /// when every row was read and handed to the writer.
     /// </summary>
     private bool Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName, VocabularyCodes known,
         System.Threading.Channels.ChannelWriter<Batch> output, CancellationToken ct)
     {
+        var workers = Math.Max(1, Environment.ProcessorCount);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<Piece>(workers * 2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // dedicated threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests
+        var threads = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var normaliser = new RecordNormaliser(reference);
+            foreach (var piece in queue.GetConsumingEnumerable(stop.Token)) piece.Run(normaliser, format, fileName, known);
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         try
         {
-            var raw = new List<(long Row, RecordDraft Draft)>(BatchSize);
             var number = 0;
             long rows = 0, rejected = 0;
-            Task<Normalised>? pending = null;
+            var batch = new List<Piece>();
+            var batchRows = 0;
+            var piece = new Piece();
             // blocks this (dedicated) thread while the writer is two batches behind
-            void Write(Batch b) => output.WriteAsync(b, ct).AsTask().GetAwaiter().GetResult();
-            void EmitPending()
+            void Emit()
             {
-                if (pending is null) return;
-                var n = pending.GetAwaiter().GetResult();
-                pending = null;
-                rejected += n.Rejected;
-                Write(new Batch(n.Number, n.Records, n.Rejections, n.WholeRows, n.RowsSoFar, rejected, n.Encoded, n.NewCodes));
+                if (piece.Drafts.Count > 0) { queue.Add(piece, ct); batch.Add(piece); piece = new Piece(); }
+                var b = Assemble(number++, batch, rows, ref rejected);
+                output.WriteAsync(b, ct).AsTask().GetAwaiter().GetResult();
+                batch = [];
+                batchRows = 0;
             }
             foreach (var item in drafts)
             {
                 ct.ThrowIfCancellationRequested();
-                raw.Add(item);
+                piece.Drafts.Add(item);
                 rows++;
-                if (raw.Count < BatchRows(number)) continue;
-                EmitPending();
-                var (slice, no, soFar) = (raw, number++, rows);
-                // on its own threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests
-                pending = Task.Factory.StartNew(() => Normalise(slice, no, soFar, format, fileName, known, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                raw = new List<(long Row, RecordDraft Draft)>(BatchSize);
+                batchRows++;
+                if (batchRows == BatchRows(number)) Emit();
+                else if (piece.Drafts.Count == PieceRows) { queue.Add(piece, ct); batch.Add(piece); piece = new Piece(); }
             }
-            EmitPending();
-            var last = Normalise(raw, number, rows, format, fileName, known, ct);
-            rejected += last.Rejected;
-            Write(new Batch(last.Number, last.Records, last.Rejections, last.WholeRows, rows, rejected, last.Encoded, last.NewCodes));
+            if (batchRows > 0 || number == 0) Emit();
             output.Complete();
             return true;
         }
@@ -257,58 +267,79 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             output.Complete(e);
             return false;
         }
+        finally
+        {
+            queue.CompleteAdding();
+            stop.Cancel();
+            try { Task.WaitAll(threads); } catch (AggregateException) { /* cancelled, or a piece's error already reported */ }
+        }
     }
 
-    private sealed record Normalised(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long Rejected,
-        EncodedRows[] Encoded, int[] NewCodes);
-
-    private Normalised Normalise(List<(long Row, RecordDraft Draft)> raw, int number, long rowsSoFar, string format, string fileName,
-        VocabularyCodes known, CancellationToken ct)
+    /// <summary>The batch of the normalised pieces, in row order (waits for the pieces still being normalised).</summary>
+    private static Batch Assemble(int number, List<Piece> pieces, long rowsSoFar, ref long rejectedSoFar)
     {
-        var slices = raw.Count < 2_000 ? 1 : Math.Max(1, Environment.ProcessorCount);
-        var size = (raw.Count + slices - 1) / Math.Max(1, slices);
-        var parts = new (List<NormalisedRecord> Records, List<Rejection> Rejections, List<long> Whole)[slices];
-        var encoded = new EncodedRows[slices];
-        var newCodes = new List<int>[slices];
-        void Slice(int k)
+        foreach (var p in pieces)
         {
-            var normaliser = new RecordNormaliser(reference);
-            var rows = encoded[k] = new EncodedRows();
-            var fresh = newCodes[k] = [];
-            var part = (Records: new List<NormalisedRecord>(size), Rejections: new List<Rejection>(), Whole: new List<long>());
-            for (var i = k * size; i < Math.Min(raw.Count, (k + 1) * size); i++)
-            {
-                var (rowNumber, draft) = raw[i];
-                var rec = normaliser.Normalise(draft, rowNumber, part.Rejections);
-                if (rec is null) { part.Whole.Add(rowNumber); continue; }
-                rec.SourceFormat = format;
-                rec.SourceFile = fileName;
-                rec.Prepare(rows, known, fresh);
-                rec.Compact();
-                part.Records.Add(rec);
-            }
-            parts[k] = part;
+            p.Done.Wait();
+            if (p.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
-        // the first slice on this thread, the others on dedicated threads (never the thread pool's, see above)
-        var others = Enumerable.Range(1, slices - 1)
-            .Select(k => Task.Factory.StartNew(() => Slice(k), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        Slice(0);
-        Task.WaitAll(others, ct);
-        var records = new List<NormalisedRecord>(raw.Count);
+        var records = new List<NormalisedRecord>(pieces.Sum(p => p.Records.Count));
         var rejections = new List<Rejection>();
         var whole = new HashSet<long>();
-        foreach (var p in parts)
+        var encoded = new EncodedRows[pieces.Count];
+        for (var i = 0; i < pieces.Count; i++)
         {
-            if (p.Records is null) continue;
+            var p = pieces[i];
+            p.Done.Dispose();
             records.AddRange(p.Records);
             rejections.AddRange(p.Rejections);
             whole.UnionWith(p.Whole);
+            encoded[i] = p.Encoded;
         }
-        // disjoint: each code is new to exactly one slice (VocabularyCodes.Add)
-        var codes = new int[newCodes.Sum(c => c?.Count ?? 0)];
+        // disjoint: each code is new to exactly one piece (VocabularyCodes.Add)
+        var codes = new int[pieces.Sum(p => p.NewCodes.Count)];
         var at = 0;
-        foreach (var c in newCodes) if (c is not null) { c.CopyTo(codes, at); at += c.Count; }
-        return new Normalised(number, records, rejections, whole, rowsSoFar, whole.Count, encoded, codes);
+        foreach (var p in pieces) { p.NewCodes.CopyTo(codes, at); at += p.NewCodes.Count; }
+        rejectedSoFar += whole.Count;
+        return new Batch(number, records, rejections, whole, rowsSoFar, rejectedSoFar, encoded, codes);
+    }
+
+    /// <summary>Consecutive rows of a batch, normalised together on one thread (<see cref="PieceRows"/>).</summary>
+    private sealed class Piece
+    {
+        public List<(long Row, RecordDraft Draft)> Drafts { get; } = new(PieceRows);
+        public List<NormalisedRecord> Records { get; } = new(PieceRows);
+        public List<Rejection> Rejections { get; } = [];
+        public List<long> Whole { get; } = [];
+        public EncodedRows Encoded { get; } = new();
+        public List<int> NewCodes { get; } = [];
+        public ManualResetEventSlim Done { get; } = new();
+        public Exception? Error { get; private set; }
+
+        public void Run(RecordNormaliser normaliser, string format, string fileName, VocabularyCodes known)
+        {
+            try
+            {
+                foreach (var (rowNumber, draft) in Drafts)
+                {
+                    var rec = normaliser.Normalise(draft, rowNumber, Rejections);
+                    if (rec is null) { Whole.Add(rowNumber); continue; }
+                    rec.SourceFormat = format;
+                    rec.SourceFile = fileName;
+                    rec.Prepare(Encoded, known, NewCodes);
+                    rec.Compact();
+                    Records.Add(rec);
+                }
+            }
+            catch (Exception e) { Error = e; }
+            finally
+            {
+                // the drafts are done with: let them go now rather than with the batch
+                Drafts.Clear();
+                Drafts.TrimExcess();
+                Done.Set();
+            }
+        }
     }
 
     private async Task FlushAsync(long importId, int batchNo, int batchesDone, List<NormalisedRecord> batch, List<Rejection> rejections,
