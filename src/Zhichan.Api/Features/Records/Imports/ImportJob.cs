@@ -227,14 +227,17 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         var workers = Math.Max(1, Environment.ProcessorCount);
         using var queue = new System.Collections.Concurrent.BlockingCollection<Piece>(workers * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // dedicated threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests
-        var threads = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
-        {
-            var normaliser = new RecordNormaliser(reference);
-            foreach (var piece in queue.GetConsumingEnumerable(stop.Token)) piece.Run(normaliser, format, fileName, known);
-        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Task[] threads = [];
         try
         {
+            // dedicated threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests. A piece
+            // keeps its own error (Piece.Run), so a thread ends only when the queue does
+            var normalisers = new RecordNormaliser[workers];
+            for (var i = 0; i < workers; i++) normalisers[i] = new RecordNormaliser(reference);
+            threads = [.. normalisers.Select(normaliser => Task.Factory.StartNew(() =>
+            {
+                foreach (var piece in queue.GetConsumingEnumerable(stop.Token)) piece.Run(normaliser, format, fileName, known);
+            }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
             var number = 0;
             long rows = 0, rejected = 0;
             var batch = new List<Piece>();
@@ -244,7 +247,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             void Emit()
             {
                 if (piece.Drafts.Count > 0) { queue.Add(piece, ct); batch.Add(piece); piece = new Piece(); }
-                var b = Assemble(number++, batch, rows, ref rejected);
+                var b = Assemble(number++, batch, rows, ref rejected, ct);
                 output.WriteAsync(b, ct).AsTask().GetAwaiter().GetResult();
                 batch = [];
                 batchRows = 0;
@@ -275,12 +278,15 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         }
     }
 
-    /// <summary>The batch of the normalised pieces, in row order (waits for the pieces still being normalised).</summary>
-    private static Batch Assemble(int number, List<Piece> pieces, long rowsSoFar, ref long rejectedSoFar)
+    /// <summary>
+    /// The batch of the normalised pieces, in row order (waits for the pieces still being normalised; a cancelled import
+    /// stops the normalising threads, so it stops waiting too).
+    /// </summary>
+    private static Batch Assemble(int number, List<Piece> pieces, long rowsSoFar, ref long rejectedSoFar, CancellationToken ct)
     {
         foreach (var p in pieces)
         {
-            p.Done.Wait();
+            p.Done.Wait(ct);
             if (p.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
         var records = new List<NormalisedRecord>(pieces.Sum(p => p.Records.Count));
