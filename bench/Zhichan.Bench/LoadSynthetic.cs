@@ -98,7 +98,7 @@ public static class LoadSynthetic
             await using (var conn = await db.OpenConnectionAsync())
             await using (var tx = await conn.BeginTransactionAsync())
             {
-                var outcome = await RecordWriter.WriteAsync(conn, tx, importId, recs, CancellationToken.None, null, newCodes);
+                var outcome = await RecordWriter.WriteAsync(conn, tx, importId, recs, newCodes, CancellationToken.None);
                 await tx.CommitAsync();
                 inserted += outcome.Inserted;
             }

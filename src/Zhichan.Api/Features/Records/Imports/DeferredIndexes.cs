@@ -73,10 +73,10 @@ public static class DeferredIndexes
             bytes = Convert.ToInt64(await c.ExecuteScalarAsync(ct));
         var searchMemory = bytes < SmallTableBytes ? "32MB" : "512MB";
         // two connections (one core each) take turns from one queue: the search index first — the longest build —
-        // then the other GIN indexes and the B-trees, the shortest last. ANALYZE comes after them: it takes a lock that conflicts with CREATE INDEX (SHARE UPDATE
-        // EXCLUSIVE against SHARE), so queued between the builds it only waited for the one on the other connection
-        // and then held up the next (2017 file: 1.8 s of statistics took 6.7 s), and after them it also gathers the
-        // statistics of the search index's year expression.
+        // then the other GIN indexes and the B-trees, the shortest last. ANALYZE comes after them: it takes a lock that
+        // conflicts with CREATE INDEX (SHARE UPDATE EXCLUSIVE against SHARE), so queued between the builds it only waited
+        // for the one on the other connection and then held up the next (2017 file: 1.8 s of statistics took 6.7 s), and
+        // after them it also gathers the statistics of the search index's year expression.
         var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(deferred
             .OrderBy(d => d.Name == SearchIndex ? 0 : d.Definition.Contains(" USING gin ", StringComparison.Ordinal) ? 1 : 2)
             .ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name));

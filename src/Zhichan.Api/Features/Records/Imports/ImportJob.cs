@@ -243,10 +243,16 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             var batch = new List<Piece>();
             var batchRows = 0;
             var piece = new Piece();
+            void Hand()
+            {
+                queue.Add(piece, ct);
+                batch.Add(piece);
+                piece = new Piece();
+            }
             // blocks this (dedicated) thread while the writer is two batches behind
             void Emit()
             {
-                if (piece.Drafts.Count > 0) { queue.Add(piece, ct); batch.Add(piece); piece = new Piece(); }
+                if (piece.Drafts.Count > 0) Hand();
                 var b = Assemble(number++, batch, rows, ref rejected, ct);
                 output.WriteAsync(b, ct).AsTask().GetAwaiter().GetResult();
                 batch = [];
@@ -259,7 +265,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 rows++;
                 batchRows++;
                 if (batchRows == BatchRows(number)) Emit();
-                else if (piece.Drafts.Count == PieceRows) { queue.Add(piece, ct); batch.Add(piece); piece = new Piece(); }
+                else if (piece.Drafts.Count == PieceRows) Hand();
             }
             if (batchRows > 0 || number == 0) Emit();
             output.Complete();
@@ -356,7 +362,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var l = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7262001)", conn, tx)) await l.ExecuteNonQueryAsync(ct);
-        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, ct, session, newCodes) : new BatchOutcome(0, 0, 0);
+        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, newCodes, ct, session) : new BatchOutcome(0, 0, 0);
         if (rejections.Count > 0)
         {
             await using var w = await conn.BeginBinaryImportAsync("COPY import_rejections (import_id, row_number, field, value, reason, whole_row) FROM STDIN (FORMAT BINARY)", ct);

@@ -61,10 +61,10 @@ public static class RecordWriter
     private const short FieldCount = 52;
 
     /// <param name="newCodes">the CJK search codes of <paramref name="incoming"/> that search_vocabulary lacks, as the caller
-    /// found them (<see cref="VocabularyCodes"/>, filled by <see cref="NormalisedRecord.Prepare"/>); when not given, the
-    /// records' codes are looked up in the table</param>
+    /// found them with a <see cref="VocabularyCodes"/> loaded from the table (<see cref="NormalisedRecord.Prepare"/> fills
+    /// it): every writer of records keeps the vocabulary complete this way</param>
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
-        IReadOnlyList<NormalisedRecord> incoming, CancellationToken ct, WriteSession? session = null, IReadOnlyList<int>? newCodes = null)
+        IReadOnlyList<NormalisedRecord> incoming, IReadOnlyList<int> newCodes, CancellationToken ct, WriteSession? session = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // merge duplicates inside the batch first
@@ -132,7 +132,7 @@ public static class RecordWriter
         StepMs[1] += clock.ElapsedMilliseconds; clock.Restart();
 
         // the codes of a merged record are those of the stored one (in the vocabulary already) or of the incoming one
-        await AddVocabularyAsync(conn, tx, newCodes ?? await AbsentCodesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), ct), ct);
+        await AddVocabularyAsync(conn, tx, newCodes, ct);
         if (inserts.Count > 0) Copy(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId);
         StepMs[2] += clock.ElapsedMilliseconds; clock.Restart();
 
@@ -154,22 +154,6 @@ public static class RecordWriter
             else session.Written.UnionWith(byKey.Keys);
         }
         return new BatchOutcome(inserts.Count, merges.Count, unchanged);
-    }
-
-    /// <summary>The CJK search codes of the records that search_vocabulary lacks.</summary>
-    private static async Task<IReadOnlyList<int>> AbsentCodesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NormalisedRecord> records, CancellationToken ct)
-    {
-        var codes = new HashSet<int>();
-        foreach (var r in records)
-        {
-            var sorted = r.Full().SearchVectorAndCodes().Codes;
-            for (var i = sorted.Length - 1; i >= 0 && sorted[i] >= 0; i--) codes.Add(sorted[i]);
-        }
-        if (codes.Count == 0) return [];
-        await using var cmd = new NpgsqlCommand("SELECT code FROM search_vocabulary WHERE code = ANY($1)", conn, tx) { Parameters = { new() { Value = codes.ToArray() } } };
-        await using var r2 = await cmd.ExecuteReaderAsync(ct);
-        while (await r2.ReadAsync(ct)) codes.Remove(r2.GetInt32(0));
-        return [.. codes];
     }
 
     /// <summary>
