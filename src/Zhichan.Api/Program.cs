@@ -34,7 +34,12 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "知识产权强市建设工作平台：数据中心、目标考核、保护、运用、申报评审、服务与人才、分析预警。";
     return Task.CompletedTask;
 }));
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    // numbers are JSON numbers, never strings: the OpenAPI document then types an int64 id as integer (not integer | string)
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+});
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -28,7 +28,6 @@ describe('import helpers', () => {
 
   it('reads the percentage, unknown while the total is not known yet', () => {
     expect(progressPercent(job({ percent: 37 }))).toBe(37)
-    expect(progressPercent(job({ percent: '50' }))).toBe(50)
     expect(progressPercent(job({ percent: null, status: 'succeeded' }))).toBe(100)
     expect(progressPercent(job({ percent: null, status: 'running' }))).toBeNull()
     expect(progressPercent(job({ percent: null, status: 'queued' }))).toBe(0)
@@ -47,7 +46,7 @@ describe('import helpers', () => {
 
   it('replaces a job in place or puts a new one first', () => {
     const list = [job({ id: 2 }), job({ id: 1 })]
-    expect(upsertJob(list, job({ id: '1', status: 'succeeded' }))[1]?.status).toBe('succeeded')
+    expect(upsertJob(list, job({ id: 1, status: 'succeeded' }))[1]?.status).toBe('succeeded')
     expect(upsertJob(list, job({ id: 3 })).map((j) => j.id)).toEqual([3, 2, 1])
   })
 

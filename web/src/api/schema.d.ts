@@ -1680,7 +1680,7 @@ export interface components {
             regionPath: null | string;
             rule: string;
             /** Format: double */
-            confidence: number | string;
+            confidence: number;
         };
         AssessmentDto: {
             scheme: components["schemas"]["AssessmentSummaryDto"];
@@ -1689,13 +1689,13 @@ export interface components {
         };
         AssessmentItemDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int32 */
-            seq: number | string;
+            seq: number;
             name: string;
             kind: string;
             /** Format: double */
-            weight: number | string;
+            weight: number;
             indicatorCode: null | string;
             rule: string;
         };
@@ -1703,24 +1703,24 @@ export interface components {
             name: null | string;
             kind: null | string;
             /** Format: double */
-            weight: null | number | string;
+            weight: null | number;
             indicatorCode: null | string;
             rule: null | string;
         };
         AssessmentRequest: {
             /** Format: int32 */
-            year: null | number | string;
+            year: null | number;
             targetKind: null | string;
             items: null | components["schemas"]["AssessmentItemRequest"][];
-            customUnitIds?: null | (number | string)[];
+            customUnitIds?: null | number[];
         };
         AssessmentScoreDto: {
             /** Format: int64 */
-            itemId: number | string;
+            itemId: number;
             /** Format: int64 */
-            orgUnitId: number | string;
+            orgUnitId: number;
             /** Format: double */
-            score: null | number | string;
+            score: null | number;
             automatic: boolean;
             reason: string;
             /** Format: date-time */
@@ -1728,17 +1728,17 @@ export interface components {
         };
         AssessmentSummaryDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            planId: number | string;
+            planId: number;
             /** Format: int32 */
-            year: number | string;
+            year: number;
             targetKind: string;
             status: string;
             /** Format: date-time */
             publishedAt: null | string;
             /** Format: double */
-            totalWeight: number | string;
+            totalWeight: number;
         };
         AttributionView: {
             provinceCode: null | string;
@@ -1747,17 +1747,17 @@ export interface components {
             regionPath: null | string;
             rule: null | string;
             /** Format: double */
-            confidence: null | number | string;
+            confidence: null | number;
             explanation: null | string;
             applicants: components["schemas"]["ApplicantRegionView"][];
         };
         AuditDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: date-time */
             at: string;
             /** Format: int64 */
-            actorId: null | number | string;
+            actorId: null | number;
             actorName: string;
             action: string;
             entity: string;
@@ -1781,11 +1781,11 @@ export interface components {
         };
         CaseAssignRequest: {
             /** Format: int64 */
-            handlingUnitId: null | number | string;
+            handlingUnitId: null | number;
         };
         CaseDetail: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             receiptNumber: string;
             type: string;
             typeLabel: string;
@@ -1803,7 +1803,7 @@ export interface components {
             rightType: null | string;
             rightNumber: null | string;
             /** Format: int64 */
-            rightRecordId: null | number | string;
+            rightRecordId: null | number;
             rightTitle: null | string;
             rightStatus: null | string;
             rightOwner: null | string;
@@ -1815,12 +1815,12 @@ export interface components {
             industry: null | string;
             regionCode: null | string;
             /** Format: int64 */
-            handlingUnitId: null | number | string;
+            handlingUnitId: null | number;
             handlingUnitName: null | string;
             /** Format: int64 */
-            mergedIntoId: null | number | string;
+            mergedIntoId: null | number;
             /** Format: int64 */
-            possibleDuplicateOf: null | number | string;
+            possibleDuplicateOf: null | number;
             /** Format: date */
             receivedOn: string;
             /** Format: date */
@@ -1839,7 +1839,7 @@ export interface components {
             /** Format: date */
             closedOn: null | string;
             /** Format: int32 */
-            satisfaction: null | number | string;
+            satisfaction: null | number;
             satisfactionComment: null | string;
             countdowns: components["schemas"]["Countdown"][];
             allowedActions: string[];
@@ -1851,7 +1851,7 @@ export interface components {
         };
         CaseEventDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: date-time */
             at: string;
             actorName: string;
@@ -1867,11 +1867,11 @@ export interface components {
         };
         CaseFileDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             fileName: string;
             contentType: string;
             /** Format: int64 */
-            sizeBytes: number | string;
+            sizeBytes: number;
             kind: string;
             visibility: string;
             visibilityLabel: string;
@@ -1883,7 +1883,7 @@ export interface components {
         };
         CaseRow: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             receiptNumber: string;
             type: string;
             typeLabel: string;
@@ -1896,7 +1896,7 @@ export interface components {
             rightNumber: null | string;
             regionCode: null | string;
             /** Format: int64 */
-            handlingUnitId: null | number | string;
+            handlingUnitId: null | number;
             handlingUnitName: null | string;
             /** Format: date */
             receivedOn: string;
@@ -1908,12 +1908,12 @@ export interface components {
             note: null | string;
             reason: null | string;
             /** Format: int64 */
-            mergeIntoId: null | number | string;
+            mergeIntoId: null | number;
             /** Format: int64 */
-            toUnitId: null | number | string;
+            toUnitId: null | number;
             fastTrack: null | boolean;
             /** Format: int64 */
-            handlingUnitId: null | number | string;
+            handlingUnitId: null | number;
             decision: null | string;
             outcome: null | string;
         };
@@ -1948,7 +1948,7 @@ export interface components {
             closedOn: null | string;
             canRate: boolean;
             /** Format: int32 */
-            satisfaction: null | number | string;
+            satisfaction: null | number;
             events: components["schemas"]["PublicEvent"][];
         };
         ComponentDto: {
@@ -1956,14 +1956,14 @@ export interface components {
             name: string;
             status: string;
             /** Format: double */
-            value: null | number | string;
+            value: null | number;
             reason: string;
         };
         ComputationDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            jobId: null | number | string;
+            jobId: null | number;
             /** Format: date-time */
             startedAt: string;
             /** Format: date-time */
@@ -1971,19 +1971,19 @@ export interface components {
             /** Format: date-time */
             recordsAsOf: null | string;
             /** Format: int32 */
-            valuesWritten: number | string;
+            valuesWritten: number;
             /** Format: int64 */
-            durationMs: null | number | string;
+            durationMs: null | number;
             jobStatus: null | string;
             /** Format: int64 */
-            jobProgress: null | number | string;
+            jobProgress: null | number;
             /** Format: int64 */
-            jobTotal: null | number | string;
+            jobTotal: null | number;
             jobMessage: null | string;
         };
         ConfirmationApplicationRequest: {
             /** Format: int64 */
-            courtUnitId: null | number | string;
+            courtUnitId: null | number;
             courtName: null | string;
             /** Format: date */
             appliedOn: null | string;
@@ -2001,7 +2001,7 @@ export interface components {
             /** Format: date */
             due: string;
             /** Format: int32 */
-            workingDaysLeft: number | string;
+            workingDaysLeft: number;
             dueSoon: boolean;
             overdue: boolean;
         };
@@ -2016,22 +2016,22 @@ export interface components {
             displayName: null | string;
             role: null | string;
             /** Format: int64 */
-            orgUnitId: null | number | string;
+            orgUnitId: null | number;
             password: null | string;
             phone: null | string;
             email: null | string;
         };
         CreditExpiryResult: {
             /** Format: int32 */
-            expired: number | string;
+            expired: number;
             /** Format: date */
             asOf: string;
         };
         CreditListingDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            complaintId: null | number | string;
+            complaintId: null | number;
             subjectName: string;
             subjectKind: string;
             creditCode: null | string;
@@ -2054,7 +2054,7 @@ export interface components {
         };
         CreditListingRequest: {
             /** Format: int64 */
-            complaintId: null | number | string;
+            complaintId: null | number;
             subjectName: null | string;
             subjectKind: null | string;
             creditCode: null | string;
@@ -2072,7 +2072,7 @@ export interface components {
         };
         CustomUnitDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             code: string;
             name: string;
             description: null | string;
@@ -2099,13 +2099,13 @@ export interface components {
         CustomUnitSavedDto: {
             unit: components["schemas"]["CustomUnitDto"];
             /** Format: int64 */
-            recomputeJobId: number | string;
+            recomputeJobId: number;
         };
         DisclosureDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            complaintId: null | number | string;
+            complaintId: null | number;
             kind: string;
             decisionNumber: null | string;
             title: string;
@@ -2130,7 +2130,7 @@ export interface components {
         };
         DisclosureRequest: {
             /** Format: int64 */
-            complaintId: null | number | string;
+            complaintId: null | number;
             kind: null | string;
             decisionNumber: null | string;
             title: null | string;
@@ -2138,26 +2138,26 @@ export interface components {
             personNames: null | string[];
             summary?: null | string;
             /** Format: int64 */
-            sourceFileId?: null | number | string;
+            sourceFileId?: null | number;
         };
         DrillDownDto: {
             code: string;
             regionCode: string;
             /** Format: int32 */
-            year: number | string;
+            year: number;
             /** Format: int32 */
-            definitionVersion: number | string;
+            definitionVersion: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
             items: components["schemas"]["DrillDownRecordDto"][];
             recordsLink: string;
             memberCodes?: null | string[];
             /** Format: double */
-            shareTotal?: null | number | string;
+            shareTotal?: null | number;
         };
         DrillDownRecordDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             applicationNumber: null | string;
             title: null | string;
             firstApplicant: null | string;
@@ -2168,7 +2168,7 @@ export interface components {
             countyCode: null | string;
             status: null | string;
             /** Format: double */
-            share?: null | number | string;
+            share?: null | number;
         };
         EventView: {
             code: string;
@@ -2184,7 +2184,7 @@ export interface components {
         };
         ExpertDto: {
             /** Format: int64 */
-            userId: number | string;
+            userId: number;
             name: string;
             orgUnitName: null | string;
             conflict: null | string;
@@ -2193,37 +2193,37 @@ export interface components {
             key: string;
             label: string;
             /** Format: int64 */
-            count: number | string;
+            count: number;
         };
         GoalDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int32 */
-            seq: number | string;
+            seq: number;
             indicatorCode: string;
             name: string;
             unit: string;
             /** Format: double */
-            baseline: null | number | string;
+            baseline: null | number;
             /** Format: int32 */
-            baselineYear: null | number | string;
+            baselineYear: null | number;
             direction: string;
             sourceText: null | string;
             targets: components["schemas"]["TargetDto"][];
             /** Format: double */
-            currentValue: null | number | string;
+            currentValue: null | number;
             /** Format: int32 */
-            currentYear: null | number | string;
+            currentYear: null | number;
             currentDisplay: null | string;
             /** Format: double */
-            progress: null | number | string;
+            progress: null | number;
             progressNote: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
             /** Format: int32 */
-            status?: null | number | string;
+            status?: null | number;
             detail?: null | string;
             instance?: null | string;
             errors?: {
@@ -2234,30 +2234,30 @@ export interface components {
         IFormFile: string;
         ImportAccepted: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             status: string;
         };
         ImportDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             fileName: string;
             format: string;
             encoding: null | string;
             status: string;
             /** Format: int64 */
-            rowsRead: number | string;
+            rowsRead: number;
             /** Format: int64 */
-            inserted: number | string;
+            inserted: number;
             /** Format: int64 */
-            updated: number | string;
+            updated: number;
             /** Format: int64 */
-            unchanged: number | string;
+            unchanged: number;
             /** Format: int64 */
-            rejected: number | string;
+            rejected: number;
             /** Format: int64 */
-            rejectionCount: number | string;
+            rejectionCount: number;
             /** Format: int32 */
-            percent: null | number | string;
+            percent: null | number;
             message: null | string;
             /** Format: date-time */
             createdAt: string;
@@ -2266,13 +2266,13 @@ export interface components {
             /** Format: date-time */
             finishedAt: null | string;
             /** Format: int64 */
-            durationMs: null | number | string;
+            durationMs: null | number;
             createdBy: null | string;
             bulk: boolean;
         };
         ImportMappingDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             name: string;
             mapping: {
                 [key: string]: string;
@@ -2309,9 +2309,9 @@ export interface components {
         IndicatorDto: {
             code: string;
             /** Format: int32 */
-            version: number | string;
+            version: number;
             /** Format: int64 */
-            definitionId: number | string;
+            definitionId: number;
             name: string;
             unit: string;
             direction: string;
@@ -2338,22 +2338,22 @@ export interface components {
         };
         IndicatorValueDto: {
             /** Format: int64 */
-            id: null | number | string;
+            id: null | number;
             regionCode: string;
             regionName: null | string;
             /** Format: int32 */
-            year: number | string;
+            year: number;
             /** Format: double */
-            value: null | number | string;
+            value: null | number;
             status: string;
             statusName: string;
             display: string;
             /** Format: int32 */
-            definitionVersion: number | string;
+            definitionVersion: number;
             /** Format: int64 */
-            definitionId: number | string;
+            definitionId: number;
             /** Format: double */
-            numerator: null | number | string;
+            numerator: null | number;
             population: null | components["schemas"]["PopulationDto"];
             components: null | components["schemas"]["ComponentDto"][];
             note: null | string;
@@ -2377,13 +2377,13 @@ export interface components {
             code: string;
             name: string;
             /** Format: double */
-            weight: number | string;
+            weight: number;
         };
         InvestigatorDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            userId: number | string;
+            userId: number;
             name: string;
             conflictCheckedNote: string;
             /** Format: date-time */
@@ -2391,13 +2391,13 @@ export interface components {
         };
         InvestigatorRequest: {
             /** Format: int64 */
-            userId: null | number | string;
+            userId: null | number;
             noConflictDeclared: null | boolean;
             note: null | string;
         };
         JobStartedDto: {
             /** Format: int64 */
-            jobId: number | string;
+            jobId: number;
             message: string;
         };
         JsonElement: unknown;
@@ -2407,11 +2407,11 @@ export interface components {
         };
         MarkedRead: {
             /** Format: int32 */
-            marked: number | string;
+            marked: number;
         };
         MediationDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: date */
             heldOn: string;
             mediator: string;
@@ -2420,7 +2420,7 @@ export interface components {
             agreement: null | string;
             judicialConfirmation: boolean;
             /** Format: int64 */
-            courtUnitId: null | number | string;
+            courtUnitId: null | number;
             courtName: null | string;
             /** Format: date */
             confirmationAppliedOn: null | string;
@@ -2443,9 +2443,9 @@ export interface components {
         };
         NoticeDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            planId: null | number | string;
+            planId: null | number;
             title: string;
             body: string;
             kind: string;
@@ -2457,22 +2457,22 @@ export interface components {
         };
         NoticeRequest: {
             /** Format: int64 */
-            planId: null | number | string;
+            planId: null | number;
             title: null | string;
             body: null | string;
             kind: null | string;
-            orgUnitIds: null | (number | string)[];
+            orgUnitIds: null | number[];
         };
         NoticeTargetDto: {
             /** Format: int64 */
-            orgUnitId: number | string;
+            orgUnitId: number;
             name: string;
             /** Format: date-time */
             readAt: null | string;
         };
         NotificationDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             type: string;
             title: string;
             body: string;
@@ -2488,20 +2488,20 @@ export interface components {
         NotificationPage: {
             items: components["schemas"]["NotificationDto"][];
             /** Format: int64 */
-            total: number | string;
+            total: number;
             /** Format: int64 */
-            unread: number | string;
+            unread: number;
         };
         OrgUnitDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             name: string;
             kind: string;
             kindName: string;
             regionCode: null | string;
             creditCode: null | string;
             /** Format: int64 */
-            parentId: null | number | string;
+            parentId: null | number;
             isActive: boolean;
         };
         OrgUnitRequest: {
@@ -2510,24 +2510,24 @@ export interface components {
             regionCode: null | string;
             creditCode: null | string;
             /** Format: int64 */
-            parentId: null | number | string;
+            parentId: null | number;
             /** @default true */
             isActive: boolean;
         };
         PageOfAuditDto: {
             items: components["schemas"]["AuditDto"][];
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         PageOfCaseRow: {
             items: components["schemas"]["CaseRow"][];
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         PageOfUserDto: {
             items: components["schemas"]["UserDto"][];
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         PartyView: {
             role: string;
@@ -2536,13 +2536,13 @@ export interface components {
             address: null | string;
             country: null | string;
             /** Format: int64 */
-            entityId: null | number | string;
+            entityId: null | number;
         };
         PhaseDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int32 */
-            seq: number | string;
+            seq: number;
             name: string;
             /** Format: date */
             startDate: null | string;
@@ -2562,7 +2562,7 @@ export interface components {
         };
         PlanSummaryDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             seed: null | string;
             title: string;
             issuer: null | string;
@@ -2573,28 +2573,28 @@ export interface components {
             /** Format: date */
             periodEnd: null | string;
             /** Format: int32 */
-            phases: number | string;
+            phases: number;
             /** Format: int32 */
-            goals: number | string;
+            goals: number;
             /** Format: int32 */
-            tasks: number | string;
+            tasks: number;
             /** Format: int32 */
-            completedTasks: number | string;
+            completedTasks: number;
         };
         PopulationDto: {
             /** Format: int64 */
-            population: number | string;
+            population: number;
             /** Format: int32 */
-            year: number | string;
+            year: number;
             basis: string;
             source: string;
         };
         PopulationRequest: {
             regionCode: null | string;
             /** Format: int32 */
-            year: null | number | string;
+            year: null | number;
             /** Format: int64 */
-            population: null | number | string;
+            population: null | number;
             basis: null | string;
             source: null | string;
         };
@@ -2602,43 +2602,43 @@ export interface components {
             regionCode: string;
             regionName: null | string;
             /** Format: int32 */
-            year: number | string;
+            year: number;
             /** Format: int64 */
-            population: number | string;
+            population: number;
             basis: string;
             source: string;
         };
         PopulationSavedDto: {
             row: components["schemas"]["PopulationRowDto"];
             /** Format: int64 */
-            recomputeJobId: number | string;
+            recomputeJobId: number;
         };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
             /** Format: int32 */
-            status?: null | number | string;
+            status?: null | number;
             detail?: null | string;
             instance?: null | string;
         };
         ProgressReportDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            taskId: number | string;
+            taskId: number;
             taskNo: string;
             taskTitle: string;
             /** Format: int64 */
-            planId: number | string;
+            planId: number;
             /** Format: int64 */
-            orgUnitId: number | string;
+            orgUnitId: number;
             orgUnitName: string;
             author: string;
             period: string;
             content: string;
             /** Format: int32 */
-            percent: number | string;
-            attachmentIds: (number | string)[];
+            percent: number;
+            attachmentIds: number[];
             indicatorValues: string;
             status: string;
             statusName: string;
@@ -2654,13 +2654,13 @@ export interface components {
             period: null | string;
             content: null | string;
             /** Format: int32 */
-            percent: null | number | string;
-            attachmentIds: null | (number | string)[];
+            percent: null | number;
+            attachmentIds: null | number[];
             indicatorValues: null | components["schemas"]["ReportedIndicatorValue"][];
         };
         ProtectionListEntry: {
             /** Format: int64 */
-            id?: number | string;
+            id?: number;
             kind?: string;
             name?: string;
             creditCode?: null | string;
@@ -2688,43 +2688,43 @@ export interface components {
             fastTrackEcommerce: boolean;
             fastTrackTypes: string[];
             /** Format: int32 */
-            creditListingYears: number | string;
+            creditListingYears: number;
         };
         ProtectionStatsDto: {
             /** Format: int32 */
-            year: null | number | string;
+            year: null | number;
             region: null | string;
             /** Format: int32 */
-            received: number | string;
+            received: number;
             /** Format: int32 */
-            accepted: number | string;
+            accepted: number;
             /** Format: int32 */
-            closed: number | string;
+            closed: number;
             /** Format: int32 */
-            rejected: number | string;
+            rejected: number;
             /** Format: int32 */
-            open: number | string;
+            open: number;
             /** Format: int32 */
-            overdue: number | string;
+            overdue: number;
             /** Format: double */
-            closureRate: null | number | string;
+            closureRate: null | number;
             /** Format: double */
-            averageHandlingDays: null | number | string;
+            averageHandlingDays: null | number;
             /** Format: double */
-            fastTrackShare: null | number | string;
+            fastTrackShare: null | number;
             /** Format: int32 */
-            surveys: number | string;
+            surveys: number;
             /** Format: double */
-            averageSatisfaction: null | number | string;
+            averageSatisfaction: null | number;
             /** Format: double */
-            satisfactionRate: null | number | string;
+            satisfactionRate: null | number;
             byType: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
         };
         PublicCreditDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             subjectName: string;
             creditCode: null | string;
             decisionNumber: string;
@@ -2736,7 +2736,7 @@ export interface components {
         };
         PublicDisclosureDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             kind: string;
             decisionNumber: null | string;
             title: string;
@@ -2753,26 +2753,26 @@ export interface components {
         };
         QueuedJob: {
             /** Format: int64 */
-            jobId: number | string;
+            jobId: number;
             kind: string;
         };
         RankingRowDto: {
             /** Format: int32 */
-            rank: number | string;
+            rank: number;
             /** Format: int64 */
-            orgUnitId: number | string;
+            orgUnitId: number;
             unit: string;
             regionCode: null | string;
             /** Format: double */
-            total: number | string;
+            total: number;
             /** Format: int32 */
-            unscored: number | string;
+            unscored: number;
             scores: components["schemas"]["AssessmentScoreDto"][];
             memberCodes?: null | string[];
         };
         RecordDetail: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             recordKey: string;
             rightType: string;
             rightTypeName: string;
@@ -2816,7 +2816,7 @@ export interface components {
         };
         RecordHit: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             rightType: string;
             rightTypeName: string;
             applicationNumber: null | string;
@@ -2833,7 +2833,7 @@ export interface components {
             snippet: string;
             firstApplicant: null | string;
             /** Format: int32 */
-            applicantCount: number | string;
+            applicantCount: number;
             regionCode: null | string;
             regionName: null | string;
             ipcMain: null | string;
@@ -2843,23 +2843,23 @@ export interface components {
         };
         RecordStatsDto: {
             /** Format: int64 */
-            total: number | string;
+            total: number;
             byYear: components["schemas"]["FacetValue"][];
             byType: components["schemas"]["FacetValue"][];
             topCities: components["schemas"]["FacetValue"][];
             byStatus: components["schemas"]["FacetValue"][];
             dataMissing: null | string;
             /** Format: int64 */
-            imports: number | string;
+            imports: number;
         };
         ReferralDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            complaintId: number | string;
+            complaintId: number;
             receiptNumber: string;
             /** Format: int64 */
-            toUnitId: number | string;
+            toUnitId: number;
             toUnitName: string;
             reason: string;
             /** Format: date */
@@ -2888,7 +2888,7 @@ export interface components {
             /** Format: date */
             receivedOn: null | string;
             /** Format: int64 */
-            referredFromUnitId: null | number | string;
+            referredFromUnitId: null | number;
             type: null | string;
             complainantKind: null | string;
             complainantName: null | string;
@@ -2908,7 +2908,7 @@ export interface components {
         };
         RejectionDto: {
             /** Format: int64 */
-            rowNumber: number | string;
+            rowNumber: number;
             field: string;
             value: null | string;
             reason: string;
@@ -2916,11 +2916,11 @@ export interface components {
         };
         ReportAttachmentDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             fileName: string;
             contentType: string;
             /** Format: int64 */
-            sizeBytes: number | string;
+            sizeBytes: number;
             /** Format: date-time */
             uploadedAt: string;
             downloadLink: string;
@@ -2929,9 +2929,9 @@ export interface components {
             code: null | string;
             regionCode: null | string;
             /** Format: int32 */
-            year: null | number | string;
+            year: null | number;
             /** Format: double */
-            value: null | number | string;
+            value: null | number;
         };
         ReportedValueDto: {
             code: string;
@@ -2939,11 +2939,11 @@ export interface components {
             unit: null | string;
             regionCode: string;
             /** Format: int32 */
-            year: number | string;
+            year: number;
             /** Format: double */
-            value: number | string;
+            value: number;
             /** Format: int64 */
-            valueId: null | number | string;
+            valueId: null | number;
             regionName?: null | string;
         };
         ReportReviewRequest: {
@@ -2953,9 +2953,9 @@ export interface components {
         ReportValueRequest: {
             regionCode: null | string;
             /** Format: int32 */
-            year: null | number | string;
+            year: null | number;
             /** Format: double */
-            value: null | number | string;
+            value: null | number;
             note: null | string;
         };
         ResetPasswordRequest: {
@@ -2968,27 +2968,27 @@ export interface components {
         SatisfactionRequest: {
             code: null | string;
             /** Format: int32 */
-            score: null | number | string;
+            score: null | number;
             comment: null | string;
         };
         ScoreRequest: {
             /** Format: int64 */
-            itemId: null | number | string;
+            itemId: null | number;
             /** Format: int64 */
-            orgUnitId: null | number | string;
+            orgUnitId: null | number;
             /** Format: double */
-            score: null | number | string;
+            score: null | number;
             reason: null | string;
         };
         SearchResult: {
             /** Format: int64 */
-            total: number | string;
+            total: number;
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            tookMs: number | string;
+            tookMs: number;
             items: components["schemas"]["RecordHit"][];
             facets: {
                 [key: string]: components["schemas"]["FacetValue"][];
@@ -3003,13 +3003,13 @@ export interface components {
         };
         SessionUser: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             username: string;
             displayName: string;
             role: string;
             roleName: string;
             /** Format: int64 */
-            orgUnitId: null | number | string;
+            orgUnitId: null | number;
             orgUnitName: null | string;
             regionCode: null | string;
         };
@@ -3034,10 +3034,10 @@ export interface components {
         };
         TargetDto: {
             /** Format: int32 */
-            year: null | number | string;
+            year: null | number;
             regionCode: null | string;
             /** Format: double */
-            value: number | string;
+            value: number;
         };
         TargetField: {
             key: string;
@@ -3047,9 +3047,9 @@ export interface components {
         };
         TaskDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             /** Format: int64 */
-            planId: number | string;
+            planId: number;
             no: string;
             category: null | string;
             section: null | string;
@@ -3060,11 +3060,11 @@ export interface components {
             milestones: string;
             status: string;
             /** Format: int32 */
-            progress: number | string;
+            progress: number;
             overdue: boolean;
             units: components["schemas"]["TaskUnitDto"][];
             /** Format: int32 */
-            pendingReports: number | string;
+            pendingReports: number;
             /** Format: date-time */
             lastReportAt: null | string;
         };
@@ -3075,16 +3075,16 @@ export interface components {
             category: null | string;
             /** Format: date */
             deadline: null | string;
-            leadOrgUnitIds: null | (number | string)[];
-            cooperatingOrgUnitIds: null | (number | string)[];
+            leadOrgUnitIds: null | number[];
+            cooperatingOrgUnitIds: null | number[];
         };
         TaskUnitDto: {
             /** Format: int64 */
-            unitId: number | string;
+            unitId: number;
             name: string;
             role: string;
             /** Format: int64 */
-            orgUnitId: null | number | string;
+            orgUnitId: null | number;
             collective: boolean;
         };
         TaskUpdateRequest: {
@@ -3092,59 +3092,59 @@ export interface components {
             deadline: null | string;
             status: null | string;
             /** Format: int32 */
-            progress: null | number | string;
+            progress: null | number;
             /** @default false */
             clearDeadline: boolean;
         };
         TechFieldView: {
             /** Format: int32 */
-            field: number | string;
+            field: number;
             name: string;
             sector: string;
         };
         UnitStatusDto: {
             unit: string;
             /** Format: int64 */
-            orgUnitId: null | number | string;
+            orgUnitId: null | number;
             /** Format: int32 */
-            total: number | string;
+            total: number;
             /** Format: int32 */
-            completed: number | string;
+            completed: number;
             /** Format: int32 */
-            inProgress: number | string;
+            inProgress: number;
             /** Format: int32 */
-            notStarted: number | string;
+            notStarted: number;
             /** Format: int32 */
-            overdue: number | string;
+            overdue: number;
         };
         UnreadCount: {
             /** Format: int64 */
-            count: number | string;
+            count: number;
         };
         UpdateUserRequest: {
             displayName: null | string;
             role: null | string;
             /** Format: int64 */
-            orgUnitId: null | number | string;
+            orgUnitId: null | number;
             phone: null | string;
             email: null | string;
             isActive: boolean;
         };
         UserDto: {
             /** Format: int64 */
-            id: number | string;
+            id: number;
             username: string;
             displayName: string;
             role: string;
             roleName: string;
             /** Format: int64 */
-            orgUnitId: null | number | string;
+            orgUnitId: null | number;
             orgUnitName: null | string;
             phone: null | string;
             email: null | string;
             isActive: boolean;
             /** Format: int32 */
-            failedLogins: number | string;
+            failedLogins: number;
             /** Format: date-time */
             lockedUntil: null | string;
             /** Format: date-time */
@@ -3155,13 +3155,13 @@ export interface components {
         ValueLineageDto: {
             text: string;
             /** Format: int32 */
-            definitionVersion: number | string;
+            definitionVersion: number;
             /** Format: int32 */
-            valueVersion: number | string;
+            valueVersion: number;
             memberCodes: null | string[];
             memberNames: null | string[];
             /** Format: int64 */
-            progressReportId: null | number | string;
+            progressReportId: null | number;
             reportingUnit: null | string;
             reportedBy: null | string;
             acceptedBy: null | string;
@@ -3170,13 +3170,13 @@ export interface components {
         };
         ValueVersionDto: {
             /** Format: int32 */
-            valueVersion: number | string;
+            valueVersion: number;
             /** Format: double */
-            value: null | number | string;
+            value: null | number;
             status: string;
             note: null | string;
             /** Format: int64 */
-            progressReportId: null | number | string;
+            progressReportId: null | number;
             reportingUnit: null | string;
             reportedBy: null | string;
             acceptedBy: null | string;
@@ -3187,7 +3187,7 @@ export interface components {
             /** Format: date-time */
             supersededAt: null | string;
             /** Format: int64 */
-            supersededByReport: null | number | string;
+            supersededByReport: null | number;
             current: boolean;
         };
         WarningDto: {
@@ -3196,21 +3196,21 @@ export interface components {
             subject: string;
             message: string;
             /** Format: int64 */
-            taskId: null | number | string;
+            taskId: null | number;
             /** Format: int64 */
-            goalId: null | number | string;
+            goalId: null | number;
         };
         WorkingDaysResult: {
             /** Format: date */
             from: string;
             /** Format: int32 */
-            days: number | string;
+            days: number;
             /** Format: date */
             due: string;
             /** Format: date */
             monthsDue: null | string;
             /** Format: int32 */
-            workingDaysBetweenFromAndDue: number | string;
+            workingDaysBetweenFromAndDue: number;
         };
     };
     responses: never;
@@ -3230,8 +3230,8 @@ export interface operations {
                 action?: string;
                 from?: string;
                 to?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3322,8 +3322,8 @@ export interface operations {
         parameters: {
             query?: {
                 unread?: boolean;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3478,8 +3478,8 @@ export interface operations {
             query?: {
                 q?: string;
                 role?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3678,12 +3678,12 @@ export interface operations {
                 region?: string;
                 industry?: string;
                 applicant?: string;
-                entityId?: number | string;
+                entityId?: number;
                 status?: string;
-                techField?: number | string;
+                techField?: number;
                 sort?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
                 cursor?: string;
                 facets?: boolean;
             };
@@ -3738,11 +3738,11 @@ export interface operations {
                 region?: string;
                 industry?: string;
                 applicant?: string;
-                entityId?: number | string;
+                entityId?: number;
                 status?: string;
-                techField?: number | string;
+                techField?: number;
                 format?: string;
-                limit?: number | string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3818,7 +3818,7 @@ export interface operations {
                     encoding?: string;
                 } & {
                     /** Format: int64 */
-                    mappingId?: number | string;
+                    mappingId?: number;
                 };
             };
         };
@@ -4047,8 +4047,8 @@ export interface operations {
             query?: {
                 region?: string;
                 parent?: string;
-                year?: number | string;
-                version?: number | string;
+                year?: number;
+                version?: number;
                 units?: boolean;
             };
             header?: never;
@@ -4100,10 +4100,10 @@ export interface operations {
         parameters: {
             query?: {
                 region?: string;
-                year?: number | string;
-                version?: number | string;
-                page?: number | string;
-                pageSize?: number | string;
+                year?: number;
+                version?: number;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -4521,8 +4521,8 @@ export interface operations {
                 fastTrack?: boolean;
                 region?: string;
                 q?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -5304,7 +5304,7 @@ export interface operations {
     GetProtectionStats: {
         parameters: {
             query?: {
-                year?: number | string;
+                year?: number;
                 region?: string;
             };
             header?: never;
@@ -5327,7 +5327,7 @@ export interface operations {
     ListWorkdayCalendar: {
         parameters: {
             query?: {
-                year?: number | string;
+                year?: number;
             };
             header?: never;
             path?: never;
@@ -5350,8 +5350,8 @@ export interface operations {
         parameters: {
             query: {
                 from: string;
-                days: number | string;
-                months?: number | string;
+                days: number;
+                months?: number;
             };
             header?: never;
             path?: never;
@@ -5535,8 +5535,8 @@ export interface operations {
     ListPlanTasks: {
         parameters: {
             query?: {
-                planId?: number | string;
-                leadOrgUnitId?: number | string;
+                planId?: number;
+                leadOrgUnitId?: number;
                 status?: string;
                 overdue?: boolean;
             };
@@ -5609,7 +5609,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string;
-                planId?: number | string;
+                planId?: number;
             };
             header?: never;
             path?: never;

@@ -52,7 +52,7 @@ function form(fields: Record<string, string | Blob | null | undefined>): FormDat
   return fd
 }
 
-export async function createImport(file: File, format: ImportFormat, encoding: ImportEncoding, mappingId?: number | string | null) {
+export async function createImport(file: File, format: ImportFormat, encoding: ImportEncoding, mappingId?: number | null) {
   const fields = { format, encoding, mappingId: mappingId ?? undefined }
   return unwrap(
     await api.POST('/api/imports', {

@@ -8,8 +8,8 @@ export function isActive(job: Pick<ImportJob, 'status'>): boolean {
 /** 0–100 for the progress bar, or null while the server cannot tell yet (total rows unknown). */
 export function progressPercent(job: Pick<ImportJob, 'status' | 'percent'>): number | null {
   if (job.status === 'succeeded') return 100
-  if (job.percent === null || job.percent === undefined || job.percent === '') return job.status === 'queued' ? 0 : null
-  const p = Number(job.percent)
+  const p = job.percent
+  if (p === null || p === undefined) return job.status === 'queued' ? 0 : null
   return Number.isFinite(p) ? Math.max(0, Math.min(100, Math.round(p))) : null
 }
 
