@@ -121,7 +121,7 @@ public static class CnipaCsv
 {
     /// <summary>The reference data of the data folder and the path of its 2017 file.</summary>
     public static (RecordsReference Reference, string Path) File2017(string data) =>
-        (new RecordsReference(new ZhichanOptions("/tmp", 0, data, false, false, "x"), NullLogger<RecordsReference>.Instance),
+        (new RecordsReference(new ZhichanOptions { StateDir = "/tmp", DataFolder = data }, NullLogger<RecordsReference>.Instance),
          Path.Combine(data, "patents/cn-invention-2017.csv.gz"));
 
     public static IEnumerable<(long Row, RecordDraft Draft)> Drafts(Stream gz, string fileName)

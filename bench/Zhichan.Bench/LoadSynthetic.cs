@@ -26,7 +26,7 @@ public static class LoadSynthetic
         var maxMinutes = o.Int("max-minutes", 25);
         var workers = o.Int("workers", Math.Max(2, Environment.ProcessorCount));
         await using var db = NpgsqlDataSource.Create(o.ConnectionString);
-        var reference = new RecordsReference(new ZhichanOptions("/tmp", 0, o.Data, false, false, "x"), NullLogger<RecordsReference>.Instance);
+        var reference = new RecordsReference(new ZhichanOptions { StateDir = "/tmp", DataFolder = o.Data }, NullLogger<RecordsReference>.Instance);
 
         await Sql.QuietAsync(db, o.Get("password"));
         var importId = await Sql.ScalarAsync<long>(db, "INSERT INTO imports (file_name, format, status, started_at, bulk) VALUES ('synthetic (bench load-synthetic)', 'cnipa-csv', 'running', now(), true) RETURNING id");

@@ -11,10 +11,11 @@ var builder = WebApplication.CreateBuilder(args);
 using var bootLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
 var log = bootLog.CreateLogger("Zhichan.Startup");
 
+var options = ZhichanOptions.From(builder.Configuration, builder.Environment);
 string connectionString;
 try
 {
-    connectionString = await DatabaseSetup.ResolveConnectionStringAsync(builder, log);
+    connectionString = await DatabaseSetup.ResolveConnectionStringAsync(builder, options, log);
 }
 catch (StartupException e)
 {
@@ -23,7 +24,6 @@ catch (StartupException e)
     return 2;
 }
 
-var options = ZhichanOptions.From(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(options);
 builder.Services.AddDatabase(connectionString);
 builder.Services.AddZhichanProblemDetails();
@@ -57,7 +57,7 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy("public", ctx => ctx.User.Identity?.IsAuthenticated == true
         ? RateLimitPartition.GetNoLimiter("signed-in")
         : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = int.TryParse(builder.Configuration["ZHICHAN_PUBLIC_RATE"], out var n) ? n : 60, Window = TimeSpan.FromMinutes(1) }));
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicRatePerMinute, Window = TimeSpan.FromMinutes(1) }));
 });
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();

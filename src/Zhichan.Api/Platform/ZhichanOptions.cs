@@ -1,30 +1,99 @@
 namespace Zhichan.Api.Platform;
 
-/// <summary>Settings read once at start-up (environment variables or appsettings).</summary>
-/// <param name="SearchExactUpTo">Searches with more hits than this get an estimated total and sampled facets (ZHICHAN_SEARCH_EXACT_UP_TO).</param>
-/// <param name="SearchFacetRows">Facets aggregate at most about this many hits, a uniform subsample beyond (ZHICHAN_SEARCH_FACET_ROWS).</param>
-/// <param name="SearchRankCandidates">Relevance ranks at most this many candidate hits of a broad query (ZHICHAN_SEARCH_RANK_CANDIDATES).</param>
-/// <param name="PgSharedBuffers">shared_buffers of the private cluster (ZHICHAN_PG_SHARED_BUFFERS); null for a quarter of the memory.</param>
-public sealed record ZhichanOptions(string StateDir, int PgPort, string DataFolder, bool LoadDemo, bool ImportDemoRecords, string DemoPassword,
-    int SearchExactUpTo = 10_000, int SearchFacetRows = 2_000, int SearchRankCandidates = 2_000, string? PgSharedBuffers = null)
+/// <summary>
+/// Every setting of the platform, read once at start-up from the configuration (environment variables, appsettings, or
+/// the test host's settings) and injected as a singleton. Nothing else reads <c>ZHICHAN_*</c> settings: a new setting is
+/// a property here, with its variable and default in <see cref="From"/> and a line in the README's configuration table.
+/// </summary>
+public sealed record ZhichanOptions
 {
+    /// <summary>Where the private cluster and its password live (ZHICHAN_STATE_DIR, default .data under the repository).</summary>
+    public required string StateDir { get; init; }
+    /// <summary>Connection string of an existing server (ZHICHAN_DB or ConnectionStrings:Zhichan); null starts a private cluster.</summary>
+    public string? ConnectionString { get; init; }
+    /// <summary>Port of the private cluster (ZHICHAN_PG_PORT).</summary>
+    public int PgPort { get; init; } = 5433;
+    /// <summary>shared_buffers of the private cluster (ZHICHAN_PG_SHARED_BUFFERS); null for a quarter of the memory.</summary>
+    public string? PgSharedBuffers { get; init; }
+    /// <summary>Folder with initdb/pg_ctl (ZHICHAN_PG_BIN); null searches /usr/lib/postgresql/*/bin and PATH.</summary>
+    public string? PgBin { get; init; }
+    /// <summary>Leave the private cluster running when the app stops (ZHICHAN_KEEP_DB=1).</summary>
+    public bool KeepDb { get; init; }
+    /// <summary>The public data folder (ZHICHAN_DATA, default ../shared/data).</summary>
+    public required string DataFolder { get; init; }
+    /// <summary>Create the demo org units and accounts on first start (ZHICHAN_DEMO, default on).</summary>
+    public bool LoadDemo { get; init; } = true;
+    /// <summary>Import the 2017 CNIPA file on first start (ZHICHAN_DEMO_RECORDS, default on).</summary>
+    public bool ImportDemoRecords { get; init; } = true;
+    /// <summary>Password of the demo accounts (ZHICHAN_DEMO_PASSWORD, at least 8 characters).</summary>
+    public string DemoPassword { get; init; } = "Zhichan@2026";
+
+    /// <summary>Searches with more hits than this get an estimated total and sampled facets (ZHICHAN_SEARCH_EXACT_UP_TO).</summary>
+    public int SearchExactUpTo { get; init; } = 10_000;
+    /// <summary>Facets aggregate at most about this many hits, a uniform subsample beyond (ZHICHAN_SEARCH_FACET_ROWS).</summary>
+    public int SearchFacetRows { get; init; } = 2_000;
+    /// <summary>Relevance ranks at most this many candidate hits of a broad query (ZHICHAN_SEARCH_RANK_CANDIDATES).</summary>
+    public int SearchRankCandidates { get; init; } = 2_000;
+
+    /// <summary>Anonymous search requests per minute and IP (ZHICHAN_PUBLIC_RATE).</summary>
+    public int PublicRatePerMinute { get; init; } = 60;
+    /// <summary>Anonymous complaint submissions and status look-ups per 10 minutes and IP (ZHICHAN_COMPLAINT_RATE).</summary>
+    public int ComplaintRatePer10Minutes { get; init; } = 20;
+
+    /// <summary>Interval of the protection deadline check (ZHICHAN_PROTECTION_SWEEP_MINUTES); 0 = only on demand.</summary>
+    public int ProtectionSweepMinutes { get; init; } = 60;
+    /// <summary>Read notifications older than this are deleted (ZHICHAN_NOTIFICATION_RETENTION_DAYS).</summary>
+    public int NotificationRetentionDays { get; init; } = 180;
+    /// <summary>Finished runs of recurring jobs older than this are deleted (ZHICHAN_JOB_RETENTION_DAYS).</summary>
+    public int JobRetentionDays { get; init; } = 30;
+    /// <summary>Interval of the clean-up job (ZHICHAN_RETENTION_INTERVAL_MINUTES); 0 = off.</summary>
+    public int RetentionIntervalMinutes { get; init; } = 1440;
+
+    /// <summary>Chromium used to print PDF reports (ZHICHAN_CHROMIUM).</summary>
+    public string ChromiumPath { get; init; } = "/usr/bin/chromium";
+    /// <summary>Seconds a PDF conversion may take (ZHICHAN_CHROMIUM_TIMEOUT).</summary>
+    public int ChromiumTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>The import pipeline's batch sizes.</summary>
+    public ImportOptions Import { get; init; } = new();
+
     public static ZhichanOptions From(IConfiguration c, IHostEnvironment env)
     {
         var root = FindRepoRoot(env.ContentRootPath) ?? env.ContentRootPath;
-        var state = c["ZHICHAN_STATE_DIR"] ?? Path.Combine(root, ".data");
-        var data = c["ZHICHAN_DATA"] ?? Path.Combine(root, "..", "shared", "data");
-        return new ZhichanOptions(
-            Path.GetFullPath(state),
-            int.TryParse(c["ZHICHAN_PG_PORT"], out var p) ? p : 5433,
-            Path.GetFullPath(data),
-            c["ZHICHAN_DEMO"] != "0",
-            c["ZHICHAN_DEMO_RECORDS"] != "0",
-            c["ZHICHAN_DEMO_PASSWORD"] is { Length: >= 8 } pw ? pw : "Zhichan@2026",
-            int.TryParse(c["ZHICHAN_SEARCH_EXACT_UP_TO"], out var exact) && exact > 0 ? exact : 10_000,
-            int.TryParse(c["ZHICHAN_SEARCH_FACET_ROWS"], out var facetRows) && facetRows > 0 ? facetRows : 2_000,
-            int.TryParse(c["ZHICHAN_SEARCH_RANK_CANDIDATES"], out var rank) && rank > 0 ? rank : 2_000,
-            c["ZHICHAN_PG_SHARED_BUFFERS"]);
+        return new ZhichanOptions
+        {
+            StateDir = Path.GetFullPath(c["ZHICHAN_STATE_DIR"] ?? Path.Combine(root, ".data")),
+            ConnectionString = c["ZHICHAN_DB"] is { Length: > 0 } db ? db : c.GetConnectionString("Zhichan") is { Length: > 0 } cs ? cs : null,
+            PgPort = Int(c, "ZHICHAN_PG_PORT", 5433, min: 1),
+            PgSharedBuffers = c["ZHICHAN_PG_SHARED_BUFFERS"],
+            PgBin = c["ZHICHAN_PG_BIN"] is { Length: > 0 } bin ? bin : null,
+            KeepDb = c["ZHICHAN_KEEP_DB"] == "1",
+            DataFolder = Path.GetFullPath(c["ZHICHAN_DATA"] ?? Path.Combine(root, "..", "shared", "data")),
+            LoadDemo = c["ZHICHAN_DEMO"] != "0",
+            ImportDemoRecords = c["ZHICHAN_DEMO_RECORDS"] != "0",
+            DemoPassword = c["ZHICHAN_DEMO_PASSWORD"] is { Length: >= 8 } pw ? pw : "Zhichan@2026",
+            SearchExactUpTo = Int(c, "ZHICHAN_SEARCH_EXACT_UP_TO", 10_000, min: 1),
+            SearchFacetRows = Int(c, "ZHICHAN_SEARCH_FACET_ROWS", 2_000, min: 1),
+            SearchRankCandidates = Int(c, "ZHICHAN_SEARCH_RANK_CANDIDATES", 2_000, min: 1),
+            PublicRatePerMinute = Int(c, "ZHICHAN_PUBLIC_RATE", 60, min: 1),
+            ComplaintRatePer10Minutes = Int(c, "ZHICHAN_COMPLAINT_RATE", 20, min: 1),
+            ProtectionSweepMinutes = Int(c, "ZHICHAN_PROTECTION_SWEEP_MINUTES", 60, min: 0),
+            NotificationRetentionDays = Int(c, "ZHICHAN_NOTIFICATION_RETENTION_DAYS", 180, min: 1),
+            JobRetentionDays = Int(c, "ZHICHAN_JOB_RETENTION_DAYS", 30, min: 1),
+            RetentionIntervalMinutes = Int(c, "ZHICHAN_RETENTION_INTERVAL_MINUTES", 1440, min: 0),
+            ChromiumPath = c["ZHICHAN_CHROMIUM"] is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
+            ChromiumTimeoutSeconds = Int(c, "ZHICHAN_CHROMIUM_TIMEOUT", 60, min: 1),
+            Import = new ImportOptions
+            {
+                BatchRows = Int(c, "ZHICHAN_IMPORT_BATCH_ROWS", ImportOptions.DefaultBatchRows, min: 1),
+                BulkMinRows = Int(c, "ZHICHAN_IMPORT_BULK_MIN_ROWS", ImportOptions.DefaultBulkMinRows, min: 1),
+            },
+        };
     }
+
+    /// <summary>An integer setting; a missing, malformed or too small value gives the default.</summary>
+    private static int Int(IConfiguration c, string key, int fallback, int min) =>
+        int.TryParse(c[key], out var v) && v >= min ? v : fallback;
 
     private static string? FindRepoRoot(string start)
     {
@@ -32,4 +101,15 @@ public sealed record ZhichanOptions(string StateDir, int PgPort, string DataFold
             if (File.Exists(Path.Combine(d.FullName, "Zhichan.slnx"))) return d.FullName;
         return null;
     }
+}
+
+/// <summary>Batch sizes of the record import (ADR 0010, 0011).</summary>
+public sealed record ImportOptions
+{
+    public const int DefaultBatchRows = 20_000, DefaultBulkMinRows = 100_000;
+
+    /// <summary>Source rows per batch once the first batches have ramped up (ZHICHAN_IMPORT_BATCH_ROWS).</summary>
+    public int BatchRows { get; init; } = DefaultBatchRows;
+    /// <summary>A file estimated to hold at least this many rows is imported in bulk mode (ZHICHAN_IMPORT_BULK_MIN_ROWS).</summary>
+    public long BulkMinRows { get; init; } = DefaultBulkMinRows;
 }

@@ -63,9 +63,12 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in as one of the demo accounts (admin, bureau, police, court, lianyun, haizhou, hengrui, agency, expert).</summary>
-    public async Task<HttpClient> CreateClientAsAsync(string username, string password = Password)
+    public Task<HttpClient> CreateClientAsAsync(string username, string password = Password) => SignInAsync(this, username, password);
+
+    /// <summary>A client of <paramref name="host"/> (this app, or one derived with other settings) signed in as <paramref name="username"/>.</summary>
+    public static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> host, string username, string password = Password)
     {
-        var client = CreateAnonymousClient();
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var res = await client.PostAsJsonAsync("/api/auth/login", new { username, password });
         if (res.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Login as {username} failed: {res.StatusCode} {await res.Content.ReadAsStringAsync()}");
         var body = await res.Content.ReadFromJsonAsync<LoginBody>();

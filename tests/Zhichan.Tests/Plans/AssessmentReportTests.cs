@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Tests.Indicators;
 using Zhichan.Tests.Infrastructure;
@@ -85,19 +85,13 @@ public class AssessmentReportTests(ZhichanFactory app) : IndicatorTestBase(app)
     [Fact]
     public async Task Pdf_WithoutChromium_IsA503InChinese()
     {
-        var (bureau, _, district, _) = await ArrangeAsync();
-        var config = App.Services.GetRequiredService<IConfiguration>();
-        config["ZHICHAN_CHROMIUM"] = "/nonexistent/chromium";
-        try
-        {
-            var p = await (await bureau.GetAsync($"/api/plans/assessments/{district}/report.pdf")).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
-            p.GetProperty("detail").GetString()!.ShouldContain("未找到 Chromium");
-            (await bureau.GetAsync($"/api/plans/assessments/{district}/report.html")).StatusCode.ShouldBe(HttpStatusCode.OK);   // the preview still works
-        }
-        finally
-        {
-            config["ZHICHAN_CHROMIUM"] = null;
-        }
+        var (_, _, district, _) = await ArrangeAsync();
+        // the same database, served by a host whose settings name a Chromium that does not exist (settings are read once at start)
+        await using var noChromium = App.WithWebHostBuilder(b => b.UseSetting("ZHICHAN_CHROMIUM", "/nonexistent/chromium"));
+        var bureau = await ZhichanFactory.SignInAsync(noChromium, "bureau");
+        var p = await (await bureau.GetAsync($"/api/plans/assessments/{district}/report.pdf")).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        p.GetProperty("detail").GetString()!.ShouldContain("未找到 Chromium");
+        (await bureau.GetAsync($"/api/plans/assessments/{district}/report.html")).StatusCode.ShouldBe(HttpStatusCode.OK);   // the preview still works
     }
 
     [Fact]

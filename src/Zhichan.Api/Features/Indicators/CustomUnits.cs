@@ -6,6 +6,7 @@ using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Indicators;
 
@@ -81,7 +82,7 @@ public static partial class CustomUnits
         await using var conn = await db.OpenConnectionAsync(ct);
         var (members, parent) = await ValidateAsync(conn, req, null);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync("SELECT pg_advisory_xact_lock(31005)", transaction: tx);
+        await conn.ExecuteAsync(AdvisoryLocks.XactLock(AdvisoryLocks.CustomUnits), transaction: tx);
         var next = await conn.ExecuteScalarAsync<int>("SELECT COALESCE(max(substr(code, 2)::int), 0) + 1 FROM custom_units", transaction: tx);
         var code = $"U{next:00000}";
         var id = await conn.ExecuteScalarAsync<long>("""

@@ -3,6 +3,7 @@ using Npgsql;
 using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Indicators;
 
@@ -145,7 +146,7 @@ public static class IndicatorCatalogue
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync("SELECT pg_advisory_xact_lock(31003)", transaction: tx);
+        await conn.ExecuteAsync(AdvisoryLocks.XactLock(AdvisoryLocks.IndicatorDefinitions), transaction: tx);
         var current = (await CurrentAsync(conn, tx)).ToDictionary(d => d.Code);
         foreach (var def in BuiltIn)
         {

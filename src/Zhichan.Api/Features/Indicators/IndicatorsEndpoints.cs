@@ -7,6 +7,7 @@ using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Indicators;
 
@@ -16,7 +17,6 @@ public sealed class IndicatorsModule : IFeatureModule
 
     public void AddServices(IServiceCollection services)
     {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.AddSingleton<IndicatorComputer>();
         services.AddSingleton<IJobHandler, RecomputeIndicatorsJob>();
         services.AddSingleton<IStartupTask, IndicatorCatalogueLoader>();
@@ -159,7 +159,7 @@ public static class IndicatorsApi
         v.ThrowIfInvalid();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync("SELECT pg_advisory_xact_lock(31003)", transaction: tx);
+        await conn.ExecuteAsync(AdvisoryLocks.XactLock(AdvisoryLocks.IndicatorDefinitions), transaction: tx);
         var old = await CurrentAsync(conn, code, tx);
         var next = new IndicatorDefinition
         {

@@ -4,6 +4,7 @@ using Npgsql;
 using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Plans;
 
@@ -78,7 +79,7 @@ public sealed class PlanSeedLoader(NpgsqlDataSource db, ZhichanOptions options, 
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync("SELECT pg_advisory_xact_lock(31004)", transaction: tx);
+        await conn.ExecuteAsync(AdvisoryLocks.XactLock(AdvisoryLocks.PlanSeeds), transaction: tx);
         if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM plans WHERE seed = @Seed)", new { s.Seed }, tx)) return;
         var jurisdiction = s.Jurisdiction?.Name;
         var region = s.Jurisdiction?.RegionCode;

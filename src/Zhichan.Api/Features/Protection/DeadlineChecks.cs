@@ -19,12 +19,11 @@ public sealed record QueuedJob(long JobId, string Kind);
 /// </summary>
 public static class DeadlineChecks
 {
-    public const string LockKey = "protection.deadline-check";
 
     public static async Task<DeadlineCheckResult> RunAsync(ZhichanDb db, DateOnly today, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext({0}))", [LockKey], ct);
+        await db.Database.ExecuteSqlRawAsync(AdvisoryLocks.XactLock(AdvisoryLocks.ProtectionDeadlineCheck), ct);
 
         var expired = await Publication.ExpireAsync(db, today, ct);
         var cal = await WorkCalendarLoader.LoadAsync(db, ct);

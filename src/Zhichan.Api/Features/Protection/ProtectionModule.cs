@@ -20,11 +20,11 @@ public sealed class ProtectionModule : IFeatureModule
         // ZHICHAN_PROTECTION_SWEEP_MINUTES (default 60; 0 = only on demand) — ADR 0206
         services.AddSingleton<IJobHandler, DeadlineCheckJob>();
         services.AddSingleton(sp => new RecurringJob(DeadlineCheckJob.JobKind,
-            TimeSpan.FromMinutes(int.TryParse(sp.GetRequiredService<IConfiguration>()["ZHICHAN_PROTECTION_SWEEP_MINUTES"], out var m) ? m : 60)));
+            TimeSpan.FromMinutes(sp.GetRequiredService<ZhichanOptions>().ProtectionSweepMinutes)));
         // anonymous intake and status look-ups: per IP, ZHICHAN_COMPLAINT_RATE requests per 10 minutes (default 20)
-        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
+        services.AddOptions<RateLimiterOptions>().Configure<ZhichanOptions>((o, options) =>
         {
-            var limit = int.TryParse(config["ZHICHAN_COMPLAINT_RATE"], out var n) ? n : 20;
+            var limit = options.ComplaintRatePer10Minutes;
             o.AddPolicy(IntakeRatePolicy, ctx => ctx.User.Identity?.IsAuthenticated == true
                 ? RateLimitPartition.GetNoLimiter("signed-in")
                 : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",

@@ -13,14 +13,12 @@ public static class DatabaseSetup
     /// Resolves the connection string: ZHICHAN_DB / ConnectionStrings:Zhichan when set, otherwise a private cluster
     /// started from the machine's PostgreSQL binaries under the state folder.
     /// </summary>
-    public static async Task<string> ResolveConnectionStringAsync(WebApplicationBuilder builder, ILogger log)
+    public static async Task<string> ResolveConnectionStringAsync(WebApplicationBuilder builder, ZhichanOptions options, ILogger log)
     {
-        var configured = builder.Configuration["ZHICHAN_DB"] ?? builder.Configuration.GetConnectionString("Zhichan");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (options.ConnectionString is { } configured) return configured;
         if (IsBuildTimeDocumentGeneration) return "Host=127.0.0.1;Database=zhichan";
 
-        var options = ZhichanOptions.From(builder.Configuration, builder.Environment);
-        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, sharedBuffers: options.PgSharedBuffers);
+        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, options.PgBin is { } bin ? [bin] : null, options.PgSharedBuffers);
         var cs = await pg.StartAsync("zhichan");
         builder.Services.AddSingleton(pg);
         builder.Services.AddHostedService<PrivatePostgresLifetime>();
@@ -29,6 +27,8 @@ public static class DatabaseSetup
 
     public static void AddDatabase(this IServiceCollection services, string connectionString)
     {
+        // Dapper maps hand-written SQL's snake_case columns onto PascalCase properties, for every module (ADR 0012)
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var dsb = new NpgsqlDataSourceBuilder(connectionString);
         // no JIT compilation: it adds 50–200 ms to any query the planner costs above jit_above_cost (a broad count,
         // a facet pass), far more than it saves on this workload of short queries (ADR 0011)
@@ -48,13 +48,13 @@ public static class DatabaseSetup
 }
 
 /// <summary>Stops the private cluster when the app stops, if this app started it.</summary>
-internal sealed class PrivatePostgresLifetime(PrivatePostgres pg) : IHostedService
+internal sealed class PrivatePostgresLifetime(PrivatePostgres pg, ZhichanOptions options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (pg.StartedByUs && Environment.GetEnvironmentVariable("ZHICHAN_KEEP_DB") != "1") pg.Stop();
+        if (pg.StartedByUs && !options.KeepDb) pg.Stop();
         return Task.CompletedTask;
     }
 }

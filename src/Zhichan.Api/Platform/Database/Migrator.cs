@@ -11,7 +11,7 @@ namespace Zhichan.Api.Platform.Database;
 /// </summary>
 public sealed class Migrator(NpgsqlDataSource db, ILogger<Migrator> log)
 {
-    private const long LockKey = 0x5A48_4943_4841_4E; // "ZHICHAN"
+    private const long LockKey = AdvisoryLocks.Migrations;
 
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "migrations");
 

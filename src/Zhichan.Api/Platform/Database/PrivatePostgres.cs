@@ -23,7 +23,7 @@ public sealed class PrivatePostgres
 
     public const string SuperUser = "zhichan";
 
-    /// <param name="searchPath">Folders to look for initdb/pg_ctl in; by default ZHICHAN_PG_BIN, /usr/lib/postgresql/*/bin, then PATH.</param>
+    /// <param name="searchPath">Folders to look for initdb/pg_ctl in (the app passes ZHICHAN_PG_BIN); by default /usr/lib/postgresql/*/bin, then PATH.</param>
     /// <param name="sharedBuffers">The server's shared_buffers (ZHICHAN_PG_SHARED_BUFFERS, e.g. 2GB); by default <see cref="DefaultSharedBuffers"/>.</param>
     public PrivatePostgres(string stateDir, int port, ILogger log, IReadOnlyList<string>? searchPath = null, string? sharedBuffers = null)
     {
@@ -226,8 +226,6 @@ public sealed class PrivatePostgres
     {
         if (searchPath is not null)
             return searchPath.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl"))) ?? throw MissingBinaries();
-        var fromEnv = Environment.GetEnvironmentVariable("ZHICHAN_PG_BIN");
-        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "initdb"))) return fromEnv;
         if (Directory.Exists("/usr/lib/postgresql"))
         {
             var best = Directory.GetDirectories("/usr/lib/postgresql")

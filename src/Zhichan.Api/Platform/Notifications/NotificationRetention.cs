@@ -16,15 +16,13 @@ public sealed record RetentionResult(int Notifications, int Jobs);
 /// finished more than <c>ZHICHAN_JOB_RETENTION_DAYS</c> ago (default 30). Unread notifications and other jobs (imports,
 /// recomputations …) are kept. One transaction; each run writes one audit row per table it deleted from, with the count.
 /// </summary>
-public sealed class NotificationRetentionJob(NpgsqlDataSource db, IEnumerable<RecurringJob> recurring, IConfiguration config) : IJobHandler
+public sealed class NotificationRetentionJob(NpgsqlDataSource db, IEnumerable<RecurringJob> recurring, ZhichanOptions options) : IJobHandler
 {
     public const string JobKind = "platform.retention";
     public string Kind => JobKind;
 
-    public int NotificationDays => Days(config["ZHICHAN_NOTIFICATION_RETENTION_DAYS"], 180);
-    public int JobDays => Days(config["ZHICHAN_JOB_RETENTION_DAYS"], 30);
-
-    private static int Days(string? setting, int fallback) => int.TryParse(setting, out var d) && d > 0 ? d : fallback;
+    public int NotificationDays => options.NotificationRetentionDays;
+    public int JobDays => options.JobRetentionDays;
 
     public async Task RunAsync(JobContext job, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public sealed class NotificationsModule : IFeatureModule
         // ZHICHAN_RETENTION_INTERVAL_MINUTES (default 1440 = daily; 0 = off), first one interval after start-up
         services.AddSingleton<IJobHandler, NotificationRetentionJob>();
         services.AddSingleton(sp => new RecurringJob(NotificationRetentionJob.JobKind,
-            TimeSpan.FromMinutes(int.TryParse(sp.GetRequiredService<IConfiguration>()["ZHICHAN_RETENTION_INTERVAL_MINUTES"], out var m) ? m : 1440)));
+            TimeSpan.FromMinutes(sp.GetRequiredService<ZhichanOptions>().RetentionIntervalMinutes)));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)

@@ -10,15 +10,15 @@ namespace Zhichan.Api.Platform.Printing;
 /// get 503); a conversion is killed after <see cref="Timeout"/>. The executable is ZHICHAN_CHROMIUM (default /usr/bin/chromium);
 /// when it is missing the caller gets a 503 problem in Chinese. CJK text needs a CJK font (fonts-wqy-microhei).
 /// </summary>
-public sealed class ChromiumPdf(IConfiguration config, ILogger<ChromiumPdf> log)
+public sealed class ChromiumPdf(ZhichanOptions options, ILogger<ChromiumPdf> log)
 {
     public const int MaxConcurrent = 2;
     public static readonly TimeSpan QueueWait = TimeSpan.FromSeconds(20);
     private readonly SemaphoreSlim _gate = new(MaxConcurrent, MaxConcurrent);
 
-    public string ExecutablePath => config["ZHICHAN_CHROMIUM"] is { Length: > 0 } p ? p : "/usr/bin/chromium";
+    public string ExecutablePath => options.ChromiumPath;
 
-    public TimeSpan Timeout => TimeSpan.FromSeconds(int.TryParse(config["ZHICHAN_CHROMIUM_TIMEOUT"], out var s) && s > 0 ? s : 60);
+    public TimeSpan Timeout => TimeSpan.FromSeconds(options.ChromiumTimeoutSeconds);
 
     public bool IsAvailable => File.Exists(ExecutablePath);
 

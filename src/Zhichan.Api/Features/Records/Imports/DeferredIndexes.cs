@@ -1,5 +1,6 @@
 using Npgsql;
 using Zhichan.Api.Platform;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Records.Imports;
 
@@ -25,7 +26,7 @@ public static class DeferredIndexes
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var l = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7262001)", conn, tx)) await l.ExecuteNonQueryAsync(ct);
+        await using (var l = new NpgsqlCommand(AdvisoryLocks.XactLock(AdvisoryLocks.RecordWrites), conn, tx)) await l.ExecuteNonQueryAsync(ct);
         var defs = new List<(string Name, string Definition)>();
         await using (var cmd = new NpgsqlCommand("""
             SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid

@@ -7,6 +7,7 @@ using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Records.Imports;
 
@@ -361,7 +362,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         if (batch.Count == 0 && rejections.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var l = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7262001)", conn, tx)) await l.ExecuteNonQueryAsync(ct);
+        await using (var l = new NpgsqlCommand(AdvisoryLocks.XactLock(AdvisoryLocks.RecordWrites), conn, tx)) await l.ExecuteNonQueryAsync(ct);
         var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, newCodes, ct, session) : new BatchOutcome(0, 0, 0);
         if (rejections.Count > 0)
         {
