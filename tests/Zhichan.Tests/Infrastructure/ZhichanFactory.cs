@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Zhichan.Api.Features.Admin;
+using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform;
 
 namespace Zhichan.Tests.Infrastructure;

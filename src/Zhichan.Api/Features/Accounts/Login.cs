@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Features.Admin;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform;
 
 namespace Zhichan.Api.Features.Accounts;
 

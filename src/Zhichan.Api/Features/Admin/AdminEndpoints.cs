@@ -26,4 +26,3 @@ public sealed class AdminModule : Platform.IFeatureModule
     }
 }
 
-public sealed record Page<T>(IReadOnlyList<T> Items, long Total);

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Database;
 
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform;
+
 namespace Zhichan.Api.Features.Admin;
 
 public sealed record AuditDto(long Id, DateTimeOffset At, long? ActorId, string ActorName, string Action, string Entity, string? EntityId,

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform;
 
 namespace Zhichan.Api.Features.Admin;
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Features.Admin;
+using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Notifications;
+using Zhichan.Api.Platform;
 
 namespace Zhichan.Api.Features.Protection;
 

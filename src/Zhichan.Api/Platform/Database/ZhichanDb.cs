@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Npgsql.NameTranslation;
-using Zhichan.Api.Features.Admin;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 

@@ -1,4 +1,4 @@
-namespace Zhichan.Api.Features.Admin;
+namespace Zhichan.Api.Platform.Auth;
 
 /// <summary>An organisation: the bureau, a department of the leading group, a district/zone, an enterprise, an agency.</summary>
 public sealed class OrgUnit
@@ -29,7 +29,7 @@ public sealed class User
     public string Role { get; set; } = "";
     public long? OrgUnitId { get; set; }
     public OrgUnit? OrgUnit { get; set; }
-    [Platform.Audit.NotAudited] public string PasswordHash { get; set; } = "";
+    [Audit.NotAudited] public string PasswordHash { get; set; } = "";
     public string? Phone { get; set; }
     public string? Email { get; set; }
     public bool IsActive { get; set; } = true;
