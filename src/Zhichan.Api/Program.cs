@@ -6,6 +6,7 @@ using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 using var bootLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
@@ -97,7 +98,9 @@ app.MapGet("/healthz", async (NpgsqlDataSource db, CancellationToken ct) =>
         return Results.Problem(statusCode: 503, title: "数据库不可用", detail: "无法连接数据库");
     }
 }).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();
-foreach (var module in modules) module.MapEndpoints(app);
+// every module's endpoints under one group whose convention declares their problem answers in the OpenAPI document
+var api = app.MapGroup("").WithProblemResponses();
+foreach (var module in modules) module.MapEndpoints(api);
 app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "未找到", detail: "接口不存在")).ExcludeFromDescription();
 app.MapFallbackToFile("index.html");
 
