@@ -42,7 +42,7 @@ public static partial class CustomUnits
     public static bool VisibleTo(CustomUnitMembers u, CurrentUser me) =>
         me.RegionPrefix is not { } prefix || u.MemberCodes.All(m => m.StartsWith(prefix, StringComparison.Ordinal));
 
-    private sealed class Row
+    internal sealed class Row
     {
         public long Id { get; set; }
         public string Code { get; set; } = "";
@@ -56,7 +56,7 @@ public static partial class CustomUnits
         public string? CreatedBy { get; set; }
     }
 
-    private static async Task<List<CustomUnitDto>> QueryAsync(NpgsqlConnection conn, long? id)
+    internal static async Task<List<CustomUnitDto>> QueryAsync(NpgsqlConnection conn, long? id)
     {
         var rows = (await conn.QueryAsync<Row>("""
             SELECT u.id, u.code, u.name, u.description, u.parent_code, p.name AS parent_name, u.member_codes, u.created_at, u.updated_at,
@@ -70,52 +70,10 @@ public static partial class CustomUnits
             r.MemberCodes.Select(m => regions.GetValueOrDefault(m) ?? new CustomUnitMemberDto(m, m, "", false)).ToList(), r.CreatedAt, r.UpdatedAt, r.CreatedBy)).ToList();
     }
 
-    public static async Task<Ok<List<CustomUnitDto>>> ListAsync(NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var all = await QueryAsync(conn, null);
-        return TypedResults.Ok(all.Where(u => VisibleTo(new CustomUnitMembers(u.Id, u.Code, u.Name, u.Members.Select(m => m.Code).ToArray()), me)).ToList());
-    }
-
-    public static async Task<Created<CustomUnitSavedDto>> CreateAsync(CustomUnitRequest req, NpgsqlDataSource db, JobQueue jobs, CurrentUser me, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var (members, parent) = await ValidateAsync(conn, req, null);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(AdvisoryLocks.XactLock(AdvisoryLocks.CustomUnits), transaction: tx);
-        var next = await conn.ExecuteScalarAsync<int>("SELECT COALESCE(max(substr(code, 2)::int), 0) + 1 FROM custom_units", transaction: tx);
-        var code = $"U{next:00000}";
-        var id = await conn.ExecuteScalarAsync<long>("""
-            INSERT INTO custom_units (code, name, description, parent_code, member_codes, created_by) VALUES (@code, @name, @description, @parent, @members, @by) RETURNING id
-            """, new { code, name = req.Name!.Trim(), description = req.Description?.Trim(), parent, members, by = me.Id }, tx);
-        await AuditLog.WriteAsync(conn, tx, me, "create", "custom_units", id.ToString(), null, new { code, req.Name, members }, ct);
-        var jobId = await jobs.EnqueueAsync(RecomputeIndicatorsJob.JobKind, new { reason = "custom_unit" }, me.Id, ct, conn, tx);
-        await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/indicators/units/{id}", new CustomUnitSavedDto((await QueryAsync(conn, id))[0], jobId));
-    }
-
-    /// <summary>Renames a unit or changes its members; its computed values follow at the recomputation queued here.</summary>
-    public static async Task<Ok<CustomUnitSavedDto>> UpdateAsync(long id, CustomUnitRequest req, NpgsqlDataSource db, JobQueue jobs, CurrentUser me, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var before = await conn.QuerySingleOrDefaultAsync<Row>("SELECT id, code, name, description, member_codes FROM custom_units WHERE id = @id", new { id })
-            ?? throw new DomainException("自定义考核单元不存在", 404);
-        var (members, parent) = await ValidateAsync(conn, req, id);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync("""
-            UPDATE custom_units SET name = @name, description = @description, parent_code = @parent, member_codes = @members, updated_at = now() WHERE id = @id
-            """, new { id, name = req.Name!.Trim(), description = req.Description?.Trim(), parent, members }, tx);
-        await AuditLog.WriteAsync(conn, tx, me, "update", "custom_units", id.ToString(), new { before.Name, before.Description, members = before.MemberCodes },
-            new { req.Name, req.Description, members }, ct);
-        var jobId = await jobs.EnqueueAsync(RecomputeIndicatorsJob.JobKind, new { reason = "custom_unit" }, me.Id, ct, conn, tx);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new CustomUnitSavedDto((await QueryAsync(conn, id))[0], jobId));
-    }
-
     private sealed record RegionRow(string Code, string Name, string Level, string ProvinceCode, string? CityCode);
 
     /// <summary>Name given and unique; 2–50 distinct members, each a region of ref_regions, none containing another.</summary>
-    private static async Task<(string[] Members, string? Parent)> ValidateAsync(NpgsqlConnection conn, CustomUnitRequest req, long? id)
+    internal static async Task<(string[] Members, string? Parent)> ValidateAsync(NpgsqlConnection conn, CustomUnitRequest req, long? id)
     {
         var v = new Validation();
         v.Required("name", req.Name, "单元名称").MaxLength("name", req.Name, 50, "单元名称").MaxLength("description", req.Description, 500, "说明");

@@ -35,7 +35,7 @@ public sealed record SeedAssessment(string? Text);
 /// units. Plan units are linked to org units by name (with the demo jurisdiction's aliases); missing department/bureau
 /// units of a named jurisdiction are created with the jurisdiction's name in front ("市公安局" → "西安市公安局").
 /// </summary>
-public sealed class PlanSeedLoader(NpgsqlDataSource db, ZhichanOptions options, IHostEnvironment env, ILogger<PlanSeedLoader> log) : IStartupTask
+public sealed class PlanSeedLoader(NpgsqlDataSource db, ZhichanOptions options, ILogger<PlanSeedLoader> log) : IStartupTask
 {
     public int Order => 50;
 
@@ -51,28 +51,11 @@ public sealed class PlanSeedLoader(NpgsqlDataSource db, ZhichanOptions options, 
         ["市新闻出版局<市版权局>"] = "连云港市委宣传部（市版权局）",
     };
 
-    public static string? SeedFolder(IHostEnvironment env)
-    {
-        foreach (var start in new[] { env.ContentRootPath, AppContext.BaseDirectory })
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                foreach (var candidate in new[] { Path.Combine(d.FullName, "Features", "Plans", "Seeds"), Path.Combine(d.FullName, "src", "Zhichan.Api", "Features", "Plans", "Seeds") })
-                    if (File.Exists(Path.Combine(candidate, "001.json"))) return candidate;
-            }
-        return null;
-    }
-
     public async Task RunAsync(CancellationToken ct)
     {
         if (!options.LoadDemo) return;
-        var folder = SeedFolder(env);
-        if (folder is null) { log.LogWarning("Demo plans not loaded: the folder Features/Plans/Seeds was not found"); return; }
-        var json = new JsonSerializerOptions(JsonSerializerOptions.Web);
-        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
-        {
-            var seed = JsonSerializer.Deserialize<SeedPlan>(await File.ReadAllTextAsync(file, ct), json)!;
-            await LoadAsync(seed, ct);
-        }
+        foreach (var file in EmbeddedSeeds.Names("Plans").Where(n => n.EndsWith(".json", StringComparison.Ordinal)))
+            await LoadAsync(EmbeddedSeeds.Read<SeedPlan>("Plans", file), ct);
     }
 
     private async Task LoadAsync(SeedPlan s, CancellationToken ct)

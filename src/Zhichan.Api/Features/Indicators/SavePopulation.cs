@@ -8,31 +8,14 @@ using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Indicators;
 
-public sealed record PopulationRowDto(string RegionCode, string? RegionName, int Year, long Population, string Basis, string Source);
-
 public sealed record PopulationRequest(string? RegionCode, int? Year, long? Population, string? Basis, string? Source);
 
 public sealed record PopulationSavedDto(PopulationRowDto Row, long RecomputeJobId);
 
-/// <summary>
-/// The population figures behind per-capita indicators (ref_population, loaded from reference/population.csv): listed with
-/// their basis and source, and corrected or added by the bureau; a change queues a recomputation so the per-10k values follow.
-/// </summary>
-public static class PopulationApi
+/// <summary>The bureau corrects or adds a population figure (basis and source required); the per-10k values follow at the recomputation queued here.</summary>
+public static class SavePopulation
 {
-    public static async Task<Ok<List<PopulationRowDto>>> ListAsync(string? region, NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<PopulationRowDto>("""
-            SELECT p.region_code, r.name AS region_name, p.year, p.population, p.basis, p.source
-            FROM ref_population p LEFT JOIN ref_regions r ON r.code = p.region_code
-            WHERE @region::text IS NULL OR p.region_code = @region OR r.parent_code = @region
-            ORDER BY p.region_code, p.year
-            """, new { region });
-        return TypedResults.Ok(rows.ToList());
-    }
-
-    public static async Task<Ok<PopulationSavedDto>> SaveAsync(PopulationRequest req, NpgsqlDataSource db, JobQueue jobs, CurrentUser me, CancellationToken ct)
+    public static async Task<Ok<PopulationSavedDto>> HandleAsync(PopulationRequest req, NpgsqlDataSource db, JobQueue jobs, CurrentUser me, CancellationToken ct)
     {
         var v = new Validation();
         if (req.RegionCode is null || req.RegionCode.Length != 6 || !req.RegionCode.All(char.IsAsciiDigit)) v.Add("regionCode", "请填写 6 位行政区划代码");

@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Zhichan.Api.Platform.Audit;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.Database;
+
+using static Zhichan.Api.Features.Indicators.CustomUnits;
+
+namespace Zhichan.Api.Features.Indicators;
+
+/// <summary>The custom assessment units a caller may see (a district user: the units inside its region).</summary>
+public static class ListCustomUnits
+{
+    public static async Task<Ok<List<CustomUnitDto>>> HandleAsync(NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var all = await QueryAsync(conn, null);
+        return TypedResults.Ok(all.Where(u => VisibleTo(new CustomUnitMembers(u.Id, u.Code, u.Name, u.Members.Select(m => m.Code).ToArray()), me)).ToList());
+    }
+
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Zhichan.Api.Platform;
+using Zhichan.Api.Platform.Audit;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Jobs;
+using static Zhichan.Api.Features.Indicators.IndicatorValues;
+
+namespace Zhichan.Api.Features.Indicators;
+
+public sealed record ReviewRequest(string? Decision, string? Comment);
+
+/// <summary>The bureau accepts or returns a reported value.</summary>
+public static class ReviewIndicatorValue
+{
+    public static async Task<Ok<IndicatorValueDto>> HandleAsync(long id, ReviewRequest req, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Required("decision", req.Decision, "审核结论").OneOf("decision", req.Decision, ["accept", "return"], "审核结论");
+        if (req.Decision == "return") v.Required("comment", req.Comment, "退回理由");
+        v.MaxLength("comment", req.Comment, 1000, "审核意见");
+        v.ThrowIfInvalid();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var status = await conn.ExecuteScalarAsync<string?>("SELECT status FROM indicator_values WHERE id = @id FOR UPDATE", new { id }, tx)
+            ?? throw new DomainException("指标数值不存在", 404);
+        if (status != "reported") throw new DomainException("只有待审核的填报数值可以审核", 409);
+        var next = req.Decision == "accept" ? "accepted" : "returned";
+        await conn.ExecuteAsync("UPDATE indicator_values SET status = @next, reviewed_by = @by, reviewed_at = now(), review_comment = @Comment WHERE id = @id",
+            new { next, by = me.Id, req.Comment, id }, tx);
+        await AuditLog.WriteAsync(conn, tx, me, "review", "indicator_values", id.ToString(), new { status }, new { status = next, req.Comment }, ct);
+        await tx.CommitAsync(ct);
+        var row = await LoadValueAsync(conn, id);
+        var def = await conn.QuerySingleAsync<IndicatorDefinition>("SELECT * FROM indicator_definitions WHERE id = @DefinitionId", new { row.DefinitionId });
+        return TypedResults.Ok(ToValueDto(def, row));
+    }
+}
