@@ -7,8 +7,10 @@ using Npgsql;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Printing;
+using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
+using static Zhichan.Api.Features.Plans.Assessments.AssessmentQueries;
 
-namespace Zhichan.Api.Features.Plans;
+namespace Zhichan.Api.Features.Plans.Assessments;
 
 /// <summary>
 /// The printable assessment report (ADR 0108): one HTML page per plan and year — the scheme asked for first, then the other
@@ -18,52 +20,24 @@ namespace Zhichan.Api.Features.Plans;
 /// </summary>
 public static class AssessmentReport
 {
-    public static void Map(RouteGroupBuilder g)
-    {
-        g.MapGet("/assessments/{schemeId:long}/report.html", HtmlAsync).WithName("GetAssessmentReportHtml")
-            .WithSummary("考核报告（网页版，可预览与打印）");
-        g.MapGet("/assessments/{schemeId:long}/report.pdf", PdfAsync).WithName("GetAssessmentReportPdf")
-            .WithSummary("考核报告 PDF（由无头 Chromium 生成；Chromium 不可用时返回 503）");
-    }
+    internal static string H(object? s) => WebUtility.HtmlEncode(Convert.ToString(s, CultureInfo.InvariantCulture) ?? "");
 
-    public static async Task<ContentHttpResult> HtmlAsync(long schemeId, NpgsqlDataSource db, CurrentUser me, TimeProvider clock, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return TypedResults.Content(await RenderAsync(conn, schemeId, me, clock), "text/html; charset=utf-8");
-    }
+    internal static string N(decimal? d) => d is { } x ? x.ToString("0.##", CultureInfo.InvariantCulture) : "—";
 
-    public static async Task<FileContentHttpResult> PdfAsync(long schemeId, NpgsqlDataSource db, CurrentUser me, TimeProvider clock, ChromiumPdf printer, CancellationToken ct)
-    {
-        string html;
-        int year;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            html = await RenderAsync(conn, schemeId, me, clock);
-            year = await conn.ExecuteScalarAsync<int>("SELECT year FROM assessment_schemes WHERE id = @schemeId", new { schemeId });
-        }
-        var pdf = await printer.PrintAsync(html, ct);
-        await AuditLog.WriteAsync(db, me, "print", "assessment_schemes", schemeId.ToString(), null, new { format = "pdf", bytes = pdf.Length }, ct);
-        return TypedResults.File(pdf, "application/pdf", $"assessment-report-{year}-{schemeId}.pdf");
-    }
-
-    private static string H(object? s) => WebUtility.HtmlEncode(Convert.ToString(s, CultureInfo.InvariantCulture) ?? "");
-
-    private static string N(decimal? d) => d is { } x ? x.ToString("0.##", CultureInfo.InvariantCulture) : "—";
-
-    private static DateTime ChinaTime(DateTimeOffset t)
+    internal static DateTime ChinaTime(DateTimeOffset t)
     {
         try { return TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime; }
         catch (TimeZoneNotFoundException) { return t.UtcDateTime.AddHours(8); }
     }
 
-    private static readonly Dictionary<string, string> ItemKinds = new()
+    internal static readonly Dictionary<string, string> ItemKinds = new()
     {
         ["indicator"] = "指标完成", ["tasks"] = "任务完成", ["bonus"] = "加分", ["penalty"] = "扣分", ["manual"] = "人工评分",
     };
 
     public static async Task<string> RenderAsync(NpgsqlConnection conn, long schemeId, CurrentUser me, TimeProvider clock)
     {
-        var main = await AssessmentsApi.LoadAsync(conn, schemeId, me); // 404 for what the user may not see
+        var main = await LoadAsync(conn, schemeId, me); // 404 for what the user may not see
         var plan = await conn.QuerySingleAsync<(string Title, string? Issuer, string? JurisdictionName, DateOnly? PeriodStart, DateOnly? PeriodEnd)>(
             "SELECT title, issuer, jurisdiction_name, period_start, period_end FROM plans WHERE id = @PlanId", new { main.Scheme.PlanId });
         var siblings = (await conn.QueryAsync<long>("""
@@ -71,7 +45,7 @@ public static class AssessmentReport
             ORDER BY CASE target_kind WHEN 'district' THEN 1 WHEN 'department' THEN 2 ELSE 3 END
             """, new { main.Scheme.PlanId, main.Scheme.Year, schemeId, staff = me.IsStaff })).ToList();
         var schemes = new List<AssessmentDto> { main };
-        foreach (var id in siblings) schemes.Add(await AssessmentsApi.LoadAsync(conn, id, me));
+        foreach (var id in siblings) schemes.Add(await LoadAsync(conn, id, me));
         var unitNames = (await conn.QueryAsync<(string Code, string Name)>("SELECT code, name FROM ref_regions WHERE code = ANY(@codes)",
                 new { codes = schemes.SelectMany(s => s.Ranking).SelectMany(r => r.MemberCodes ?? []).Distinct().ToArray() }))
             .ToDictionary(x => x.Code, x => x.Name);
@@ -103,7 +77,7 @@ public static class AssessmentReport
             """);
         foreach (var s in schemes)
         {
-            var kind = AssessmentsApi.TargetKindName(s.Scheme.TargetKind);
+            var kind = TargetKindName(s.Scheme.TargetKind);
             var state = s.Scheme.Status == "published"
                 ? $"<span class=\"state published\">已发布并锁定（{ChinaTime(new DateTimeOffset(DateTime.SpecifyKind(s.Scheme.PublishedAt ?? DateTime.UtcNow, DateTimeKind.Utc))):yyyy-MM-dd HH:mm}）</span>"
                 : "<span class=\"state draft\">草稿（未发布，评分可能变动）</span>";

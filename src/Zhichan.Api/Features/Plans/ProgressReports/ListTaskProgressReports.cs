@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Zhichan.Api.Platform.Audit;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Errors;
+using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportQueries;
+using static Zhichan.Api.Features.Plans.PlanQueries;
+
+namespace Zhichan.Api.Features.Plans.ProgressReports;
+
+/// <summary>The progress reports of one task (those the caller may see).</summary>
+public static class ListTaskProgressReports
+{
+    public static async Task<Ok<List<ProgressReportDto>>> HandleAsync(long taskId, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await EnsureVisibleAsync(conn, taskId, me);
+        var rows = await conn.QueryAsync<Row>(Select + " WHERE r.task_id = @taskId ORDER BY r.submitted_at DESC", new { taskId });
+        return TypedResults.Ok(await ToDtosAsync(conn, rows));
+    }
+}
