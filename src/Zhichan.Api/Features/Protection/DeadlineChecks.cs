@@ -4,10 +4,13 @@ using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Jobs;
 using Zhichan.Api.Platform.Notifications;
+using Zhichan.Api.Features.Protection.Cases;
+using Zhichan.Api.Features.Protection.Credit;
 
 namespace Zhichan.Api.Features.Protection;
 
 public sealed record DeadlineCheckResult(DateOnly AsOf, int Expired, int DueSoon, int Overdue, int LateReferrals);
+
 public sealed record QueuedJob(long JobId, string Kind);
 
 /// <summary>
@@ -19,13 +22,12 @@ public sealed record QueuedJob(long JobId, string Kind);
 /// </summary>
 public static class DeadlineChecks
 {
-
     public static async Task<DeadlineCheckResult> RunAsync(ZhichanDb db, DateOnly today, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync(AdvisoryLocks.XactLock(AdvisoryLocks.ProtectionDeadlineCheck), ct);
 
-        var expired = await Publication.ExpireAsync(db, today, ct);
+        var expired = await CreditListings.ExpireAsync(db, today, ct);
         var cal = await WorkCalendarLoader.LoadAsync(db, ct);
         var bureau = await ProtectionAlerts.BureauAsync(db, ct);
 
@@ -35,7 +37,7 @@ public static class DeadlineChecks
         var alerts = new List<(Complaint Case, Countdown Cd, string Key)>();
         foreach (var c in cases)
         {
-            if (Cases.CurrentCountdown(c, cal, today) is not { } cd || !(cd.Overdue || cd.DueSoon)) continue;
+            if (CaseQueries.CurrentCountdown(c, cal, today) is not { } cd || !(cd.Overdue || cd.DueSoon)) continue;
             alerts.Add((c, cd, $"protection:{(cd.Overdue ? "overdue" : "due_soon")}:{c.Id}:{cd.Kind}:{cd.Due:yyyyMMdd}"));
         }
         var referrals = await db.Set<Referral>().Where(r => r.RepliedOn == null && r.ReplyDue < today).ToListAsync(ct);
@@ -71,7 +73,7 @@ public static class DeadlineChecks
 
         if (referrals.Count > 0)
         {
-            var units = await Cases.UnitNamesAsync(db, ct);
+            var units = await CaseQueries.UnitNamesAsync(db, ct);
             var ids = referrals.Select(r => r.ComplaintId).Distinct().ToArray();
             var receipts = await db.Set<Complaint>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ReceiptNumber, ct);
             foreach (var r in referrals.Where(r => !done.Contains($"protection:referral_late:{r.Id}")))
@@ -92,13 +94,6 @@ public static class DeadlineChecks
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new DeadlineCheckResult(today, expired, dueSoon, overdue, late);
-    }
-
-    /// <summary>RunDeadlineCheck: the bureau queues a check now (the same job the schedule queues hourly).</summary>
-    public static async Task<Accepted<QueuedJob>> QueueAsync(JobQueue jobs, CurrentUser me, CancellationToken ct)
-    {
-        var id = await jobs.EnqueueAsync(DeadlineCheckJob.JobKind, new { manual = true }, me.Id, ct);
-        return TypedResults.Accepted($"/api/protection/checks/{id}", new QueuedJob(id, DeadlineCheckJob.JobKind));
     }
 }
 

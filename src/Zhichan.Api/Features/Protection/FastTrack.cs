@@ -6,45 +6,9 @@ using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform;
 
+using Zhichan.Api.Features.Protection.Settings;
+
 namespace Zhichan.Api.Features.Protection;
-
-/// <summary>The bureau's settings for the protection module (fast-track rules, credit listing period).</summary>
-public sealed record ProtectionSettingsDto(string[] KeyIndustries, bool FastTrackProtectionList, bool FastTrackEcommerce, string[] FastTrackTypes,
-    int CreditListingYears);
-
-public static class ProtectionSettings
-{
-    public const string Key = "protection";
-
-    /// <summary>Defaults: 连云港's key industries (生物医药, 新材料, 新能源, 高端装备, 石化), e-commerce and the protection list on, 3 years on the credit list.</summary>
-    public static readonly ProtectionSettingsDto Defaults = new(["生物医药", "新材料", "新能源", "高端装备", "石化"], true, true, [], 3);
-
-    public static async Task<ProtectionSettingsDto> LoadAsync(ZhichanDb db, CancellationToken ct)
-    {
-        var row = await db.Set<ProtectionSetting>().AsNoTracking().FirstOrDefaultAsync(s => s.Key == Key, ct);
-        return row is null ? Defaults : row.Value.Deserialize<ProtectionSettingsDto>(Json) ?? Defaults;
-    }
-
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static async Task<Ok<ProtectionSettingsDto>> GetAsync(ZhichanDb db, CancellationToken ct) => TypedResults.Ok(await LoadAsync(db, ct));
-
-    public static async Task<Ok<ProtectionSettingsDto>> PutAsync(ProtectionSettingsDto req, ZhichanDb db, CancellationToken ct)
-    {
-        var v = new Validation();
-        if (req.CreditListingYears is < 1 or > 10) v.Add("creditListingYears", "失信名单公示期限应为 1～10 年");
-        if (req.KeyIndustries is null) v.Add("keyIndustries", "重点产业不能为空（可为空列表）");
-        if (req.FastTrackTypes?.Except(ComplaintTypes.Labels.Keys).FirstOrDefault() is { } bad) v.Add("fastTrackTypes", $"投诉类型“{bad}”无效");
-        v.ThrowIfInvalid();
-        var clean = req with { KeyIndustries = req.KeyIndustries!.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToArray(), FastTrackTypes = req.FastTrackTypes ?? [] };
-        var row = await db.Set<ProtectionSetting>().FirstOrDefaultAsync(s => s.Key == Key, ct);
-        var doc = JsonSerializer.SerializeToDocument(clean, Json);
-        if (row is null) db.Set<ProtectionSetting>().Add(new ProtectionSetting { Key = Key, Value = doc });
-        else { row.Value = doc; row.UpdatedAt = DateTimeOffset.UtcNow; }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(clean);
-    }
-}
 
 /// <summary>Fast-track rules (快速受理) and assignment to a handling unit by type and region (ADR 0201).</summary>
 public static class FastTrack

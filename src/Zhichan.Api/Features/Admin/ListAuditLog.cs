@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Database;
+
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform;
+
+namespace Zhichan.Api.Features.Admin;
+
+public sealed record AuditDto(long Id, DateTimeOffset At, long? ActorId, string ActorName, string Action, string Entity, string? EntityId,
+    JsonElement? Before, JsonElement? After, string? Ip, string? CorrelationId);
+
+/// <summary>The audit log filtered by actor, object, action and time.</summary>
+public static class ListAuditLog
+{
+    public static async Task<Ok<Page<AuditDto>>> HandleAsync(ZhichanDb db, string? actor, string? entity, string? entityId, string? action,
+        DateTimeOffset? from, DateTimeOffset? to, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    {
+        var q = db.AuditLog.AsNoTracking().AsQueryable();
+        if (!string.IsNullOrWhiteSpace(actor)) q = q.Where(a => EF.Functions.ILike(a.ActorName, $"%{actor}%"));
+        if (!string.IsNullOrWhiteSpace(entity)) q = q.Where(a => a.Entity == entity);
+        if (!string.IsNullOrWhiteSpace(entityId)) q = q.Where(a => a.EntityId == entityId);
+        if (!string.IsNullOrWhiteSpace(action)) q = q.Where(a => a.Action == action);
+        if (from is not null) q = q.Where(a => a.At >= from);
+        if (to is not null) q = q.Where(a => a.At < to);
+        var total = await q.LongCountAsync(ct);
+        (page, pageSize) = (Math.Max(page, 1), Math.Clamp(pageSize, 1, 500));
+        var rows = await q.OrderByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(new Page<AuditDto>(rows.Select(a => new AuditDto(a.Id, a.At, a.ActorId, a.ActorName, a.Action, a.Entity, a.EntityId,
+            a.Before?.RootElement.Clone(), a.After?.RootElement.Clone(), a.Ip, a.CorrelationId)).ToList(), total));
+    }
+}

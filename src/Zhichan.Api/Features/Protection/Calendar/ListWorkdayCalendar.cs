@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+
+namespace Zhichan.Api.Features.Protection.Calendar;
+
+/// <summary>Holidays and adjusted working days.</summary>
+public static class ListWorkdayCalendar
+{
+    public static async Task<Ok<CalendarDayDto[]>> HandleAsync(int? year, ZhichanDb db, CancellationToken ct)
+    {
+        var q = db.Set<CalendarDay>().AsNoTracking();
+        if (year is { } y) { var a = new DateOnly(y, 1, 1); var b = new DateOnly(y, 12, 31); q = q.Where(d => d.Day >= a && d.Day <= b); }
+        return TypedResults.Ok(await q.OrderBy(d => d.Day).Select(d => new CalendarDayDto(d.Day, d.Kind, d.Name, d.Source)).ToArrayAsync(ct));
+    }
+}

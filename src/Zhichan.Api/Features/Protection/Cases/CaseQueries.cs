@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform;
+
+namespace Zhichan.Api.Features.Protection.Cases;
+
+/// <summary>Queues, the case page and the state machine's transitions (ADR 0203).</summary>
+public static class CaseQueries
+{
+    public static readonly string[] Queues = ["all", "pending", "active", "due_soon", "overdue", "closed"];
+
+    /// <summary>The cases a caller may see (ADR 0203 §access): staff all; a district its region or the cases assigned to it;
+    /// a department the cases referred to it or assigned to it; an enterprise its own complaints; an expert the cases it investigates.</summary>
+    public static IQueryable<Complaint> Visible(ZhichanDb db, CurrentUser me)
+    {
+        var q = db.Set<Complaint>().AsQueryable();
+        if (me.IsStaff) return q;
+        var org = me.OrgUnitId ?? -1;
+        switch (me.Role)
+        {
+            case Roles.District:
+                var prefix = me.RegionPrefix ?? "none";
+                return q.Where(c => (c.RegionCode != null && c.RegionCode.StartsWith(prefix)) || c.HandlingUnitId == org);
+            case Roles.Department:
+                // a court also sees the cases whose mediation agreement was brought to it for judicial confirmation (ADR 0207)
+                return q.Where(c => c.HandlingUnitId == org || db.Set<Referral>().Any(r => r.ComplaintId == c.Id && r.ToUnitId == org)
+                    || db.Set<Mediation>().Any(m => m.ComplaintId == c.Id && m.CourtUnitId == org));
+            case Roles.Enterprise:
+                var name = me.OrgUnitName ?? "\u0000";
+                return q.Where(c => c.SubmittedBy == me.Id || c.ComplainantOrgUnitId == org || (c.ComplainantKind == "organisation" && c.ComplainantName == name));
+            case Roles.Expert:
+                return q.Where(c => db.Set<Investigator>().Any(i => i.ComplaintId == c.Id && i.UserId == me.Id));
+            default:
+                return q.Where(_ => false);
+        }
+    }
+
+    /// <summary>Who may act on a case: staff, and district users on the cases they see.</summary>
+    public static bool CanHandle(CurrentUser me) => me.IsStaff || me.Role == Roles.District;
+
+    /// <summary>A party's side of the case (an enterprise account: the complainant organisation or the one that submitted it).</summary>
+    internal static bool IsParty(CurrentUser me) => me.Role == Roles.Enterprise;
+
+    /// <summary>The documents of a visible case the caller may list and download (ADR 0210): the handling authorities (staff, district)
+    /// all of them; everybody else — parties, departments, experts — the shared ones and those they uploaded themselves.</summary>
+    internal static IQueryable<ComplaintFile> VisibleFiles(ZhichanDb db, CurrentUser me, long caseId)
+    {
+        var q = db.Set<ComplaintFile>().Where(f => f.ComplaintId == caseId);
+        if (CanHandle(me)) return q;
+        var uid = me.Id ?? -1;
+        return q.Where(f => f.Visibility == FileVisibility.Shared || f.UploadedBy == uid);
+    }
+
+    internal static Countdown? CurrentCountdown(Complaint c, WorkCalendar cal, DateOnly today)
+    {
+        (string Kind, string Label, DateOnly Due)? d = c.Status switch
+        {
+            CaseStatus.Registered => ("accept", "受理期限", c.AcceptDue),
+            CaseStatus.Filed or CaseStatus.Investigating or CaseStatus.Mediating when c.DecisionDue is { } due => ("decision", c.Extended ? "办结期限（已延长）" : "办结期限", due),
+            _ => null,
+        };
+        if (d is not { } x) return null;
+        var left = cal.WorkingDaysLeft(today, x.Due);
+        return new Countdown(x.Kind, x.Label, x.Due, left, left is >= 0 and <= Deadlines.DueSoonWorkingDays, today > x.Due);
+    }
+
+    internal static async Task<Dictionary<long, string>> UnitNamesAsync(ZhichanDb db, CancellationToken ct) =>
+        await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+
+    internal static async Task<Complaint> FindVisibleAsync(ZhichanDb db, CurrentUser me, long id, CancellationToken ct)
+    {
+        var c = await Visible(db, me).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (c is not null) return c;
+        // a case that exists but is outside the caller's rows is 403, an unknown one 404
+        if (await db.Set<Complaint>().AnyAsync(x => x.Id == id, ct)) throw new DomainException("无权查看该案件", 403, "禁止访问");
+        throw new DomainException($"案件 {id} 不存在", 404);
+    }
+
+    internal static async Task<CaseDetail> DetailAsync(ZhichanDb db, CurrentUser me, Complaint c, ProtectionClock clock, CancellationToken ct)
+    {
+        var cal = await WorkCalendarLoader.LoadAsync(db, ct);
+        var today = Deadlines.Today(clock);
+        var units = await UnitNamesAsync(db, ct);
+        // a party reads the public timeline only, as on the complainant's status page: internal notes (and the names of internal documents) stay internal
+        var party = IsParty(me);
+        var events = await db.Set<ComplaintEvent>().AsNoTracking().Where(e => e.ComplaintId == c.Id && (!party || e.IsPublic)).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new CaseEventDto(e.Id, e.At, e.ActorName, e.Action, e.FromStatus, e.ToStatus, e.Note, e.IsPublic)).ToArrayAsync(ct);
+        var files = (await VisibleFiles(db, me, c.Id).AsNoTracking().OrderBy(f => f.Id)
+            .Select(f => new { f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.Visibility, f.UploadedAt }).ToListAsync(ct))
+            .Select(f => new CaseFileDto(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.Visibility, FileVisibility.Labels.GetValueOrDefault(f.Visibility, f.Visibility),
+                f.UploadedAt)).ToArray();
+        var mediations = (await db.Set<Mediation>().AsNoTracking().Where(m => m.ComplaintId == c.Id).OrderBy(m => m.HeldOn).ThenBy(m => m.Id).ToListAsync(ct))
+            .Select(m => JudicialConfirmation.ToDto(m, c, me)).ToArray();
+        var investigators = await db.Set<Investigator>().AsNoTracking().Where(i => i.ComplaintId == c.Id)
+            .Select(i => new InvestigatorDto(i.Id, i.UserId, i.Name, i.ConflictCheckedNote, i.AssignedAt)).ToArrayAsync(ct);
+        var referrals = (await db.Set<Referral>().AsNoTracking().Where(r => r.ComplaintId == c.Id).ToListAsync(ct))
+            .Select(r => ToDto(r, c.ReceiptNumber, units, today)).ToArray();
+        var countdowns = new List<Countdown>();
+        if (CurrentCountdown(c, cal, today) is { } cd) countdowns.Add(cd);
+        foreach (var r in referrals.Where(r => r.RepliedOn is null))
+        {
+            var left = cal.WorkingDaysLeft(today, r.ReplyDue);
+            countdowns.Add(new Countdown("referral", $"{r.ToUnitName}回复期限", r.ReplyDue, left, left is >= 0 and <= Deadlines.DueSoonWorkingDays, today > r.ReplyDue));
+        }
+        var allowed = CanHandle(me) ? CaseStateMachine.AllowedFrom(c.Status).ToArray() : [];
+        return new CaseDetail(c.Id, c.ReceiptNumber, c.Type, ComplaintTypes.Labels[c.Type], c.Channel, c.Status, CaseStatus.Labels[c.Status], c.FastTrack,
+            c.FastTrackReasons, c.ComplainantKind, c.ComplainantName, c.ComplainantIdNumber, c.ComplainantPhone, c.ComplainantEmail, c.ComplainantAddress,
+            c.RightType, c.RightCanonical, c.RightRecordId, c.RightTitle, c.RightStatus, c.RightOwner, c.RespondentName, c.RespondentAddress,
+            c.RespondentPlatform, c.RespondentUrl, c.Facts, c.Industry, c.RegionCode, c.HandlingUnitId,
+            c.HandlingUnitId is { } u ? units.GetValueOrDefault(u) : null, c.MergedIntoId, c.PossibleDuplicateOf, c.ReceivedOn, c.AcceptDue, c.AcceptedOn,
+            c.FiledOn, c.DecisionDue, c.Extended, c.ExtensionReason, c.RejectReason, c.Decision, c.Outcome, c.ClosedOn, c.Satisfaction,
+            c.SatisfactionComment, countdowns.ToArray(), allowed, events, files, mediations, investigators, referrals);
+    }
+
+    internal static ReferralDto ToDto(Referral r, string receipt, IReadOnlyDictionary<long, string> units, DateOnly today) =>
+        new(r.Id, r.ComplaintId, receipt, r.ToUnitId, units.GetValueOrDefault(r.ToUnitId, "?"), r.Reason, r.SentOn, r.ReplyDue, r.RepliedOn, r.Reply,
+            r.ReplyResult, r.RepliedOn is null && today > r.ReplyDue);
+
+    internal static void Log(ZhichanDb db, CurrentUser me, Complaint c, string action, string? from, string? to, string? note, bool isPublic) =>
+        db.Set<ComplaintEvent>().Add(new ComplaintEvent
+        {
+            ComplaintId = c.Id, ActorId = me.Id, ActorName = me.Name, Action = action, FromStatus = from, ToStatus = to, Note = note, IsPublic = isPublic,
+        });
+
+    internal static async Task<Complaint> FindHandleableAsync(ZhichanDb db, CurrentUser me, long id, CancellationToken ct)
+    {
+        var c = await FindVisibleAsync(db, me, id, ct);
+        if (!CanHandle(me)) throw new DomainException("当前角色不能办理案件", 403, "禁止访问");
+        return c;
+    }
+}

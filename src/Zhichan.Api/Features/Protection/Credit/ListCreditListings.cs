@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Notifications;
+using Zhichan.Api.Platform;
+using static Zhichan.Api.Features.Protection.Credit.CreditListings;
+
+namespace Zhichan.Api.Features.Protection.Credit;
+
+/// <summary>The credit list in every state (internal).</summary>
+public static class ListCreditListings
+{
+    public static async Task<Ok<CreditListingDto[]>> HandleAsync(string? status, ZhichanDb db, CancellationToken ct)
+    {
+        var q = db.Set<CreditListing>().AsNoTracking();
+        if (status is not null) q = q.Where(l => l.Status == status);
+        return TypedResults.Ok((await q.OrderByDescending(l => l.Id).ToListAsync(ct)).Select(ToDto).ToArray());
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Notifications;
+using Zhichan.Api.Platform;
+using static Zhichan.Api.Features.Protection.Credit.CreditListings;
+
+namespace Zhichan.Api.Features.Protection.Credit;
+
+/// <summary>Publishes a listing.</summary>
+public static class PublishCreditListing
+{
+    public static async Task<Ok<CreditListingDto>> HandleAsync(long id, ZhichanDb db, CancellationToken ct)
+    {
+        var l = await FindListingAsync(db, id, ct);
+        if (l.Status != "listed") throw new DomainException($"当前状态为“{CreditStatusLabels[l.Status]}”，不能公示");
+        l.Status = "published"; l.PublishedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(l));
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Notifications;
+using Zhichan.Api.Platform;
+using static Zhichan.Api.Features.Protection.Disclosures.DisclosureTexts;
+
+namespace Zhichan.Api.Features.Protection.Disclosures;
+
+/// <summary>Disclosures with their original text (internal).</summary>
+public static class ListDisclosures
+{
+    public static async Task<Ok<DisclosureDto[]>> HandleAsync(ZhichanDb db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Set<Disclosure>().AsNoTracking().OrderByDescending(d => d.Id).ToListAsync(ct)).Select(ToDto).ToArray());
+}

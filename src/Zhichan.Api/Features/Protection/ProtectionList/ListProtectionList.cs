@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Notifications;
+using Zhichan.Api.Platform;
+using static Zhichan.Api.Features.Protection.ProtectionList.ProtectionListEntries;
+
+namespace Zhichan.Api.Features.Protection.ProtectionList;
+
+/// <summary>The protection list of key entities.</summary>
+public static class ListProtectionList
+{
+    public static async Task<Ok<ProtectionListEntry[]>> HandleAsync(ZhichanDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Set<ProtectionListEntry>().AsNoTracking().OrderBy(p => p.Kind).ThenBy(p => p.Name).ToArrayAsync(ct));
+}

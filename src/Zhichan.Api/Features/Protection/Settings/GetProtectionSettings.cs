@@ -1,0 +1,16 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform;
+using static Zhichan.Api.Features.Protection.Settings.ProtectionSettings;
+
+namespace Zhichan.Api.Features.Protection.Settings;
+
+/// <summary>The fast-track rules and the credit-list periods.</summary>
+public static class GetProtectionSettings
+{
+    public static async Task<Ok<ProtectionSettingsDto>> HandleAsync(ZhichanDb db, CancellationToken ct) => TypedResults.Ok(await LoadAsync(db, ct));
+}

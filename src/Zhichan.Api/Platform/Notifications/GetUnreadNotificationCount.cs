@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Database;
+using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Jobs;
+using static Zhichan.Api.Platform.Notifications.NotificationQueries;
+
+namespace Zhichan.Api.Platform.Notifications;
+
+/// <summary>The unread count for the header bell.</summary>
+public static class GetUnreadNotificationCount
+{
+    public static async Task<Ok<UnreadCount>> HandleAsync(ZhichanDb db, CurrentUser me, CancellationToken ct) =>
+        TypedResults.Ok(new UnreadCount(await Unread(db, me).LongCountAsync(ct)));
+}
