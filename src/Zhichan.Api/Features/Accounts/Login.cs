@@ -8,7 +8,6 @@ using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
-using Zhichan.Api.Platform;
 
 namespace Zhichan.Api.Features.Accounts;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
-using Zhichan.Api.Platform;
 using static Zhichan.Api.Features.Admin.UserRules;
 
 namespace Zhichan.Api.Features.Admin;

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Database;
-
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform;
+using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Admin;
 

@@ -5,7 +5,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Indicators;
 

@@ -1,13 +1,9 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
-using Zhichan.Api.Platform.Database;
-
 using static Zhichan.Api.Features.Indicators.CustomUnits;
 
 namespace Zhichan.Api.Features.Indicators;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -6,8 +5,6 @@ using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
-using Zhichan.Api.Platform.Database;
-
 using static Zhichan.Api.Features.Indicators.CustomUnits;
 
 namespace Zhichan.Api.Features.Indicators;

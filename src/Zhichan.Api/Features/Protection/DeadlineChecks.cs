@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Features.Protection.Cases;
+using Zhichan.Api.Features.Protection.Credit;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Jobs;
 using Zhichan.Api.Platform.Notifications;
-using Zhichan.Api.Features.Protection.Cases;
-using Zhichan.Api.Features.Protection.Credit;
 
 namespace Zhichan.Api.Features.Protection;
 

@@ -1,12 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Features.Protection.Settings;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-using Zhichan.Api.Platform;
-
-using Zhichan.Api.Features.Protection.Settings;
 
 namespace Zhichan.Api.Features.Protection;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Notifications;
-using Zhichan.Api.Platform;
 
 namespace Zhichan.Api.Features.Protection;
 

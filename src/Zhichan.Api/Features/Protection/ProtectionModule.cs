@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Zhichan.Api.Features.Protection.Calendar;
 using Zhichan.Api.Features.Protection.Cases;
 using Zhichan.Api.Features.Protection.Credit;

@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Protection;
 

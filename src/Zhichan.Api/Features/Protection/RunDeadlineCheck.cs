@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Jobs;
-using Zhichan.Api.Platform.Notifications;
 
 namespace Zhichan.Api.Features.Protection;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
-using Zhichan.Api.Platform.Jobs;
 using static Zhichan.Api.Platform.Notifications.NotificationQueries;
 
 namespace Zhichan.Api.Platform.Notifications;

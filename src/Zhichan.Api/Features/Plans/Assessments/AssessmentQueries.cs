@@ -2,12 +2,9 @@ using Dapper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
-using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
 
 namespace Zhichan.Api.Features.Plans.Assessments;
 

@@ -2,13 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Printing;
-using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentQueries;
+using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
 
 namespace Zhichan.Api.Features.Plans.Assessments;
 

@@ -1,5 +1,4 @@
 using Dapper;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,8 +6,8 @@ using Npgsql;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
-using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentQueries;
+using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
 
 namespace Zhichan.Api.Features.Plans.Assessments;
 

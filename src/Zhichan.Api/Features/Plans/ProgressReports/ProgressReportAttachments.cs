@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -7,7 +6,6 @@ using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportQueries;
-using static Zhichan.Api.Features.Plans.PlanQueries;
 
 namespace Zhichan.Api.Features.Plans.ProgressReports;
 

@@ -1,12 +1,8 @@
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Files;
 using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportAttachments;
-using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportQueries;
 
 namespace Zhichan.Api.Features.Plans.ProgressReports;
 

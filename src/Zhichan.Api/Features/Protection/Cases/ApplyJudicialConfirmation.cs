@@ -4,7 +4,6 @@ using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Notifications;
-using static Zhichan.Api.Features.Protection.Cases.CaseQueries;
 using static Zhichan.Api.Features.Protection.Cases.JudicialConfirmation;
 
 namespace Zhichan.Api.Features.Protection.Cases;

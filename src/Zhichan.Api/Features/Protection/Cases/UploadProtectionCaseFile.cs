@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Features.Protection.Intake;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
-using Zhichan.Api.Platform;
 using static Zhichan.Api.Features.Protection.Cases.CaseQueries;
-using Zhichan.Api.Features.Protection.Intake;
 
 namespace Zhichan.Api.Features.Protection.Cases;
 

@@ -4,7 +4,6 @@ using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Notifications;
-using Zhichan.Api.Platform;
 using static Zhichan.Api.Features.Protection.Credit.CreditListings;
 
 namespace Zhichan.Api.Features.Protection.Credit;

@@ -1,14 +1,10 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
-using Zhichan.Api.Platform.Files;
 using static Zhichan.Api.Features.Protection.Intake.IntakeRules;
 
 namespace Zhichan.Api.Features.Protection.Intake;
