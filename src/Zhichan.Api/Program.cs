@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Npgsql;
 using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Auth;
@@ -7,8 +6,17 @@ using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
 using Zhichan.Api.Platform.OpenApi;
+using Zhichan.Api.Platform.Security;
 
+// every regex without its own timeout gives up after a second instead of running away on hostile input (ADR 0014)
+AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    // 1 MB unless an endpoint declares more (uploads and imports do, with RequestSizeLimit)
+    k.Limits.MaxRequestBodySize = 1024 * 1024;
+});
 using var bootLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
 var log = bootLog.CreateLogger("Zhichan.Startup");
 
@@ -41,25 +49,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     // numbers are JSON numbers, never strings: the OpenAPI document then types an int64 id as integer (not integer | string)
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
-builder.Services.AddRateLimiter(o =>
-{
-    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    o.OnRejected = async (ctx, ct) =>
-    {
-        ctx.HttpContext.Response.StatusCode = 429;
-        await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = ctx.HttpContext,
-            ProblemDetails = { Status = 429, Title = "请求过于频繁", Detail = "请求过于频繁，请稍后再试" },
-        });
-    };
-    o.AddPolicy("login", ctx => RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
-    o.AddPolicy("public", ctx => ctx.User.Identity?.IsAuthenticated == true
-        ? RateLimitPartition.GetNoLimiter("signed-in")
-        : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicRatePerMinute, Window = TimeSpan.FromMinutes(1) }));
-});
+builder.Services.AddZhichanRateLimits(options);
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<Zhichan.Api.Platform.Printing.ChromiumPdf>();
@@ -74,11 +64,13 @@ foreach (var module in modules) module.AddServices(builder.Services);
 var app = builder.Build();
 
 app.UseCorrelationId();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseSecondFactorGate();
 app.UseAuthorization();
 app.UseAntiforgeryForCookieWrites();
 app.UseRateLimiter();

@@ -37,6 +37,8 @@ public sealed record ZhichanOptions
 
     /// <summary>Anonymous search requests per minute and IP (ZHICHAN_PUBLIC_RATE).</summary>
     public int PublicRatePerMinute { get; init; } = 60;
+    /// <summary>Sign-in attempts per minute and IP (ZHICHAN_LOGIN_RATE).</summary>
+    public int LoginRatePerMinute { get; init; } = 30;
     /// <summary>Anonymous complaint submissions and status look-ups per 10 minutes and IP (ZHICHAN_COMPLAINT_RATE).</summary>
     public int ComplaintRatePer10Minutes { get; init; } = 20;
 
@@ -53,6 +55,24 @@ public sealed record ZhichanOptions
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
     /// <summary>Seconds a PDF conversion may take (ZHICHAN_CHROMIUM_TIMEOUT).</summary>
     public int ChromiumTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>A session ends this many minutes after its last request (ZHICHAN_SESSION_IDLE_MINUTES; ASVS L2: 30).</summary>
+    public int SessionIdleMinutes { get; init; } = 30;
+    /// <summary>A session ends this many hours after sign-in however active (ZHICHAN_SESSION_ABSOLUTE_HOURS; ASVS L2: 12).</summary>
+    public int SessionAbsoluteHours { get; init; } = 12;
+    /// <summary>
+    /// Second factor (TOTP) for government accounts (ZHICHAN_STAFF_TOTP): <c>optional</c> (default: each may enable it) or
+    /// <c>required</c> (a government account without it may only enrol after signing in).
+    /// </summary>
+    public bool StaffTotpRequired { get; init; }
+    /// <summary>Per signed-in user: searches per minute (ZHICHAN_USER_SEARCH_RATE).</summary>
+    public int UserSearchRatePerMinute { get; init; } = 120;
+    /// <summary>Per signed-in user: exports per minute (ZHICHAN_USER_EXPORT_RATE).</summary>
+    public int UserExportRatePerMinute { get; init; } = 10;
+    /// <summary>Per signed-in user: writes (POST/PUT/DELETE) per minute (ZHICHAN_USER_WRITE_RATE).</summary>
+    public int UserWriteRatePerMinute { get; init; } = 120;
+    /// <summary>Anonymous exports per hour and IP (ZHICHAN_PUBLIC_EXPORT_RATE); an anonymous export has at most 1,000 rows.</summary>
+    public int PublicExportRatePerHour { get; init; } = 10;
 
     /// <summary>The import pipeline's batch sizes.</summary>
     public ImportOptions Import { get; init; } = new();
@@ -76,6 +96,7 @@ public sealed record ZhichanOptions
             SearchFacetRows = Int(c, "ZHICHAN_SEARCH_FACET_ROWS", 2_000, min: 1),
             SearchRankCandidates = Int(c, "ZHICHAN_SEARCH_RANK_CANDIDATES", 2_000, min: 1),
             PublicRatePerMinute = Int(c, "ZHICHAN_PUBLIC_RATE", 60, min: 1),
+            LoginRatePerMinute = Int(c, "ZHICHAN_LOGIN_RATE", 30, min: 1),
             ComplaintRatePer10Minutes = Int(c, "ZHICHAN_COMPLAINT_RATE", 20, min: 1),
             ProtectionSweepMinutes = Int(c, "ZHICHAN_PROTECTION_SWEEP_MINUTES", 60, min: 0),
             NotificationRetentionDays = Int(c, "ZHICHAN_NOTIFICATION_RETENTION_DAYS", 180, min: 1),
@@ -83,6 +104,13 @@ public sealed record ZhichanOptions
             RetentionIntervalMinutes = Int(c, "ZHICHAN_RETENTION_INTERVAL_MINUTES", 1440, min: 0),
             ChromiumPath = c["ZHICHAN_CHROMIUM"] is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
             ChromiumTimeoutSeconds = Int(c, "ZHICHAN_CHROMIUM_TIMEOUT", 60, min: 1),
+            SessionIdleMinutes = Int(c, "ZHICHAN_SESSION_IDLE_MINUTES", 30, min: 1),
+            SessionAbsoluteHours = Int(c, "ZHICHAN_SESSION_ABSOLUTE_HOURS", 12, min: 1),
+            StaffTotpRequired = string.Equals(c["ZHICHAN_STAFF_TOTP"], "required", StringComparison.OrdinalIgnoreCase),
+            UserSearchRatePerMinute = Int(c, "ZHICHAN_USER_SEARCH_RATE", 120, min: 1),
+            UserExportRatePerMinute = Int(c, "ZHICHAN_USER_EXPORT_RATE", 10, min: 1),
+            UserWriteRatePerMinute = Int(c, "ZHICHAN_USER_WRITE_RATE", 120, min: 1),
+            PublicExportRatePerHour = Int(c, "ZHICHAN_PUBLIC_EXPORT_RATE", 10, min: 1),
             Import = new ImportOptions
             {
                 BatchRows = Int(c, "ZHICHAN_IMPORT_BATCH_ROWS", ImportOptions.DefaultBatchRows, min: 1),

@@ -35,7 +35,9 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ZHICHAN_DEMO_RECORDS", "0");
         builder.UseSetting("ZHICHAN_DEMO_PASSWORD", Password);
         builder.UseSetting("ZHICHAN_DATA", TestData.Folder);
-        builder.UseSetting("ZHICHAN_PUBLIC_RATE", "100000");
+        // rate limits out of the way (the rate-limit tests set their own): every test client shares one address
+        foreach (var rate in new[] { "ZHICHAN_PUBLIC_RATE", "ZHICHAN_LOGIN_RATE", "ZHICHAN_USER_SEARCH_RATE", "ZHICHAN_USER_EXPORT_RATE", "ZHICHAN_USER_WRITE_RATE", "ZHICHAN_PUBLIC_EXPORT_RATE" })
+            builder.UseSetting(rate, "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
     }

@@ -36,7 +36,7 @@ public class AdminTests(ZhichanFactory app) : IntegrationTest(app)
         var problem = await res.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         errors.GetProperty("displayName")[0].GetString().ShouldBe("姓名不能为空");
-        errors.GetProperty("password")[0].GetString().ShouldBe("密码至少 8 位，且须同时包含字母和数字");
+        errors.GetProperty("password")[0].GetString().ShouldBe("密码长度应为 10 至 128 位（政府部门账户）");
         errors.GetProperty("orgUnitId")[0].GetString()!.ShouldContain("必须指定所属单位");
 
         var dup = await admin.PostAsJsonAsync("/api/admin/users", new { username = "BUREAU", displayName = "重复", role = "admin", password = "Secret2026x" });

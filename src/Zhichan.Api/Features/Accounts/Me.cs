@@ -11,6 +11,7 @@ public static class Me
     {
         var user = await db.Users.AsNoTracking().Include(u => u.OrgUnit).SingleOrDefaultAsync(u => u.Id == me.Id && u.IsActive, ct);
         if (user is null) return TypedResults.Problem(statusCode: 401, title: "未登录", detail: "账户不存在或已停用，请重新登录");
-        return TypedResults.Ok(new SessionResponse(Login.ToSession(user), AuthSetup.IssueXsrfToken(http)));
+        var factor = http.User.FindFirst(SessionStore.SecondFactorClaim)?.Value ?? SessionStore.NoSecondFactor;
+        return TypedResults.Ok(new SessionResponse(Login.ToSession(user, factor), AuthSetup.IssueXsrfToken(http)));
     }
 }

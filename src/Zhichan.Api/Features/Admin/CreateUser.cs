@@ -19,7 +19,8 @@ public static class CreateUser
             .Required("username", req.Username, "用户名").MaxLength("username", req.Username, 64, "用户名")
             .Required("displayName", req.DisplayName, "姓名").MaxLength("displayName", req.DisplayName, 100, "姓名")
             .Required("role", req.Role, "角色").OneOf("role", req.Role, Roles.All, "角色");
-        PasswordRules(v, "password", req.Password);
+        PasswordPolicy.Check(v, "password", req.Password, req.Role, req.Username);
+        v.Email("email", req.Email, "电子邮箱").MaxLength("phone", req.Phone, 30, "电话");
         await RoleNeedsUnit(v, db, req.Role, req.OrgUnitId, ct);
         v.ThrowIfInvalid();
         var name = req.Username!.Trim();
@@ -28,7 +29,7 @@ public static class CreateUser
         var user = new User
         {
             Username = name, DisplayName = req.DisplayName!.Trim(), Role = req.Role!, OrgUnitId = req.OrgUnitId,
-            Phone = req.Phone?.Trim(), Email = req.Email?.Trim(),
+            Phone = req.Phone?.Trim(), Email = req.Email?.Trim(), PasswordChangedAt = DateTimeOffset.UtcNow,
         };
         user.PasswordHash = new PasswordHasher<User>().HashPassword(user, req.Password!);
         db.Users.Add(user);

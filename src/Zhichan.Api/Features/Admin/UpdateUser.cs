@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Errors;
@@ -21,7 +22,15 @@ public static class UpdateUser
             .Required("role", req.Role, "角色").OneOf("role", req.Role, Roles.All, "角色");
         await RoleNeedsUnit(v, db, req.Role, req.OrgUnitId, ct);
         if (id == me.Id && (!req.IsActive || req.Role != Roles.Admin)) v.Add("role", "不能停用自己或取消自己的管理员角色");
+        v.Email("email", req.Email, "电子邮箱").MaxLength("phone", req.Phone, 30, "电话");
         v.ThrowIfInvalid();
+        // a new role, unit or deactivation ends the user's sessions: the next request needs a sign-in with the new rights
+        if (user.Role != req.Role || user.OrgUnitId != req.OrgUnitId || user.IsActive != req.IsActive)
+        {
+            user.SecurityStamp = Guid.NewGuid();
+            AuditLog.Add(db, me, user.Role != req.Role ? "role_change" : user.IsActive != req.IsActive ? (req.IsActive ? "activate" : "deactivate") : "unit_change",
+                "users", user.Id.ToString(), new { user.Role, user.OrgUnitId, user.IsActive }, new { req.Role, req.OrgUnitId, req.IsActive });
+        }
         user.DisplayName = req.DisplayName!.Trim();
         user.Role = req.Role!;
         user.OrgUnitId = req.OrgUnitId;

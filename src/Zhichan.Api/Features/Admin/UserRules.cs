@@ -12,13 +12,6 @@ public sealed record UserDto(long Id, string Username, string DisplayName, strin
 /// <summary>What the user use cases share: the DTO, the password rule, the unit a role needs.</summary>
 public static class UserRules
 {
-    /// <summary>At least 8 characters with letters and digits.</summary>
-    public static void PasswordRules(Validation v, string field, string? pw)
-    {
-        if (string.IsNullOrEmpty(pw)) v.Add(field, "密码不能为空");
-        else if (pw.Length < 8 || !pw.Any(char.IsLetter) || !pw.Any(char.IsDigit)) v.Add(field, "密码至少 8 位，且须同时包含字母和数字");
-    }
-
     /// <summary>Roles scoped to a unit (department, district, enterprise, agency) must name one of the matching kind.</summary>
     internal static async Task RoleNeedsUnit(Validation v, ZhichanDb db, string? role, long? orgUnitId, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public sealed class ProtectionModule : IFeatureModule
             .Accepts<SubmitComplaintRequest>("application/json", "multipart/form-data")
             .ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429)
             .WithMetadata(new SkipAntiforgery()).DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IntakeRules.MaxTotalBytes + 2 * 1024 * 1024))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IntakeRules.MaxTotalBytes + 1024 * 1024))
             .RequireRateLimiting(IntakeRatePolicy);
         pub.MapGet("/complaints/{receiptNumber}", GetComplaintStatus.HandleAsync).WithName("GetComplaintStatus")
             .WithSummary("凭受理编号和查询码查询办理进度（个人信息已脱敏）").ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);

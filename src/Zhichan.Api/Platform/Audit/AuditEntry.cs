@@ -47,6 +47,15 @@ public static class AuditLog
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>An explicit audit row added to an EF unit of work (saved with it, in its transaction).</summary>
+    public static void Add(Database.ZhichanDb db, CurrentUser actor, string action, string entity, string? entityId, object? before, object? after) =>
+        db.AuditLog.Add(new AuditEntry
+        {
+            ActorId = actor.Id, ActorName = actor.Name, Action = action, Entity = entity, EntityId = entityId,
+            Before = before is null ? null : JsonSerializer.SerializeToDocument(before), After = after is null ? null : JsonSerializer.SerializeToDocument(after),
+            Ip = actor.Ip, CorrelationId = actor.CorrelationId,
+        });
+
     public static async Task WriteAsync(NpgsqlDataSource db, CurrentUser actor, string action, string entity, string? entityId,
         object? before, object? after, CancellationToken ct = default)
     {

@@ -15,8 +15,10 @@ public static class AuthSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            // the cookie may live as long as a session can; the session row decides (idle and absolute limits, revocation: ADR 0013)
+            o.ExpireTimeSpan = TimeSpan.FromHours(24);
+            o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = SessionStore.ValidateAsync;
             // an API answers 401/403 with problem details instead of redirecting to a login page
             o.Events.OnRedirectToLogin = ctx => WriteProblem(ctx.HttpContext, 401, "未登录或登录已过期，请重新登录");
             o.Events.OnRedirectToAccessDenied = ctx => WriteProblem(ctx.HttpContext, 403, "当前角色无权访问该功能");
@@ -29,6 +31,8 @@ public static class AuthSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         if (!Database.DatabaseSetup.IsBuildTimeDocumentGeneration) DbXmlRepository.Add(services);
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SecondFactor>();
         services.AddHttpContextAccessor();
         services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));
     }
@@ -71,6 +75,21 @@ public static class AuthSetup
                 await WriteProblem400(ctx);
                 return;
             }
+        }
+        await next();
+    });
+
+    /// <summary>
+    /// A government account that must enrol a second factor (ZHICHAN_STAFF_TOTP=required) and has not yet done so may only
+    /// use the account endpoints (/api/auth/…) until it has.
+    /// </summary>
+    public static IApplicationBuilder UseSecondFactorGate(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        if (ctx.User.FindFirst(SessionStore.SecondFactorClaim)?.Value == SessionStore.EnrolmentRequired
+            && ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/api/auth"))
+        {
+            await WriteProblem(ctx, 403, "本账户须先启用双因素认证（动态验证码）后才能使用平台功能，请在“账户安全”中完成设置");
+            return;
         }
         await next();
     });

@@ -7,6 +7,9 @@ public static class Roles
         Enterprise = "enterprise", Agency = "agency", Expert = "expert";
     public static readonly string[] All = [Admin, Bureau, Department, District, Enterprise, Agency, Expert];
 
+    /// <summary>Government accounts (the operator, the bureau, departments, districts): longer passwords, second factor on offer.</summary>
+    public static bool IsGovernment(string? role) => role is Admin or Bureau or Department or District;
+
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
         [Admin] = "平台管理员", [Bureau] = "知识产权局", [Department] = "成员单位", [District] = "县区/园区",

@@ -36,6 +36,13 @@ public sealed class User
     public int FailedLogins { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
+    /// <summary>Changes whenever the user's sessions must end (ADR 0013).</summary>
+    [Audit.NotAudited] public Guid SecurityStamp { get; set; } = Guid.NewGuid();
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+    /// <summary>The TOTP secret, encrypted with the data-protection key ring; set at enrolment, in use once <see cref="TotpEnabledAt"/> is set.</summary>
+    [Audit.NotAudited] public string? TotpSecret { get; set; }
+    public DateTimeOffset? TotpEnabledAt { get; set; }
+    [Audit.NotAudited] public long? TotpLastStep { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
