@@ -60,21 +60,21 @@ public class IndicatorAccessTests(ZhichanFactory app) : IndicatorTestBase(app)
     [Fact]
     public async Task ReportedValue_BureauAcceptsOrReturns_Audited()
     {
-        var police = await App.CreateClientAsAsync("police");
-        var bad = await (await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "3207", year = 1900, value = -1 }))
+        var court = await App.CreateClientAsAsync("court");
+        var bad = await (await court.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "3207", year = 1900, value = -1 }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         bad.GetProperty("errors").GetProperty("regionCode")[0].GetString()!.ShouldContain("6 位");
         bad.GetProperty("errors").GetProperty("year")[0].GetString()!.ShouldContain("年份");
         bad.GetProperty("errors").GetProperty("value")[0].GetString()!.ShouldContain("负数");
-        await (await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 120 }))
+        await (await court.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 120 }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        await (await police.PostAsJsonAsync("/api/indicators/invention_applications/values", new { regionCode = "320700", year = 2025, value = 12 }))
+        await (await court.PostAsJsonAsync("/api/indicators/invention_applications/values", new { regionCode = "320700", year = 2025, value = 12 }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
 
-        var created = await JsonAsync(await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values",
+        var created = await JsonAsync(await court.PostAsJsonAsync("/api/indicators/case_closure_rate/values",
             new { regionCode = "320700", year = 2025, value = 92.5, note = "全年受理 40 件，结案 37 件" }), HttpStatusCode.Created);
         created.GetProperty("status").GetString().ShouldBe("reported");
-        created.GetProperty("reportedUnit").GetString().ShouldBe("连云港市公安局");
+        created.GetProperty("reportedUnit").GetString().ShouldBe("连云港市中级人民法院");
         var id = created.GetProperty("id").GetInt64();
 
         var bureau = await App.CreateClientAsAsync("bureau");
@@ -82,17 +82,52 @@ public class IndicatorAccessTests(ZhichanFactory app) : IndicatorTestBase(app)
         noReason.GetProperty("errors").GetProperty("comment")[0].GetString()!.ShouldContain("退回理由");
         var returned = await JsonAsync(await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "return", comment = "请附结案清单" }));
         returned.GetProperty("status").GetString().ShouldBe("returned");
-        await JsonAsync(await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 92.5 }), HttpStatusCode.Created);
+        await JsonAsync(await court.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 92.5 }), HttpStatusCode.Created);
         var accepted = await JsonAsync(await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "accept" }));
         accepted.GetProperty("status").GetString().ShouldBe("accepted");
         accepted.GetProperty("value").GetDecimal().ShouldBe(92.5m);
         await (await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "accept" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        await (await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 50 }))
-            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
         (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'indicator_values'")).ShouldBe(4);
         var values = await JsonAsync(await bureau.GetAsync("/api/indicators/case_closure_rate/values?region=320700&year=2025"));
         ValueOf(values, "320700", 2025).GetProperty("display").GetString().ShouldBe("92.5 %");
+    }
+
+    [Fact]
+    public async Task ReportedValue_OnlyTheOwningUnitOrTheBureauReports_AndACorrectionWaitsForReview()
+    {
+        // police does not own the court's closure rate, a district not the financial regulator's pledge amount (issue 18, finding 5)
+        var police = await App.CreateClientAsAsync("police");
+        (await (await police.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 90 }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString()!.ShouldContain("市中级人民法院");
+        var lianyun = await App.CreateClientAsAsync("lianyun");
+        await (await lianyun.PostAsJsonAsync("/api/indicators/pledge_financing_amount/values", new { regionCode = "320703", year = 2025, value = 1.2 }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await App.ScalarAsync<long>("SELECT count(*) FROM indicator_values")).ShouldBe(0);
+
+        var court = await App.CreateClientAsAsync("court");
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var id = (await JsonAsync(await court.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 92.5 }),
+            HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        await JsonAsync(await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "accept" }));
+
+        // a later report (even the bureau's own) does not replace the accepted value: it waits as a correction
+        var pending = await JsonAsync(await court.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 50, note = "更正" }),
+            HttpStatusCode.Created);
+        pending.GetProperty("status").GetString().ShouldBe("accepted");
+        pending.GetProperty("value").GetDecimal().ShouldBe(92.5m);
+        pending.GetProperty("pendingCorrection").GetProperty("value").GetDecimal().ShouldBe(50m);
+        var shown = ValueOf(await JsonAsync(await bureau.GetAsync("/api/indicators/case_closure_rate/values?region=320700&year=2025")), "320700", 2025);
+        shown.GetProperty("value").GetDecimal().ShouldBe(92.5m);
+        // returned: the accepted value stays; accepted: the correction becomes version 2, version 1 kept
+        var back = await JsonAsync(await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "return", comment = "请附依据" }));
+        back.GetProperty("value").GetDecimal().ShouldBe(92.5m);
+        back.GetProperty("pendingCorrection").ValueKind.ShouldBe(JsonValueKind.Null);
+        await JsonAsync(await bureau.PostAsJsonAsync("/api/indicators/case_closure_rate/values", new { regionCode = "320700", year = 2025, value = 91 }), HttpStatusCode.Created);
+        var v2 = await JsonAsync(await bureau.PostAsJsonAsync($"/api/indicators/values/{id}/review", new { decision = "accept" }));
+        v2.GetProperty("value").GetDecimal().ShouldBe(91m);
+        var versions = await JsonAsync(await bureau.GetAsync($"/api/indicators/values/{id}/versions"));
+        versions.EnumerateArray().Select(x => x.GetProperty("value").GetDecimal()).ShouldBe([91m, 92.5m]);
     }
 
     [Fact]

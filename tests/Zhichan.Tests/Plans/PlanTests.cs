@@ -83,6 +83,25 @@ public class PlanTests(ZhichanFactory app) : IndicatorTestBase(app)
     }
 
     [Fact]
+    public async Task SharedTask_EachDistrictReadsOnlyItsOwnReports_TheBureauAll()
+    {
+        var lianyun = await App.CreateClientAsAsync("lianyun");
+        var haizhou = await App.CreateClientAsAsync("haizhou");
+        // a task of 各县区政府: both districts carry it
+        var shared = (await JsonAsync(await lianyun.GetAsync("/api/plans/tasks"))).EnumerateArray().First().GetProperty("id").GetInt64();
+        (await JsonAsync(await haizhou.GetAsync("/api/plans/tasks"))).EnumerateArray().ShouldContain(t => t.GetProperty("id").GetInt64() == shared);
+        await JsonAsync(await haizhou.PostAsJsonAsync($"/api/plans/tasks/{shared}/reports", new { period = "2025-Q3", content = "海州区内部进展：已约谈三家企业", percent = 40 }),
+            HttpStatusCode.Created);
+        await JsonAsync(await lianyun.PostAsJsonAsync($"/api/plans/tasks/{shared}/reports", new { period = "2025-Q3", content = "连云区进展", percent = 20 }),
+            HttpStatusCode.Created);
+        var seenByLianyun = await (await lianyun.GetAsync($"/api/plans/tasks/{shared}/reports")).Content.ReadAsStringAsync();
+        seenByLianyun.ShouldContain("连云区进展");
+        seenByLianyun.ShouldNotContain("海州区内部进展");
+        var bureau = await App.CreateClientAsAsync("bureau");
+        (await JsonAsync(await bureau.GetAsync($"/api/plans/tasks/{shared}/reports"))).GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Department_SubmitsProgress_BureauReturnsThenAccepts()
     {
         var bureau = await App.CreateClientAsAsync("bureau");

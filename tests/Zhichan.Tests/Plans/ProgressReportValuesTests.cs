@@ -87,8 +87,8 @@ public class ProgressReportValuesTests(ZhichanFactory app) : IndicatorTestBase(a
         (await own.Content.ReadAsByteArrayAsync()).ShouldBe(Pdf);
         own.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         (await bureau.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await (await police.GetAsync(link)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await (await (await App.CreateClientAsAsync("lianyun")).GetAsync(link)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await police.GetAsync(link)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await (await App.CreateClientAsAsync("lianyun")).GetAsync(link)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await (await App.CreateClientAsAsync("hengrui")).GetAsync(link)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await bureau.GetAsync($"/api/plans/reports/{reportId}/attachments/{policeFile}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 

@@ -58,9 +58,11 @@ public class ProtectionAccessTests(ProtectionFactory app) : ProtectionTest(app)
         var other = await SubmitAsync(App.CreateAnonymousClient(), Complaint(name: "张三", phone: "13800000003"));
         var list = await hengrui.GetFromJsonAsync<JsonElement>("/api/protection/cases");
         var receipts = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("receiptNumber").GetString()).ToList();
-        receipts.ShouldBe([own.GetProperty("receiptNumber").GetString(), byName.GetProperty("receiptNumber").GetString()], ignoreOrder: true);
+        // a complaint that merely names the enterprise is not linked to its account (issue 18, finding 12)
+        receipts.ShouldBe([own.GetProperty("receiptNumber").GetString()]);
+        receipts.ShouldNotContain(byName.GetProperty("receiptNumber").GetString());
         var otherId = await IdOfAsync(other.GetProperty("receiptNumber").GetString()!);
-        (await hengrui.GetAsync($"/api/protection/cases/{otherId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await hengrui.GetAsync($"/api/protection/cases/{otherId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var ownId = await IdOfAsync(own.GetProperty("receiptNumber").GetString()!);
         var detail = await hengrui.GetFromJsonAsync<JsonElement>($"/api/protection/cases/{ownId}");
         detail.GetProperty("allowedActions").GetArrayLength().ShouldBe(0);
@@ -79,8 +81,8 @@ public class ProtectionAccessTests(ProtectionFactory app) : ProtectionTest(app)
         var items = (await lianyun.GetFromJsonAsync<JsonElement>("/api/protection/cases")).GetProperty("items").EnumerateArray().ToList();
         items.Select(i => i.GetProperty("id").GetInt64()).ShouldBe([lianyunCase]);
         items.ShouldAllBe(i => i.GetProperty("regionCode").GetString()!.StartsWith("320703"));
-        (await lianyun.GetAsync($"/api/protection/cases/{haizhouCase}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        await (await lianyun.PostAsJsonAsync($"/api/protection/cases/{haizhouCase}/transitions", new { action = "accept" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await lianyun.GetAsync($"/api/protection/cases/{haizhouCase}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await (await lianyun.PostAsJsonAsync($"/api/protection/cases/{haizhouCase}/transitions", new { action = "accept" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await TransitionAsync(lianyun, lianyunCase, new { action = "accept" })).GetProperty("status").GetString().ShouldBe("accepted");
         var stats = await lianyun.GetFromJsonAsync<JsonElement>("/api/protection/stats");
         stats.GetProperty("received").GetInt32().ShouldBe(1);

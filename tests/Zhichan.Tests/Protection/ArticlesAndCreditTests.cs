@@ -144,7 +144,7 @@ public class ArticlesAndCreditTests(ProtectionFactory app) : ProtectionTest(app)
         // the upload itself is for signed-in users who may see the case only
         await (await anon.GetAsync($"/api/protection/cases/{id}/files/{fileId}")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         var hengrui = await App.CreateClientAsAsync("hengrui");
-        await (await hengrui.GetAsync($"/api/protection/cases/{id}/files/{fileId}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await hengrui.GetAsync($"/api/protection/cases/{id}/files/{fileId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]

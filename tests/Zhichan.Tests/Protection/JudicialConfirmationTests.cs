@@ -43,7 +43,7 @@ public class JudicialConfirmationTests(ProtectionFactory app) : ProtectionTest(a
         var courtUnit = await UnitIdAsync("连云港市中级人民法院");
 
         var court = await App.CreateClientAsAsync("court");
-        await (await court.GetAsync($"/api/protection/cases/{id}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await court.GetAsync($"/api/protection/cases/{id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var applied = await bureau.PostAsJsonAsync($"/api/protection/cases/{id}/mediations/{mid}/confirmation", new { courtUnitId = courtUnit, appliedOn = Today });
         var detail = JsonDocument.Parse(await applied.Content.ReadAsStringAsync()).RootElement;
@@ -64,7 +64,7 @@ public class JudicialConfirmationTests(ProtectionFactory app) : ProtectionTest(a
             .Select(i => i.GetProperty("id").GetInt64()).ShouldBe([id]);
         var police = await App.CreateClientAsAsync("police");
         await (await police.PostAsJsonAsync($"/api/protection/cases/{id}/mediations/{mid}/ruling", new { result = "confirmed", documentNumber = "x" }))
-            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var bad = await court.PostAsJsonAsync($"/api/protection/cases/{id}/mediations/{mid}/ruling", new { result = "refused", documentNumber = "" });
         var p = await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
@@ -127,6 +127,6 @@ public class JudicialConfirmationTests(ProtectionFactory app) : ProtectionTest(a
         await (await bureau.PostAsJsonAsync($"/api/protection/cases/{failedCase}/mediations/{failedMediation}/confirmation",
             new { courtName = "连云港市海州区人民法院" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         var hengrui = await App.CreateClientAsAsync("hengrui");
-        await (await hengrui.PostAsJsonAsync(url, new { courtName = "连云港市海州区人民法院" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await hengrui.PostAsJsonAsync(url, new { courtName = "连云港市海州区人民法院" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -219,7 +219,7 @@ public class WorkflowTests(ProtectionFactory app) : ProtectionTest(app)
         var hengrui = await App.CreateClientAsAsync("hengrui");
         using var other = new MultipartFormDataContent();
         other.Add(new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4")), "file", "y.pdf");
-        (await hengrui.PostAsync($"/api/protection/cases/{id}/files", other)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await hengrui.PostAsync($"/api/protection/cases/{id}/files", other)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

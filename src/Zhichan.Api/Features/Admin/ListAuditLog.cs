@@ -13,8 +13,9 @@ public sealed record AuditDto(long Id, DateTimeOffset At, long? ActorId, string 
 public static class ListAuditLog
 {
     public static async Task<Ok<Page<AuditDto>>> HandleAsync(ZhichanDb db, string? actor, string? entity, string? entityId, string? action,
-        DateTimeOffset? from, DateTimeOffset? to, int page = 1, int pageSize = 50, CancellationToken ct = default)
+        DateTimeOffset? from, DateTimeOffset? to, int? page = null, int? pageSize = null, CancellationToken ct = default)
     {
+        var (_, size, offset) = Paging.Of(page, pageSize, 50, 500);
         var q = db.AuditLog.AsNoTracking().AsQueryable();
         if (!string.IsNullOrWhiteSpace(actor)) q = q.Where(a => EF.Functions.ILike(a.ActorName, $"%{actor}%"));
         if (!string.IsNullOrWhiteSpace(entity)) q = q.Where(a => a.Entity == entity);
@@ -23,8 +24,7 @@ public static class ListAuditLog
         if (from is not null) q = q.Where(a => a.At >= from);
         if (to is not null) q = q.Where(a => a.At < to);
         var total = await q.LongCountAsync(ct);
-        (page, pageSize) = (Math.Max(page, 1), Math.Clamp(pageSize, 1, 500));
-        var rows = await q.OrderByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await q.OrderByDescending(a => a.Id).Skip(offset).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new Page<AuditDto>(rows.Select(a => new AuditDto(a.Id, a.At, a.ActorId, a.ActorName, a.Action, a.Entity, a.EntityId,
             a.Before?.RootElement.Clone(), a.After?.RootElement.Clone(), a.Ip, a.CorrelationId)).ToList(), total));
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
@@ -24,8 +25,8 @@ public static class GetIndicatorValueRecords
         var v = new Validation();
         if (region is null || (!IsRegionCode(region) && !CustomUnits.IsUnitCode(region))) v.Add("region", "请提供 6 位行政区划代码或自定义考核单元代码");
         if (year is null or < 1985 or > 2100) v.Add("year", "请提供 1985 至 2100 之间的年份");
-        if (pageSize is < 1 or > 500) v.Add("pageSize", "每页条数应在 1 至 500 之间");
         v.ThrowIfInvalid();
+        var (_, size, offset) = Paging.Of(page, pageSize, 50, 500);
         await using var conn = await db.OpenConnectionAsync(ct);
         var unit = CustomUnits.IsUnitCode(region!)
             ? (await CustomUnits.LoadAsync(conn)).FirstOrDefault(u => u.Code == region) ?? throw new DomainException($"自定义考核单元“{region}”不存在", 404)
@@ -70,8 +71,6 @@ public static class GetIndicatorValueRecords
                 : firstIn;
         }
         var where = $"r.right_type = ANY(@types) AND {dateCond} AND {regionCond}{domestic}";
-        var size = pageSize ?? 50;
-        var offset = Math.Max(0, (page ?? 1) - 1) * size;
         var args = new { types, year, codes, size, offset };
         var total = await conn.ExecuteScalarAsync<long>($"SELECT count(*) FROM records r WHERE {where}", args);
         decimal? shareTotal = def.Fractional ? Math.Round(await conn.ExecuteScalarAsync<decimal>($"SELECT COALESCE(sum({share}), 0) FROM records r WHERE {where}", args), 4) : null;

@@ -83,16 +83,23 @@ public static class IndicatorValues
         public string? ReportedBy { get; set; }
         public string? ReviewedByName { get; set; }
         public DateTime? ReviewedAt { get; set; }
+        public decimal? PendingValue { get; set; }
+        public string? PendingNote { get; set; }
+        public string? PendingUnit { get; set; }
+        public string? PendingBy { get; set; }
+        public DateTime? PendingAt { get; set; }
     }
 
     internal const string ValueSelect = """
         SELECT v.id, v.definition_id, d.version, v.region_code, COALESCE(rg.name, cu.name) AS region_name, v.year, v.value, v.status, v.numerator, v.population,
                v.population_year, v.population_basis, v.population_source, v.components::text AS components, v.note, v.data_as_of, v.computed_at,
                ou.name AS reported_unit, v.review_comment, v.member_codes, v.progress_report_id, v.value_version,
-               ru.display_name AS reported_by, rv.display_name AS reviewed_by_name, v.reviewed_at
+               ru.display_name AS reported_by, rv.display_name AS reviewed_by_name, v.reviewed_at,
+               v.pending_value, v.pending_note, pu.name AS pending_unit, pb.display_name AS pending_by, v.pending_at
         FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
         LEFT JOIN ref_regions rg ON rg.code = v.region_code LEFT JOIN custom_units cu ON cu.code = v.region_code
         LEFT JOIN org_units ou ON ou.id = v.reported_unit_id LEFT JOIN users ru ON ru.id = v.reported_by LEFT JOIN users rv ON rv.id = v.reviewed_by
+        LEFT JOIN org_units pu ON pu.id = v.pending_unit_id LEFT JOIN users pb ON pb.id = v.pending_by
         """ + "\n";
 
     internal static bool IsRegionCode(string s) => s.Length == 6 && s.All(char.IsAsciiDigit);
@@ -138,7 +145,8 @@ public static class IndicatorValues
             r.Note, r.DataAsOf, r.ComputedAt, r.ReportedUnit, r.ReviewComment,
             drillable ? RecordsLink(def, r.RegionCode, r.Year) : null,
             drillable ? $"/api/indicators/{def.Code}/values/records?region={r.RegionCode}&year={r.Year}&version={r.Version}" : null,
-            Lineage(def, r, memberNames ?? new Dictionary<string, string>()));
+            Lineage(def, r, memberNames ?? new Dictionary<string, string>()),
+            r.PendingValue is { } pending ? new PendingCorrectionDto(pending, r.PendingNote, r.PendingUnit, r.PendingBy, r.PendingAt ?? DateTime.UtcNow) : null);
     }
 
     /// <summary>The records search (SearchRecords) with the filters that reproduce a flow count (stock counts add the in-force condition).</summary>
@@ -150,6 +158,24 @@ public static class IndicatorValues
     }
 
     internal static async Task<ValueRow> LoadValueAsync(NpgsqlConnection conn, long id) => await conn.QuerySingleAsync<ValueRow>(ValueSelect + " WHERE v.id = @id", new { id });
+
+    /// <summary>
+    /// Who may report a value of an indicator (issue 18, finding 5): the bureau, or the unit named as its owner (责任单位) — its
+    /// org unit's name contains the owner's name, e.g. "连云港市中级人民法院" owns "市中级人民法院"'s indicators. Nobody else.
+    /// </summary>
+    internal static bool MayReport(IndicatorDefinition def, CurrentUser me)
+    {
+        if (me.IsStaff) return true;
+        if (string.IsNullOrWhiteSpace(def.OwnerUnit) || string.IsNullOrWhiteSpace(me.OrgUnitName)) return false;
+        var owner = def.OwnerUnit.Trim();
+        var names = new List<string> { owner };
+        foreach (var (shortName, fullName) in OwnerAbbreviations) if (owner.Contains(shortName, StringComparison.Ordinal)) names.Add(owner.Replace(shortName, fullName));
+        return names.Any(n => me.OrgUnitName.Contains(n, StringComparison.Ordinal));
+    }
+
+    /// <summary>Short names the catalogue uses for owners, and the full names org units carry.</summary>
+    private static readonly (string Short, string Full)[] OwnerAbbreviations =
+        [("人社局", "人力资源和社会保障局"), ("市场监管局", "市场监督管理局"), ("金融监管分局", "金融监督管理局")];
 
     /// <summary>The definition of <paramref name="code"/>: its current version, or the given past one.</summary>
     internal static async Task<IndicatorDefinition> DefinitionAsync(NpgsqlConnection conn, string code, int? version) =>

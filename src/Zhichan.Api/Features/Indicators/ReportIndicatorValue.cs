@@ -10,10 +10,12 @@ namespace Zhichan.Api.Features.Indicators;
 
 public sealed record ReportValueRequest(string? RegionCode, int? Year, decimal? Value, string? Note);
 
-/// <summary>A unit reports a value of an indicator the data centre does not compute; the bureau then reviews it.</summary>
+/// <summary>
+/// The unit that owns an indicator (or the bureau) reports a value the data centre does not compute; the bureau then reviews
+/// it. A report on an accepted value is a correction that waits beside it: nothing replaces an accepted value before review.
+/// </summary>
 public static class ReportIndicatorValue
 {
-    /// <summary>A unit reports a value of an indicator the data centre does not compute; the bureau then reviews it.</summary>
     public static async Task<Created<IndicatorValueDto>> HandleAsync(string code, ReportValueRequest req, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
     {
         var v = new Validation();
@@ -30,23 +32,37 @@ public static class ReportIndicatorValue
         var def = await CurrentAsync(conn, code, tx);
         if (def.Source == IndicatorSources.Records)
             throw new RequestValidationException("code", $"“{def.Name}”由数据中心记录计算，不能填报");
+        if (!MayReport(def, me))
+            throw new DomainException($"“{def.Name}”由{def.OwnerUnit ?? "知识产权局"}填报，本单位不能填报", 403, "无权访问");
         if (def.Unit == "%" && req.Value > 100) throw new RequestValidationException("value", "百分比不能超过 100");
-        var before = await conn.QuerySingleOrDefaultAsync<ValueRow>("SELECT id, value, status FROM indicator_values WHERE definition_id = @Id AND region_code = @RegionCode AND year = @Year",
+        var before = await conn.QuerySingleOrDefaultAsync<ValueRow>(
+            "SELECT id, value, status, pending_value FROM indicator_values WHERE definition_id = @Id AND region_code = @RegionCode AND year = @Year FOR UPDATE",
             new { def.Id, req.RegionCode, req.Year }, tx);
-        if (before is { Status: "accepted" } && !me.IsStaff) throw new DomainException("该数值已审核通过，如需更正请联系知识产权局", 409);
-        // an accepted value is kept as a version before it is replaced (ADR 0106)
-        var keep = before is { Status: "accepted" };
-        if (keep) await ReportedValues.ArchiveAsync(conn, tx, before!.Id, null);
-        var id = await conn.ExecuteScalarAsync<long>("""
-            INSERT INTO indicator_values (definition_id, region_code, year, value, status, note, reported_by, reported_unit_id, computed_at)
-            VALUES (@Id, @RegionCode, @Year, @Value, 'reported', @Note, @UserId, @OrgUnitId, now())
-            ON CONFLICT (definition_id, region_code, year) DO UPDATE SET value = EXCLUDED.value, status = 'reported', note = EXCLUDED.note,
-                reported_by = EXCLUDED.reported_by, reported_unit_id = EXCLUDED.reported_unit_id, computed_at = now(), reviewed_by = NULL, reviewed_at = NULL, review_comment = NULL,
-                progress_report_id = NULL, value_version = indicator_values.value_version + (CASE WHEN @keep THEN 1 ELSE 0 END)
-            RETURNING id
-            """, new { def.Id, req.RegionCode, req.Year, req.Value, req.Note, UserId = me.Id, me.OrgUnitId, keep }, tx);
-        await AuditLog.WriteAsync(conn, tx, me, before is null ? "create" : "update", "indicator_values", id.ToString(),
-            before is null ? null : new { before.Value, before.Status }, new { code, def.Version, req.RegionCode, req.Year, req.Value, status = "reported" }, ct);
+        long id;
+        if (before is { Status: "accepted" })
+        {
+            // an accepted value stays in force: the report waits beside it as a correction until the bureau reviews it (ADR 0106)
+            id = before.Id;
+            await conn.ExecuteAsync("""
+                UPDATE indicator_values SET pending_value = @Value, pending_note = @Note, pending_by = @UserId, pending_unit_id = @OrgUnitId, pending_at = now()
+                WHERE id = @id
+                """, new { req.Value, req.Note, UserId = me.Id, me.OrgUnitId, id }, tx);
+            await AuditLog.WriteAsync(conn, tx, me, "report_correction", "indicator_values", id.ToString(),
+                new { before.Value, before.Status, pending = before.PendingValue }, new { code, def.Version, req.RegionCode, req.Year, pending = req.Value }, ct);
+        }
+        else
+        {
+            id = await conn.ExecuteScalarAsync<long>("""
+                INSERT INTO indicator_values (definition_id, region_code, year, value, status, note, reported_by, reported_unit_id, computed_at)
+                VALUES (@Id, @RegionCode, @Year, @Value, 'reported', @Note, @UserId, @OrgUnitId, now())
+                ON CONFLICT (definition_id, region_code, year) DO UPDATE SET value = EXCLUDED.value, status = 'reported', note = EXCLUDED.note,
+                    reported_by = EXCLUDED.reported_by, reported_unit_id = EXCLUDED.reported_unit_id, computed_at = now(), reviewed_by = NULL, reviewed_at = NULL,
+                    review_comment = NULL, progress_report_id = NULL
+                RETURNING id
+                """, new { def.Id, req.RegionCode, req.Year, req.Value, req.Note, UserId = me.Id, me.OrgUnitId }, tx);
+            await AuditLog.WriteAsync(conn, tx, me, before is null ? "create" : "update", "indicator_values", id.ToString(),
+                before is null ? null : new { before.Value, before.Status }, new { code, def.Version, req.RegionCode, req.Year, req.Value, status = "reported" }, ct);
+        }
         await tx.CommitAsync(ct);
         var row = await LoadValueAsync(conn, id);
         return TypedResults.Created($"/api/indicators/{code}/values?region={req.RegionCode}&year={req.Year}", ToValueDto(def, row));

@@ -44,6 +44,8 @@ public static partial class Masking
     // an address: (省)(市)(区/县) then the street part down to the number/room — the street part is hidden
     [GeneratedRegex(@"((?:[\u4e00-\u9fa5]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fa5]{2,8}?(?:市|自治州|地区|盟))?(?:[\u4e00-\u9fa5]{1,8}?(?:区|县|旗))?)([\u4e00-\u9fa5A-Za-z0-9\-－#]{1,20}?(?:路|街|道|巷|弄|村|镇|乡|组|小区|花园|大厦|广场|苑)[\u4e00-\u9fa5A-Za-z0-9\-－#号栋幢单元室楼层]{0,16}?(?:\d{1,6}|[一二三四五六七八九十百]{1,4})(?:号|室|栋|幢|组|楼)(?:[A-Za-z0-9\-－#]{0,6}(?:号|室|栋|幢|单元|楼|层)){0,4})", RegexOptions.None, 2000)]
     private static partial Regex Address();
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{0,63}@([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.[A-Za-z]{2,24})", RegexOptions.None, 1000)]
+    private static partial Regex EmailAddress();
     // labels after which a natural person's name follows in Chinese decisions
     [GeneratedRegex(@"(当事人|被申请人|申请人|请求人|被请求人|投诉人|举报人|被投诉人|被举报人|法定代表人|负责人|经营者|委托代理人|代理人|联系人|户主|业主|证人|股东|姓名)(（[^）]{0,10}）)?([:：]?\s*)([\u4e00-\u9fa5]{2,4}?)(?=[，,。；;、\s（(]|男|女|$)")]
     private static partial Regex LabelledName();
@@ -59,6 +61,7 @@ public static partial class Masking
         s = MobilePhone().Replace(s, m => m.Groups[1].Value + "****" + m.Groups[3].Value);
         s = FixedPhone().Replace(s, m => m.Groups[1].Value + "-****" + m.Groups[3].Value);
         s = Address().Replace(s, m => m.Groups[2].Value.Length == 0 ? m.Value : m.Groups[1].Value + "****");
+        s = EmailAddress().Replace(s, m => m.Groups[1].Value + "***@" + m.Groups[2].Value);
         var names = new HashSet<string>(knownNames?.Where(n => n.Trim().Length >= 2 && !LooksLikeOrganisation(n)).Select(n => n.Trim()) ?? []);
         foreach (Match m in LabelledName().Matches(s))
         {
@@ -73,6 +76,26 @@ public static partial class Masking
         }
         masked = found;
         return s;
+    }
+
+    /// <summary>110101199003071234 → 110101********1234 (18 digits; others keep only their first 2 characters).</summary>
+    public static string MaskIdNumber(string? id) =>
+        string.IsNullOrWhiteSpace(id) ? "" : id.Length == 18 ? id[..6] + new string('*', 8) + id[14..] : id[..Math.Min(2, id.Length)] + "****";
+
+    /// <summary>13912345678 → 139****5678; a fixed phone keeps its area code and last four digits.</summary>
+    public static string MaskPhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return "";
+        var d = phone.Trim();
+        return d.Length >= 11 ? d[..3] + "****" + d[^4..] : d.Length > 4 ? new string('*', d.Length - 4) + d[^4..] : "****";
+    }
+
+    /// <summary>zhang.san@example.com → z***@example.com.</summary>
+    public static string MaskEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return "";
+        var at = email.IndexOf('@');
+        return at <= 0 ? "***" : email[..1] + "***" + email[at..];
     }
 
     private static readonly HashSet<string> NotNames = ["本局", "本机关", "你单位", "该公司", "未到庭", "无异议", "对此", "系本案", "经查", "不服", "称其"];

@@ -46,13 +46,13 @@ public sealed class ProtectionModule : IFeatureModule
             .WithSummary("提交投诉举报/维权援助申请（无需登录；JSON 或 multipart 带证据文件）；返回受理编号和查询码")
             .Accepts<SubmitComplaintRequest>("application/json", "multipart/form-data")
             .ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429)
-            .WithMetadata(new SkipAntiforgery()).DisableAntiforgery()
+            .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IntakeRules.MaxTotalBytes + 1024 * 1024))
             .RequireRateLimiting(IntakeRatePolicy);
         pub.MapGet("/complaints/{receiptNumber}", GetComplaintStatus.HandleAsync).WithName("GetComplaintStatus")
             .WithSummary("凭受理编号和查询码查询办理进度（个人信息已脱敏）").ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
         pub.MapPost("/complaints/{receiptNumber}/satisfaction", RateComplaint.HandleAsync).WithName("RateComplaint")
-            .WithSummary("结案后的满意度评价（凭查询码）").WithMetadata(new SkipAntiforgery()).ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
+            .WithSummary("结案后的满意度评价（凭查询码）").ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
         pub.MapGet("/disclosures", ListPublicDisclosures.HandleAsync).WithName("ListPublicDisclosures").WithSummary("已公开的行政处罚决定和典型案例（已脱敏；kind=typical_case 只看典型案例）").RequireRateLimiting("public");
         pub.MapGet("/disclosures/{id:long}", GetPublicDisclosure.HandleAsync).WithName("GetPublicDisclosure").WithSummary("公开的处罚决定/典型案例全文（已脱敏）").RequireRateLimiting("public");
         pub.MapGet("/credit", ListPublicCreditListings.HandleAsync).WithName("ListPublicCreditListings").WithSummary("严重违法失信名单（公示中）").RequireRateLimiting("public");

@@ -12,16 +12,12 @@ public static class ListNotifications
 {
     public static async Task<Ok<NotificationPage>> HandleAsync(bool? unread, int? page, int? pageSize, ZhichanDb db, CurrentUser me, CancellationToken ct)
     {
-        var size = pageSize ?? 20;
-        var v = new Validation();
-        if (size is < 1 or > 100) v.Add("pageSize", "每页条数应为 1～100");
-        if (page is < 1) v.Add("page", "页码从 1 开始");
-        v.ThrowIfInvalid();
+        var (_, size, offset) = Paging.Of(page, pageSize, 20, 100);
         var uid = me.Id ?? -1;
         var q = (unread == true ? Unread(db, me) : Mine(db, me)).AsNoTracking();
         var total = await q.LongCountAsync(ct);
         var unreadCount = unread == true ? total : await Unread(db, me).LongCountAsync(ct);
-        var rows = await q.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Skip(((page ?? 1) - 1) * size).Take(size)
+        var rows = await q.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Skip(offset).Take(size)
             .Select(n => new
             {
                 n, ReadAt = db.Set<NotificationRead>().Where(r => r.NotificationId == n.Id && r.UserId == uid).Select(r => (DateTimeOffset?)r.ReadAt).FirstOrDefault(),

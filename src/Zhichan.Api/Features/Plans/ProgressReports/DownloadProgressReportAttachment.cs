@@ -16,7 +16,8 @@ public static class DownloadProgressReportAttachment
         await using var conn = await db.OpenConnectionAsync(ct);
         var owner = await conn.QuerySingleOrDefaultAsync<long?>("SELECT org_unit_id FROM progress_reports WHERE id = @reportId", new { reportId })
             ?? throw new DomainException("进展报告不存在", 404);
-        if (!me.IsStaff && owner != me.OrgUnitId) throw new DomainException("进展报告附件只有知识产权局和报送单位可以下载", 403, "无权访问");
+        // another unit's report does not exist for the caller (404, not 403: ids cannot be probed)
+        if (!me.IsStaff && owner != me.OrgUnitId) throw new DomainException("进展报告不存在", 404);
         var f = await conn.QuerySingleOrDefaultAsync<(string FileName, string ContentType, byte[] Content)?>("""
             SELECT s.file_name, s.content_type, s.content FROM progress_report_files p JOIN stored_files s ON s.id = p.file_id
             WHERE p.file_id = @fileId AND p.report_id = @reportId

@@ -30,4 +30,4 @@ public sealed record CaseDetail(long Id, string ReceiptNumber, string Type, stri
     DateOnly ReceivedOn, DateOnly AcceptDue, DateOnly? AcceptedOn, DateOnly? FiledOn, DateOnly? DecisionDue, bool Extended, string? ExtensionReason,
     string? RejectReason, string? Decision, string? Outcome, DateOnly? ClosedOn, int? Satisfaction, string? SatisfactionComment,
     Countdown[] Countdowns, string[] AllowedActions, CaseEventDto[] Events, CaseFileDto[] Files, MediationDto[] Mediations,
-    InvestigatorDto[] Investigators, ReferralDto[] Referrals);
+    InvestigatorDto[] Investigators, ReferralDto[] Referrals, string DataView, string DataViewLabel);

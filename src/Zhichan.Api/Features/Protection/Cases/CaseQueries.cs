@@ -27,8 +27,8 @@ public static class CaseQueries
                 return q.Where(c => c.HandlingUnitId == org || db.Set<Referral>().Any(r => r.ComplaintId == c.Id && r.ToUnitId == org)
                     || db.Set<Mediation>().Any(m => m.ComplaintId == c.Id && m.CourtUnitId == org));
             case Roles.Enterprise:
-                var name = me.OrgUnitName ?? "\u0000";
-                return q.Where(c => c.SubmittedBy == me.Id || c.ComplainantOrgUnitId == org || (c.ComplainantKind == "organisation" && c.ComplainantName == name));
+                // linked when the enterprise's own user filed it or the bureau linked it — never by a name anyone can type
+                return q.Where(c => c.SubmittedBy == me.Id || c.ComplainantOrgUnitId == org);
             case Roles.Expert:
                 return q.Where(c => db.Set<Investigator>().Any(i => i.ComplaintId == c.Id && i.UserId == me.Id));
             default:
@@ -39,8 +39,6 @@ public static class CaseQueries
     /// <summary>Who may act on a case: staff, and district users on the cases they see.</summary>
     public static bool CanHandle(CurrentUser me) => me.IsStaff || me.Role == Roles.District;
 
-    /// <summary>A party's side of the case (an enterprise account: the complainant organisation or the one that submitted it).</summary>
-    internal static bool IsParty(CurrentUser me) => me.Role == Roles.Enterprise;
 
     /// <summary>The documents of a visible case the caller may list and download (ADR 0210): the handling authorities (staff, district)
     /// all of them; everybody else — parties, departments, experts — the shared ones and those they uploaded themselves.</summary>
@@ -70,21 +68,47 @@ public static class CaseQueries
 
     internal static async Task<Complaint> FindVisibleAsync(ZhichanDb db, CurrentUser me, long id, CancellationToken ct)
     {
-        var c = await Visible(db, me).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (c is not null) return c;
-        // a case that exists but is outside the caller's rows is 403, an unknown one 404
-        if (await db.Set<Complaint>().AnyAsync(x => x.Id == id, ct)) throw new DomainException("无权查看该案件", 403, "禁止访问");
-        throw new DomainException($"案件 {id} 不存在", 404);
+        // a case outside the caller's rows answers like an unknown one (404): ids cannot be probed (ADR 0014)
+        return await Visible(db, me).FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new DomainException($"案件 {id} 不存在", 404);
+    }
+
+    /// <summary>How much of the complainant a caller sees (ADR 0212: data minimisation).</summary>
+    public static class DataViews
+    {
+        /// <summary>The bureau and the unit handling the case (or the district of its region): everything, to contact the complainant.</summary>
+        public const string Full = "full";
+        /// <summary>The complainant's own organisation: its own data, the public timeline.</summary>
+        public const string Party = "party";
+        /// <summary>A unit that received a referral or a confirmation request: the name, masked ID and phone, no e-mail or street address, no internal notes.</summary>
+        public const string Receiver = "receiver";
+        /// <summary>A technical investigator: the facts, no personal data of the complainant.</summary>
+        public const string Technical = "technical";
+
+        public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+        {
+            [Full] = "完整信息（办案单位）", [Party] = "本单位提交的投诉", [Receiver] = "个人信息已按移送/司法确认所需脱敏", [Technical] = "技术调查所需信息（不含投诉人个人信息）",
+        };
+
+        public static string For(CurrentUser me, Complaint c) =>
+            me.IsStaff || me.Role == Roles.District || (me.OrgUnitId is { } org && c.HandlingUnitId == org) ? Full
+            : me.Role == Roles.Enterprise ? Party
+            : me.Role == Roles.Expert ? Technical
+            : Receiver;
     }
 
     internal static async Task<CaseDetail> DetailAsync(ZhichanDb db, CurrentUser me, Complaint c, ProtectionClock clock, CancellationToken ct)
     {
+        var view = DataViews.For(me, c);
         var cal = await WorkCalendarLoader.LoadAsync(db, ct);
         var today = Deadlines.Today(clock);
         var units = await UnitNamesAsync(db, ct);
         // a party reads the public timeline only, as on the complainant's status page: internal notes (and the names of internal documents) stay internal
-        var party = IsParty(me);
-        var events = await db.Set<ComplaintEvent>().AsNoTracking().Where(e => e.ComplaintId == c.Id && (!party || e.IsPublic)).OrderBy(e => e.At).ThenBy(e => e.Id)
+        // a receiving unit also reads the steps of its own referral or confirmation; nobody but the handlers reads internal notes
+        var publicOnly = view != DataViews.Full;
+        var events = await db.Set<ComplaintEvent>().AsNoTracking()
+            .Where(e => e.ComplaintId == c.Id && (!publicOnly || e.IsPublic
+                || (view == DataViews.Receiver && (e.Action.StartsWith("referral") || e.Action.StartsWith("confirmation")))))
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new CaseEventDto(e.Id, e.At, e.ActorName, e.Action, e.FromStatus, e.ToStatus, e.Note, e.IsPublic)).ToArrayAsync(ct);
         var files = (await VisibleFiles(db, me, c.Id).AsNoTracking().OrderBy(f => f.Id)
             .Select(f => new { f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.Visibility, f.UploadedAt }).ToListAsync(ct))
@@ -105,12 +129,17 @@ public static class CaseQueries
         }
         var allowed = CanHandle(me) ? CaseStateMachine.AllowedFrom(c.Status).ToArray() : [];
         return new CaseDetail(c.Id, c.ReceiptNumber, c.Type, ComplaintTypes.Labels[c.Type], c.Channel, c.Status, CaseStatus.Labels[c.Status], c.FastTrack,
-            c.FastTrackReasons, c.ComplainantKind, c.ComplainantName, c.ComplainantIdNumber, c.ComplainantPhone, c.ComplainantEmail, c.ComplainantAddress,
+            c.FastTrackReasons, c.ComplainantKind,
+            view == DataViews.Technical && c.ComplainantKind == "person" ? Masking.MaskName(c.ComplainantName) : c.ComplainantName,
+            view switch { DataViews.Full or DataViews.Party => c.ComplainantIdNumber, DataViews.Receiver => Masking.MaskIdNumber(c.ComplainantIdNumber), _ => null },
+            view switch { DataViews.Full or DataViews.Party => c.ComplainantPhone, DataViews.Receiver => Masking.MaskPhone(c.ComplainantPhone), _ => "" },
+            view is DataViews.Full or DataViews.Party ? c.ComplainantEmail : null,
+            view is DataViews.Full or DataViews.Party ? c.ComplainantAddress : view == DataViews.Receiver && c.ComplainantAddress is { } a ? Masking.MaskText(a) : null,
             c.RightType, c.RightCanonical, c.RightRecordId, c.RightTitle, c.RightStatus, c.RightOwner, c.RespondentName, c.RespondentAddress,
             c.RespondentPlatform, c.RespondentUrl, c.Facts, c.Industry, c.RegionCode, c.HandlingUnitId,
             c.HandlingUnitId is { } u ? units.GetValueOrDefault(u) : null, c.MergedIntoId, c.PossibleDuplicateOf, c.ReceivedOn, c.AcceptDue, c.AcceptedOn,
             c.FiledOn, c.DecisionDue, c.Extended, c.ExtensionReason, c.RejectReason, c.Decision, c.Outcome, c.ClosedOn, c.Satisfaction,
-            c.SatisfactionComment, countdowns.ToArray(), allowed, events, files, mediations, investigators, referrals);
+            c.SatisfactionComment, countdowns.ToArray(), allowed, events, files, mediations, investigators, referrals, view, DataViews.Labels[view]);
     }
 
     internal static ReferralDto ToDto(Referral r, string receipt, IReadOnlyDictionary<long, string> units, DateOnly today) =>

@@ -56,7 +56,8 @@ public static class TransitionProtectionCase
             case "merge":
                 if (req.MergeIntoId is not { } target) throw new RequestValidationException("mergeIntoId", "请选择要并入的案件");
                 if (target == c.Id) throw new RequestValidationException("mergeIntoId", "不能并入本案件自身");
-                var t = await db.Set<Complaint>().FirstOrDefaultAsync(x => x.Id == target, ct)
+                // the target must be a case the caller may see: another region's case is unknown here (and nothing of it is told)
+                var t = await Visible(db, me).FirstOrDefaultAsync(x => x.Id == target, ct)
                     ?? throw new RequestValidationException("mergeIntoId", $"案件 {target} 不存在");
                 if (!CaseStatus.Open.Contains(t.Status)) throw new DomainException($"案件 {t.ReceiptNumber} 已{CaseStatus.Labels[t.Status]}，不能并入");
                 c.MergedIntoId = target;
