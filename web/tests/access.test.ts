@@ -11,7 +11,9 @@ describe('menuFor', () => {
   })
 
   it('gives bureau everything except 系统管理', () => {
-    const all = menuLeaves(MENU).map((m) => m.key).filter((k) => !k.startsWith('admin.'))
+    const all = menuLeaves(MENU)
+      .map((m) => m.key)
+      .filter((k) => !k.startsWith('admin.'))
     expect(leaves('bureau')).toEqual(all)
     expect(groups('bureau')).not.toContain('admin')
   })

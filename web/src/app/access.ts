@@ -39,7 +39,7 @@ export function canAccess(area: Area, role: string | null | undefined): boolean 
 
 /** Icon names (from @element-plus/icons-vue) used by the menu; kept as names so this module stays free of components. */
 export type MenuIcon =
-  | 'HomeFilled' | 'DataAnalysis' | 'Aim' | 'Lock' | 'Sell' | 'Trophy' | 'UserFilled' | 'TrendCharts' | 'Monitor' | 'Setting'
+  'HomeFilled' | 'DataAnalysis' | 'Aim' | 'Lock' | 'Sell' | 'Trophy' | 'UserFilled' | 'TrendCharts' | 'Monitor' | 'Setting'
 
 export interface MenuItem {
   key: string

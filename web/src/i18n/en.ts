@@ -117,16 +117,24 @@ const en: MessageSchema = {
     noData: 'This page shows no sample or made-up data.',
   },
   modules: {
-    indicators: 'Indicator catalogue with counting rules, targets and actual values per district and department, plan phases and tasks, progress reports, lag warnings, supervision notices and the yearly assessment ranking.',
-    protection: 'Complaint and assistance intake, triage, case workflow with legal deadlines in working days, mediation, referral to police and courts, closure survey, disclosure of penalties, credit lists and repair.',
-    transactions: 'Licence and assignment filings, IP pledge financing with risk compensation, supply–demand matching, custody contracts and valuations.',
-    programmes: 'One call–apply–review–publicise–decide engine for enterprise recognition, standard subsidies, patent awards, funding, leading talent, agency grading and open challenges, with random expert panels and conflict avoidance.',
-    registries: 'Innovation entities keyed by credit code, service agency grading and random inspections, talent and expert pool, training events and attendance.',
-    analysis: 'Patent navigation and landscape reports, reviews of major projects, lapse/competitor/expiry alerts, subscriptions and scheduled pushes, Word/PDF exports.',
+    indicators:
+      'Indicator catalogue with counting rules, targets and actual values per district and department, plan phases and tasks, progress reports, lag warnings, supervision notices and the yearly assessment ranking.',
+    protection:
+      'Complaint and assistance intake, triage, case workflow with legal deadlines in working days, mediation, referral to police and courts, closure survey, disclosure of penalties, credit lists and repair.',
+    transactions:
+      'Licence and assignment filings, IP pledge financing with risk compensation, supply–demand matching, custody contracts and valuations.',
+    programmes:
+      'One call–apply–review–publicise–decide engine for enterprise recognition, standard subsidies, patent awards, funding, leading talent, agency grading and open challenges, with random expert panels and conflict avoidance.',
+    registries:
+      'Innovation entities keyed by credit code, service agency grading and random inspections, talent and expert pool, training events and attendance.',
+    analysis:
+      'Patent navigation and landscape reports, reviews of major projects, lapse/competitor/expiry alerts, subscriptions and scheduled pushes, Word/PDF exports.',
     portal: 'The public face: search, statistics, case disclosures, publicity lists, reports, complaint form and service directory.',
-    records: 'All IP rights — patents, trademarks, copyright, GIs, IC layouts, plant varieties: import, region and industry attribution, full-text search, statistics and export.',
+    records:
+      'All IP rights — patents, trademarks, copyright, GIs, IC layouts, plant varieties: import, region and industry attribution, full-text search, statistics and export.',
     recordsSearch: 'Chinese full-text search with facets, highlighted snippets, record detail with the attribution explained, and export.',
-    recordsImport: 'Import CNIPA XML, WIPO ST.36/ST.96, CSV/XLSX (GBK or UTF-8) with saved column mappings, progress and rejected-row reports.',
+    recordsImport:
+      'Import CNIPA XML, WIPO ST.36/ST.96, CSV/XLSX (GBK or UTF-8) with saved column mappings, progress and rejected-row reports.',
   },
   home: {
     welcome: 'Hello, {name}',
@@ -250,7 +258,8 @@ const en: MessageSchema = {
   records: {
     searchTitle: 'IP record search',
     placeholder: 'Words, "an exact phrase", or narrow down with the filters',
-    syntax: 'Syntax: words separated by spaces must all match; "double quotes" search an exact phrase; -word excludes; A OR B matches either. Use the facets on the left and the filters above for type, dates, IPC, region and applicant.',
+    syntax:
+      'Syntax: words separated by spaces must all match; "double quotes" search an exact phrase; -word excludes; A OR B matches either. Use the facets on the left and the filters above for type, dates, IPC, region and applicant.',
     types: 'Type',
     dateField: 'Date field',
     dateApplication: 'Application date',

@@ -57,12 +57,24 @@ export function sortByUrgency<T extends UnitTask>(tasks: readonly T[], today: Da
  * The unit's warnings: its overdue tasks, tasks due within `soonDays` days, and tasks whose latest progress report the bureau
  * returned (to be reported again). Overdue first.
  */
-export function unitWarnings(tasks: readonly UnitTask[], reports: readonly UnitReport[], today: Date = new Date(), soonDays = 30): UnitWarning[] {
+export function unitWarnings(
+  tasks: readonly UnitTask[],
+  reports: readonly UnitReport[],
+  today: Date = new Date(),
+  soonDays = 30,
+): UnitWarning[] {
   const list: UnitWarning[] = []
   for (const t of sortByUrgency(tasks, today)) {
     const c = countdown(t.deadline, t.status, today)
     if (c.days === null) continue
-    const base = { taskNo: t.no, taskTitle: t.title, taskId: Number(t.id), planId: Number(t.planId), deadline: t.deadline, progress: Number(t.progress) }
+    const base = {
+      taskNo: t.no,
+      taskTitle: t.title,
+      taskId: Number(t.id),
+      planId: Number(t.planId),
+      deadline: t.deadline,
+      progress: Number(t.progress),
+    }
     if (c.days < 0 || t.overdue) list.push({ ...base, kind: 'overdue', severity: 'high', days: Math.max(0, -c.days) })
     else if (c.days <= soonDays) list.push({ ...base, kind: 'due_soon', severity: 'medium', days: c.days })
   }
@@ -76,8 +88,14 @@ export function unitWarnings(tasks: readonly UnitTask[], reports: readonly UnitR
     if (r.status !== 'returned') continue
     const task = tasks.find((t) => String(t.id) === String(r.taskId))
     list.push({
-      kind: 'returned', severity: 'medium', taskNo: r.taskNo, taskTitle: r.taskTitle, taskId: Number(r.taskId), planId: task ? Number(task.planId) : null,
-      period: r.period, comment: r.reviewComment ?? null,
+      kind: 'returned',
+      severity: 'medium',
+      taskNo: r.taskNo,
+      taskTitle: r.taskTitle,
+      taskId: Number(r.taskId),
+      planId: task ? Number(task.planId) : null,
+      period: r.period,
+      comment: r.reviewComment ?? null,
     })
   }
   return list

@@ -6,7 +6,8 @@ import type { RecordStats } from '@/features/records/types'
 import type { Bucket } from '@/utils/charts'
 import { toNumber } from '@/utils/format'
 
-export type StatsState = { kind: 'loading' } | { kind: 'empty'; note: string | null } | { kind: 'ready'; stats: RecordStats } | { kind: 'error'; message: string }
+export type StatsState =
+  { kind: 'loading' } | { kind: 'empty'; note: string | null } | { kind: 'ready'; stats: RecordStats } | { kind: 'error'; message: string }
 
 /** Loads what the staff dashboard draws: record statistics (GetRecordStats) and the org units by kind (ListOrgUnits). */
 export function useDashboard() {

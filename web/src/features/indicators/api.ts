@@ -47,8 +47,18 @@ export interface ReportedValueInput {
   value: number
 }
 
-export async function submitReport(taskId: number, form: ReportForm, attachmentIds: number[] = [], indicatorValues: ReportedValueInput[] = []) {
-  return unwrap(await api.POST('/api/plans/tasks/{taskId}/reports', { params: { path: { taskId } }, body: { ...form, attachmentIds, indicatorValues } }))
+export async function submitReport(
+  taskId: number,
+  form: ReportForm,
+  attachmentIds: number[] = [],
+  indicatorValues: ReportedValueInput[] = [],
+) {
+  return unwrap(
+    await api.POST('/api/plans/tasks/{taskId}/reports', {
+      params: { path: { taskId } },
+      body: { ...form, attachmentIds, indicatorValues },
+    }),
+  )
 }
 
 /** UploadProgressReportAttachment: stored at once (type, size and content checked), then named in the report's attachmentIds. */
@@ -118,7 +128,9 @@ export async function getIndicatorValues(code: string, query: { region?: string;
 
 /** The records behind one computed value (GetIndicatorValueRecords), a page at a time. */
 export async function getValueRecords(code: string, region: string, year: number, page = 1, pageSize = 20) {
-  return unwrap(await api.GET('/api/indicators/{code}/values/records', { params: { path: { code }, query: { region, year, page, pageSize } } }))
+  return unwrap(
+    await api.GET('/api/indicators/{code}/values/records', { params: { path: { code }, query: { region, year, page, pageSize } } }),
+  )
 }
 
 export async function listPlanTasks(planId: number) {
@@ -141,7 +153,9 @@ export type TargetKind = 'district' | 'department' | 'custom'
 
 /** CreateAssessment with the default items; target kind "custom" assesses every custom unit (ADR 0105). */
 export async function createAssessment(planId: number, year: number, targetKind: TargetKind) {
-  return unwrap(await api.POST('/api/plans/{id}/assessments', { params: { path: { id: planId } }, body: { year, targetKind, items: null } }))
+  return unwrap(
+    await api.POST('/api/plans/{id}/assessments', { params: { path: { id: planId } }, body: { year, targetKind, items: null } }),
+  )
 }
 
 export async function getAssessment(schemeId: number) {

@@ -48,7 +48,14 @@ export function seriesOf(values: readonly RegionValue[], region: string): YearVa
 
 /** Every year from the first to the last one any of the inputs mentions (so gaps between data and target years are visible). */
 export function yearAxis(series: readonly YearValue[][], targets: readonly Target[] = [], baseline?: Target | null): number[] {
-  const years = [...series.flat().filter((p) => p.value !== null).map((p) => p.year), ...targets.map((t) => t.year), ...(baseline ? [baseline.year] : [])]
+  const years = [
+    ...series
+      .flat()
+      .filter((p) => p.value !== null)
+      .map((p) => p.year),
+    ...targets.map((t) => t.year),
+    ...(baseline ? [baseline.year] : []),
+  ]
   if (years.length === 0) return []
   const from = Math.min(...years)
   const to = Math.max(...years)
@@ -70,7 +77,11 @@ const PALETTE = ['#1f5fae', '#2e8b57', '#e6a23c', '#8e44ad', '#16a2b8', '#c0392b
  */
 export function trendOption(input: TrendInput): ChartOption | null {
   const targets = input.targets ?? []
-  const years = yearAxis(input.lines.map((l) => l.points), targets, input.baseline)
+  const years = yearAxis(
+    input.lines.map((l) => l.points),
+    targets,
+    input.baseline,
+  )
   if (years.length === 0) return null
   const at = (points: YearValue[], y: number) => points.find((p) => p.year === y)?.value ?? null
   const series: NonNullable<ChartOption['series']> = input.lines.map((l, i) => ({
@@ -83,7 +94,15 @@ export function trendOption(input: TrendInput): ChartOption | null {
     label: { show: l.points.filter((p) => p.value !== null).length <= 6, position: 'top' as const },
     itemStyle: { color: PALETTE[i % PALETTE.length] },
     ...(i === 0 && input.baseline
-      ? { markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dotted' as const, color: '#909399' }, label: { formatter: `基线 ${input.baseline.value}` }, data: [{ yAxis: input.baseline.value }] } }
+      ? {
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            lineStyle: { type: 'dotted' as const, color: '#909399' },
+            label: { formatter: `基线 ${input.baseline.value}` },
+            data: [{ yAxis: input.baseline.value }],
+          },
+        }
       : {}),
   }))
   if (targets.length > 0) {
@@ -96,7 +115,11 @@ export function trendOption(input: TrendInput): ChartOption | null {
       symbolSize: 11,
       lineStyle: { type: 'dashed', color: '#c0392b' },
       itemStyle: { color: '#c0392b' },
-      label: { show: true, position: 'top', formatter: (p: { value: unknown }) => (p.value === null || p.value === undefined ? '' : `目标 ${String(p.value)}`) },
+      label: {
+        show: true,
+        position: 'top',
+        formatter: (p: { value: unknown }) => (p.value === null || p.value === undefined ? '' : `目标 ${String(p.value)}`),
+      },
     })
   }
   return {
@@ -111,7 +134,11 @@ export function trendOption(input: TrendInput): ChartOption | null {
 
 /** The table view of a trend: one row per year, one column per line, plus the target of the year. */
 export function trendRows(input: TrendInput): ChartRow[] {
-  const years = yearAxis(input.lines.map((l) => l.points), input.targets ?? [], input.baseline)
+  const years = yearAxis(
+    input.lines.map((l) => l.points),
+    input.targets ?? [],
+    input.baseline,
+  )
   return years
     .map((y) => {
       const row: ChartRow = { year: y }
@@ -145,9 +172,17 @@ export function rankRegions(values: readonly RegionValue[], direction: 'higher' 
   sorted.forEach((v, i) => {
     const prev = rows[i - 1]
     const rank = prev && toNum(sorted[i - 1]!.value) === toNum(v.value) ? Number(prev.rank) : i + 1
-    rows.push({ rank, code: v.regionCode, region: v.regionName ?? v.regionCode, value: toNum(v.value) ?? 0, display: v.display, status: v.statusName })
+    rows.push({
+      rank,
+      code: v.regionCode,
+      region: v.regionName ?? v.regionCode,
+      value: toNum(v.value) ?? 0,
+      display: v.display,
+      status: v.statusName,
+    })
   })
-  for (const v of without) rows.push({ rank: '—', code: v.regionCode, region: v.regionName ?? v.regionCode, value: '', display: v.display, status: v.statusName })
+  for (const v of without)
+    rows.push({ rank: '—', code: v.regionCode, region: v.regionName ?? v.regionCode, value: '', display: v.display, status: v.statusName })
   return rows
 }
 
@@ -218,17 +253,46 @@ export function treemapOption(nodes: readonly TreemapNode[], name: string): Char
         height: '100%',
         top: 0,
         left: 0,
-        label: { show: true, formatter: (p: unknown) => { const d = (p as { data?: TreemapNode }).data; return d ? `${d.name}\n${d.value}` : '' }, fontSize: 13 },
+        label: {
+          show: true,
+          formatter: (p: unknown) => {
+            const d = (p as { data?: TreemapNode }).data
+            return d ? `${d.name}\n${d.value}` : ''
+          },
+          fontSize: 13,
+        },
         upperLabel: { show: false },
         itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 },
-        levels: [{ color: ['#1f5fae', '#3a78c2', '#5b8fd0', '#7fa8dc', '#2e8b57', '#48a06f', '#e6a23c', '#8e44ad', '#16a2b8', '#5d6d7e', '#a04000', '#1a5276', '#117864'] }],
+        levels: [
+          {
+            color: [
+              '#1f5fae',
+              '#3a78c2',
+              '#5b8fd0',
+              '#7fa8dc',
+              '#2e8b57',
+              '#48a06f',
+              '#e6a23c',
+              '#8e44ad',
+              '#16a2b8',
+              '#5d6d7e',
+              '#a04000',
+              '#1a5276',
+              '#117864',
+            ],
+          },
+        ],
       },
     ],
   }
 }
 
 /** Days from today to a deadline (ISO date), and how to show it: 逾期 N 天 / 今日到期 / 剩 N 天; completed tasks show 已完成. */
-export function countdown(deadline: string | null | undefined, status: string, today: Date = new Date()): { days: number | null; label: string; type: 'danger' | 'warning' | 'info' | 'success' } {
+export function countdown(
+  deadline: string | null | undefined,
+  status: string,
+  today: Date = new Date(),
+): { days: number | null; label: string; type: 'danger' | 'warning' | 'info' | 'success' } {
   if (status === 'completed') return { days: null, label: '已完成', type: 'success' }
   if (!deadline) return { days: null, label: '未定期限', type: 'info' }
   const [y, m, d] = deadline.split('-').map(Number)
@@ -249,7 +313,12 @@ export interface BulletGoal {
 }
 
 /** Why a goal has no progress bar, in a few words: the value is older than the plan, a custom goal, or no data at all. */
-export function missingLabel(g: { indicatorCode: string; currentDisplay?: string | null; currentYear?: number | string | null; progressNote: string }): string {
+export function missingLabel(g: {
+  indicatorCode: string
+  currentDisplay?: string | null
+  currentYear?: number | string | null
+  progressNote: string
+}): string {
   if (g.indicatorCode === 'custom') return '方案自定目标，按进展报告评估'
   if (g.progressNote.includes('口径不同')) return '口径不同，不自动计算'
   if (g.currentDisplay) return `${String(g.currentYear ?? '')} 年实际 ${g.currentDisplay}，早于方案期`
@@ -272,7 +341,10 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
         type: 'bar',
         name: '目标',
         // the target track; where the progress cannot be computed it carries the 无数据 label (a null bar has no label)
-        data: values.map((v, i) => ({ value: 100, label: { show: v === null, position: 'insideLeft' as const, formatter: missing[i] ?? '无数据', color: '#8a94a6' } })),
+        data: values.map((v, i) => ({
+          value: 100,
+          label: { show: v === null, position: 'insideLeft' as const, formatter: missing[i] ?? '无数据', color: '#8a94a6' },
+        })),
         barGap: '-100%',
         itemStyle: { color: '#e4e9f2' },
         barMaxWidth: 14,

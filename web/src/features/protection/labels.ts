@@ -20,15 +20,38 @@ export const QUEUES = [
 ] as const
 
 export const ACTION_LABELS: Record<string, string> = {
-  accept: '受理', reject: '不予受理', merge: '并案', refer: '移送', file: '立案', investigate: '调查', mediate: '调解',
-  decide: '作出处理决定', close: '结案', suspend: '中止', resume: '恢复办理', withdraw: '撤回',
+  accept: '受理',
+  reject: '不予受理',
+  merge: '并案',
+  refer: '移送',
+  file: '立案',
+  investigate: '调查',
+  mediate: '调解',
+  decide: '作出处理决定',
+  close: '结案',
+  suspend: '中止',
+  resume: '恢复办理',
+  withdraw: '撤回',
 }
 
 /** Timeline entries that are not workflow transitions. */
 export const EVENT_LABELS: Record<string, string> = {
-  register: '登记', mediation: '调解', investigator: '技术调查官', extend: '延期', assign: '分派', referral_reply: '移送回复', referral_returned: '移送退回',
-  upload: '上传文件', overdue_alert: '超期提醒', due_soon_alert: '临期提醒', referral_overdue: '移送超期未回复', merged_in: '并案', satisfaction: '满意度',
-  confirmation_applied: '申请司法确认', confirmation_ruling: '司法确认裁定', file_visibility: '文件可见范围',
+  register: '登记',
+  mediation: '调解',
+  investigator: '技术调查官',
+  extend: '延期',
+  assign: '分派',
+  referral_reply: '移送回复',
+  referral_returned: '移送退回',
+  upload: '上传文件',
+  overdue_alert: '超期提醒',
+  due_soon_alert: '临期提醒',
+  referral_overdue: '移送超期未回复',
+  merged_in: '并案',
+  satisfaction: '满意度',
+  confirmation_applied: '申请司法确认',
+  confirmation_ruling: '司法确认裁定',
+  file_visibility: '文件可见范围',
 }
 
 /**
@@ -66,7 +89,9 @@ export function countdownType(c: { overdue: boolean; dueSoon: boolean } | null |
   return c.overdue ? 'danger' : c.dueSoon ? 'warning' : 'info'
 }
 
-export function countdownText(c: { overdue: boolean; workingDaysLeft: number | string; due: string; label: string } | null | undefined): string {
+export function countdownText(
+  c: { overdue: boolean; workingDaysLeft: number | string; due: string; label: string } | null | undefined,
+): string {
   if (!c) return '—'
   const n = Number(c.workingDaysLeft)
   if (c.overdue) return `${c.label}：已超期 ${Math.abs(n)} 个工作日（${c.due}）`

@@ -17,6 +17,21 @@ export const complaintRules: Record<string, FormItemRule[]> = {
 }
 
 export const COMPLAINT_FIELDS = [
-  'type', 'complainantKind', 'complainantName', 'complainantIdNumber', 'complainantPhone', 'complainantEmail', 'complainantAddress',
-  'rightType', 'rightNumber', 'respondentName', 'respondentAddress', 'respondentPlatform', 'respondentUrl', 'facts', 'regionCode', 'industry', 'evidence',
+  'type',
+  'complainantKind',
+  'complainantName',
+  'complainantIdNumber',
+  'complainantPhone',
+  'complainantEmail',
+  'complainantAddress',
+  'rightType',
+  'rightNumber',
+  'respondentName',
+  'respondentAddress',
+  'respondentPlatform',
+  'respondentUrl',
+  'facts',
+  'regionCode',
+  'industry',
+  'evidence',
 ] as const
