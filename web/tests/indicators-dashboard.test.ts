@@ -18,7 +18,7 @@ import {
 } from '@/features/indicators/dashboard'
 import { sortByUrgency, unitWarnings, type UnitReport, type UnitTask } from '@/features/home/unitDashboard'
 
-const v = (regionCode: string, year: number, value: number | string | null, regionName = regionCode): RegionValue => ({
+const v = (regionCode: string, year: number, value: number | null, regionName = regionCode): RegionValue => ({
   regionCode,
   regionName,
   year,
@@ -29,7 +29,7 @@ const v = (regionCode: string, year: number, value: number | string | null, regi
 
 describe('trend', () => {
   it('spans every year from the first value to the last target, with gaps where a year has no value', () => {
-    const points = seriesOf([v('320700', 2015, 90), v('320700', 2017, '190'), v('320706', 2017, 57)], '320700')
+    const points = seriesOf([v('320700', 2015, 90), v('320700', 2017, 190), v('320706', 2017, 57)], '320700')
     expect(points).toEqual([
       { year: 2015, value: 90 },
       { year: 2017, value: 190 },
@@ -58,7 +58,7 @@ describe('trend', () => {
   })
 
   it('lists the years that have numbers', () => {
-    expect(yearsWithValues([v('a', 2017, 1), v('b', 2015, null), v('c', 2016, '0')])).toEqual([2016, 2017])
+    expect(yearsWithValues([v('a', 2017, 1), v('b', 2015, null), v('c', 2016, 0)])).toEqual([2016, 2017])
   })
 })
 

@@ -197,9 +197,3 @@ export function targetKindName(kind: string): string {
 export function recordsSearchLink(apiLink: string | null | undefined): string | null {
   return apiLink ? apiLink.replace(/^\/api\/records/, '/records/search') : null
 }
-
-export function num(v: number | string | null | undefined): number | null {
-  if (v === null || v === undefined || v === '') return null
-  const n = typeof v === 'number' ? v : Number(v)
-  return Number.isFinite(n) ? n : null
-}

@@ -7,12 +7,12 @@ import type { ChartRow } from '@/components/ChartCard.vue'
  * A value the API reports as missing (无数据, 待填报, 不可计算) stays missing: never drawn as 0.
  */
 
-/** One value as the dashboards use it (IndicatorValueDto narrowed; numbers may arrive as strings). */
+/** One value as the dashboards use it (IndicatorValueDto narrowed). */
 export interface RegionValue {
   regionCode: string
   regionName?: string | null
-  year: number | string
-  value: number | string | null | undefined
+  year: number
+  value: number | null | undefined
   display: string
   statusName: string
 }
@@ -27,22 +27,21 @@ export interface Target {
   value: number
 }
 
-export function toNum(v: number | string | null | undefined): number | null {
-  if (v === null || v === undefined || v === '') return null
-  const n = typeof v === 'number' ? v : Number(v)
-  return Number.isFinite(n) ? n : null
+/** The number of a value, null when it has none (missing stays missing, never 0). */
+function numberOf(v: RegionValue): number | null {
+  return v.value ?? null
 }
 
 /** The years that have a numeric value, ascending. */
 export function yearsWithValues(values: readonly RegionValue[]): number[] {
-  return [...new Set(values.filter((v) => toNum(v.value) !== null).map((v) => Number(v.year)))].sort((a, b) => a - b)
+  return [...new Set(values.filter((v) => numberOf(v) !== null).map((v) => v.year))].sort((a, b) => a - b)
 }
 
 /** The yearly series of one region (years without a number are left out; the chart shows them as gaps). */
 export function seriesOf(values: readonly RegionValue[], region: string): YearValue[] {
   return values
     .filter((v) => v.regionCode === region)
-    .map((v) => ({ year: Number(v.year), value: toNum(v.value) }))
+    .map((v) => ({ year: v.year, value: numberOf(v) }))
     .sort((a, b) => a.year - b.year)
 }
 
@@ -165,18 +164,18 @@ export interface RankedRegion extends ChartRow {
 
 /** Regions ordered by value (higher first, or lower first for lower-is-better); equal values share a rank; no value ranks last as —. */
 export function rankRegions(values: readonly RegionValue[], direction: 'higher' | 'lower' = 'higher'): RankedRegion[] {
-  const withValue = values.filter((v) => toNum(v.value) !== null)
-  const without = values.filter((v) => toNum(v.value) === null)
-  const sorted = [...withValue].sort((a, b) => (direction === 'higher' ? 1 : -1) * ((toNum(b.value) ?? 0) - (toNum(a.value) ?? 0)))
+  const withValue = values.filter((v) => numberOf(v) !== null)
+  const without = values.filter((v) => numberOf(v) === null)
+  const sorted = [...withValue].sort((a, b) => (direction === 'higher' ? 1 : -1) * ((numberOf(b) ?? 0) - (numberOf(a) ?? 0)))
   const rows: RankedRegion[] = []
   sorted.forEach((v, i) => {
     const prev = rows[i - 1]
-    const rank = prev && toNum(sorted[i - 1]!.value) === toNum(v.value) ? Number(prev.rank) : i + 1
+    const rank = prev && numberOf(sorted[i - 1]!) === numberOf(v) ? Number(prev.rank) : i + 1
     rows.push({
       rank,
       code: v.regionCode,
       region: v.regionName ?? v.regionCode,
-      value: toNum(v.value) ?? 0,
+      value: numberOf(v) ?? 0,
       display: v.display,
       status: v.statusName,
     })
@@ -226,8 +225,8 @@ export interface TreemapNode {
 /** Treemap nodes: regions with a positive number (a zero or missing value has no area; the table view lists them). */
 export function treemapNodes(values: readonly RegionValue[]): TreemapNode[] {
   return values
-    .filter((v) => (toNum(v.value) ?? 0) > 0)
-    .map((v) => ({ name: v.regionName ?? v.regionCode, value: toNum(v.value) ?? 0, code: v.regionCode, display: v.display }))
+    .filter((v) => (numberOf(v) ?? 0) > 0)
+    .map((v) => ({ name: v.regionName ?? v.regionCode, value: numberOf(v) ?? 0, code: v.regionCode, display: v.display }))
     .sort((a, b) => b.value - a.value)
 }
 
@@ -316,7 +315,7 @@ export interface BulletGoal {
 export function missingLabel(g: {
   indicatorCode: string
   currentDisplay?: string | null
-  currentYear?: number | string | null
+  currentYear?: number | null
   progressNote: string
 }): string {
   if (g.indicatorCode === 'custom') return '方案自定目标，按进展报告评估'

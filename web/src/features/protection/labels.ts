@@ -89,11 +89,9 @@ export function countdownType(c: { overdue: boolean; dueSoon: boolean } | null |
   return c.overdue ? 'danger' : c.dueSoon ? 'warning' : 'info'
 }
 
-export function countdownText(
-  c: { overdue: boolean; workingDaysLeft: number | string; due: string; label: string } | null | undefined,
-): string {
+export function countdownText(c: { overdue: boolean; workingDaysLeft: number; due: string; label: string } | null | undefined): string {
   if (!c) return '—'
-  const n = Number(c.workingDaysLeft)
+  const n = c.workingDaysLeft
   if (c.overdue) return `${c.label}：已超期 ${Math.abs(n)} 个工作日（${c.due}）`
   if (n === 0) return `${c.label}：今日到期`
   return `${c.label}：剩 ${n} 个工作日（${c.due}）`

@@ -21,7 +21,7 @@ export function useCases() {
       }
       const result = await listCases(clean)
       rows.value = result.items
-      total.value = Number(result.total)
+      total.value = result.total
     } catch (e) {
       notifyError(e)
     } finally {

@@ -75,21 +75,21 @@ export async function createImport(file: File, format: ImportFormat, encoding: I
   )
 }
 
-export async function getImport(id: number | string) {
-  return unwrap(await api.GET('/api/imports/{id}', { params: { path: { id: Number(id) } } }))
+export async function getImport(id: number) {
+  return unwrap(await api.GET('/api/imports/{id}', { params: { path: { id } } }))
 }
 
 export async function listImports() {
   return unwrap(await api.GET('/api/imports'))
 }
 
-export async function listRejections(id: number | string) {
-  return unwrap(await api.GET('/api/imports/{id}/rejections', { params: { path: { id: Number(id) } } }))
+export async function listRejections(id: number) {
+  return unwrap(await api.GET('/api/imports/{id}/rejections', { params: { path: { id } } }))
 }
 
-export async function downloadRejections(id: number | string): Promise<void> {
+export async function downloadRejections(id: number): Promise<void> {
   await saveDownload(
-    await api.GET('/api/imports/{id}/rejections', { params: { path: { id: Number(id) }, query: { format: 'csv' } }, parseAs: 'blob' }),
+    await api.GET('/api/imports/{id}/rejections', { params: { path: { id }, query: { format: 'csv' } }, parseAs: 'blob' }),
     `rejections-${id}.csv`,
   )
 }
