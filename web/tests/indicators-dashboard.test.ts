@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  activePhase,
   bulletOption,
-  countdown,
   missingLabel,
   rankedAt,
   rankingOption,
@@ -17,6 +15,7 @@ import {
   type RegionValue,
 } from '@/features/indicators/dashboard'
 import { sortByUrgency, unitWarnings, type UnitReport, type UnitTask } from '@/features/home/unitDashboard'
+import { activePhase, countdown } from '@/features/plans/schedule'
 
 const v = (regionCode: string, year: number, value: number | null, regionName = regionCode): RegionValue => ({
   regionCode,

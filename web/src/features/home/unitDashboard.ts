@@ -1,4 +1,4 @@
-import { countdown } from '@/features/indicators/dashboard'
+import { countdown } from '@/features/plans/schedule'
 
 /**
  * Pure logic of the unit dashboard (a department's or district's home page): tasks ordered by urgency with a countdown, and

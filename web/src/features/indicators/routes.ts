@@ -1,18 +1,12 @@
 import type { FeatureRoutes } from '@/app/routes'
 
-/** 目标考核: dashboard, plan page (tasks, progress reports, review), indicator values with drill-down, custom units, assessments. */
+/** 目标考核: the dashboard, indicator values with drill-down, custom units (the plan and assessment pages are in features/plans). */
 export default {
   shell: [
     {
       path: 'indicators',
       name: 'indicators',
       component: () => import('./DashboardView.vue'),
-      meta: { access: 'indicators', title: 'menu.indicators' },
-    },
-    {
-      path: 'indicators/plans/:id(\\d+)',
-      name: 'indicators-plan',
-      component: () => import('./PlanView.vue'),
       meta: { access: 'indicators', title: 'menu.indicators' },
     },
     {
@@ -26,12 +20,6 @@ export default {
       name: 'indicators-units',
       component: () => import('./UnitsView.vue'),
       meta: { access: 'indicators.units', title: 'menu.indicatorsUnits' },
-    },
-    {
-      path: 'indicators/assessments/:id(\\d+)',
-      name: 'indicators-assessment',
-      component: () => import('./AssessmentView.vue'),
-      meta: { access: 'indicators', title: 'menu.indicators' },
     },
   ],
 } satisfies FeatureRoutes
