@@ -1,0 +1,126 @@
+import type zh from '../zh-CN/app'
+
+/** The shell: app name, shared words, header, menu, roles, org unit kinds, error pages, modules under construction. */
+const en: typeof zh = {
+  app: {
+    name: 'Zhichan',
+    fullName: 'Zhichan · IP Strong City Work Platform',
+    subtitle: 'IP Strong City Work Platform',
+    tagline: 'Create · Use · Protect · Manage · Serve',
+  },
+  common: {
+    search: 'Search',
+    reset: 'Reset',
+    create: 'New',
+    edit: 'Edit',
+    save: 'Save',
+    cancel: 'Cancel',
+    confirm: 'OK',
+    close: 'Close',
+    actions: 'Actions',
+    yes: 'Yes',
+    no: 'No',
+    all: 'All',
+    none: 'None',
+    loading: 'Loading…',
+    empty: 'No data',
+    total: '{n} in total',
+    exportCsv: 'Export CSV',
+    chart: 'Chart',
+    table: 'Table',
+    count: 'Count',
+    refresh: 'Refresh',
+    saved: 'Saved',
+    back: 'Back to home',
+    prev: 'Back',
+    next: 'Next',
+    active: 'Active',
+    inactive: 'Inactive',
+    status: 'Status',
+    more: 'More',
+    from: 'From',
+    to: 'To',
+    dateRange: 'Date range',
+    required: '{field} is required',
+  },
+  header: {
+    language: 'Language',
+    logout: 'Sign out',
+    login: 'Sign in',
+    loggedOut: 'Signed out',
+    noOrg: 'No org unit',
+    sessionExpired: 'Your session has expired, please sign in again',
+  },
+  menu: {
+    home: 'Home',
+    records: 'Data centre',
+    recordsSearch: 'Search',
+    recordsImport: 'Import',
+    indicators: 'Targets & assessment',
+    indicatorsDashboard: 'Overview',
+    indicatorsValues: 'Indicator values',
+    indicatorsUnits: 'Custom assessment units',
+    protection: 'Protection',
+    transactions: 'Transactions',
+    programmes: 'Programmes',
+    registries: 'Services & talent',
+    analysis: 'Analysis & alerts',
+    portal: 'Portal',
+    admin: 'System',
+    adminUsers: 'Users',
+    adminOrgUnits: 'Org units',
+    adminAudit: 'Audit log',
+  },
+  roles: {
+    admin: 'Platform admin',
+    bureau: 'IP bureau',
+    department: 'Member department',
+    district: 'District / zone',
+    enterprise: 'Innovator',
+    agency: 'Service agency',
+    expert: 'Expert',
+  },
+  orgKinds: {
+    bureau: 'IP bureau',
+    department: 'Member department',
+    district: 'District / zone',
+    enterprise: 'Innovator',
+    agency: 'Service agency',
+    expert_group: 'Expert group',
+    other: 'Other',
+  },
+  errors: {
+    forbiddenTitle: '403 · Forbidden',
+    forbidden: 'Your role may not open this page. Ask the platform administrator if you need it.',
+    notFoundTitle: '404 · Not found',
+    notFound: 'The page does not exist or has moved.',
+  },
+  construction: {
+    title: '{module} · under construction',
+    badge: 'Under construction',
+    note: 'This module is being built. When it ships, it will do the following:',
+    noData: 'This page shows no sample or made-up data.',
+  },
+  modules: {
+    indicators:
+      'Indicator catalogue with counting rules, targets and actual values per district and department, plan phases and tasks, progress reports, lag warnings, supervision notices and the yearly assessment ranking.',
+    protection:
+      'Complaint and assistance intake, triage, case workflow with legal deadlines in working days, mediation, referral to police and courts, closure survey, disclosure of penalties, credit lists and repair.',
+    transactions:
+      'Licence and assignment filings, IP pledge financing with risk compensation, supply–demand matching, custody contracts and valuations.',
+    programmes:
+      'One call–apply–review–publicise–decide engine for enterprise recognition, standard subsidies, patent awards, funding, leading talent, agency grading and open challenges, with random expert panels and conflict avoidance.',
+    registries:
+      'Innovation entities keyed by credit code, service agency grading and random inspections, talent and expert pool, training events and attendance.',
+    analysis:
+      'Patent navigation and landscape reports, reviews of major projects, lapse/competitor/expiry alerts, subscriptions and scheduled pushes, Word/PDF exports.',
+    portal: 'The public face: search, statistics, case disclosures, publicity lists, reports, complaint form and service directory.',
+    records:
+      'All IP rights — patents, trademarks, copyright, GIs, IC layouts, plant varieties: import, region and industry attribution, full-text search, statistics and export.',
+    recordsSearch: 'Chinese full-text search with facets, highlighted snippets, record detail with the attribution explained, and export.',
+    recordsImport:
+      'Import CNIPA XML, WIPO ST.36/ST.96, CSV/XLSX (GBK or UTF-8) with saved column mappings, progress and rejected-row reports.',
+  },
+}
+
+export default en
