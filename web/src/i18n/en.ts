@@ -4,6 +4,7 @@ import auth from './en/auth'
 import home from './en/home'
 import admin from './en/admin'
 import records from './en/records'
+import protection from './en/protection'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -12,6 +13,7 @@ const en: MessageSchema = {
   ...home,
   ...admin,
   ...records,
+  ...protection,
 }
 
 export default en

@@ -7,6 +7,7 @@ import auth from './zh-CN/auth'
 import home from './zh-CN/home'
 import admin from './zh-CN/admin'
 import records from './zh-CN/records'
+import protection from './zh-CN/protection'
 
 const zhCN = {
   ...app,
@@ -14,6 +15,7 @@ const zhCN = {
   ...home,
   ...admin,
   ...records,
+  ...protection,
 }
 
 export default zhCN

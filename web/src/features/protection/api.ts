@@ -16,6 +16,15 @@ export type ProtectionStats = S['ProtectionStatsDto']
 export type Expert = S['ExpertDto']
 export type TransitionBody = S['CaseTransitionRequest']
 export type CaseQuery = NonNullable<operations['ListProtectionCases']['parameters']['query']>
+export type Mediation = S['MediationDto']
+export type Referral = S['ReferralDto']
+
+/** An org unit as the case page offers it (handling unit, referral target, court). */
+export interface UnitOption {
+  id: number
+  name: string
+  kind: string
+}
 
 /** The complaint form's fields (SubmitComplaintRequest without the base64 evidence: the page sends files as multipart). */
 export type ComplaintForm = Record<Exclude<keyof S['SubmitComplaintRequest'], 'evidence'>, string>

@@ -42,6 +42,8 @@ const en: typeof zh = {
     to: 'To',
     dateRange: 'Date range',
     required: '{field} is required',
+    enumSep: ', ',
+    clauseSep: '; ',
   },
   header: {
     language: 'Language',

@@ -40,6 +40,9 @@ export default {
     to: '结束日期',
     dateRange: '日期范围',
     required: '{field}不能为空',
+    /** between the items of a list in a sentence (a、b、c) and between sentences or clauses (a；b) */
+    enumSep: '、',
+    clauseSep: '；',
   },
   header: {
     language: '语言',
