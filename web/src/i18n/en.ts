@@ -5,6 +5,8 @@ import home from './en/home'
 import admin from './en/admin'
 import records from './en/records'
 import protection from './en/protection'
+import indicators from './en/indicators'
+import plans from './en/plans'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -14,6 +16,8 @@ const en: MessageSchema = {
   ...admin,
   ...records,
   ...protection,
+  ...indicators,
+  ...plans,
 }
 
 export default en

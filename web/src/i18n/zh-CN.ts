@@ -8,6 +8,8 @@ import home from './zh-CN/home'
 import admin from './zh-CN/admin'
 import records from './zh-CN/records'
 import protection from './zh-CN/protection'
+import indicators from './zh-CN/indicators'
+import plans from './zh-CN/plans'
 
 const zhCN = {
   ...app,
@@ -16,6 +18,8 @@ const zhCN = {
   ...admin,
   ...records,
   ...protection,
+  ...indicators,
+  ...plans,
 }
 
 export default zhCN

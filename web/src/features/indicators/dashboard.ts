@@ -1,5 +1,8 @@
 import type { ChartOption } from '@/plugins/echarts'
 import type { ChartRow } from '@/components/ChartCard.vue'
+import { i18n } from '@/i18n'
+
+const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(key, params)
 
 /**
  * Pure pieces of the 目标考核 dashboards: chart options and table rows built from API values, so that what a chart draws
@@ -98,7 +101,7 @@ export function trendOption(input: TrendInput): ChartOption | null {
             symbol: 'none',
             silent: true,
             lineStyle: { type: 'dotted' as const, color: '#909399' },
-            label: { formatter: `基线 ${input.baseline.value}` },
+            label: { formatter: t('indicators.chart.baselineValue', { value: input.baseline.value }) },
             data: [{ yAxis: input.baseline.value }],
           },
         }
@@ -107,8 +110,8 @@ export function trendOption(input: TrendInput): ChartOption | null {
   if (targets.length > 0) {
     series.push({
       type: 'line',
-      name: '目标',
-      data: years.map((y) => targets.find((t) => t.year === y)?.value ?? null),
+      name: t('indicators.chart.target'),
+      data: years.map((y) => targets.find((x) => x.year === y)?.value ?? null),
       connectNulls: true,
       symbol: 'diamond',
       symbolSize: 11,
@@ -117,7 +120,8 @@ export function trendOption(input: TrendInput): ChartOption | null {
       label: {
         show: true,
         position: 'top',
-        formatter: (p: { value: unknown }) => (p.value === null || p.value === undefined ? '' : `目标 ${String(p.value)}`),
+        formatter: (p: { value: unknown }) =>
+          p.value === null || p.value === undefined ? '' : t('indicators.chart.targetValue', { value: String(p.value) }),
       },
     })
   }
@@ -138,19 +142,20 @@ export function trendRows(input: TrendInput): ChartRow[] {
     input.targets ?? [],
     input.baseline,
   )
+  const noData = t('indicators.noData')
   return years
     .map((y) => {
       const row: ChartRow = { year: y }
       input.lines.forEach((l, i) => {
         const v = l.points.find((p) => p.year === y)?.value
-        row[`l${i}`] = v === null || v === undefined ? '无数据' : v
+        row[`l${i}`] = v === null || v === undefined ? noData : v
       })
-      const t = (input.targets ?? []).find((x) => x.year === y)
-      row.target = t ? t.value : ''
+      const target = (input.targets ?? []).find((x) => x.year === y)
+      row.target = target ? target.value : ''
       row.baseline = input.baseline && input.baseline.year === y ? input.baseline.value : ''
       return row
     })
-    .filter((r) => input.lines.some((_, i) => r[`l${i}`] !== '无数据') || r.target !== '' || r.baseline !== '')
+    .filter((r) => input.lines.some((_, i) => r[`l${i}`] !== noData) || r.target !== '' || r.baseline !== '')
 }
 
 export interface RankedRegion extends ChartRow {
@@ -237,7 +242,9 @@ export function treemapOption(nodes: readonly TreemapNode[], name: string): Char
     tooltip: {
       formatter: (p: unknown) => {
         const d = (p as { data?: TreemapNode }).data
-        return d ? `${d.name}<br/>${name}：${d.display}（占 ${((100 * d.value) / total).toFixed(1)}%）` : ''
+        return d
+          ? `${d.name}<br/>${t('indicators.chart.share', { label: name, display: d.display, pct: ((100 * d.value) / total).toFixed(1) })}`
+          : ''
       },
     },
     series: [
@@ -294,6 +301,9 @@ export interface BulletGoal {
   missing?: string
 }
 
+/** The server's progress note of a goal measured on another basis than the indicator (口径不同); matched in the server's words. */
+const OTHER_BASIS = '\u53e3\u5f84\u4e0d\u540c'
+
 /** Why a goal has no progress bar, in a few words: the value is older than the plan, a custom goal, or no data at all. */
 export function missingLabel(g: {
   indicatorCode: string
@@ -301,10 +311,10 @@ export function missingLabel(g: {
   currentYear?: number | null
   progressNote: string
 }): string {
-  if (g.indicatorCode === 'custom') return '方案自定目标，按进展报告评估'
-  if (g.progressNote.includes('口径不同')) return '口径不同，不自动计算'
-  if (g.currentDisplay) return `${String(g.currentYear ?? '')} 年实际 ${g.currentDisplay}，早于方案期`
-  return '无数据'
+  if (g.indicatorCode === 'custom') return t('indicators.missing.custom')
+  if (g.progressNote.includes(OTHER_BASIS)) return t('indicators.missing.basis')
+  if (g.currentDisplay) return t('indicators.missing.early', { year: String(g.currentYear ?? ''), display: g.currentDisplay })
+  return t('indicators.noData')
 }
 
 /** Goal progress as bullet rows: share of the target reached (0–100), or the reason there is none written on the empty track. */
@@ -312,7 +322,8 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
   if (goals.length === 0) return null
   const names = goals.map((g) => g.name).reverse()
   const values = goals.map((g) => (g.progress === null ? null : Math.round(g.progress * 1000) / 10)).reverse()
-  const missing = goals.map((g) => g.missing ?? '无数据').reverse()
+  const noData = t('indicators.noData')
+  const missing = goals.map((g) => g.missing ?? noData).reverse()
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 12, right: 56, top: 10, bottom: 8, containLabel: true },
@@ -321,11 +332,11 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
     series: [
       {
         type: 'bar',
-        name: '目标',
+        name: t('indicators.chart.target'),
         // the target track; where the progress cannot be computed it carries the 无数据 label (a null bar has no label)
         data: values.map((v, i) => ({
           value: 100,
-          label: { show: v === null, position: 'insideLeft' as const, formatter: missing[i] ?? '无数据', color: '#8a94a6' },
+          label: { show: v === null, position: 'insideLeft' as const, formatter: missing[i] ?? noData, color: '#8a94a6' },
         })),
         barGap: '-100%',
         itemStyle: { color: '#e4e9f2' },
@@ -334,7 +345,7 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
       },
       {
         type: 'bar',
-        name: '完成度',
+        name: t('indicators.chart.progress'),
         data: values,
         itemStyle: { color: '#1f5fae' },
         barMaxWidth: 14,

@@ -140,8 +140,3 @@ export async function downloadAssessmentPdf(schemeId: number): Promise<void> {
   if (!r.response.ok || !r.data) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
   saveBlob(r.data as Blob, fileNameFrom(r.response.headers.get('Content-Disposition')) ?? `assessment-report-${schemeId}.pdf`)
 }
-
-/** The target kinds of an assessment, as shown. */
-export function targetKindName(kind: string): string {
-  return kind === 'district' ? '县区' : kind === 'department' ? '成员单位' : '自定义考核单元'
-}

@@ -1,18 +1,35 @@
-/** Task and report statuses shown in this feature. */
-export const TASK_STATUS: Record<string, { label: string; type: 'info' | 'warning' | 'success' }> = {
-  not_started: { label: '未开始', type: 'info' },
-  in_progress: { label: '推进中', type: 'warning' },
-  completed: { label: '已完成', type: 'success' },
+import type { FormItemRule } from 'element-plus'
+import { i18n } from '@/i18n'
+
+type Translate = (key: string) => string
+
+/** The tag type of a task status; its name is plans.taskStatus.<status>. */
+export const TASK_STATUS_TYPE: Record<string, 'info' | 'warning' | 'success'> = {
+  not_started: 'info',
+  in_progress: 'warning',
+  completed: 'success',
+}
+
+/** A task status as shown (the code itself when unknown). */
+export function taskStatusName(status: string): string {
+  return i18n.global.te(`plans.taskStatus.${status}`) ? i18n.global.t(`plans.taskStatus.${status}`) : status
+}
+
+/** The target kinds of an assessment, as shown. */
+export function targetKindName(kind: string): string {
+  return i18n.global.t(`plans.targetKinds.${kind === 'district' || kind === 'department' ? kind : 'custom'}`)
 }
 
 export const REPORT_PERIOD_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/
 
 /** Form rules of the progress report (the server checks the same and answers with Chinese field errors). */
-export const reportRules = {
-  period: [
-    { required: true, message: '请填写报告期', trigger: 'blur' },
-    { pattern: REPORT_PERIOD_PATTERN, message: '报告期格式应为 2025、2025-06、2025-Q2 或 2025-H1', trigger: 'blur' },
-  ],
-  content: [{ required: true, message: '请填写进展情况', trigger: 'blur' }],
-  percent: [{ required: true, type: 'number', min: 0, max: 100, message: '完成进度应在 0 至 100 之间', trigger: 'change' }],
+export function reportRules(t: Translate): Record<string, FormItemRule[]> {
+  return {
+    period: [
+      { required: true, message: t('plans.report.periodRequired'), trigger: 'blur' },
+      { pattern: REPORT_PERIOD_PATTERN, message: t('plans.report.periodFormat'), trigger: 'blur' },
+    ],
+    content: [{ required: true, message: t('plans.report.contentRequired'), trigger: 'blur' }],
+    percent: [{ required: true, type: 'number', min: 0, max: 100, message: t('plans.report.percentRange'), trigger: 'change' }],
+  }
 }

@@ -1,3 +1,5 @@
+import { i18n } from '@/i18n'
+
 /** Pure helpers of a plan's schedule: the active phase and the countdown to a task's deadline (tested in web/tests). */
 
 /** The active step of a plan's phases: the current one; else the number of phases already over (all done after the plan's end). */
@@ -14,13 +16,14 @@ export function countdown(
   status: string,
   today: Date = new Date(),
 ): { days: number | null; label: string; type: 'danger' | 'warning' | 'info' | 'success' } {
-  if (status === 'completed') return { days: null, label: '已完成', type: 'success' }
-  if (!deadline) return { days: null, label: '未定期限', type: 'info' }
+  const t = i18n.global.t
+  if (status === 'completed') return { days: null, label: t('plans.countdown.completed'), type: 'success' }
+  if (!deadline) return { days: null, label: t('plans.countdown.undated'), type: 'info' }
   const [y, m, d] = deadline.split('-').map(Number)
   const due = Date.UTC(y!, (m ?? 1) - 1, d ?? 1)
   const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())
   const days = Math.round((due - now) / 86_400_000)
-  if (days < 0) return { days, label: `逾期 ${-days} 天`, type: 'danger' }
-  if (days === 0) return { days, label: '今日到期', type: 'danger' }
-  return { days, label: `剩 ${days} 天`, type: days <= 30 ? 'warning' : 'info' }
+  if (days < 0) return { days, label: t('plans.countdown.overdue', { n: -days }), type: 'danger' }
+  if (days === 0) return { days, label: t('plans.countdown.dueToday'), type: 'danger' }
+  return { days, label: t('plans.countdown.left', { n: days }), type: days <= 30 ? 'warning' : 'info' }
 }
