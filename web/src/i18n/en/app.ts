@@ -44,6 +44,9 @@ const en: typeof zh = {
     required: '{field} is required',
     enumSep: ', ',
     clauseSep: '; ',
+    labelled: '{label}: {value}',
+    quoted: '“{text}”',
+    parenthesised: '{text} ({note})',
   },
   header: {
     language: 'Language',

@@ -148,6 +148,7 @@ const en: typeof zh = {
     layout: 'Detected layout: {layout}',
     wholeRow: 'Whole row',
     selected: 'Selected: {name}',
+    fileSize: '({kb} KB)',
     formats: {
       auto: 'Detect',
       'cnipa-csv': 'CNIPA bibliographic CSV',

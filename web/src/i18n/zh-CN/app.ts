@@ -43,6 +43,11 @@ export default {
     /** between the items of a list in a sentence (a、b、c) and between sentences or clauses (a；b) */
     enumSep: '、',
     clauseSep: '；',
+    /** a label and its value (类型：发明专利) */
+    labelled: '{label}：{value}',
+    quoted: '“{text}”',
+    /** a size or a kind after a name: a.pdf（12 KB） */
+    parenthesised: '{text}（{note}）',
   },
   header: {
     language: '语言',

@@ -146,6 +146,7 @@ export default {
     layout: '识别版式：{layout}',
     wholeRow: '整行',
     selected: '已选择：{name}',
+    fileSize: '（{kb} KB）',
     formats: {
       auto: '自动识别',
       'cnipa-csv': 'CNIPA 著录项 CSV',
