@@ -7,6 +7,7 @@ import records from './en/records'
 import protection from './en/protection'
 import indicators from './en/indicators'
 import plans from './en/plans'
+import notifications from './en/notifications'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -18,6 +19,7 @@ const en: MessageSchema = {
   ...protection,
   ...indicators,
   ...plans,
+  ...notifications,
 }
 
 export default en

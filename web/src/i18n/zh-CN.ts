@@ -10,6 +10,7 @@ import records from './zh-CN/records'
 import protection from './zh-CN/protection'
 import indicators from './zh-CN/indicators'
 import plans from './zh-CN/plans'
+import notifications from './zh-CN/notifications'
 
 const zhCN = {
   ...app,
@@ -20,6 +21,7 @@ const zhCN = {
   ...protection,
   ...indicators,
   ...plans,
+  ...notifications,
 }
 
 export default zhCN

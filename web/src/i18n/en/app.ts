@@ -4,6 +4,7 @@ import type zh from '../zh-CN/app'
 const en: typeof zh = {
   app: {
     name: 'Zhichan',
+    logo: '知',
     fullName: 'Zhichan · IP Strong City Work Platform',
     subtitle: 'IP Strong City Work Platform',
     tagline: 'Create · Use · Protect · Manage · Serve',

@@ -2,6 +2,8 @@
 export default {
   app: {
     name: '知产',
+    /** the brand mark of the header and the login page */
+    logo: '知',
     fullName: '知产 · 知识产权强市建设工作平台',
     subtitle: '知识产权强市建设工作平台',
     tagline: '创造 · 运用 · 保护 · 管理 · 服务',
