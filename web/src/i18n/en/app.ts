@@ -100,6 +100,18 @@ const en: typeof zh = {
     forbidden: 'Your role may not open this page. Ask the platform administrator if you need it.',
     notFoundTitle: '404 · Not found',
     notFound: 'The page does not exist or has moved.',
+    withStatus: '{title} (HTTP {status})',
+    http: {
+      network: 'Network connection failed',
+      unauthorized: 'Not signed in',
+      forbidden: 'Access denied',
+      notFound: 'Not found',
+      conflict: 'Conflicting change',
+      locked: 'Account locked',
+      tooMany: 'Too many requests',
+      server: 'Server error',
+      failed: 'Request failed',
+    },
   },
   construction: {
     title: '{module} · under construction',

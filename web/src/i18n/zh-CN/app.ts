@@ -102,6 +102,19 @@ export default {
     forbidden: '当前角色无权访问该页面。如需开通，请联系平台管理员。',
     notFoundTitle: '404 · 页面不存在',
     notFound: '您访问的页面不存在或已移动。',
+    /** when a failed request says nothing itself */
+    withStatus: '{title}（HTTP {status}）',
+    http: {
+      network: '网络连接失败',
+      unauthorized: '未登录',
+      forbidden: '禁止访问',
+      notFound: '未找到',
+      conflict: '操作冲突',
+      locked: '账户已锁定',
+      tooMany: '请求过于频繁',
+      server: '服务器错误',
+      failed: '请求失败',
+    },
   },
   construction: {
     title: '{module} · 建设中',
