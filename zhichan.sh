@@ -86,8 +86,11 @@ case "$cmd" in
       die "the build regenerated docs/openapi/Zhichan.Api.json or web/src/api/schema.d.ts: the committed copies are stale — commit the regenerated files"
     fi
     mkdir -p artifacts
-    say "web unit tests (vitest)"
+    say "web lint (ESLint + Prettier check)"
     set +e
+    (cd web && NO_COLOR=1 FORCE_COLOR=0 npm run lint --silent 2>&1) | tee artifacts/lint.log
+    lint_rc=${PIPESTATUS[0]}
+    say "web unit tests (vitest)"
     (cd web && NO_COLOR=1 FORCE_COLOR=0 npx vitest run --reporter=default 2>&1) | tee artifacts/vitest.log
     web_rc=${PIPESTATUS[0]}
     say "backend, integration and browser tests (xunit, real PostgreSQL, headless Chromium)"
@@ -102,7 +105,8 @@ case "$cmd" in
     passed=$((passed + ${wp:-0})); failed=$((failed + ${wf:-0}))
     echo
     echo "${passed} passed, ${failed} failed"
-    if [ "$web_rc" -ne 0 ] || [ "$net_rc" -ne 0 ]; then exit 1; fi
+    if [ "$lint_rc" -ne 0 ]; then echo "web lint failed (see artifacts/lint.log; \`npm run format\` in web fixes the layout)"; fi
+    if [ "$lint_rc" -ne 0 ] || [ "$web_rc" -ne 0 ] || [ "$net_rc" -ne 0 ]; then exit 1; fi
     ;;
   bench)
     shift; ensure_base; build_backend; exec bash bench/run.sh "$@" ;;

@@ -18,8 +18,18 @@ const routes: RouteRecordRaw[] = [
     component: ShellLayout,
     children: [
       ...featureRoutes.flatMap((f) => f.shell ?? []),
-      { path: '403', name: 'forbidden', component: () => import('./components/ForbiddenView.vue'), meta: { public: true, title: 'errors.forbiddenTitle' } },
-      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'errors.notFoundTitle' } },
+      {
+        path: '403',
+        name: 'forbidden',
+        component: () => import('./components/ForbiddenView.vue'),
+        meta: { public: true, title: 'errors.forbiddenTitle' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('./components/NotFoundView.vue'),
+        meta: { public: true, title: 'errors.notFoundTitle' },
+      },
     ],
   },
 ]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MENU, canAccess, menuFor, menuLeaves } from '@/app/access'
+import { CAPABILITIES, MENU, ROLES, can, canAccess, menuFor, menuLeaves, type Capability } from '@/app/access'
 
 const leaves = (role: string | null) => menuLeaves(menuFor(role)).map((m) => m.key)
 const groups = (role: string | null) => menuFor(role).map((m) => m.key)
@@ -11,7 +11,9 @@ describe('menuFor', () => {
   })
 
   it('gives bureau everything except 系统管理', () => {
-    const all = menuLeaves(MENU).map((m) => m.key).filter((k) => !k.startsWith('admin.'))
+    const all = menuLeaves(MENU)
+      .map((m) => m.key)
+      .filter((k) => !k.startsWith('admin.'))
     expect(leaves('bureau')).toEqual(all)
     expect(groups('bureau')).not.toContain('admin')
   })
@@ -47,5 +49,44 @@ describe('canAccess', () => {
     expect(canAccess('home', 'root')).toBe(false)
     expect(canAccess('admin.users', 'admin')).toBe(true)
     expect(canAccess('admin.users', 'bureau')).toBe(false)
+  })
+})
+
+describe('can', () => {
+  const holders = (capability: Capability) => ROLES.filter((r) => can(capability, r))
+
+  it('gives the staff the overview, the management of indicators, plans and protection', () => {
+    for (const c of ['home.overview', 'indicators.manage', 'plans.manage', 'protection.manage'] as const)
+      expect(holders(c)).toEqual(['admin', 'bureau'])
+  })
+
+  it('gives the units that carry plan tasks their dashboard, and everyone of 工作方案 but the admin the progress report', () => {
+    expect(holders('home.unitDashboard')).toEqual(['department', 'district'])
+    expect(holders('plans.report')).toEqual(['bureau', 'department', 'district'])
+  })
+
+  it('lets the districts handle cases, the departments register them too, and makes the enterprise a party', () => {
+    expect(holders('protection.handle')).toEqual(['admin', 'bureau', 'district'])
+    expect(holders('protection.register')).toEqual(['admin', 'bureau', 'department', 'district'])
+    expect(holders('protection.party')).toEqual(['enterprise'])
+  })
+
+  it('gives an unknown or missing role nothing', () => {
+    for (const c of Object.keys(CAPABILITIES) as Capability[]) {
+      expect(can(c, 'root')).toBe(false)
+      expect(can(c, null)).toBe(false)
+      expect(can(c, undefined)).toBe(false)
+    }
+  })
+
+  it('only grants a capability inside an area the role may open', () => {
+    const area: Record<string, Parameters<typeof canAccess>[0]> = {
+      home: 'home',
+      indicators: 'indicators',
+      plans: 'indicators',
+      protection: 'protection',
+    }
+    for (const c of Object.keys(CAPABILITIES) as Capability[])
+      for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)
   })
 })

@@ -6,7 +6,10 @@ const to = (path: string, fullPath = path) => ({ path, fullPath })
 describe('decideNavigation', () => {
   it('sends an anonymous user to the login page with the target remembered', () => {
     expect(decideNavigation({ access: 'home' }, null, to('/'))).toEqual({ kind: 'login', redirect: '/' })
-    expect(decideNavigation({ access: 'admin.users' }, null, to('/admin/users', '/admin/users?q=a'))).toEqual({ kind: 'login', redirect: '/admin/users?q=a' })
+    expect(decideNavigation({ access: 'admin.users' }, null, to('/admin/users', '/admin/users?q=a'))).toEqual({
+      kind: 'login',
+      redirect: '/admin/users?q=a',
+    })
   })
 
   it('lets an anonymous user open public pages', () => {

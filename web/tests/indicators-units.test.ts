@@ -15,7 +15,9 @@ describe('custom unit members', () => {
   })
 
   it('joins the server field errors per field', () => {
-    expect(fieldErrors({ memberCodes: ['“连云区”属于“连云港市”，成员地区不能相互包含', '地区“320703”重复'], name: ['单元名称不能为空'] })).toEqual({
+    expect(
+      fieldErrors({ memberCodes: ['“连云区”属于“连云港市”，成员地区不能相互包含', '地区“320703”重复'], name: ['单元名称不能为空'] }),
+    ).toEqual({
       memberCodes: '“连云区”属于“连云港市”，成员地区不能相互包含；地区“320703”重复',
       name: '单元名称不能为空',
     })

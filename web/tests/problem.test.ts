@@ -11,7 +11,11 @@ describe('problemToFieldErrors', () => {
 
   it('maps errors onto the form fields case-insensitively and joins several messages', () => {
     const { fieldErrors, unmatched } = problemToFieldErrors(problem, ['username', 'orgUnitId', 'password'])
-    expect(fieldErrors).toEqual({ username: '用户名不能为空', orgUnitId: '角色“县区/园区”必须指定所属单位', password: '密码不能为空；密码至少 8 位' })
+    expect(fieldErrors).toEqual({
+      username: '用户名不能为空',
+      orgUnitId: '角色“县区/园区”必须指定所属单位',
+      password: '密码不能为空；密码至少 8 位',
+    })
     expect(unmatched).toEqual([])
   })
 
@@ -33,7 +37,10 @@ describe('problemToFieldErrors', () => {
 
 describe('toProblem / problemMessage', () => {
   it('reads the RFC 7807 body', () => {
-    const p = toProblem({ type: 'x', title: '账户已锁定', status: 423, detail: '账户已锁定至 2026-01-01 10:00（北京时间）', errors: { a: 'b' } }, 423)
+    const p = toProblem(
+      { type: 'x', title: '账户已锁定', status: 423, detail: '账户已锁定至 2026-01-01 10:00（北京时间）', errors: { a: 'b' } },
+      423,
+    )
     expect(p).toMatchObject({ status: 423, title: '账户已锁定', detail: '账户已锁定至 2026-01-01 10:00（北京时间）', errors: { a: ['b'] } })
     expect(problemMessage(p)).toBe('账户已锁定至 2026-01-01 10:00（北京时间）')
   })

@@ -14,6 +14,9 @@ describe('case timeline', () => {
   it('shows handlers the internal entries and a party the public ones it is sent', () => {
     const events = [{ action: 'register' }, { action: 'accept' }, { action: 'public_accept' }]
     expect(timelineEntries(events, false).map((e) => e.action)).toEqual(['register', 'accept'])
-    expect(timelineEntries([{ action: 'register' }, { action: 'public_accept' }], true).map((e) => e.action)).toEqual(['register', 'public_accept'])
+    expect(timelineEntries([{ action: 'register' }, { action: 'public_accept' }], true).map((e) => e.action)).toEqual([
+      'register',
+      'public_accept',
+    ])
   })
 })

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { applyFacet, emptyFilters, fromRouteQuery, isFacetActive, lastNumberedPage, removeFilter, toApiQuery, toRouteQuery } from '@/features/records/query'
+import {
+  applyFacet,
+  emptyFilters,
+  fromRouteQuery,
+  isFacetActive,
+  lastNumberedPage,
+  removeFilter,
+  toApiQuery,
+  toRouteQuery,
+} from '@/features/records/query'
 import { toSearchParams } from '@/features/records/api'
 
 describe('applyFacet', () => {
@@ -50,8 +59,19 @@ describe('toApiQuery', () => {
   it('is sent under the parameter names of the OpenAPI document', () => {
     const f = { ...emptyFilters(), q: '电池', types: ['trademark'], from: '2020-01-01', region: '320703', sort: 'date_desc' as const }
     const params = toSearchParams(toApiQuery(f))
-    expect(params).toEqual({ q: '电池', types: 'trademark', dateField: 'application', from: '2020-01-01', region: '320703', sort: 'date_desc', page: 1, pageSize: 20 })
-    expect(new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()).toBe('q=%E7%94%B5%E6%B1%A0&types=trademark&dateField=application&from=2020-01-01&region=320703&sort=date_desc&page=1&pageSize=20')
+    expect(params).toEqual({
+      q: '电池',
+      types: 'trademark',
+      dateField: 'application',
+      from: '2020-01-01',
+      region: '320703',
+      sort: 'date_desc',
+      page: 1,
+      pageSize: 20,
+    })
+    expect(new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()).toBe(
+      'q=%E7%94%B5%E6%B1%A0&types=trademark&dateField=application&from=2020-01-01&region=320703&sort=date_desc&page=1&pageSize=20',
+    )
   })
 
   it('sends the date field only with a range, and the sort only when not relevance', () => {
@@ -73,7 +93,18 @@ describe('paging', () => {
 
 describe('route query round trip', () => {
   it('reads back what it wrote', () => {
-    const f = { ...emptyFilters(), q: '电池', types: ['trademark'], dateField: 'grant' as const, from: '2022-01-01', to: '2022-12-31', region: '320703', sort: 'date_asc' as const, page: 3, pageSize: 50 }
+    const f = {
+      ...emptyFilters(),
+      q: '电池',
+      types: ['trademark'],
+      dateField: 'grant' as const,
+      from: '2022-01-01',
+      to: '2022-12-31',
+      region: '320703',
+      sort: 'date_asc' as const,
+      page: 3,
+      pageSize: 50,
+    }
     const raw = toRouteQuery(f)
     const parsed = fromRouteQuery(raw as never)
     expect(parsed).toEqual(f)

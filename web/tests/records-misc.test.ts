@@ -14,8 +14,25 @@ describe('sanitizeHighlight', () => {
 })
 
 const job = (over: Partial<ImportJob>): ImportJob => ({
-  id: 1, fileName: 'a.csv', format: 'csv', encoding: 'utf-8', status: 'running', rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
-  rejectionCount: 0, percent: null, message: null, createdAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null, durationMs: null, createdBy: 'admin', bulk: false,
+  id: 1,
+  fileName: 'a.csv',
+  format: 'csv',
+  encoding: 'utf-8',
+  status: 'running',
+  rowsRead: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: 0,
+  rejectionCount: 0,
+  percent: null,
+  message: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  startedAt: null,
+  finishedAt: null,
+  durationMs: null,
+  createdBy: 'admin',
+  bulk: false,
   ...over,
 })
 

@@ -20,7 +20,10 @@ describe('xsrfMiddleware', () => {
   it('adds the token to POST, PUT and other writes', async () => {
     const { client, seen } = recordingClient(() => 'tok-123')
     await client.POST('/api/admin/users/{id}/unlock', { params: { path: { id: 7 } } })
-    await client.PUT('/api/admin/org-units/{id}', { params: { path: { id: 1 } }, body: { name: 'x', kind: 'other', regionCode: null, creditCode: null, parentId: null, isActive: true } })
+    await client.PUT('/api/admin/org-units/{id}', {
+      params: { path: { id: 1 } },
+      body: { name: 'x', kind: 'other', regionCode: null, creditCode: null, parentId: null, isActive: true },
+    })
     expect(seen.map((r) => r.headers.get(XSRF_HEADER))).toEqual(['tok-123', 'tok-123'])
   })
 

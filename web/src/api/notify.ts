@@ -1,4 +1,5 @@
 import { ElMessage } from 'element-plus'
+import { i18n } from '@/i18n'
 import { ApiError, problemMessage, problemToFieldErrors } from './problem'
 
 /**
@@ -17,7 +18,7 @@ export function notifyError(e: unknown, fieldErrors?: Record<string, string>, fi
     Object.assign(fieldErrors, mapped.fieldErrors)
     placed = Object.keys(mapped.fieldErrors).length > 0
     if (mapped.unmatched.length > 0) {
-      ElMessage.error(mapped.unmatched.join('；'))
+      ElMessage.error(mapped.unmatched.join(i18n.global.t('common.clauseSep')))
       return placed
     }
   }

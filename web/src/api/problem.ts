@@ -1,3 +1,5 @@
+import { i18n } from '@/i18n'
+
 /** RFC 7807 problem details as the backend writes them (field errors in Chinese). */
 export interface ProblemDetails {
   type?: string
@@ -47,21 +49,24 @@ export function toProblem(body: unknown, status: number): ProblemDetails {
   return p
 }
 
+const STATUS_TITLES: Record<number, string> = {
+  0: 'network',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  409: 'conflict',
+  423: 'locked',
+  429: 'tooMany',
+}
+
+/** What a failed status means, in the page's language (errors.http.*). */
 export function statusTitle(status: number): string {
-  if (status === 0) return '网络连接失败'
-  if (status === 401) return '未登录'
-  if (status === 403) return '禁止访问'
-  if (status === 404) return '未找到'
-  if (status === 409) return '操作冲突'
-  if (status === 423) return '账户已锁定'
-  if (status === 429) return '请求过于频繁'
-  if (status >= 500) return '服务器错误'
-  return '请求失败'
+  return i18n.global.t(`errors.http.${STATUS_TITLES[status] ?? (status >= 500 ? 'server' : 'failed')}`)
 }
 
 /** The sentence to show a person: the detail, else the title, else a message for the status. */
 export function problemMessage(p: ProblemDetails, status = p.status ?? 0): string {
-  return p.detail || p.title || `${statusTitle(status)}（HTTP ${status}）`
+  return p.detail || p.title || i18n.global.t('errors.withStatus', { title: statusTitle(status), status })
 }
 
 /** Server field names arrive as `username`, `Username`, `$.username` or `items[0].name`; forms use camelCase keys. */
@@ -71,7 +76,7 @@ export function normaliseField(field: string): string {
 }
 
 /**
- * Maps problem `errors` onto form fields: one message per field (messages of a field joined by '；'). When the form's
+ * Maps problem `errors` onto form fields: one message per field (messages of a field joined by common.clauseSep, '；'). When the form's
  * fields are given, names are matched case-insensitively and errors for unknown fields are returned under `unmatched`.
  */
 export function problemToFieldErrors(
@@ -84,10 +89,11 @@ export function problemToFieldErrors(
   for (const [raw, msgs] of Object.entries(problem.errors ?? {})) {
     if (msgs.length === 0) continue
     const name = normaliseField(raw)
-    const message = msgs.join('；')
+    const sep = i18n.global.t('common.clauseSep')
+    const message = msgs.join(sep)
     const target = fields ? byLower.get(name.toLowerCase()) : name
     if (target === undefined) unmatched.push(message)
-    else fieldErrors[target] = fieldErrors[target] ? `${fieldErrors[target]}；${message}` : message
+    else fieldErrors[target] = fieldErrors[target] ? `${fieldErrors[target]}${sep}${message}` : message
   }
   return { fieldErrors, unmatched }
 }

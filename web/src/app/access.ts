@@ -37,9 +37,41 @@ export function canAccess(area: Area, role: string | null | undefined): boolean 
   return isRole(role) && (ACCESS[area] as readonly Role[]).includes(role)
 }
 
+/**
+ * What a role may do inside the pages it opens: buttons, tabs, panels, which dashboard it sees. The API checks every such
+ * request itself; these only decide what a page offers, so that it never shows what the server would refuse. Pages ask
+ * {@link can} instead of listing roles.
+ */
+export const CAPABILITIES = {
+  /** 首页: the platform overview (records and org unit charts) */
+  'home.overview': STAFF,
+  /** 首页 and 考核总览: the unit dashboard of those who carry plan tasks (their tasks, notices, warnings, rank) */
+  'home.unitDashboard': ['department', 'district'],
+  /** 目标考核: every region's values, recomputation, the plan overview, creating and editing custom units */
+  'indicators.manage': STAFF,
+  /** 工作方案: reviewing progress reports, creating, scoring, publishing and exporting assessments */
+  'plans.manage': STAFF,
+  /** 工作方案: reporting progress on a task (the admin only watches) */
+  'plans.report': ['bureau', 'department', 'district'],
+  /** 保护: the staff's work: triage and assignment, the deadline check, settings, credit list, disclosures, typical cases */
+  'protection.manage': STAFF,
+  /** 保护: handling a case: internal documents, and deciding which documents the parties see (ADR 0210) */
+  'protection.handle': [...STAFF, 'district'],
+  /** 保护: the public bodies that take cases: registering a walk-in case, referrals (with the list of org units) */
+  'protection.register': [...STAFF, 'district', 'department'],
+  /** 保护: a party to its own cases: the public timeline, its own credit listing */
+  'protection.party': ['enterprise'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Capability = keyof typeof CAPABILITIES
+
+export function can(capability: Capability, role: string | null | undefined): boolean {
+  return isRole(role) && (CAPABILITIES[capability] as readonly Role[]).includes(role)
+}
+
 /** Icon names (from @element-plus/icons-vue) used by the menu; kept as names so this module stays free of components. */
 export type MenuIcon =
-  | 'HomeFilled' | 'DataAnalysis' | 'Aim' | 'Lock' | 'Sell' | 'Trophy' | 'UserFilled' | 'TrendCharts' | 'Monitor' | 'Setting'
+  'HomeFilled' | 'DataAnalysis' | 'Aim' | 'Lock' | 'Sell' | 'Trophy' | 'UserFilled' | 'TrendCharts' | 'Monitor' | 'Setting'
 
 export interface MenuItem {
   key: string

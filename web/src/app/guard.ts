@@ -11,11 +11,7 @@ export interface GuardUser {
   role: string
 }
 
-export type GuardDecision =
-  | { kind: 'allow' }
-  | { kind: 'login'; redirect: string }
-  | { kind: 'forbidden' }
-  | { kind: 'home' }
+export type GuardDecision = { kind: 'allow' } | { kind: 'login'; redirect: string } | { kind: 'forbidden' } | { kind: 'home' }
 
 /**
  * The router guard's decision, kept free of the router so it can be tested: anonymous users go to the login page

@@ -1,15 +1,11 @@
 import { reactive, ref, type Ref, type UnwrapRef } from 'vue'
 import { notifyError } from '@/api/notify'
-import { toNumber } from '@/utils/format'
 
 /**
  * A filtered, paged list backed by an endpoint returning `{ items, total }`: the filters, the rows, the total, a loading
  * flag, and load / search (back to page 1) / reset (initial filters, page 1). Errors are shown as messages.
  */
-export function usePagedList<F extends { page: number }, T>(
-  initial: F,
-  fetch: (filters: F) => Promise<{ items: T[]; total: number | string }>,
-) {
+export function usePagedList<F extends { page: number }, T>(initial: F, fetch: (filters: F) => Promise<{ items: T[]; total: number }>) {
   const filters = reactive({ ...initial }) as F
   const rows = ref([]) as Ref<UnwrapRef<T>[]>
   const total = ref(0)
@@ -20,7 +16,7 @@ export function usePagedList<F extends { page: number }, T>(
     try {
       const page = await fetch(filters)
       rows.value = page.items as UnwrapRef<T>[]
-      total.value = toNumber(page.total)
+      total.value = page.total
     } catch (e) {
       notifyError(e)
     } finally {

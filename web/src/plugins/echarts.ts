@@ -5,17 +5,55 @@
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
 import * as echarts from 'echarts/core'
 import { BarChart, LineChart, PieChart, ScatterChart, TreemapChart } from 'echarts/charts'
-import { DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, ToolboxComponent } from 'echarts/components'
+import {
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  ToolboxComponent,
+} from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 import type { ComposeOption } from 'echarts/core'
 import type { BarSeriesOption, LineSeriesOption, PieSeriesOption, ScatterSeriesOption, TreemapSeriesOption } from 'echarts/charts'
-import type { DatasetComponentOption, GridComponentOption, LegendComponentOption, MarkLineComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components'
+import type {
+  DatasetComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components'
 
-echarts.use([BarChart, LineChart, PieChart, ScatterChart, TreemapChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, ToolboxComponent, CanvasRenderer])
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  ScatterChart,
+  TreemapChart,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  ToolboxComponent,
+  CanvasRenderer,
+])
 
 export type ChartOption = ComposeOption<
-  | BarSeriesOption | LineSeriesOption | PieSeriesOption | ScatterSeriesOption | TreemapSeriesOption | DatasetComponentOption | GridComponentOption
-  | LegendComponentOption | MarkLineComponentOption | TitleComponentOption | TooltipComponentOption
+  | BarSeriesOption
+  | LineSeriesOption
+  | PieSeriesOption
+  | ScatterSeriesOption
+  | TreemapSeriesOption
+  | DatasetComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
 >
 
 /** What a click on a chart element reports (the subset of ECharts' event parameters the pages use). */

@@ -3,14 +3,13 @@ import type { ChartOption } from '@/plugins/echarts'
 export interface Bucket {
   key: string
   label: string
-  /** int64 counts may arrive as strings (OpenAPI integer|string) */
-  count: number | string
+  count: number
 }
 
 /** A plain bar chart of buckets (vertical, or horizontal for long labels such as city names). */
 export function barOption(buckets: readonly Bucket[], seriesName: string, horizontal = false): ChartOption {
   const labels = buckets.map((b) => b.label || b.key)
-  const values = buckets.map((b) => Number(b.count))
+  const values = buckets.map((b) => b.count)
   const category = { type: 'category' as const, data: horizontal ? [...labels].reverse() : labels, axisTick: { alignWithLabel: true } }
   const value = { type: 'value' as const, minInterval: 1 }
   return {

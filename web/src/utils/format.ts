@@ -17,12 +17,6 @@ export function formatDate(value: string | null | undefined): string {
   return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value
 }
 
-export function toNumber(value: number | string | null | undefined): number {
-  if (value === null || value === undefined) return 0
-  const n = typeof value === 'number' ? value : Number(value)
-  return Number.isFinite(n) ? n : 0
-}
-
 /** Pretty JSON for the audit log's before/after snapshots. */
 export function prettyJson(value: unknown): string {
   if (value === null || value === undefined) return ''

@@ -9,7 +9,11 @@ export type OrgUnitRequest = components['schemas']['OrgUnitRequest']
 export type AuditDto = components['schemas']['AuditDto']
 
 export async function listUsers(query: { q?: string; role?: string; page: number; pageSize: number }) {
-  return unwrap(await api.GET('/api/admin/users', { params: { query: { q: query.q || undefined, role: query.role || undefined, page: query.page, pageSize: query.pageSize } } }))
+  return unwrap(
+    await api.GET('/api/admin/users', {
+      params: { query: { q: query.q || undefined, role: query.role || undefined, page: query.page, pageSize: query.pageSize } },
+    }),
+  )
 }
 
 export async function createUser(body: CreateUserRequest) {

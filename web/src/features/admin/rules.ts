@@ -5,7 +5,12 @@ type T = (key: string, args?: Record<string, unknown>) => string
 
 /** The org unit kind a role must belong to (mirrors the backend's rule); null = any unit or none. */
 export function orgKindForRole(role: string): string | null {
-  const kinds: Partial<Record<Role, string>> = { department: 'department', district: 'district', enterprise: 'enterprise', agency: 'agency' }
+  const kinds: Partial<Record<Role, string>> = {
+    department: 'department',
+    district: 'district',
+    enterprise: 'enterprise',
+    agency: 'agency',
+  }
   return kinds[role as Role] ?? null
 }
 
@@ -40,7 +45,12 @@ export interface UserForm {
 }
 
 export function userRules(t: T, creating: boolean, form: UserForm): FormRules<UserForm> {
-  const req = (field: string): FormItemRule => ({ required: true, whitespace: true, message: t('common.required', { field }), trigger: 'blur' })
+  const req = (field: string): FormItemRule => ({
+    required: true,
+    whitespace: true,
+    message: t('common.required', { field }),
+    trigger: 'blur',
+  })
   return {
     username: creating ? [req(t('users.username')), { max: 64, trigger: 'blur' }] : [],
     displayName: [req(t('users.displayName')), { max: 100, trigger: 'blur' }],
@@ -48,7 +58,8 @@ export function userRules(t: T, creating: boolean, form: UserForm): FormRules<Us
     orgUnitId: [
       {
         trigger: 'change',
-        validator: (_r, value: number | null, cb) => (orgKindForRole(form.role) && value === null ? cb(new Error(t('common.required', { field: t('users.orgUnit') }))) : cb()),
+        validator: (_r, value: number | null, cb) =>
+          orgKindForRole(form.role) && value === null ? cb(new Error(t('common.required', { field: t('users.orgUnit') }))) : cb(),
       },
     ],
     password: creating ? [passwordRule(t)] : [],
@@ -71,7 +82,10 @@ export interface OrgUnitForm {
 
 export function orgUnitRules(t: T, form: OrgUnitForm): FormRules<OrgUnitForm> {
   return {
-    name: [{ required: true, whitespace: true, message: t('common.required', { field: t('orgUnits.name') }), trigger: 'blur' }, { max: 200, trigger: 'blur' }],
+    name: [
+      { required: true, whitespace: true, message: t('common.required', { field: t('orgUnits.name') }), trigger: 'blur' },
+      { max: 200, trigger: 'blur' },
+    ],
     kind: [{ required: true, message: t('common.required', { field: t('orgUnits.kind') }), trigger: 'change' }],
     regionCode: [
       {

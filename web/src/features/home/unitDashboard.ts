@@ -1,4 +1,4 @@
-import { countdown } from '@/features/indicators/dashboard'
+import { countdown } from '@/features/plans/schedule'
 
 /**
  * Pure logic of the unit dashboard (a department's or district's home page): tasks ordered by urgency with a countdown, and
@@ -6,19 +6,19 @@ import { countdown } from '@/features/indicators/dashboard'
  */
 
 export interface UnitTask {
-  id: number | string
-  planId: number | string
+  id: number
+  planId: number
   no: string
   title: string
   deadline?: string | null
   status: string
-  progress: number | string
+  progress: number
   overdue: boolean
 }
 
 export interface UnitReport {
-  id: number | string
-  taskId: number | string
+  id: number
+  taskId: number
   taskNo: string
   taskTitle: string
   period: string
@@ -50,34 +50,51 @@ export function sortByUrgency<T extends UnitTask>(tasks: readonly T[], today: Da
     const c = countdown(t.deadline, t.status, today)
     return c.days === null ? Number.MAX_SAFE_INTEGER - 1 : c.days
   }
-  return [...tasks].sort((a, b) => key(a) - key(b) || String(a.no).localeCompare(String(b.no), 'zh-CN', { numeric: true }))
+  return [...tasks].sort((a, b) => key(a) - key(b) || a.no.localeCompare(b.no, 'zh-CN', { numeric: true }))
 }
 
 /**
  * The unit's warnings: its overdue tasks, tasks due within `soonDays` days, and tasks whose latest progress report the bureau
  * returned (to be reported again). Overdue first.
  */
-export function unitWarnings(tasks: readonly UnitTask[], reports: readonly UnitReport[], today: Date = new Date(), soonDays = 30): UnitWarning[] {
+export function unitWarnings(
+  tasks: readonly UnitTask[],
+  reports: readonly UnitReport[],
+  today: Date = new Date(),
+  soonDays = 30,
+): UnitWarning[] {
   const list: UnitWarning[] = []
   for (const t of sortByUrgency(tasks, today)) {
     const c = countdown(t.deadline, t.status, today)
     if (c.days === null) continue
-    const base = { taskNo: t.no, taskTitle: t.title, taskId: Number(t.id), planId: Number(t.planId), deadline: t.deadline, progress: Number(t.progress) }
+    const base = {
+      taskNo: t.no,
+      taskTitle: t.title,
+      taskId: t.id,
+      planId: t.planId,
+      deadline: t.deadline,
+      progress: t.progress,
+    }
     if (c.days < 0 || t.overdue) list.push({ ...base, kind: 'overdue', severity: 'high', days: Math.max(0, -c.days) })
     else if (c.days <= soonDays) list.push({ ...base, kind: 'due_soon', severity: 'medium', days: c.days })
   }
-  const latest = new Map<string, UnitReport>()
+  const latest = new Map<number, UnitReport>()
   for (const r of reports) {
-    const k = String(r.taskId)
-    const prev = latest.get(k)
-    if (!prev || r.submittedAt > prev.submittedAt) latest.set(k, r)
+    const prev = latest.get(r.taskId)
+    if (!prev || r.submittedAt > prev.submittedAt) latest.set(r.taskId, r)
   }
   for (const r of latest.values()) {
     if (r.status !== 'returned') continue
-    const task = tasks.find((t) => String(t.id) === String(r.taskId))
+    const task = tasks.find((t) => t.id === r.taskId)
     list.push({
-      kind: 'returned', severity: 'medium', taskNo: r.taskNo, taskTitle: r.taskTitle, taskId: Number(r.taskId), planId: task ? Number(task.planId) : null,
-      period: r.period, comment: r.reviewComment ?? null,
+      kind: 'returned',
+      severity: 'medium',
+      taskNo: r.taskNo,
+      taskTitle: r.taskTitle,
+      taskId: r.taskId,
+      planId: task ? task.planId : null,
+      period: r.period,
+      comment: r.reviewComment ?? null,
     })
   }
   return list

@@ -4,9 +4,9 @@ import { notifyError } from '@/api/notify'
 import { getRecordStats } from '@/features/records/api'
 import type { RecordStats } from '@/features/records/types'
 import type { Bucket } from '@/utils/charts'
-import { toNumber } from '@/utils/format'
 
-export type StatsState = { kind: 'loading' } | { kind: 'empty'; note: string | null } | { kind: 'ready'; stats: RecordStats } | { kind: 'error'; message: string }
+export type StatsState =
+  { kind: 'loading' } | { kind: 'empty'; note: string | null } | { kind: 'ready'; stats: RecordStats } | { kind: 'error'; message: string }
 
 /** Loads what the staff dashboard draws: record statistics (GetRecordStats) and the org units by kind (ListOrgUnits). */
 export function useDashboard() {
@@ -18,7 +18,7 @@ export function useDashboard() {
     stats.value = { kind: 'loading' }
     try {
       const s = await getRecordStats()
-      stats.value = toNumber(s.total) > 0 ? { kind: 'ready', stats: s } : { kind: 'empty', note: s.dataMissing }
+      stats.value = s.total > 0 ? { kind: 'ready', stats: s } : { kind: 'empty', note: s.dataMissing }
     } catch (e) {
       stats.value = { kind: 'error', message: e instanceof Error ? e.message : String(e) }
     }

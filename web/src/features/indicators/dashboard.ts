@@ -1,5 +1,8 @@
 import type { ChartOption } from '@/plugins/echarts'
 import type { ChartRow } from '@/components/ChartCard.vue'
+import { i18n } from '@/i18n'
+
+const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(key, params)
 
 /**
  * Pure pieces of the 目标考核 dashboards: chart options and table rows built from API values, so that what a chart draws
@@ -7,12 +10,12 @@ import type { ChartRow } from '@/components/ChartCard.vue'
  * A value the API reports as missing (无数据, 待填报, 不可计算) stays missing: never drawn as 0.
  */
 
-/** One value as the dashboards use it (IndicatorValueDto narrowed; numbers may arrive as strings). */
+/** One value as the dashboards use it (IndicatorValueDto narrowed). */
 export interface RegionValue {
   regionCode: string
   regionName?: string | null
-  year: number | string
-  value: number | string | null | undefined
+  year: number
+  value: number | null | undefined
   display: string
   statusName: string
 }
@@ -27,28 +30,34 @@ export interface Target {
   value: number
 }
 
-export function toNum(v: number | string | null | undefined): number | null {
-  if (v === null || v === undefined || v === '') return null
-  const n = typeof v === 'number' ? v : Number(v)
-  return Number.isFinite(n) ? n : null
+/** The number of a value, null when it has none (missing stays missing, never 0). */
+function numberOf(v: RegionValue): number | null {
+  return v.value ?? null
 }
 
 /** The years that have a numeric value, ascending. */
 export function yearsWithValues(values: readonly RegionValue[]): number[] {
-  return [...new Set(values.filter((v) => toNum(v.value) !== null).map((v) => Number(v.year)))].sort((a, b) => a - b)
+  return [...new Set(values.filter((v) => numberOf(v) !== null).map((v) => v.year))].sort((a, b) => a - b)
 }
 
 /** The yearly series of one region (years without a number are left out; the chart shows them as gaps). */
 export function seriesOf(values: readonly RegionValue[], region: string): YearValue[] {
   return values
     .filter((v) => v.regionCode === region)
-    .map((v) => ({ year: Number(v.year), value: toNum(v.value) }))
+    .map((v) => ({ year: v.year, value: numberOf(v) }))
     .sort((a, b) => a.year - b.year)
 }
 
 /** Every year from the first to the last one any of the inputs mentions (so gaps between data and target years are visible). */
 export function yearAxis(series: readonly YearValue[][], targets: readonly Target[] = [], baseline?: Target | null): number[] {
-  const years = [...series.flat().filter((p) => p.value !== null).map((p) => p.year), ...targets.map((t) => t.year), ...(baseline ? [baseline.year] : [])]
+  const years = [
+    ...series
+      .flat()
+      .filter((p) => p.value !== null)
+      .map((p) => p.year),
+    ...targets.map((t) => t.year),
+    ...(baseline ? [baseline.year] : []),
+  ]
   if (years.length === 0) return []
   const from = Math.min(...years)
   const to = Math.max(...years)
@@ -70,7 +79,11 @@ const PALETTE = ['#1f5fae', '#2e8b57', '#e6a23c', '#8e44ad', '#16a2b8', '#c0392b
  */
 export function trendOption(input: TrendInput): ChartOption | null {
   const targets = input.targets ?? []
-  const years = yearAxis(input.lines.map((l) => l.points), targets, input.baseline)
+  const years = yearAxis(
+    input.lines.map((l) => l.points),
+    targets,
+    input.baseline,
+  )
   if (years.length === 0) return null
   const at = (points: YearValue[], y: number) => points.find((p) => p.year === y)?.value ?? null
   const series: NonNullable<ChartOption['series']> = input.lines.map((l, i) => ({
@@ -83,20 +96,33 @@ export function trendOption(input: TrendInput): ChartOption | null {
     label: { show: l.points.filter((p) => p.value !== null).length <= 6, position: 'top' as const },
     itemStyle: { color: PALETTE[i % PALETTE.length] },
     ...(i === 0 && input.baseline
-      ? { markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dotted' as const, color: '#909399' }, label: { formatter: `基线 ${input.baseline.value}` }, data: [{ yAxis: input.baseline.value }] } }
+      ? {
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            lineStyle: { type: 'dotted' as const, color: '#909399' },
+            label: { formatter: t('indicators.chart.baselineValue', { value: input.baseline.value }) },
+            data: [{ yAxis: input.baseline.value }],
+          },
+        }
       : {}),
   }))
   if (targets.length > 0) {
     series.push({
       type: 'line',
-      name: '目标',
-      data: years.map((y) => targets.find((t) => t.year === y)?.value ?? null),
+      name: t('indicators.chart.target'),
+      data: years.map((y) => targets.find((x) => x.year === y)?.value ?? null),
       connectNulls: true,
       symbol: 'diamond',
       symbolSize: 11,
       lineStyle: { type: 'dashed', color: '#c0392b' },
       itemStyle: { color: '#c0392b' },
-      label: { show: true, position: 'top', formatter: (p: { value: unknown }) => (p.value === null || p.value === undefined ? '' : `目标 ${String(p.value)}`) },
+      label: {
+        show: true,
+        position: 'top',
+        formatter: (p: { value: unknown }) =>
+          p.value === null || p.value === undefined ? '' : t('indicators.chart.targetValue', { value: String(p.value) }),
+      },
     })
   }
   return {
@@ -111,20 +137,25 @@ export function trendOption(input: TrendInput): ChartOption | null {
 
 /** The table view of a trend: one row per year, one column per line, plus the target of the year. */
 export function trendRows(input: TrendInput): ChartRow[] {
-  const years = yearAxis(input.lines.map((l) => l.points), input.targets ?? [], input.baseline)
+  const years = yearAxis(
+    input.lines.map((l) => l.points),
+    input.targets ?? [],
+    input.baseline,
+  )
+  const noData = t('indicators.noData')
   return years
     .map((y) => {
       const row: ChartRow = { year: y }
       input.lines.forEach((l, i) => {
         const v = l.points.find((p) => p.year === y)?.value
-        row[`l${i}`] = v === null || v === undefined ? '无数据' : v
+        row[`l${i}`] = v === null || v === undefined ? noData : v
       })
-      const t = (input.targets ?? []).find((x) => x.year === y)
-      row.target = t ? t.value : ''
+      const target = (input.targets ?? []).find((x) => x.year === y)
+      row.target = target ? target.value : ''
       row.baseline = input.baseline && input.baseline.year === y ? input.baseline.value : ''
       return row
     })
-    .filter((r) => input.lines.some((_, i) => r[`l${i}`] !== '无数据') || r.target !== '' || r.baseline !== '')
+    .filter((r) => input.lines.some((_, i) => r[`l${i}`] !== noData) || r.target !== '' || r.baseline !== '')
 }
 
 export interface RankedRegion extends ChartRow {
@@ -138,16 +169,24 @@ export interface RankedRegion extends ChartRow {
 
 /** Regions ordered by value (higher first, or lower first for lower-is-better); equal values share a rank; no value ranks last as —. */
 export function rankRegions(values: readonly RegionValue[], direction: 'higher' | 'lower' = 'higher'): RankedRegion[] {
-  const withValue = values.filter((v) => toNum(v.value) !== null)
-  const without = values.filter((v) => toNum(v.value) === null)
-  const sorted = [...withValue].sort((a, b) => (direction === 'higher' ? 1 : -1) * ((toNum(b.value) ?? 0) - (toNum(a.value) ?? 0)))
+  const withValue = values.filter((v) => numberOf(v) !== null)
+  const without = values.filter((v) => numberOf(v) === null)
+  const sorted = [...withValue].sort((a, b) => (direction === 'higher' ? 1 : -1) * ((numberOf(b) ?? 0) - (numberOf(a) ?? 0)))
   const rows: RankedRegion[] = []
   sorted.forEach((v, i) => {
     const prev = rows[i - 1]
-    const rank = prev && toNum(sorted[i - 1]!.value) === toNum(v.value) ? Number(prev.rank) : i + 1
-    rows.push({ rank, code: v.regionCode, region: v.regionName ?? v.regionCode, value: toNum(v.value) ?? 0, display: v.display, status: v.statusName })
+    const rank = prev && numberOf(sorted[i - 1]!) === numberOf(v) ? Number(prev.rank) : i + 1
+    rows.push({
+      rank,
+      code: v.regionCode,
+      region: v.regionName ?? v.regionCode,
+      value: numberOf(v) ?? 0,
+      display: v.display,
+      status: v.statusName,
+    })
   })
-  for (const v of without) rows.push({ rank: '—', code: v.regionCode, region: v.regionName ?? v.regionCode, value: '', display: v.display, status: v.statusName })
+  for (const v of without)
+    rows.push({ rank: '—', code: v.regionCode, region: v.regionName ?? v.regionCode, value: '', display: v.display, status: v.statusName })
   return rows
 }
 
@@ -191,8 +230,8 @@ export interface TreemapNode {
 /** Treemap nodes: regions with a positive number (a zero or missing value has no area; the table view lists them). */
 export function treemapNodes(values: readonly RegionValue[]): TreemapNode[] {
   return values
-    .filter((v) => (toNum(v.value) ?? 0) > 0)
-    .map((v) => ({ name: v.regionName ?? v.regionCode, value: toNum(v.value) ?? 0, code: v.regionCode, display: v.display }))
+    .filter((v) => (numberOf(v) ?? 0) > 0)
+    .map((v) => ({ name: v.regionName ?? v.regionCode, value: numberOf(v) ?? 0, code: v.regionCode, display: v.display }))
     .sort((a, b) => b.value - a.value)
 }
 
@@ -203,7 +242,9 @@ export function treemapOption(nodes: readonly TreemapNode[], name: string): Char
     tooltip: {
       formatter: (p: unknown) => {
         const d = (p as { data?: TreemapNode }).data
-        return d ? `${d.name}<br/>${name}：${d.display}（占 ${((100 * d.value) / total).toFixed(1)}%）` : ''
+        return d
+          ? `${d.name}<br/>${t('indicators.chart.share', { label: name, display: d.display, pct: ((100 * d.value) / total).toFixed(1) })}`
+          : ''
       },
     },
     series: [
@@ -218,26 +259,38 @@ export function treemapOption(nodes: readonly TreemapNode[], name: string): Char
         height: '100%',
         top: 0,
         left: 0,
-        label: { show: true, formatter: (p: unknown) => { const d = (p as { data?: TreemapNode }).data; return d ? `${d.name}\n${d.value}` : '' }, fontSize: 13 },
+        label: {
+          show: true,
+          formatter: (p: unknown) => {
+            const d = (p as { data?: TreemapNode }).data
+            return d ? `${d.name}\n${d.value}` : ''
+          },
+          fontSize: 13,
+        },
         upperLabel: { show: false },
         itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 },
-        levels: [{ color: ['#1f5fae', '#3a78c2', '#5b8fd0', '#7fa8dc', '#2e8b57', '#48a06f', '#e6a23c', '#8e44ad', '#16a2b8', '#5d6d7e', '#a04000', '#1a5276', '#117864'] }],
+        levels: [
+          {
+            color: [
+              '#1f5fae',
+              '#3a78c2',
+              '#5b8fd0',
+              '#7fa8dc',
+              '#2e8b57',
+              '#48a06f',
+              '#e6a23c',
+              '#8e44ad',
+              '#16a2b8',
+              '#5d6d7e',
+              '#a04000',
+              '#1a5276',
+              '#117864',
+            ],
+          },
+        ],
       },
     ],
   }
-}
-
-/** Days from today to a deadline (ISO date), and how to show it: 逾期 N 天 / 今日到期 / 剩 N 天; completed tasks show 已完成. */
-export function countdown(deadline: string | null | undefined, status: string, today: Date = new Date()): { days: number | null; label: string; type: 'danger' | 'warning' | 'info' | 'success' } {
-  if (status === 'completed') return { days: null, label: '已完成', type: 'success' }
-  if (!deadline) return { days: null, label: '未定期限', type: 'info' }
-  const [y, m, d] = deadline.split('-').map(Number)
-  const due = Date.UTC(y!, (m ?? 1) - 1, d ?? 1)
-  const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())
-  const days = Math.round((due - now) / 86_400_000)
-  if (days < 0) return { days, label: `逾期 ${-days} 天`, type: 'danger' }
-  if (days === 0) return { days, label: '今日到期', type: 'danger' }
-  return { days, label: `剩 ${days} 天`, type: days <= 30 ? 'warning' : 'info' }
 }
 
 export interface BulletGoal {
@@ -248,12 +301,20 @@ export interface BulletGoal {
   missing?: string
 }
 
+/** The server's progress note of a goal measured on another basis than the indicator (口径不同); matched in the server's words. */
+const OTHER_BASIS = '\u53e3\u5f84\u4e0d\u540c'
+
 /** Why a goal has no progress bar, in a few words: the value is older than the plan, a custom goal, or no data at all. */
-export function missingLabel(g: { indicatorCode: string; currentDisplay?: string | null; currentYear?: number | string | null; progressNote: string }): string {
-  if (g.indicatorCode === 'custom') return '方案自定目标，按进展报告评估'
-  if (g.progressNote.includes('口径不同')) return '口径不同，不自动计算'
-  if (g.currentDisplay) return `${String(g.currentYear ?? '')} 年实际 ${g.currentDisplay}，早于方案期`
-  return '无数据'
+export function missingLabel(g: {
+  indicatorCode: string
+  currentDisplay?: string | null
+  currentYear?: number | null
+  progressNote: string
+}): string {
+  if (g.indicatorCode === 'custom') return t('indicators.missing.custom')
+  if (g.progressNote.includes(OTHER_BASIS)) return t('indicators.missing.basis')
+  if (g.currentDisplay) return t('indicators.missing.early', { year: String(g.currentYear ?? ''), display: g.currentDisplay })
+  return t('indicators.noData')
 }
 
 /** Goal progress as bullet rows: share of the target reached (0–100), or the reason there is none written on the empty track. */
@@ -261,7 +322,8 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
   if (goals.length === 0) return null
   const names = goals.map((g) => g.name).reverse()
   const values = goals.map((g) => (g.progress === null ? null : Math.round(g.progress * 1000) / 10)).reverse()
-  const missing = goals.map((g) => g.missing ?? '无数据').reverse()
+  const noData = t('indicators.noData')
+  const missing = goals.map((g) => g.missing ?? noData).reverse()
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 12, right: 56, top: 10, bottom: 8, containLabel: true },
@@ -270,9 +332,12 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
     series: [
       {
         type: 'bar',
-        name: '目标',
+        name: t('indicators.chart.target'),
         // the target track; where the progress cannot be computed it carries the 无数据 label (a null bar has no label)
-        data: values.map((v, i) => ({ value: 100, label: { show: v === null, position: 'insideLeft' as const, formatter: missing[i] ?? '无数据', color: '#8a94a6' } })),
+        data: values.map((v, i) => ({
+          value: 100,
+          label: { show: v === null, position: 'insideLeft' as const, formatter: missing[i] ?? noData, color: '#8a94a6' },
+        })),
         barGap: '-100%',
         itemStyle: { color: '#e4e9f2' },
         barMaxWidth: 14,
@@ -280,7 +345,7 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
       },
       {
         type: 'bar',
-        name: '完成度',
+        name: t('indicators.chart.progress'),
         data: values,
         itemStyle: { color: '#1f5fae' },
         barMaxWidth: 14,
@@ -289,12 +354,4 @@ export function bulletOption(goals: readonly BulletGoal[]): ChartOption | null {
       },
     ],
   }
-}
-
-/** The active step of a plan's phases: the current one; else the number of phases already over (all done after the plan's end). */
-export function activePhase(phases: readonly { current: boolean; endDate?: string | null }[], today: Date = new Date()): number {
-  const current = phases.findIndex((p) => p.current)
-  if (current >= 0) return current
-  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`
-  return phases.filter((p) => p.endDate && p.endDate < iso).length
 }

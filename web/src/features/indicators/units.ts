@@ -1,3 +1,5 @@
+import { i18n } from '@/i18n'
+
 /** Pure helpers of the custom assessment units page and the values page's scope (ADR 0105); tested in web/tests. */
 
 /** A member region as the unit form holds it: code and name (the name shown, the code sent). */
@@ -16,7 +18,7 @@ export function addMember(members: readonly MemberPick[], pick: MemberPick): Mem
 
 /** A member's label: its name, marked when it is a development zone (园区/开发区 codes of the 7x series). */
 export function memberLabel(m: MemberPick): string {
-  return m.isDevZone ? `${m.name}（开发区）` : m.name
+  return m.isDevZone ? i18n.global.t('indicators.units.devZone', { name: m.name }) : m.name
 }
 
 /**
@@ -38,6 +40,6 @@ export function unitValuesLink(code: string): { path: string; query: { region: s
 /** Field errors of a problem (RFC 7807 `errors`) as one Chinese message per field, for the form items' `error`. */
 export function fieldErrors(errors: Record<string, string[]> | null | undefined): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(errors ?? {})) out[k] = v.join('；')
+  for (const [k, v] of Object.entries(errors ?? {})) out[k] = v.join(i18n.global.t('common.clauseSep'))
   return out
 }

@@ -9,7 +9,7 @@ export async function listNotifications(query: { unread?: boolean; page?: number
 }
 
 export async function unreadCount(): Promise<number> {
-  return Number(unwrap(await api.GET('/api/notifications/unread-count')).count)
+  return unwrap(await api.GET('/api/notifications/unread-count')).count
 }
 
 export async function markRead(id: number): Promise<void> {
@@ -18,5 +18,5 @@ export async function markRead(id: number): Promise<void> {
 }
 
 export async function markAllRead(): Promise<number> {
-  return Number(unwrap(await api.POST('/api/notifications/read-all')).marked)
+  return unwrap(await api.POST('/api/notifications/read-all')).marked
 }

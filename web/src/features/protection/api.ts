@@ -16,6 +16,15 @@ export type ProtectionStats = S['ProtectionStatsDto']
 export type Expert = S['ExpertDto']
 export type TransitionBody = S['CaseTransitionRequest']
 export type CaseQuery = NonNullable<operations['ListProtectionCases']['parameters']['query']>
+export type Mediation = S['MediationDto']
+export type Referral = S['ReferralDto']
+
+/** An org unit as the case page offers it (handling unit, referral target, court). */
+export interface UnitOption {
+  id: number
+  name: string
+  kind: string
+}
 
 /** The complaint form's fields (SubmitComplaintRequest without the base64 evidence: the page sends files as multipart). */
 export type ComplaintForm = Record<Exclude<keyof S['SubmitComplaintRequest'], 'evidence'>, string>
@@ -32,11 +41,16 @@ export async function submitComplaint(form: ComplaintForm, files: File[]): Promi
 }
 
 export async function getComplaintStatus(receiptNumber: string, code: string) {
-  return unwrap(await api.GET('/api/protection/public/complaints/{receiptNumber}', { params: { path: { receiptNumber }, query: { code } } }))
+  return unwrap(
+    await api.GET('/api/protection/public/complaints/{receiptNumber}', { params: { path: { receiptNumber }, query: { code } } }),
+  )
 }
 
 export async function rateComplaint(receiptNumber: string, code: string, score: number, comment: string) {
-  const r = await api.POST('/api/protection/public/complaints/{receiptNumber}/satisfaction', { params: { path: { receiptNumber } }, body: { code, score, comment } })
+  const r = await api.POST('/api/protection/public/complaints/{receiptNumber}/satisfaction', {
+    params: { path: { receiptNumber } },
+    body: { code, score, comment },
+  })
   if (!r.response.ok) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
 }
 
@@ -69,7 +83,12 @@ export async function listExperts(id: number) {
 }
 
 export async function addInvestigator(id: number, userId: number, note: string) {
-  return unwrap(await api.POST('/api/protection/cases/{id}/investigators', { params: { path: { id } }, body: { userId, noConflictDeclared: true, note } }))
+  return unwrap(
+    await api.POST('/api/protection/cases/{id}/investigators', {
+      params: { path: { id } },
+      body: { userId, noConflictDeclared: true, note },
+    }),
+  )
 }
 
 export async function replyReferral(id: number, result: string, reply: string) {
@@ -162,7 +181,11 @@ export async function uploadCaseFile(id: number, file: File, kind: string, visib
   fd.append('kind', kind)
   fd.append('visibility', visibility)
   fd.append('file', file, file.name)
-  const r = await api.POST('/api/protection/cases/{id}/files', { params: { path: { id } }, body: fd as never, bodySerializer: (b: unknown) => b as FormData })
+  const r = await api.POST('/api/protection/cases/{id}/files', {
+    params: { path: { id } },
+    body: fd as never,
+    bodySerializer: (b: unknown) => b as FormData,
+  })
   return unwrap(r)
 }
 
@@ -170,7 +193,9 @@ export type FileVisibility = 'internal' | 'shared'
 
 /** SetProtectionCaseFileVisibility: share a document with the parties, or make it internal again (handlers only). */
 export async function setFileVisibility(id: number, fileId: number, visibility: FileVisibility) {
-  return unwrap(await api.PUT('/api/protection/cases/{id}/files/{fileId}/visibility', { params: { path: { id, fileId } }, body: { visibility } }))
+  return unwrap(
+    await api.PUT('/api/protection/cases/{id}/files/{fileId}/visibility', { params: { path: { id, fileId } }, body: { visibility } }),
+  )
 }
 
 export type ConfirmationApplication = S['ConfirmationApplicationRequest']
@@ -180,12 +205,16 @@ export type DisclosurePreview = S['DisclosurePreview']
 
 /** ApplyJudicialConfirmation: the agreement of a mediation is brought to a court (调解协议司法确认). */
 export async function applyConfirmation(id: number, mediationId: number, body: ConfirmationApplication) {
-  return unwrap(await api.POST('/api/protection/cases/{id}/mediations/{mediationId}/confirmation', { params: { path: { id, mediationId } }, body }))
+  return unwrap(
+    await api.POST('/api/protection/cases/{id}/mediations/{mediationId}/confirmation', { params: { path: { id, mediationId } }, body }),
+  )
 }
 
 /** RecordConfirmationRuling: the court's ruling (the court's own account, or staff on its behalf). */
 export async function recordRuling(id: number, mediationId: number, body: ConfirmationRuling) {
-  return unwrap(await api.POST('/api/protection/cases/{id}/mediations/{mediationId}/ruling', { params: { path: { id, mediationId } }, body }))
+  return unwrap(
+    await api.POST('/api/protection/cases/{id}/mediations/{mediationId}/ruling', { params: { path: { id, mediationId } }, body }),
+  )
 }
 
 export async function previewDisclosure(body: DisclosureRequest) {

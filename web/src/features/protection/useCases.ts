@@ -14,10 +14,14 @@ export function useCases() {
   async function load() {
     loading.value = true
     try {
-      const clean = { ...(Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as CaseQuery), page: page.value, pageSize: pageSize.value }
+      const clean = {
+        ...(Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as CaseQuery),
+        page: page.value,
+        pageSize: pageSize.value,
+      }
       const result = await listCases(clean)
       rows.value = result.items
-      total.value = Number(result.total)
+      total.value = result.total
     } catch (e) {
       notifyError(e)
     } finally {

@@ -8,8 +8,20 @@ type SearchParams = NonNullable<operations['SearchRecords']['parameters']['query
 
 /** The page's filter names → SearchRecords' query parameters (the same names; the compiler checks them against the contract). */
 const PARAM_NAMES = {
-  q: 'q', types: 'types', dateField: 'dateField', from: 'from', to: 'to', ipc: 'ipc', region: 'region', industry: 'industry',
-  applicant: 'applicant', status: 'status', sort: 'sort', page: 'page', pageSize: 'pageSize', cursor: 'cursor',
+  q: 'q',
+  types: 'types',
+  dateField: 'dateField',
+  from: 'from',
+  to: 'to',
+  ipc: 'ipc',
+  region: 'region',
+  industry: 'industry',
+  applicant: 'applicant',
+  status: 'status',
+  sort: 'sort',
+  page: 'page',
+  pageSize: 'pageSize',
+  cursor: 'cursor',
 } as const satisfies Record<keyof ApiQuery, keyof SearchParams>
 
 export function toSearchParams(q: ApiQuery): SearchParams {
@@ -57,26 +69,27 @@ export async function createImport(file: File, format: ImportFormat, encoding: I
   return unwrap(
     await api.POST('/api/imports', {
       body: fields,
-      bodySerializer: (b) => form({ file, format: b.format, encoding: b.encoding, mappingId: b.mappingId === undefined ? undefined : String(b.mappingId) }),
+      bodySerializer: (b) =>
+        form({ file, format: b.format, encoding: b.encoding, mappingId: b.mappingId === undefined ? undefined : String(b.mappingId) }),
     }),
   )
 }
 
-export async function getImport(id: number | string) {
-  return unwrap(await api.GET('/api/imports/{id}', { params: { path: { id: Number(id) } } }))
+export async function getImport(id: number) {
+  return unwrap(await api.GET('/api/imports/{id}', { params: { path: { id } } }))
 }
 
 export async function listImports() {
   return unwrap(await api.GET('/api/imports'))
 }
 
-export async function listRejections(id: number | string) {
-  return unwrap(await api.GET('/api/imports/{id}/rejections', { params: { path: { id: Number(id) } } }))
+export async function listRejections(id: number) {
+  return unwrap(await api.GET('/api/imports/{id}/rejections', { params: { path: { id } } }))
 }
 
-export async function downloadRejections(id: number | string): Promise<void> {
+export async function downloadRejections(id: number): Promise<void> {
   await saveDownload(
-    await api.GET('/api/imports/{id}/rejections', { params: { path: { id: Number(id) }, query: { format: 'csv' } }, parseAs: 'blob' }),
+    await api.GET('/api/imports/{id}/rejections', { params: { path: { id }, query: { format: 'csv' } }, parseAs: 'blob' }),
     `rejections-${id}.csv`,
   )
 }

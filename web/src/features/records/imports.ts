@@ -25,7 +25,7 @@ export function cleanMapping(mapping: Readonly<Record<string, string>>): Record<
 
 /** Merges a fresh job into the list (newest first), keeping the rest. */
 export function upsertJob(jobs: readonly ImportJob[], job: ImportJob): ImportJob[] {
-  const i = jobs.findIndex((j) => String(j.id) === String(job.id))
+  const i = jobs.findIndex((j) => j.id === job.id)
   if (i < 0) return [job, ...jobs]
   const next = [...jobs]
   next[i] = job

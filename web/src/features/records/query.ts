@@ -27,7 +27,22 @@ export interface SearchFilters {
 }
 
 export function emptyFilters(): SearchFilters {
-  return { q: '', types: [], dateField: 'application', from: '', to: '', ipc: '', region: '', industry: '', applicant: '', status: '', sort: 'relevance', page: 1, pageSize: 20, cursor: '' }
+  return {
+    q: '',
+    types: [],
+    dateField: 'application',
+    from: '',
+    to: '',
+    ipc: '',
+    region: '',
+    industry: '',
+    applicant: '',
+    status: '',
+    sort: 'relevance',
+    page: 1,
+    pageSize: 20,
+    cursor: '',
+  }
 }
 
 /** SearchRecords answers page numbers only up to this offset; beyond it the date sorts page with a cursor. */
@@ -180,7 +195,10 @@ function one(v: LocationQuery[string] | undefined): string {
 function many(v: LocationQuery[string] | undefined): string[] {
   if (v === undefined || v === null) return []
   const list = Array.isArray(v) ? v : [v]
-  return list.flatMap((s) => (typeof s === 'string' ? s.split(',') : [])).map((s) => s.trim()).filter(Boolean)
+  return list
+    .flatMap((s) => (typeof s === 'string' ? s.split(',') : []))
+    .map((s) => s.trim())
+    .filter(Boolean)
 }
 
 function positive(v: string, fallback: number, max: number): number {

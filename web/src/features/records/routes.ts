@@ -10,6 +10,11 @@ export default {
       // SearchRecords is public: anyone may search without signing in
       meta: { public: true, access: 'records.search', title: 'records.searchTitle' },
     },
-    { path: 'records/import', name: 'records-import', component: () => import('./ImportView.vue'), meta: { access: 'records.import', title: 'imports.title' } },
+    {
+      path: 'records/import',
+      name: 'records-import',
+      component: () => import('./ImportView.vue'),
+      meta: { access: 'records.import', title: 'imports.title' },
+    },
   ],
 } satisfies FeatureRoutes

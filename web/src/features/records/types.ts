@@ -21,7 +21,15 @@ export const FACET_NAMES = ['type', 'year', 'province', 'city', 'county', 'ipcSe
 export type FacetName = (typeof FACET_NAMES)[number]
 
 export const RIGHT_TYPES = [
-  'patent_invention', 'patent_utility', 'patent_design', 'trademark', 'copyright_work', 'copyright_software', 'gi', 'ic_layout', 'plant_variety',
+  'patent_invention',
+  'patent_utility',
+  'patent_design',
+  'trademark',
+  'copyright_work',
+  'copyright_software',
+  'gi',
+  'ic_layout',
+  'plant_variety',
 ] as const
 
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed'

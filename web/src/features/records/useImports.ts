@@ -54,7 +54,7 @@ export function useImports() {
   }
 
   /** Adds a job just created (202 { id, status }) and starts following it. */
-  async function track(id: number | string): Promise<void> {
+  async function track(id: number): Promise<void> {
     try {
       jobs.value = upsertJob(jobs.value, await getImport(id))
     } catch (e) {

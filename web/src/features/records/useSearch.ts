@@ -60,7 +60,8 @@ export function useSearch() {
     search: (next: SearchFilters) => go({ ...next, page: 1, cursor: '' }),
     facet: (name: string, key: string) => go(applyFacet(filters.value, name, key)),
     remove: (key: FilterKey, value?: string) => go(removeFilter(filters.value, key, value)),
-    page: (page: number, pageSize: number) => go({ ...filters.value, page: pageSize === filters.value.pageSize ? page : 1, pageSize, cursor: '' }),
+    page: (page: number, pageSize: number) =>
+      go({ ...filters.value, page: pageSize === filters.value.pageSize ? page : 1, pageSize, cursor: '' }),
     /** The next batch after the last numbered page (date sorts only), by the answer's keyset cursor. */
     next: () => {
       const c = result.value?.nextCursor
