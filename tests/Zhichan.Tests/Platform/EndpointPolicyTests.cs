@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Zhichan.Tests.Infrastructure;
+
+namespace Zhichan.Tests.Platform;
+
+/// <summary>
+/// Walks every operation of the OpenAPI document as every role and as an anonymous caller (issue 18, "beyond the findings"):
+/// each operation must have an entry in <see cref="AccessPolicy.Table"/> — who passes its authorization policy and what row
+/// filter its handler applies — and the answers must agree with it: a caller outside the policy gets 401 (anonymous) or the
+/// policy's 403, a caller inside never does. A new endpoint cannot ship without a stated policy.
+/// </summary>
+public class EndpointPolicyTests(ZhichanFactory app) : IntegrationTest(app)
+{
+    private static readonly string[] Users = ["admin", "bureau", "police", "lianyun", "hengrui", "agency", "expert"];
+    private const string PolicyDenied = "当前角色无权访问该功能";
+
+    private sealed record Operation(string Method, string Path, string Id, bool HasBody, bool Multipart);
+
+    private async Task<List<Operation>> OperationsAsync()
+    {
+        var doc = JsonDocument.Parse(await App.CreateAnonymousClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var ops = new List<Operation>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        foreach (var op in path.Value.EnumerateObject())
+        {
+            var body = op.Value.TryGetProperty("requestBody", out var rb);
+            var multipart = body && rb.GetProperty("content").TryGetProperty("multipart/form-data", out _) && !rb.GetProperty("content").TryGetProperty("application/json", out _);
+            ops.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, op.Value.GetProperty("operationId").GetString()!, body, multipart));
+        }
+        // sign-outs last: they end the session the walk uses
+        return ops.OrderBy(o => o.Id is "Logout" ? 1 : 0).ToList();
+    }
+
+    /// <summary>A concrete URL: ids that exist nowhere, codes that exist, days far in the future (a DELETE must not remove a real holiday).</summary>
+    private static string Url(string template) => System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", m => m.Groups[1].Value switch
+    {
+        "code" => "invention_applications",
+        "day" => "2099-01-01",
+        "receiptNumber" => "NOSUCHRECEIPT",
+        _ => "999999",
+    });
+
+    [Fact]
+    public async Task EveryOperation_HasAStatedPolicy_AndEveryRoleIsAnsweredAccordingly()
+    {
+        var ops = await OperationsAsync();
+        var missing = ops.Where(o => !AccessPolicy.Table.ContainsKey(o.Id)).Select(o => $"{o.Id} ({o.Method} {o.Path})").ToList();
+        missing.ShouldBeEmpty("operations without an entry in AccessPolicy.Table: state who may call them and their row filter");
+        AccessPolicy.Table.Keys.Except(ops.Select(o => o.Id)).ShouldBeEmpty("entries for operations that no longer exist");
+        foreach (var (id, p) in AccessPolicy.Table)
+        {
+            p.RowFilter.ShouldNotBeNullOrWhiteSpace($"{id} has no stated row filter");
+            p.Who.ShouldNotBeNullOrWhiteSpace();
+        }
+
+        var clients = new Dictionary<string, HttpClient> { ["anonymous"] = App.CreateAnonymousClient() };
+        foreach (var u in Users) clients[u] = await App.CreateClientAsAsync(u);
+        var wrong = new List<string>();
+        var observed = new StringBuilder();
+        foreach (var op in ops)
+        {
+            var allowed = AccessPolicy.Table[op.Id].Roles;
+            var passed = new List<string>();
+            foreach (var (who, client) in clients)
+            {
+                using var req = new HttpRequestMessage(new HttpMethod(op.Method), Url(op.Path));
+                if (op.HasBody) req.Content = op.Multipart ? new MultipartFormDataContent() : JsonContent.Create(new { });
+                using var res = await client.SendAsync(req);
+                var text = await res.Content.ReadAsStringAsync();
+                var deniedByPolicy = res.StatusCode == HttpStatusCode.Unauthorized && who == "anonymous"
+                                     || res.StatusCode == HttpStatusCode.Forbidden && text.Contains(PolicyDenied, StringComparison.Ordinal);
+                if (!deniedByPolicy) passed.Add(who);
+                var expected = AccessPolicy.Admits(allowed, who);
+                if (expected == deniedByPolicy) wrong.Add($"{op.Id} as {who}: {(int)res.StatusCode} (policy says {(expected ? "allowed" : "denied")})");
+                if (res.StatusCode == HttpStatusCode.InternalServerError) wrong.Add($"{op.Id} as {who}: 500 {text}");
+            }
+            observed.AppendLine($"{op.Id}: {string.Join(",", passed)}");
+        }
+        wrong.ShouldBeEmpty(observed.ToString());
+    }
+}
+
+/// <summary>
+/// Who may call each operation (its authorization policy) and the row filter its handler applies. Roles: anonymous, admin,
+/// bureau, department (police here), district (lianyun), enterprise (hengrui), agency, expert. <c>Who</c> is one of the
+/// shorthands of <see cref="Admits"/> or a comma-separated list.
+/// </summary>
+public static class AccessPolicy
+{
+    public sealed record Policy(string Who, string RowFilter)
+    {
+        public string Roles => Who;
+    }
+
+    private const string Anyone = "anyone", SignedIn = "signed-in", Government = "government", Staff = "staff", Admin = "admin";
+
+    /// <summary>Whether a caller (anonymous or a demo user name) passes the policy shorthand.</summary>
+    public static bool Admits(string who, string caller)
+    {
+        var role = caller switch
+        {
+            "anonymous" => "anonymous", "admin" => "admin", "bureau" => "bureau", "police" or "court" => "department",
+            "lianyun" or "haizhou" => "district", "hengrui" => "enterprise", "agency" => "agency", "expert" => "expert", _ => caller,
+        };
+        return who switch
+        {
+            Anyone => true,
+            SignedIn => role != "anonymous",
+            Government => role is "admin" or "bureau" or "department" or "district",
+            Staff => role is "admin" or "bureau",
+            Admin => role == "admin",
+            _ => who.Split(',').Contains(role),
+        };
+    }
+
+    public static readonly IReadOnlyDictionary<string, Policy> Table = new Dictionary<string, Policy>
+    {
+        // accounts
+        ["Login"] = new(Anyone, "none: rate-limited per IP, lockout per account"),
+        ["Logout"] = new(Anyone, "the caller's own session"),
+        ["GetCurrentUser"] = new(SignedIn, "the caller"),
+        ["ChangePassword"] = new(SignedIn, "the caller's own account"),
+        ["SetUpSecondFactor"] = new(SignedIn, "the caller's own account"),
+        ["EnableSecondFactor"] = new(SignedIn, "the caller's own account"),
+        ["DisableSecondFactor"] = new(SignedIn, "the caller's own account"),
+        // admin
+        ["ListUsers"] = new(Admin, "all users"),
+        ["CreateUser"] = new(Admin, "all users"),
+        ["UpdateUser"] = new(Admin, "all users; not oneself's admin role or activity"),
+        ["UnlockUser"] = new(Admin, "all users"),
+        ["ResetUserPassword"] = new(Admin, "all users"),
+        ["ListOrgUnits"] = new(Government, "all org units (names are not personal data)"),
+        ["CreateOrgUnit"] = new(Admin, "all org units"),
+        ["UpdateOrgUnit"] = new(Admin, "all org units"),
+        ["ListAuditLog"] = new(Admin, "the whole log"),
+        // notifications
+        ["ListNotifications"] = new(SignedIn, "addressed to the caller or the caller's unit"),
+        ["GetUnreadNotificationCount"] = new(SignedIn, "addressed to the caller or the caller's unit"),
+        ["MarkNotificationRead"] = new(SignedIn, "addressed to the caller or the caller's unit (404 otherwise)"),
+        ["MarkAllNotificationsRead"] = new(SignedIn, "addressed to the caller or the caller's unit"),
+        // records
+        ["SearchRecords"] = new(Anyone, "public bibliographic data; anonymous callers rate-limited per IP"),
+        ["GetRecord"] = new(Anyone, "public bibliographic data"),
+        ["ExportRecords"] = new(Anyone, "public data; anonymous: at most 1,000 rows and a low hourly rate, signed-in: 100,000"),
+        ["GetRecordStats"] = new(Anyone, "public aggregates"),
+        ["ListRegions"] = new(Anyone, "reference data"),
+        ["CreateImport"] = new(Staff, "all imports"),
+        ["GetImport"] = new(Staff, "all imports"),
+        ["ListImports"] = new(Staff, "all imports"),
+        ["RetryImport"] = new(Staff, "all imports"),
+        ["ListImportRejections"] = new(Staff, "all imports"),
+        ["PreviewImport"] = new(Staff, "the uploaded file"),
+        ["ListImportMappings"] = new(Staff, "all mappings"),
+        ["CreateImportMapping"] = new(Staff, "all mappings"),
+        // indicators
+        ["ListIndicators"] = new(Government, "the catalogue"),
+        ["GetIndicator"] = new(Government, "the catalogue"),
+        ["UpdateIndicatorDefinition"] = new(Staff, "the catalogue"),
+        ["GetIndicatorValues"] = new(Government, "district: its own region and the custom units inside it"),
+        ["GetIndicatorValueRecords"] = new(Government, "district: its own region"),
+        ["ReportIndicatorValue"] = new(Government, "the indicator's owning unit or the bureau; district: its own region"),
+        ["ReviewIndicatorValue"] = new(Staff, "all values"),
+        ["RecomputeIndicators"] = new(Staff, "all values"),
+        ["ListPopulation"] = new(Government, "reference data"),
+        ["SavePopulation"] = new(Staff, "reference data"),
+        ["ListIndicatorValueVersions"] = new(Government, "district: its own region"),
+        ["ListCustomUnits"] = new(Government, "district: units whose members all lie in its region"),
+        ["CreateCustomUnit"] = new(Staff, "all units"),
+        ["UpdateCustomUnit"] = new(Staff, "all units"),
+        ["ListIndicatorComputations"] = new(Government, "all runs (no personal data)"),
+        // plans
+        ["ListPlans"] = new(Government, "all plans"),
+        ["GetPlan"] = new(Government, "tasks: staff all, a unit the tasks it carries"),
+        ["ListPlanWarnings"] = new(Government, "tasks: staff all, a unit the tasks it carries"),
+        ["CreatePlanTask"] = new(Staff, "all plans"),
+        ["UpdatePlanTask"] = new(Staff, "all tasks"),
+        ["ListPlanTasks"] = new(Government, "staff all; a unit the tasks it carries"),
+        ["ListTaskProgressReports"] = new(Government, "a task the caller carries; a unit sees only its own unit's reports"),
+        ["SubmitProgressReport"] = new(Government, "a task the caller's unit carries"),
+        ["ListProgressReports"] = new(Government, "staff all; a unit its own"),
+        ["ReviewProgressReport"] = new(Staff, "all reports"),
+        ["UploadProgressReportAttachment"] = new(Government, "the caller's own uploads"),
+        ["AddProgressReportAttachment"] = new(Government, "the caller's unit's report awaiting review"),
+        ["DownloadProgressReportAttachment"] = new(Government, "staff, or the reporting unit (404 otherwise)"),
+        ["ListSupervisionNotices"] = new(Government, "staff all; a unit those addressed to it"),
+        ["CreateSupervisionNotice"] = new(Staff, "all units"),
+        ["MarkSupervisionNoticeRead"] = new(Government, "notices addressed to the caller's unit"),
+        ["GetAssessmentReportHtml"] = new(Government, "staff all; a unit published schemes and its own row"),
+        ["GetAssessmentReportPdf"] = new(Government, "staff all; a unit published schemes and its own row"),
+        ["ListAssessments"] = new(Government, "staff all; a unit published ones"),
+        ["CreateAssessment"] = new(Staff, "all plans"),
+        ["GetAssessment"] = new(Government, "staff all; a unit published schemes and its own row"),
+        ["ScoreAssessment"] = new(Staff, "all schemes"),
+        ["SetAssessmentScore"] = new(Staff, "all schemes"),
+        ["PublishAssessment"] = new(Staff, "all schemes"),
+        ["ExportAssessment"] = new(Staff, "all schemes"),
+        // protection, public
+        ["SubmitComplaint"] = new(Anyone, "none; rate-limited per IP; linked to an enterprise only when its own user files it"),
+        ["GetComplaintStatus"] = new(Anyone, "the complaint of the receipt number and query code; personal data masked"),
+        ["RateComplaint"] = new(Anyone, "the complaint of the receipt number and query code"),
+        ["ListPublicDisclosures"] = new(Anyone, "published disclosures, masked"),
+        ["GetPublicDisclosure"] = new(Anyone, "published disclosures, masked"),
+        ["ListPublicCreditListings"] = new(Anyone, "published listings"),
+        // protection, cases
+        ["ListProtectionCases"] = new(SignedIn, "staff all; district its region or assigned; department assigned, referred or confirmation; enterprise its own; expert investigated"),
+        ["RegisterProtectionCase"] = new(Government, "district: its own region"),
+        ["GetProtectionCase"] = new(SignedIn, "as ListProtectionCases (404 otherwise); personal data by role (ADR 0212)"),
+        ["TransitionProtectionCase"] = new(SignedIn, "visible cases; only staff and districts act (403 for others)"),
+        ["ExtendProtectionCase"] = new(SignedIn, "visible cases; only staff and districts act"),
+        ["AssignProtectionCase"] = new(Staff, "all cases"),
+        ["UploadProtectionCaseFile"] = new(SignedIn, "visible cases"),
+        ["DownloadProtectionCaseFile"] = new(SignedIn, "visible cases; parties and readers: shared files and their own uploads"),
+        ["SetProtectionCaseFileVisibility"] = new(SignedIn, "visible cases; only handlers"),
+        ["AddMediation"] = new(SignedIn, "visible cases; only handlers"),
+        ["ApplyJudicialConfirmation"] = new(SignedIn, "visible cases; handlers"),
+        ["RecordConfirmationRuling"] = new(SignedIn, "visible cases; the court named or the bureau"),
+        ["ListCaseExperts"] = new(SignedIn, "visible cases; only handlers"),
+        ["AddInvestigator"] = new(SignedIn, "visible cases; only handlers"),
+        ["ListReferrals"] = new(Government, "staff all; a unit the referrals to it"),
+        ["ReplyReferral"] = new(Government, "referrals to the caller's unit"),
+        // protection, staff
+        ["ListDisclosures"] = new(Staff, "all disclosures"),
+        ["PreviewDisclosure"] = new(Staff, "all cases"),
+        ["CreateDisclosure"] = new(Staff, "all cases"),
+        ["PublishDisclosure"] = new(Staff, "all disclosures"),
+        ["WithdrawDisclosure"] = new(Staff, "all disclosures"),
+        ["ListCreditListings"] = new(Staff, "all listings"),
+        ["CreateCreditListing"] = new(Staff, "all listings"),
+        ["PublishCreditListing"] = new(Staff, "all listings"),
+        ["ReviewCreditRepair"] = new(Staff, "all listings"),
+        ["RunDeadlineCheck"] = new(Staff, "all cases"),
+        ["ExpireCreditListings"] = new(Staff, "all listings"),
+        ["GetProtectionSettings"] = new(Staff, "settings"),
+        ["UpdateProtectionSettings"] = new(Staff, "settings"),
+        ["AddProtectionListEntry"] = new(Staff, "all entries"),
+        ["UpdateProtectionListEntry"] = new(Staff, "all entries"),
+        ["ListMyCreditListings"] = new(SignedIn, "the caller's own organisation (enterprise)"),
+        ["RequestCreditRepair"] = new(SignedIn, "the caller's own listing, or staff"),
+        ["ListProtectionList"] = new(Government, "all entries"),
+        ["GetProtectionStats"] = new(Government, "district: its own region"),
+        ["ListWorkdayCalendar"] = new(SignedIn, "reference data"),
+        ["AddWorkingDays"] = new(SignedIn, "reference data"),
+        ["SetCalendarDay"] = new(Admin, "reference data"),
+        ["DeleteCalendarDay"] = new(Admin, "reference data"),
+    };
+}
