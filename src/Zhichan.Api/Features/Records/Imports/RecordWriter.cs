@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Npgsql;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Records.Imports;
 

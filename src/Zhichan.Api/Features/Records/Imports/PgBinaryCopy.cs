@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Npgsql;
 
-namespace Zhichan.Api.Platform.Database;
+namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>
 /// Encodes fields in PostgreSQL's binary COPY format (each field: a 4-byte big-endian length, -1 for NULL, then the
