@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform;
 
 namespace Zhichan.Bench;

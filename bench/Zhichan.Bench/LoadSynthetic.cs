@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform;
 
 namespace Zhichan.Bench;

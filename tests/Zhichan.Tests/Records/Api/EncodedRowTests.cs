@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Records.Api;

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using NpgsqlTypes;
+using Zhichan.Api.Features.Records.Sources;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
@@ -202,7 +204,7 @@ public static class ImportEndpoints
         await file.CopyToAsync(ms, ct);
         ms.Position = 0;
         var s = TabularSource.Decompress(ms);
-        var format = ImportJob.Sniff(s, file.FileName);
+        var format = SourceFormat.Sniff(s, file.FileName);
         if (format == "xml") return TypedResults.Ok(new ImportPreview([], [], null, "xml", null, [], TabularMapping.Targets));
         string[] header;
         IEnumerable<TabularRow> rows;

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Zhichan.Api.Features.Records.Importers.Xml;
 using Zhichan.Api.Features.Records.Normalisation;
+using Zhichan.Api.Features.Records.Sources;
+using Zhichan.Api.Features.Records.Sources.Tabular;
+using Zhichan.Api.Features.Records.Sources.Xml;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
@@ -466,7 +468,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     private async Task<(IEnumerable<(long Row, RecordDraft Draft)> Drafts, string Format, string? Encoding)> OpenDraftsAsync(Stream s, ImportRow imp, CancellationToken ct)
     {
         if (s.Length == 0) throw new JobFailedException("文件为空");
-        var format = imp.Format == "auto" ? Sniff(s, imp.FileName) : imp.Format;
+        var format = imp.Format == "auto" ? SourceFormat.Sniff(s, imp.FileName) : imp.Format;
         if (format is "cnipa-xml" or "wipo-xml" or "xml")
         {
             XmlWellFormed.Check(s, imp.FileName);
@@ -496,20 +498,6 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         var columnOf = mapping.ToDictionary(m => m.Key, m => index[m.Value]);
         var mapped = columnOf.Values.ToHashSet();
         return (rows.Select(r => (r.RowNumber, TabularMapping.ToDraft(r, header, columnOf, mapped, imp.FileName))), format, encodingName);
-    }
-
-    public static string Sniff(Stream s, string fileName)
-    {
-        if (TabularSource.IsZip(s)) return "xlsx";
-        var pos = s.Position;
-        var buf = new byte[256];
-        var n = s.Read(buf, 0, buf.Length);
-        s.Position = pos;
-        var i = 0;
-        if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) i = 3;
-        while (i < n && buf[i] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t') i++;
-        if (i < n && buf[i] == (byte)'<') return "xml";
-        return fileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "xml" : "csv";
     }
 
     private async Task<IReadOnlyDictionary<string, string>> LoadMappingAsync(long id, CancellationToken ct)

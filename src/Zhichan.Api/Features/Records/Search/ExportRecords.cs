@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Records.Search;

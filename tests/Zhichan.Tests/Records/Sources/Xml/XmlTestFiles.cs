@@ -1,8 +1,8 @@
 using System.Text;
 using Zhichan.Api.Features.Records;
-using Zhichan.Api.Features.Records.Importers.Xml;
+using Zhichan.Api.Features.Records.Sources.Xml;
 
-namespace Zhichan.Tests.Records.Importers;
+namespace Zhichan.Tests.Records.Sources.Xml;
 
 /// <summary>Reads the real XML files under ../shared/data/xml for the importer tests.</summary>
 internal static class XmlTestFiles

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// CNIPA 2006 XML format (<c>cn-patent-document</c>, DTD cn_old.dtd): ST.36 element names, with "cn-" on the

@@ -1,4 +1,4 @@
-namespace Zhichan.Api.Features.Records.Imports;
+namespace Zhichan.Api.Features.Records.Sources.Tabular;
 
 /// <summary>A field of the record a column can be mapped to.</summary>
 public sealed record TargetField(string Key, string Label, bool Required = false);

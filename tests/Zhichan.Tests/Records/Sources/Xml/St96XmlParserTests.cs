@@ -1,8 +1,8 @@
 using Zhichan.Api.Features.Records;
-using Zhichan.Api.Features.Records.Importers.Xml;
-using static Zhichan.Tests.Records.Importers.XmlTestFiles;
+using Zhichan.Api.Features.Records.Sources.Xml;
+using static Zhichan.Tests.Records.Sources.Xml.XmlTestFiles;
 
-namespace Zhichan.Tests.Records.Importers;
+namespace Zhichan.Tests.Records.Sources.Xml;
 
 /// <summary>The WIPO ST.96 examples: patent publication, trademark application, design application, GI application.</summary>
 public class St96XmlParserTests

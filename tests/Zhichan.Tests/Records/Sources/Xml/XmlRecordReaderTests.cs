@@ -1,9 +1,9 @@
 using System.Text;
 using Zhichan.Api.Features.Records;
-using Zhichan.Api.Features.Records.Importers.Xml;
-using static Zhichan.Tests.Records.Importers.XmlTestFiles;
+using Zhichan.Api.Features.Records.Sources.Xml;
+using static Zhichan.Tests.Records.Sources.Xml.XmlTestFiles;
 
-namespace Zhichan.Tests.Records.Importers;
+namespace Zhichan.Tests.Records.Sources.Xml;
 
 /// <summary>Format detection, collections and concatenations, malformed/empty input and XML security.</summary>
 public class XmlRecordReaderTests

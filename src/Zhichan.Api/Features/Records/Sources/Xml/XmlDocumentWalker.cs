@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>One XML format: which elements are records, and how one record element becomes drafts.</summary>
 internal interface IXmlRecordParser

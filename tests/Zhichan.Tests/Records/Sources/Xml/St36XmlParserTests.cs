@@ -1,8 +1,8 @@
 using Zhichan.Api.Features.Records;
-using Zhichan.Api.Features.Records.Importers.Xml;
-using static Zhichan.Tests.Records.Importers.XmlTestFiles;
+using Zhichan.Api.Features.Records.Sources.Xml;
+using static Zhichan.Tests.Records.Sources.Xml.XmlTestFiles;
 
-namespace Zhichan.Tests.Records.Importers;
+namespace Zhichan.Tests.Records.Sources.Xml;
 
 /// <summary>The WIPO ST.36 examples (EPO ep-patent-document with SDOBI B-codes) and a synthetic element-named ST.36 document.</summary>
 public class St36XmlParserTests

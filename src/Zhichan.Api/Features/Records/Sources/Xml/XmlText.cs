@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// Namespace-agnostic navigation (by local name: the formats mix prefixes freely) and text extraction that keeps the

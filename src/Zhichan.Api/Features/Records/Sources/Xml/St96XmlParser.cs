@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// WIPO ST.96 (namespaces http://www.wipo.int/standards/XMLSchema/ST96/…): patent publications/applications

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>Small helpers shared by the XML parsers to fill a <see cref="RecordDraft"/> without duplicates.</summary>
 internal static partial class DraftExtensions

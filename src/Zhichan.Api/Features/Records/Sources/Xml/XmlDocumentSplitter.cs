@@ -1,4 +1,4 @@
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// Splits a byte stream that is a concatenation of complete XML documents, each starting with its own

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// Reads documents built on the WIPO ST.36 element set (lower-case, hyphenated names: bibliographic-data,

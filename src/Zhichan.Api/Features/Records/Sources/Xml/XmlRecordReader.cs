@@ -1,4 +1,4 @@
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// Entry point of the XML import: detects the format of each document in the stream (CNIPA current and 2006

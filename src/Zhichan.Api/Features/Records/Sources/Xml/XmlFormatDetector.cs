@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>The XML formats the importer understands.</summary>
 public enum XmlFormat

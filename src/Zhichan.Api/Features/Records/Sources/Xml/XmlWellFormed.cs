@@ -1,7 +1,6 @@
 using System.Xml;
-using Zhichan.Api.Features.Records.Importers.Xml;
 
-namespace Zhichan.Api.Features.Records.Imports;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// Reads an XML file once to the end before anything is written, so a file that is malformed halfway through is

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// WIPO ST.36 patent documents: the EPO flavour (<c>ep-patent-document</c>, bibliographic data as INID-coded

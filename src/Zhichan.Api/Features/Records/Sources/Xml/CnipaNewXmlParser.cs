@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// CNIPA current XML format (<c>business:PatentDocumentAndRelated</c>, xsd V2.x, namespaces

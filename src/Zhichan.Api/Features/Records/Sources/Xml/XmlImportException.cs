@@ -1,4 +1,4 @@
-namespace Zhichan.Api.Features.Records.Importers.Xml;
+namespace Zhichan.Api.Features.Records.Sources.Xml;
 
 /// <summary>
 /// An XML file that cannot be imported: malformed XML (with the line and column of the error, counted from the start

@@ -7,7 +7,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Zhichan.Api.Platform.Jobs;
 
-namespace Zhichan.Api.Features.Records.Imports;
+namespace Zhichan.Api.Features.Records.Sources.Tabular;
 
 /// <summary>One data row of a CSV or XLSX file: its 1-based row number in the file (header = row 1) and its cells.</summary>
 public sealed record TabularRow(long RowNumber, string[] Cells);
