@@ -47,12 +47,12 @@ public static class LoadSynthetic
                     if (sw.Elapsed.TotalMinutes > maxMinutes) { stop = true; break; }
                     var path = f!["path"]!.GetValue<string>();
                     await using var fs = File.OpenRead(path);
-                    var batch = new List<(long, RecordDraft)>(ImportJob.BatchSize);
+                    var batch = new List<(long, RecordDraft)>(ImportOptions.DefaultBatchRows);
                     var name = Path.GetFileName(path);
                     foreach (var row in CnipaCsv.Drafts(fs, name))
                     {
                         batch.Add(row);
-                        if (batch.Count == ImportJob.BatchSize) { await raw.Writer.WriteAsync(new Raw(batch, name)); batch = new(ImportJob.BatchSize); }
+                        if (batch.Count == ImportOptions.DefaultBatchRows) { await raw.Writer.WriteAsync(new Raw(batch, name)); batch = new(ImportOptions.DefaultBatchRows); }
                     }
                     if (batch.Count > 0) await raw.Writer.WriteAsync(new Raw(batch, name));
                 }

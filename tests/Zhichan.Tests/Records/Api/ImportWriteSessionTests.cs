@@ -9,14 +9,24 @@ using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Records.Api;
 
+/// <summary>The app importing in batches of <see cref="Batch"/> rows, in bulk mode from 500 estimated rows.</summary>
+public sealed class Batches300BulkFactory : ZhichanFactory
+{
+    public const int Batch = 300;
+
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ZHICHAN_IMPORT_BATCH_ROWS"] = Batch.ToString(), ["ZHICHAN_IMPORT_BULK_MIN_ROWS"] = "500",
+    };
+}
+
 /// <summary>
 /// The import's shortcuts (ADR 0011): a run into an empty table looks up only the keys it wrote itself — until another
 /// writer inserts between its batches — and writes the search vector in PostgreSQL's binary format.
 /// </summary>
-[Collection(ImportKnobs.Name)]
-public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
+public class ImportWriteSessionTests(Batches300BulkFactory app) : IntegrationTest<Batches300BulkFactory>(app)
 {
-    private const int Batch = 300;
+    private const int Batch = Batches300BulkFactory.Batch;
 
     [Fact]
     public async Task BulkImportIntoEmptyTable_MergesRowsOfOneRightAcrossBatches_AndNoticesAnotherWriterBetweenBatches()
@@ -42,9 +52,6 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         var foreign = Parse(filler[3 * Batch + 10]);
         var expected = rows.Select(r => Parse(r).Canonical).Distinct().Count();
 
-        var saved = (ImportJob.BatchSize, ImportJob.BulkMinRows);
-        ImportJob.BatchSize = Batch;
-        ImportJob.BulkMinRows = 500;
         try
         {
             await App.ExecuteAsync($"""
@@ -104,7 +111,6 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         }
         finally
         {
-            (ImportJob.BatchSize, ImportJob.BulkMinRows) = saved;
             await App.ExecuteAsync("DROP TRIGGER IF EXISTS test_other_writer ON imports; DROP FUNCTION IF EXISTS test_other_writer();");
         }
     }
@@ -212,10 +218,4 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         merged.Title.ShouldBe("锂电池隔膜及其制备方法");
         RecordWriter.EncodeFields(merged).ShouldBe(RecordWriter.EncodeFields(expected));
     }
-}
-
-/// <summary>Test classes that change the import's static knobs (<see cref="ImportJob.BatchSize"/>, <see cref="ImportJob.BulkMinRows"/>) run one after another.</summary>
-public static class ImportKnobs
-{
-    public const string Name = "Import knobs";
 }

@@ -6,6 +6,7 @@ using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Features.Records.Sources.Xml;
+using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
@@ -15,40 +16,33 @@ namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>
 /// Runs an import as a background job: reads the stored file (CSV/XLSX with a column mapping, or CNIPA/WIPO XML),
-/// normalises and attributes every record, and writes batches of <see cref="BatchSize"/> rows, each in its own
+/// normalises and attributes every record, and writes batches of <see cref="ImportOptions.BatchRows"/> rows, each in its own
 /// transaction together with its rejections and the import's resume point. A killed run leaves whole batches only;
 /// the re-claimed job skips the batches already committed, and re-writing a batch is idempotent anyway.
 /// </summary>
-public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, ILogger<ImportJob> log) : IJobHandler
+public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, ILogger<ImportJob> log) : IJobHandler
 {
     public const string JobKind = "records.import";
-    public static int BatchSize { get; set; } = 20_000;
 
     /// <summary>
-    /// The first batch is smaller (at most this many rows) and each next one twice the size until <see cref="BatchSize"/>:
+    /// The first batch is smaller (at most this many rows) and each next one twice the size until <see cref="ImportOptions.BatchRows"/>:
     /// the database starts writing after a tenth of a second instead of waiting for 20,000 rows to be read and
     /// normalised, and keeps writing while the next, larger batch is normalised. The sizes depend only on the batch's
     /// number, so they are the same on every run over a file and the resume point stays exact.
     /// </summary>
     public const int FirstBatchRows = 2_000;
 
-    /// <summary>The number of source rows of batch <paramref name="number"/> (0-based): 2,000, 4,000, 8,000, 16,000, then <see cref="BatchSize"/>.</summary>
-    public static int BatchRows(int number) => number >= 5 ? BatchSize : Math.Min(BatchSize, FirstBatchRows << number);
+    /// <summary>The number of source rows of batch <paramref name="number"/> (0-based): 2,000, 4,000, 8,000, 16,000, then <see cref="ImportOptions.BatchRows"/>.</summary>
+    private int BatchRows(int number) => number >= 5 ? options.Import.BatchRows : Math.Min(options.Import.BatchRows, FirstBatchRows << number);
 
-    /// <summary>
-    /// A file estimated to hold at least this many rows, and at least as many as the table already holds, is written in
-    /// bulk mode (<see cref="DeferredIndexes"/>): the non-unique indexes are rebuilt once at the end instead of row by row.
-    /// </summary>
-    public static long BulkMinRows { get; set; } = 100_000;
     public string Kind => JobKind;
 
     public async Task RunAsync(JobContext job, CancellationToken ct)
     {
         var importId = job.Payload.GetProperty("importId").GetInt64();
         var started = Stopwatch.StartNew();
-        var gc = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Bytes: GC.GetTotalAllocatedBytes());
+        var metrics = new ImportMetrics();
         var imp = await LoadAsync(importId, ct);
-        var indexing = new Stopwatch();
         await ExecAsync("UPDATE imports SET status = 'running', job_id = $2, started_at = COALESCE(started_at, now()), message = NULL WHERE id = $1", ct, importId, job.Id);
         try
         {
@@ -83,7 +77,6 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 ? producer.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written", DeferredIndexes.QuickStatisticsTarget) : Task.CompletedTask,
                     CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap()
                 : Task.CompletedTask;
-            var writing = new Stopwatch();
             var session = new WriteSession();
             long rows = 0;
             var lastReport = Stopwatch.StartNew();
@@ -91,9 +84,9 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             {
                 await foreach (var b in ReadAll(channel.Reader, ct))
                 {
-                    writing.Start();
-                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, b.NewCodes, ct);
-                    writing.Stop();
+                    metrics.Writing.Start();
+                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, metrics, b.NewCodes, ct);
+                    metrics.Writing.Stop();
                     // the batch's records are done with: their encoded rows' chunks go to the next batches
                     foreach (var e in b.Encoded) e.Release();
                     rows = b.RowsSoFar;
@@ -117,13 +110,13 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             if (bulk)
             {
                 await job.ReportAsync(length, length, "正在重建检索索引", ct);
-                indexing.Start();
+                metrics.Indexing.Start();
                 // the postcode completion reads the table while the indexes are built (both only read it) and writes
                 // its few rows once they are: at 215k rows its two scans cost 0.5–1 s that no longer wait in line
                 var regions = RegionsByPostcodeAsync(importId, ct);
                 await analysing;
                 await DeferredIndexes.RestoreAsync(db, log, ct, analyze: false);
-                indexing.Stop();
+                metrics.Indexing.Stop();
                 completed = await ApplyRegionsAsync(await regions, ct);
             }
             else completed = await ApplyRegionsAsync(await RegionsByPostcodeAsync(importId, ct), ct);
@@ -136,8 +129,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
-            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}; entities sent {Sent}, known {Known}); rebuilding deferred indexes {Index} ms; garbage collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Pause} ms, allocated {Allocated} MB", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, session.EntitiesSent, session.EntitiesKnown, indexing.ElapsedMilliseconds,
-                GC.CollectionCount(0) - gc.Gen0, GC.CollectionCount(1) - gc.Gen1, GC.CollectionCount(2) - gc.Gen2, (long)(GC.GetTotalPauseDuration() - gc.Pause).TotalMilliseconds, (GC.GetTotalAllocatedBytes() - gc.Bytes) >> 20);
+            metrics.Log(log, importId, imp.FileName, duration, rows, session);
             // the statistics once more over every row and with the search index's year expression (gathered only when
             // the index exists): the import is complete without them — rows, indexes and the sample above are in place
             if (bulk) _ = Task.Run(() => AnalyzeQuietlyAsync("after the import"), CancellationToken.None);
@@ -179,13 +171,13 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     }
 
     /// <summary>
-    /// Bulk mode when the file (decompressed) is estimated to hold at least <see cref="BulkMinRows"/> rows — about 300
+    /// Bulk mode when the file (decompressed) is estimated to hold at least <see cref="ImportOptions.BulkMinRows"/> rows — about 300
     /// bytes a row in CSV/XLSX, 3,000 in XML — and the records table holds no more rows than that.
     /// </summary>
     private async Task<bool> UseBulkModeAsync(long length, string format, CancellationToken ct)
     {
         var estimated = length / (format == "xml" ? 3000 : 300);
-        if (estimated < BulkMinRows) return false;
+        if (estimated < options.Import.BulkMinRows) return false;
         await using var cmd = db.CreateCommand($"SELECT count(*) FROM (SELECT 1 FROM records LIMIT {estimated + 1}) x");
         return (long)(await cmd.ExecuteScalarAsync(ct))! <= estimated;
     }
@@ -218,7 +210,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     public const int PieceRows = 1_000;
 
     /// <summary>
-    /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first ones smaller,
+    /// Reads the drafts on this thread in batches of <see cref="ImportOptions.BatchRows"/> source rows (the first ones smaller,
     /// <see cref="BatchRows"/>), handing each <see cref="PieceRows"/> of them to one of the normalising threads (one per
     /// core, each with its own normaliser) while it reads on; a batch goes to the writer once its pieces are normalised,
     /// in row order. The batches are the same on every run over the same file, so the resume point stays exact. True
@@ -358,14 +350,14 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     }
 
     private async Task FlushAsync(long importId, int batchNo, int batchesDone, List<NormalisedRecord> batch, List<Rejection> rejections,
-        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, int[] newCodes, CancellationToken ct)
+        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, ImportMetrics metrics, int[] newCodes, CancellationToken ct)
     {
         if (batchNo < batchesDone) return; // committed by an earlier, interrupted run
         if (batch.Count == 0 && rejections.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var l = new NpgsqlCommand(AdvisoryLocks.XactLock(AdvisoryLocks.RecordWrites), conn, tx)) await l.ExecuteNonQueryAsync(ct);
-        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, newCodes, ct, session) : new BatchOutcome(0, 0, 0);
+        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, newCodes, ct, session, metrics) : new BatchOutcome(0, 0, 0);
         if (rejections.Count > 0)
         {
             await using var w = await conn.BeginBinaryImportAsync("COPY import_rejections (import_id, row_number, field, value, reason, whole_row) FROM STDIN (FORMAT BINARY)", ct);

@@ -39,9 +39,6 @@ public sealed class WriteSession
 /// </summary>
 public static class RecordWriter
 {
-    /// <summary>Milliseconds spent per step since start-up (lookup, entities, insert copy, merge), reported by the import job.</summary>
-    public static readonly long[] StepMs = new long[4];
-
     public static JsonSerializerOptions DocJson => JsonDefaults.Web;
 
     /// <summary>
@@ -62,10 +59,16 @@ public static class RecordWriter
     /// <param name="newCodes">the CJK search codes of <paramref name="incoming"/> that search_vocabulary lacks, as the caller
     /// found them with a <see cref="VocabularyCodes"/> loaded from the table (<see cref="NormalisedRecord.Prepare"/> fills
     /// it): every writer of records keeps the vocabulary complete this way</param>
+    /// <param name="metrics">the import's, when it is one: the time of each step is added to it</param>
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
-        IReadOnlyList<NormalisedRecord> incoming, IReadOnlyList<int> newCodes, CancellationToken ct, WriteSession? session = null)
+        IReadOnlyList<NormalisedRecord> incoming, IReadOnlyList<int> newCodes, CancellationToken ct, WriteSession? session = null, ImportMetrics? metrics = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(WriterStep step)
+        {
+            metrics?.Add(step, clock.ElapsedMilliseconds);
+            clock.Restart();
+        }
         // merge duplicates inside the batch first
         var byKey = new Dictionary<string, (NormalisedRecord Rec, List<string> Hashes)>(StringComparer.Ordinal);
         foreach (var r in incoming)
@@ -124,16 +127,16 @@ public static class RecordWriter
                 merges.Add((existing.MergeWith(rec), r.GetFieldValue<string[]>(RecordColumns.Count).Union(hashes).ToArray()));
             }
         }
-        StepMs[0] += clock.ElapsedMilliseconds; clock.Restart();
+        Lap(WriterStep.Lookup);
         if (inserts.Count == 0 && merges.Count == 0) return new BatchOutcome(0, 0, unchanged);
 
         var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), session, ct);
-        StepMs[1] += clock.ElapsedMilliseconds; clock.Restart();
+        Lap(WriterStep.Entities);
 
         // the codes of a merged record are those of the stored one (in the vocabulary already) or of the incoming one
         await AddVocabularyAsync(conn, tx, newCodes, ct);
         if (inserts.Count > 0) Copy(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId);
-        StepMs[2] += clock.ElapsedMilliseconds; clock.Restart();
+        Lap(WriterStep.Insert);
 
         if (merges.Count > 0)
         {
@@ -145,7 +148,7 @@ public static class RecordWriter
             await using var u = new NpgsqlCommand($"UPDATE records r SET {set}, updated_at = now() FROM records_merge m WHERE r.record_key = m.record_key", conn, tx);
             await u.ExecuteNonQueryAsync(ct);
         }
-        StepMs[3] += clock.ElapsedMilliseconds;
+        Lap(WriterStep.Merge);
         if (session is not null)
         {
             session.LastMaxId = await MaxIdAsync(conn, tx, ct);
