@@ -12,7 +12,7 @@ namespace Zhichan.Bench;
 
 /// <summary>
 /// `load-synthetic`: loads the synthetic CSV chunks with the import job's own code path, in process: TabularSource.ReadCsv →
-/// TabularMapping.ToDraft (cnipa-csv) → RecordNormaliser.Normalise → NormalisedRecord.Prepare → RecordWriter.WriteAsync in batches
+/// TabularMapping.ToDraft (cnipa-csv) → RecordNormaliser.Normalise → RecordCodec.Prepare → RecordWriter.WriteAsync in batches
 /// of 20,000, one transaction each — what ImportJob does, without HTTP and job bookkeeping, with normalisation on several
 /// threads and the GIN indexes of records dropped during the load and rebuilt after it (timed separately).
 /// Used for the 5M set because importing it through the API takes far longer than the time budget on this machine.
@@ -36,7 +36,7 @@ public static class LoadSynthetic
 
         var sw = Stopwatch.StartNew();
         var raw = Channel.CreateBounded<Raw>(workers + 1);
-        var ready = Channel.CreateBounded<(List<NormalisedRecord> Records, List<int> NewCodes)>(workers + 1);
+        var ready = Channel.CreateBounded<(List<PreparedRecord> Records, List<int> NewCodes)>(workers + 1);
         var stop = false;
         var producer = Task.Run(async () =>
         {
@@ -69,7 +69,7 @@ public static class LoadSynthetic
             await foreach (var b in raw.Reader.ReadAllAsync())
             {
                 var rejections = new List<Rejection>();
-                var recs = new List<NormalisedRecord>(b.Drafts.Count);
+                var recs = new List<PreparedRecord>(b.Drafts.Count);
                 var newCodes = new List<int>();
                 foreach (var (row, draft) in b.Drafts)
                 {
@@ -77,9 +77,7 @@ public static class LoadSynthetic
                     if (rec is null) continue;
                     rec.SourceFormat = "cnipa-csv";
                     rec.SourceFile = b.File;
-                    rec.Prepare(null, known, newCodes);
-                    rec.Compact();
-                    recs.Add(rec);
+                    recs.Add(RecordCodec.Prepare(rec, null, known, newCodes));
                 }
                 await ready.Writer.WriteAsync((recs, newCodes));
             }

@@ -162,12 +162,12 @@ public class ImportWriteSessionTests(Batches300BulkFactory app) : IntegrationTes
     }
 
     /// <summary>
-    /// A record waiting for the writer keeps only its encoded row (<see cref="NormalisedRecord.Compact"/>); when it has
-    /// to be merged, <see cref="NormalisedRecord.Full"/> restores every field, so the merge and its row are exactly what
-    /// the uncompacted record gives — for every kind of field, including those the 2017 file does not have.
+    /// A record waiting for the writer keeps only its encoded row (<see cref="PreparedRecord"/>); when it has to be
+    /// merged, <see cref="PreparedRecord.Decode"/> restores every field, so the merge and its row are exactly what the
+    /// record itself gives — for every kind of field, including those the 2017 file does not have.
     /// </summary>
     [Fact]
-    public void CompactedRecord_IsRestoredFieldForField_AndMergesAsTheOriginal()
+    public void PreparedRecord_IsRestoredFieldForField_AndMergesAsTheOriginal()
     {
         var normaliser = new RecordNormaliser(App.Services.GetRequiredService<RecordsReference>());
         RecordDraft Draft(string type, string appNo, string title)
@@ -194,17 +194,12 @@ public class ImportWriteSessionTests(Batches300BulkFactory app) : IntegrationTes
         var earlier = normaliser.Normalise(Draft(RightTypes.Invention, "201510594455.5", "锂电池隔膜"), 1, [])!;
         var later = normaliser.Normalise(Draft(RightTypes.Invention, "201510594455.5", "锂电池隔膜及其制备方法"), 2, [])!;
         foreach (var r in new[] { earlier, later }) { r.SourceFormat = "test"; r.SourceFile = "t.csv"; }
-        var expected = earlier.MergeWith(later);
-        foreach (var r in new[] { earlier, later }) r.Prepare();
-        var row = earlier.PreparedFields!.Value.ToArray();
-        earlier.Compact();
-        later.Compact();
-        earlier.IsCompact.ShouldBeTrue();
-        earlier.Title.ShouldBeNull();
-        earlier.Parties.ShouldBeEmpty();
+        var expected = RecordCodec.Merge(earlier, later);
+        var (preparedEarlier, preparedLater) = (RecordCodec.Prepare(earlier), RecordCodec.Prepare(later));
+        var row = preparedEarlier.Row.ToArray();
         // every field comes back: encoding the restored record gives the same bytes
-        var full = earlier.Full();
-        RecordWriter.EncodeFields(full).ShouldBe(row);
+        var full = preparedEarlier.Decode();
+        RecordCodec.Encode(full).ToArray().ShouldBe(row);
         full.Nice.ShouldBe(["9", "35"]);
         full.Locarno.ShouldBe(["12-08"]);
         full.Agents.ShouldBe(["李四"]);
@@ -212,10 +207,9 @@ public class ImportWriteSessionTests(Batches300BulkFactory app) : IntegrationTes
         full.Extra["主权项"].ShouldBe("一种隔膜");
         full.Events.ShouldContain(e => e.Code == LegalEventCodes.Examination && e.Description == "实质审查的生效");
         full.Priorities.ShouldBe(["US 62/000,001 2015-03-02"]);
-        // merging compacted records gives the merge of the originals
-        var merged = earlier.MergeWith(later);
-        merged.IsCompact.ShouldBeFalse();
+        // merging restored records gives the merge of the originals
+        var merged = RecordCodec.Merge(preparedEarlier.Decode(), preparedLater.Decode());
         merged.Title.ShouldBe("锂电池隔膜及其制备方法");
-        RecordWriter.EncodeFields(merged).ShouldBe(RecordWriter.EncodeFields(expected));
+        RecordCodec.Encode(merged).ToArray().ShouldBe(RecordCodec.Encode(expected).ToArray());
     }
 }

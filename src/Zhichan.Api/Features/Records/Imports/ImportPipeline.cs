@@ -7,7 +7,7 @@ using Zhichan.Api.Platform;
 namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>One batch of an import, normalised and prepared, in row order: what the job writes in one transaction.</summary>
-public sealed record ImportBatch(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar,
+public sealed record ImportBatch(int Number, List<PreparedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar,
     long RejectedSoFar, EncodedRows[] Encoded, int[] NewCodes)
 {
     /// <summary>The batch's records are done with (written, or skipped): their encoded rows' chunks go to the next batches.</summary>
@@ -177,7 +177,7 @@ public sealed class ImportPipeline : IAsyncDisposable
             p.Done.Wait(ct);
             if (p.Error is { } error) ExceptionDispatchInfo.Throw(error);
         }
-        var records = new List<NormalisedRecord>(pieces.Sum(p => p.Records.Count));
+        var records = new List<PreparedRecord>(pieces.Sum(p => p.Records.Count));
         var rejections = new List<Rejection>();
         var whole = new HashSet<long>();
         var encoded = new EncodedRows[pieces.Count];
@@ -202,7 +202,7 @@ public sealed class ImportPipeline : IAsyncDisposable
     private sealed class Piece
     {
         public List<(long Row, RecordDraft Draft)> Drafts { get; } = new(PieceRows);
-        public List<NormalisedRecord> Records { get; } = new(PieceRows);
+        public List<PreparedRecord> Records { get; } = new(PieceRows);
         public List<Rejection> Rejections { get; } = [];
         public List<long> Whole { get; } = [];
         public EncodedRows Encoded { get; } = new();
@@ -220,9 +220,7 @@ public sealed class ImportPipeline : IAsyncDisposable
                     if (rec is null) { Whole.Add(rowNumber); continue; }
                     rec.SourceFormat = format;
                     rec.SourceFile = fileName;
-                    rec.Prepare(Encoded, known, NewCodes);
-                    rec.Compact();
-                    Records.Add(rec);
+                    Records.Add(RecordCodec.Prepare(rec, Encoded, known, NewCodes));
                 }
             }
             catch (Exception e) { Error = e; }
@@ -235,5 +233,4 @@ public sealed class ImportPipeline : IAsyncDisposable
             }
         }
     }
-
 }
