@@ -89,7 +89,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
                 await job.ReportAsync(length, length, "正在重建检索索引", ct);
                 metrics.Indexing.Start();
                 // the postcode completion reads the table while the indexes are built (both only read it) and writes
-                // its few rows once they are: at 215k rows its two scans cost 0.5–1 s that no longer wait in line
+                // its few rows once they are: its two scans of the table no longer wait in line
                 var regions = RegionsByPostcodeAsync(importId, ct);
                 await analysing;
                 await DeferredIndexes.RestoreAsync(db, log, ct, analyze: false);

@@ -62,9 +62,9 @@ public sealed class ImportPipeline : IAsyncDisposable
 
     /// <summary>
     /// The first batch is smaller (at most this many rows) and each next one twice the size until <see cref="ImportOptions.BatchRows"/>:
-    /// the database starts writing after a tenth of a second instead of waiting for 20,000 rows to be read and
-    /// normalised, and keeps writing while the next, larger batch is normalised. The sizes depend only on the batch's
-    /// number, so they are the same on every run over a file and the resume point stays exact.
+    /// the database starts writing as soon as a small first batch is normalised instead of waiting for a full one, and
+    /// keeps writing while the next, larger batch is normalised. The sizes depend only on the batch's number, so they
+    /// are the same on every run over a file and the resume point stays exact.
     /// </summary>
     public const int FirstBatchRows = 2_000;
 
@@ -91,8 +91,8 @@ public sealed class ImportPipeline : IAsyncDisposable
 
     /// <summary>
     /// Rows of a batch handed to a normalising thread at a time. Small, so that a row's draft (the CSV's strings) is
-    /// normalised within milliseconds of being read and dies young: read in whole batches, 20,000 drafts waited for their
-    /// batch to be complete and survived collections of the young generation on the way.
+    /// normalised soon after it is read and dies young: read in whole batches, a batch's drafts waited for it to be
+    /// complete and survived collections of the young generation on the way.
     /// </summary>
     public const int PieceRows = 1_000;
 

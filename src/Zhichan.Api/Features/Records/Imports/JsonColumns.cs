@@ -8,8 +8,9 @@ namespace Zhichan.Api.Features.Records.Imports;
 /// <summary>
 /// The record's five JSON columns written for the COPY with one reused <see cref="Utf8JsonWriter"/> per thread: the
 /// same bytes as <c>JsonSerializer</c> with <see cref="RecordJson.Columns"/> (web names, nulls written, CJK text as
-/// UTF-8 — a test compares them on 30,000 records of the 2017 file and on values that need escaping), without the serializer's per-call state and result
-/// array (about 450 MB an import of the 2017 file, five calls a record). Reading them back still uses the serializer.
+/// UTF-8 — a test compares them on 30,000 records of the 2017 file and on values that need escaping), without the
+/// serializer's per-call state and result array, five of each a record (ADR 0011). Reading them back still uses the
+/// serializer.
 /// </summary>
 internal sealed class JsonColumns
 {
