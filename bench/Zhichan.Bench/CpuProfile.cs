@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform;
 
 namespace Zhichan.Bench;
@@ -24,13 +25,13 @@ for (var round = 0; round < 3; round++)
     var recs = drafts.Select((d, i) => norm.Normalise(d, i, rej)).ToList();
     var normAlloc = (GC.GetAllocatedBytesForCurrentThread() - before) >> 20;
     var tNorm = sw.ElapsedMilliseconds;
-    foreach (var r in recs) { r!.SearchVectorBinary(); }
+    foreach (var r in recs) { RecordCodec.SearchVectorAndCodes(r!); }
     var tVec = sw.ElapsedMilliseconds;
-    foreach (var r in recs) { _ = r!.SearchText; }
+    foreach (var r in recs) { _ = RecordCodec.SearchText(r!); }
     var tText = sw.ElapsedMilliseconds;
-    foreach (var r in recs) { r!.ContentHash(); }
+    foreach (var r in recs) { RecordCodec.ContentHash(r!); }
     var tHash = sw.ElapsedMilliseconds;
-    foreach (var r in recs) { r!.ApplicantKinds(); }
+    foreach (var r in recs) { RecordApplicants.Of(r!); }
     var tKinds = sw.ElapsedMilliseconds;
     var sw2 = Stopwatch.StartNew();
     long mem = GC.GetAllocatedBytesForCurrentThread();
@@ -62,6 +63,8 @@ for (var round = 0; round < 3; round++)
 /// <summary>The import's producer alone, batch by batch as the import does it (read, normalise, prepare; then dropped): `cpu-batches [dataDir]`.</summary>
 public static class CpuBatches
 {
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public static async Task RunAsync(string data)
     {
         var (reference, path) = CnipaCsv.File2017(data);
@@ -95,18 +98,18 @@ public static class CpuBatches
                 normalise += t.ElapsedMilliseconds; t.Restart();
                 aNorm += GC.GetAllocatedBytesForCurrentThread() - alloc; alloc = GC.GetAllocatedBytesForCurrentThread();
                 var q = Stopwatch.StartNew();
-                foreach (var rec in recs) rec.SearchVectorBinary();
+                foreach (var rec in recs) RecordCodec.SearchVectorAndCodes(rec);
                 pv += q.ElapsedMilliseconds; q.Restart();
-                foreach (var rec in recs) _ = rec.SearchText;
+                foreach (var rec in recs) _ = RecordCodec.SearchText(rec);
                 pt += q.ElapsedMilliseconds; q.Restart();
-                foreach (var rec in recs) rec.ContentHash();
+                foreach (var rec in recs) RecordCodec.ContentHash(rec);
                 ph += q.ElapsedMilliseconds; q.Restart();
-                foreach (var rec in recs) rec.ApplicantKinds();
+                foreach (var rec in recs) RecordApplicants.Of(rec);
                 pk += q.ElapsedMilliseconds; q.Restart();
-                foreach (var rec in recs) System.Text.Json.JsonSerializer.Serialize(rec.Parties, JsonDefaults.Web);
+                foreach (var rec in recs) System.Text.Json.JsonSerializer.Serialize(rec.Parties, WebJson);
                 pj += q.ElapsedMilliseconds; q.Restart();
                 alloc = GC.GetAllocatedBytesForCurrentThread();
-                foreach (var rec in recs) rec.Prepare();
+                foreach (var rec in recs) RecordCodec.Prepare(rec);
                 prepare += t.ElapsedMilliseconds; t.Restart();
                 aPrep += GC.GetAllocatedBytesForCurrentThread() - alloc; alloc = GC.GetAllocatedBytesForCurrentThread();
                 n += recs.Count;

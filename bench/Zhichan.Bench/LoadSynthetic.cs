@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform;
 
 namespace Zhichan.Bench;
 
 /// <summary>
 /// `load-synthetic`: loads the synthetic CSV chunks with the import job's own code path, in process: TabularSource.ReadCsv →
-/// TabularMapping.ToDraft (cnipa-csv) → RecordNormaliser.Normalise → NormalisedRecord.Prepare → RecordWriter.WriteAsync in batches
+/// TabularMapping.ToDraft (cnipa-csv) → RecordNormaliser.Normalise → RecordCodec.Prepare → RecordWriter.WriteAsync in batches
 /// of 20,000, one transaction each — what ImportJob does, without HTTP and job bookkeeping, with normalisation on several
 /// threads and the GIN indexes of records dropped during the load and rebuilt after it (timed separately).
 /// Used for the 5M set because importing it through the API takes far longer than the time budget on this machine.
@@ -35,7 +36,7 @@ public static class LoadSynthetic
 
         var sw = Stopwatch.StartNew();
         var raw = Channel.CreateBounded<Raw>(workers + 1);
-        var ready = Channel.CreateBounded<(List<NormalisedRecord> Records, List<int> NewCodes)>(workers + 1);
+        var ready = Channel.CreateBounded<(List<PreparedRecord> Records, List<int> NewCodes)>(workers + 1);
         var stop = false;
         var producer = Task.Run(async () =>
         {
@@ -46,12 +47,12 @@ public static class LoadSynthetic
                     if (sw.Elapsed.TotalMinutes > maxMinutes) { stop = true; break; }
                     var path = f!["path"]!.GetValue<string>();
                     await using var fs = File.OpenRead(path);
-                    var batch = new List<(long, RecordDraft)>(ImportJob.BatchSize);
+                    var batch = new List<(long, RecordDraft)>(ImportOptions.DefaultBatchRows);
                     var name = Path.GetFileName(path);
                     foreach (var row in CnipaCsv.Drafts(fs, name))
                     {
                         batch.Add(row);
-                        if (batch.Count == ImportJob.BatchSize) { await raw.Writer.WriteAsync(new Raw(batch, name)); batch = new(ImportJob.BatchSize); }
+                        if (batch.Count == ImportOptions.DefaultBatchRows) { await raw.Writer.WriteAsync(new Raw(batch, name)); batch = new(ImportOptions.DefaultBatchRows); }
                     }
                     if (batch.Count > 0) await raw.Writer.WriteAsync(new Raw(batch, name));
                 }
@@ -68,7 +69,7 @@ public static class LoadSynthetic
             await foreach (var b in raw.Reader.ReadAllAsync())
             {
                 var rejections = new List<Rejection>();
-                var recs = new List<NormalisedRecord>(b.Drafts.Count);
+                var recs = new List<PreparedRecord>(b.Drafts.Count);
                 var newCodes = new List<int>();
                 foreach (var (row, draft) in b.Drafts)
                 {
@@ -76,9 +77,7 @@ public static class LoadSynthetic
                     if (rec is null) continue;
                     rec.SourceFormat = "cnipa-csv";
                     rec.SourceFile = b.File;
-                    rec.Prepare(null, known, newCodes);
-                    rec.Compact();
-                    recs.Add(rec);
+                    recs.Add(RecordCodec.Prepare(rec, null, known, newCodes));
                 }
                 await ready.Writer.WriteAsync((recs, newCodes));
             }

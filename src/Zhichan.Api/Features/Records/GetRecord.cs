@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Features.Records.Search;
 using Zhichan.Api.Platform.Errors;
 
@@ -32,12 +33,12 @@ public static class GetRecord
 
     public static async Task<Ok<RecordDetail>> HandleAsync(long id, NpgsqlDataSource db, RecordsReference reference, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"SELECT {RecordColumns.Select}, r.id, r.applicant_entity_ids, r.updated_at FROM records r WHERE r.id = $1");
+        await using var cmd = db.CreateCommand($"SELECT {RecordCodec.Select}, r.id, r.applicant_entity_ids, r.updated_at FROM records r WHERE r.id = $1");
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) throw new DomainException($"记录 {id} 不存在", 404);
-        var d = RecordColumns.Read(r);
-        const int n = RecordColumns.Count;
+        var d = RecordCodec.Read(r);
+        var n = RecordCodec.SelectCount;
         var entityIds = r.GetFieldValue<long[]>(n + 1);
         var applicantIndex = 0;
         var parties = d.Parties.Select(p =>

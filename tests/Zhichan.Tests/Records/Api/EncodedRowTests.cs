@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Records.Api;
@@ -65,18 +67,17 @@ public class EncodedRowTests(ZhichanFactory app) : IntegrationTest(app)
     public void RowsInPooledChunks_ComeBackIntact_AndAreNotReusedBeforeRelease()
     {
         var records = Records().Take(3_000).ToList();
-        var expected = records.Select(r => RecordWriter.EncodeFields(r)).ToList();
+        var expected = records.Select(r => RecordCodec.Encode(r).ToArray()).ToList();
         var first = new EncodedRows();
-        foreach (var r in records) r.Prepare(first);
+        var prepared = records.Select(r => RecordCodec.Prepare(r, first)).ToList();
         first.ChunkCount.ShouldBeGreaterThan(1); // about 2.7 KB a row: several 1 MiB chunks
         // a second batch takes fresh chunks while the first one holds its own
         var second = new EncodedRows();
         var again = Records().Skip(3_000).Take(3_000).ToList();
-        foreach (var r in again) r.Prepare(second);
-        for (var i = 0; i < records.Count; i++) records[i].PreparedFields!.Value.ToArray().ShouldBe(expected[i]);
-        // a compacted record decodes from its chunk to the same row
-        records[0].Compact();
-        RecordWriter.EncodeFields(records[0].Full()).ShouldBe(expected[0]);
+        foreach (var r in again) RecordCodec.Prepare(r, second);
+        for (var i = 0; i < records.Count; i++) prepared[i].Row.ToArray().ShouldBe(expected[i]);
+        // a prepared record decodes from its chunk to the same row
+        RecordCodec.Encode(prepared[0].Decode()).ToArray().ShouldBe(expected[0]);
         // a row longer than a quarter of a chunk keeps an array of its own
         var big = new byte[EncodedRows.ChunkBytes / 2];
         Random.Shared.NextBytes(big);
@@ -94,7 +95,7 @@ public class EncodedRowTests(ZhichanFactory app) : IntegrationTest(app)
     {
         // the import's slices normalise in parallel and each collects the codes its batch must add to search_vocabulary:
         // together exactly the records' CJK codes the table lacked, no code in two lists
-        var codes = Records().Take(20_000).Select(r => r.SearchVectorAndCodes().Codes).ToList();
+        var codes = Records().Take(20_000).Select(r => RecordCodec.SearchVectorAndCodes(r).Codes).ToList();
         var expected = codes.SelectMany(c => c).Where(c => c >= 0).ToHashSet();
         var held = expected.Take(1_000).ToList();
         var known = new VocabularyCodes();
@@ -117,5 +118,30 @@ public class EncodedRowTests(ZhichanFactory app) : IntegrationTest(app)
         known.Add(lone).ShouldBe(!expected.Contains(lone));
         known.Add(lone).ShouldBeFalse();
         Should.Throw<ArgumentOutOfRangeException>(() => known.Add(int.MaxValue));
+    }
+
+    /// <summary>
+    /// The codec's list of columns is the records table's (db/migrations), each with the table's type; the table has only
+    /// its id and timestamps besides. Every field of a normalised record is one of the columns.
+    /// </summary>
+    [Fact]
+    public async Task RecordCodecColumns_AreTheTablesColumns_AndHoldEveryFieldOfTheRecord()
+    {
+        var table = new List<(string Name, string Type)>();
+        await using (var conn = new NpgsqlConnection(App.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""
+                SELECT column_name::text, udt_name::text::regtype::text FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name = 'records' AND column_name NOT IN ('id', 'created_at', 'updated_at')
+                """, conn);
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) table.Add((r.GetString(0), r.GetString(1)));
+        }
+        RecordCodec.Columns.OrderBy(c => c.Name, StringComparer.Ordinal).ShouldBe(table.OrderBy(c => c.Name, StringComparer.Ordinal));
+        RecordCodec.Columns.Count.ShouldBe(RecordCodec.FieldCount);
+        var columns = RecordCodec.Columns.Select(c => c.Name).ToHashSet();
+        foreach (var field in typeof(NormalisedRecord).GetFields())
+            columns.ShouldContain(string.Concat(field.Name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString())), field.Name);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Records.Api;

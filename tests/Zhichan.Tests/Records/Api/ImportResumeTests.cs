@@ -1,27 +1,58 @@
 using System.Net;
-using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Records.Api;
 
+/// <summary>The app importing in batches of <see cref="Batch"/> rows, never in bulk mode.</summary>
+public class Batches500Factory : ZhichanFactory
+{
+    public const int Batch = 500;
+
+    /// <summary>The estimated rows from which an import runs in bulk mode.</summary>
+    protected virtual int BulkMinRows => int.MaxValue;
+
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ZHICHAN_IMPORT_BATCH_ROWS"] = Batch.ToString(), ["ZHICHAN_IMPORT_BULK_MIN_ROWS"] = BulkMinRows.ToString(),
+    };
+}
+
+/// <summary>The app importing in batches of 500 rows, in bulk mode from 1,000 estimated rows.</summary>
+public sealed class Batches500BulkFactory : Batches500Factory
+{
+    protected override int BulkMinRows => 1_000;
+}
+
+/// <summary>Resuming an import written row by row into the indexed table.</summary>
+public class ImportResumeTests(Batches500Factory app) : ImportResumeTests<Batches500Factory>(app, bulk: false)
+{
+    [Fact]
+    public async Task RetryImport_Unknown_Returns404()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        await (await bureau.PostAsync("/api/imports/999999/retry", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+}
+
+/// <summary>
+/// Resuming an import in bulk mode (ADR 0011): the non-unique indexes are dropped for the load and rebuilt at the end —
+/// also when the import fails, so a failure never leaves the table without its indexes.
+/// </summary>
+public class BulkImportResumeTests(Batches500BulkFactory app) : ImportResumeTests<Batches500BulkFactory>(app, bulk: true);
+
 /// <summary>
 /// An import that dies in the middle (the database refuses one row of batch 4) leaves only whole committed batches, and
 /// RetryImport resumes it after the last committed batch to the same state as one clean import.
 /// </summary>
-[Collection(ImportKnobs.Name)]
-public class ImportResumeTests(ZhichanFactory app) : IntegrationTest(app)
+public abstract class ImportResumeTests<TFactory>(TFactory app, bool bulk) : IntegrationTest<TFactory>(app) where TFactory : Batches500Factory
 {
-    private const int Batch = 500;
+    private const int Batch = Batches500Factory.Batch;
 
     private const string IndexList = "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'records'";
 
-    /// <param name="bulk">Bulk mode (ADR 0011): the non-unique indexes are dropped for the load and rebuilt at the end —
-    /// also when the import fails, so a failure never leaves the table without its indexes.</param>
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task RetryImport_AfterFailureInBatch4_ResumesToTheStateOfACleanImport(bool bulk)
+    [Fact]
+    public async Task RetryImport_AfterFailureInBatch4_ResumesToTheStateOfACleanImport()
     {
         var rows = Cn2017.First(3000);
         var bytes = Cn2017.Gzip(Cn2017.Utf8Csv(rows));
@@ -31,10 +62,6 @@ public class ImportResumeTests(ZhichanFactory app) : IntegrationTest(app)
         var expectedAfterFailure = rows.Take(3 * Batch).Select(Canonical).Distinct().Count();
         var expectedTotal = rows.Select(Canonical).Distinct().Count();
 
-        var saved = ImportJob.BatchSize;
-        var savedBulk = ImportJob.BulkMinRows;
-        ImportJob.BatchSize = Batch;
-        ImportJob.BulkMinRows = bulk ? 1_000 : long.MaxValue;
         var indexes = await App.ScalarAsync<string>(IndexList);
         indexes!.ShouldContain("records_search");
         try
@@ -100,17 +127,8 @@ public class ImportResumeTests(ZhichanFactory app) : IntegrationTest(app)
         }
         finally
         {
-            ImportJob.BatchSize = saved;
-            ImportJob.BulkMinRows = savedBulk;
             await App.ExecuteAsync("DROP TRIGGER IF EXISTS test_fail_on_record ON records; DROP FUNCTION IF EXISTS test_fail_on_record();");
         }
-    }
-
-    [Fact]
-    public async Task RetryImport_Unknown_Returns404()
-    {
-        var bureau = await App.CreateClientAsAsync("bureau");
-        await (await bureau.PostAsync("/api/imports/999999/retry", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     /// <summary>The content of every record (not ids or timestamps), as one hash.</summary>

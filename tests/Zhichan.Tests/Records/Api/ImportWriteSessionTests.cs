@@ -9,14 +9,24 @@ using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Records.Api;
 
+/// <summary>The app importing in batches of <see cref="Batch"/> rows, in bulk mode from 500 estimated rows.</summary>
+public sealed class Batches300BulkFactory : ZhichanFactory
+{
+    public const int Batch = 300;
+
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ZHICHAN_IMPORT_BATCH_ROWS"] = Batch.ToString(), ["ZHICHAN_IMPORT_BULK_MIN_ROWS"] = "500",
+    };
+}
+
 /// <summary>
 /// The import's shortcuts (ADR 0011): a run into an empty table looks up only the keys it wrote itself — until another
 /// writer inserts between its batches — and writes the search vector in PostgreSQL's binary format.
 /// </summary>
-[Collection(ImportKnobs.Name)]
-public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
+public class ImportWriteSessionTests(Batches300BulkFactory app) : IntegrationTest<Batches300BulkFactory>(app)
 {
-    private const int Batch = 300;
+    private const int Batch = Batches300BulkFactory.Batch;
 
     [Fact]
     public async Task BulkImportIntoEmptyTable_MergesRowsOfOneRightAcrossBatches_AndNoticesAnotherWriterBetweenBatches()
@@ -42,9 +52,6 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         var foreign = Parse(filler[3 * Batch + 10]);
         var expected = rows.Select(r => Parse(r).Canonical).Distinct().Count();
 
-        var saved = (ImportJob.BatchSize, ImportJob.BulkMinRows);
-        ImportJob.BatchSize = Batch;
-        ImportJob.BulkMinRows = 500;
         try
         {
             await App.ExecuteAsync($"""
@@ -104,7 +111,6 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         }
         finally
         {
-            (ImportJob.BatchSize, ImportJob.BulkMinRows) = saved;
             await App.ExecuteAsync("DROP TRIGGER IF EXISTS test_other_writer ON imports; DROP FUNCTION IF EXISTS test_other_writer();");
         }
     }
@@ -156,12 +162,12 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
     }
 
     /// <summary>
-    /// A record waiting for the writer keeps only its encoded row (<see cref="NormalisedRecord.Compact"/>); when it has
-    /// to be merged, <see cref="NormalisedRecord.Full"/> restores every field, so the merge and its row are exactly what
-    /// the uncompacted record gives — for every kind of field, including those the 2017 file does not have.
+    /// A record waiting for the writer keeps only its encoded row (<see cref="PreparedRecord"/>); when it has to be
+    /// merged, <see cref="PreparedRecord.Decode"/> restores every field, so the merge and its row are exactly what the
+    /// record itself gives — for every kind of field, including those the 2017 file does not have.
     /// </summary>
     [Fact]
-    public void CompactedRecord_IsRestoredFieldForField_AndMergesAsTheOriginal()
+    public void PreparedRecord_IsRestoredFieldForField_AndMergesAsTheOriginal()
     {
         var normaliser = new RecordNormaliser(App.Services.GetRequiredService<RecordsReference>());
         RecordDraft Draft(string type, string appNo, string title)
@@ -188,17 +194,12 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         var earlier = normaliser.Normalise(Draft(RightTypes.Invention, "201510594455.5", "锂电池隔膜"), 1, [])!;
         var later = normaliser.Normalise(Draft(RightTypes.Invention, "201510594455.5", "锂电池隔膜及其制备方法"), 2, [])!;
         foreach (var r in new[] { earlier, later }) { r.SourceFormat = "test"; r.SourceFile = "t.csv"; }
-        var expected = earlier.MergeWith(later);
-        foreach (var r in new[] { earlier, later }) r.Prepare();
-        var row = earlier.PreparedFields!.Value.ToArray();
-        earlier.Compact();
-        later.Compact();
-        earlier.IsCompact.ShouldBeTrue();
-        earlier.Title.ShouldBeNull();
-        earlier.Parties.ShouldBeEmpty();
+        var expected = RecordCodec.Merge(earlier, later);
+        var (preparedEarlier, preparedLater) = (RecordCodec.Prepare(earlier), RecordCodec.Prepare(later));
+        var row = preparedEarlier.Row.ToArray();
         // every field comes back: encoding the restored record gives the same bytes
-        var full = earlier.Full();
-        RecordWriter.EncodeFields(full).ShouldBe(row);
+        var full = preparedEarlier.Decode();
+        RecordCodec.Encode(full).ToArray().ShouldBe(row);
         full.Nice.ShouldBe(["9", "35"]);
         full.Locarno.ShouldBe(["12-08"]);
         full.Agents.ShouldBe(["李四"]);
@@ -206,16 +207,9 @@ public class ImportWriteSessionTests(ZhichanFactory app) : IntegrationTest(app)
         full.Extra["主权项"].ShouldBe("一种隔膜");
         full.Events.ShouldContain(e => e.Code == LegalEventCodes.Examination && e.Description == "实质审查的生效");
         full.Priorities.ShouldBe(["US 62/000,001 2015-03-02"]);
-        // merging compacted records gives the merge of the originals
-        var merged = earlier.MergeWith(later);
-        merged.IsCompact.ShouldBeFalse();
+        // merging restored records gives the merge of the originals
+        var merged = RecordCodec.Merge(preparedEarlier.Decode(), preparedLater.Decode());
         merged.Title.ShouldBe("锂电池隔膜及其制备方法");
-        RecordWriter.EncodeFields(merged).ShouldBe(RecordWriter.EncodeFields(expected));
+        RecordCodec.Encode(merged).ToArray().ShouldBe(RecordCodec.Encode(expected).ToArray());
     }
-}
-
-/// <summary>Test classes that change the import's static knobs (<see cref="ImportJob.BatchSize"/>, <see cref="ImportJob.BulkMinRows"/>) run one after another.</summary>
-public static class ImportKnobs
-{
-    public const string Name = "Import knobs";
 }

@@ -67,8 +67,8 @@ public static class DeferredIndexes
             while (await r.ReadAsync(ct)) deferred.Add((r.GetString(0), r.GetString(1)));
         if (deferred.Count == 0) { await AutovacuumBackOnAsync(db, ct); return 0; }
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        // the search index builds fastest with a small accumulator while the table is small (cache-resident: 7.0 s
-        // with 32 MB against 8.5-9.7 s with 512 MB for 214k records); large tables keep the large one (fewer merges)
+        // the search index builds fastest with a small accumulator while the table is small (it stays in the CPU's
+        // cache; ADR 0011); large tables keep the large one (fewer merges)
         long bytes;
         await using (var c = db.CreateCommand("SELECT pg_relation_size('records')"))
             bytes = Convert.ToInt64(await c.ExecuteScalarAsync(ct));
@@ -76,7 +76,7 @@ public static class DeferredIndexes
         // two connections (one core each) take turns from one queue: the search index first — the longest build —
         // then the other GIN indexes and the B-trees, the shortest last. ANALYZE comes after them: it takes a lock that
         // conflicts with CREATE INDEX (SHARE UPDATE EXCLUSIVE against SHARE), so queued between the builds it only waited
-        // for the one on the other connection and then held up the next (2017 file: 1.8 s of statistics took 6.7 s), and
+        // for the one on the other connection and then held up the next (several times its own time, ADR 0011), and
         // after them it also gathers the statistics of the search index's year expression.
         var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(deferred
             .OrderBy(d => d.Name == SearchIndex ? 0 : d.Definition.Contains(" USING gin ", StringComparison.Ordinal) ? 1 : 2)
@@ -115,8 +115,8 @@ public static class DeferredIndexes
 
     /// <summary>
     /// The statistics target of the ANALYZE a bulk import runs while its last batches are written (ImportJob): a
-    /// sample of 9,000 rows instead of 30,000, 0.34 instead of 1.2 s of a core for the 2017 file, the part of it that
-    /// the index builds waited for. The full ANALYZE after the import replaces these statistics a second or two later.
+    /// sample of 9,000 rows instead of 30,000, about a quarter of the time, which the index builds would otherwise wait
+    /// for. The full ANALYZE after the import replaces these statistics a second or two later.
     /// </summary>
     public const int QuickStatisticsTarget = 30;
 

@@ -3,12 +3,11 @@ using System.Collections.Concurrent;
 namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>
-/// The encoded rows (<see cref="RecordWriter.EncodeFields"/>) of one slice of a batch, packed into 1 MiB chunks taken
+/// The encoded rows (<see cref="RecordCodec.Encode"/>) of one slice of a batch, packed into 1 MiB chunks taken
 /// from a shared pool and given back once the batch is written (<see cref="Release"/>). An encoded row lives from its
 /// normalisation until its batch is copied — a second or two, several collections of the young generation — so as one
-/// array each the garbage collector copied every row of an import twice on its way to the old generation (about
-/// 600 MB for the 2017 file); in pooled chunks it copies none. A row longer than a quarter of a chunk keeps an array
-/// of its own.
+/// array each the garbage collector copied every row of an import twice on its way to the old generation (ADR 0011);
+/// in pooled chunks it copies none. A row longer than a quarter of a chunk keeps an array of its own.
 /// </summary>
 public sealed class EncodedRows
 {

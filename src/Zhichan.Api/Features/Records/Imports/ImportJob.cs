@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Zhichan.Api.Features.Records.Importers.Xml;
 using Zhichan.Api.Features.Records.Normalisation;
+using Zhichan.Api.Features.Records.Sources;
+using Zhichan.Api.Features.Records.Sources.Tabular;
+using Zhichan.Api.Features.Records.Sources.Xml;
+using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Audit;
 using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
@@ -13,40 +16,22 @@ namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>
 /// Runs an import as a background job: reads the stored file (CSV/XLSX with a column mapping, or CNIPA/WIPO XML),
-/// normalises and attributes every record, and writes batches of <see cref="BatchSize"/> rows, each in its own
+/// normalises and attributes every record (<see cref="ImportPipeline"/>), and writes batches of <see cref="ImportOptions.BatchRows"/> rows, each in its own
 /// transaction together with its rejections and the import's resume point. A killed run leaves whole batches only;
 /// the re-claimed job skips the batches already committed, and re-writing a batch is idempotent anyway.
 /// </summary>
-public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, ILogger<ImportJob> log) : IJobHandler
+public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, ILogger<ImportJob> log) : IJobHandler
 {
     public const string JobKind = "records.import";
-    public static int BatchSize { get; set; } = 20_000;
 
-    /// <summary>
-    /// The first batch is smaller (at most this many rows) and each next one twice the size until <see cref="BatchSize"/>:
-    /// the database starts writing after a tenth of a second instead of waiting for 20,000 rows to be read and
-    /// normalised, and keeps writing while the next, larger batch is normalised. The sizes depend only on the batch's
-    /// number, so they are the same on every run over a file and the resume point stays exact.
-    /// </summary>
-    public const int FirstBatchRows = 2_000;
-
-    /// <summary>The number of source rows of batch <paramref name="number"/> (0-based): 2,000, 4,000, 8,000, 16,000, then <see cref="BatchSize"/>.</summary>
-    public static int BatchRows(int number) => number >= 5 ? BatchSize : Math.Min(BatchSize, FirstBatchRows << number);
-
-    /// <summary>
-    /// A file estimated to hold at least this many rows, and at least as many as the table already holds, is written in
-    /// bulk mode (<see cref="DeferredIndexes"/>): the non-unique indexes are rebuilt once at the end instead of row by row.
-    /// </summary>
-    public static long BulkMinRows { get; set; } = 100_000;
     public string Kind => JobKind;
 
     public async Task RunAsync(JobContext job, CancellationToken ct)
     {
         var importId = job.Payload.GetProperty("importId").GetInt64();
         var started = Stopwatch.StartNew();
-        var gc = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Bytes: GC.GetTotalAllocatedBytes());
+        var metrics = new ImportMetrics();
         var imp = await LoadAsync(importId, ct);
-        var indexing = new Stopwatch();
         await ExecAsync("UPDATE imports SET status = 'running', job_id = $2, started_at = COALESCE(started_at, now()), message = NULL WHERE id = $1", ct, importId, job.Id);
         try
         {
@@ -64,36 +49,28 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 log.LogInformation("Import {Id} ({File}): bulk mode, {Count} indexes of records deferred to the end", importId, imp.FileName, dropped);
             }
 
-            // reading and normalising (this thread's core) overlaps with writing the previous batch (the database's core)
-            var channel = System.Threading.Channels.Channel.CreateBounded<Batch>(2);
-            // stopped when writing fails: otherwise the producer waits forever on the full channel, holding the file
-            using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            // a dedicated thread: reading a large file is minutes of CPU that must not hold a thread-pool thread
             // the search codes the table holds: each batch then adds those it is the first to bring
             var known = await VocabularyCodes.LoadAsync(db, ct);
-            var producer = Task.Factory.StartNew(() => Produce(drafts, format, imp.FileName, known, channel.Writer, stopProducer.Token), stopProducer.Token,
-                TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            // in bulk mode the planner statistics are gathered while the last batches are written: once every row is
-            // read and normalised the app leaves a core idle, and the indexes cannot be built before the last row is in
-            // (ANALYZE conflicts with CREATE INDEX, not with COPY); the sample then lacks only those last batches, and
-            // it is a small one (DeferredIndexes.QuickStatisticsTarget): what the builds would wait for
-            var analysing = bulk
-                ? producer.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written", DeferredIndexes.QuickStatisticsTarget) : Task.CompletedTask,
-                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap()
-                : Task.CompletedTask;
-            var writing = new Stopwatch();
             var session = new WriteSession();
             long rows = 0;
-            var lastReport = Stopwatch.StartNew();
-            try
+            Task analysing;
+            await using (var pipeline = ImportPipeline.Start(drafts, format, imp.FileName, known, reference, options.Import, ct))
             {
-                await foreach (var b in ReadAll(channel.Reader, ct))
+                // in bulk mode the planner statistics are gathered while the last batches are written: once every row is
+                // read and normalised the app leaves a core idle, and the indexes cannot be built before the last row is in
+                // (ANALYZE conflicts with CREATE INDEX, not with COPY); the sample then lacks only those last batches, and
+                // it is a small one (DeferredIndexes.QuickStatisticsTarget): what the builds would wait for
+                analysing = bulk
+                    ? pipeline.Reading.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written", DeferredIndexes.QuickStatisticsTarget) : Task.CompletedTask,
+                        CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap()
+                    : Task.CompletedTask;
+                var lastReport = Stopwatch.StartNew();
+                await foreach (var b in pipeline.Batches(ct))
                 {
-                    writing.Start();
-                    await FlushAsync(importId, b.Number, imp.BatchesDone, b.Records, b.Rejections, b.WholeRows, b.RowsSoFar, b.RejectedSoFar, session, b.NewCodes, ct);
-                    writing.Stop();
-                    // the batch's records are done with: their encoded rows' chunks go to the next batches
-                    foreach (var e in b.Encoded) e.Release();
+                    metrics.Writing.Start();
+                    await FlushAsync(importId, imp.BatchesDone, b, session, metrics, ct);
+                    metrics.Writing.Stop();
+                    b.Release();
                     rows = b.RowsSoFar;
                     if (lastReport.ElapsedMilliseconds > 1000)
                     {
@@ -102,12 +79,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                         lastReport.Restart();
                     }
                 }
-                await producer;
-            }
-            finally
-            {
-                await stopProducer.CancelAsync();
-                EncodedRows.Trim();
+                await pipeline.Reading;
             }
             if (rows == 0) throw new JobFailedException("文件中没有数据行");
 
@@ -115,13 +87,13 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             if (bulk)
             {
                 await job.ReportAsync(length, length, "正在重建检索索引", ct);
-                indexing.Start();
+                metrics.Indexing.Start();
                 // the postcode completion reads the table while the indexes are built (both only read it) and writes
-                // its few rows once they are: at 215k rows its two scans cost 0.5–1 s that no longer wait in line
+                // its few rows once they are: its two scans of the table no longer wait in line
                 var regions = RegionsByPostcodeAsync(importId, ct);
                 await analysing;
                 await DeferredIndexes.RestoreAsync(db, log, ct, analyze: false);
-                indexing.Stop();
+                metrics.Indexing.Stop();
                 completed = await ApplyRegionsAsync(await regions, ct);
             }
             else completed = await ApplyRegionsAsync(await RegionsByPostcodeAsync(importId, ct), ct);
@@ -134,8 +106,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
-            log.LogInformation("Import {Id} ({File}) done in {Ms} ms: {Rows} rows; writing batches took {Write} ms (cumulative lookup/entities/insert/merge {Steps} ms; keys looked up {LookedUp}, known new {Skipped}; entities sent {Sent}, known {Known}); rebuilding deferred indexes {Index} ms; garbage collections {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Pause} ms, allocated {Allocated} MB", importId, imp.FileName, duration, rows, writing.ElapsedMilliseconds, string.Join('/', RecordWriter.StepMs), session.LookedUp, session.Skipped, session.EntitiesSent, session.EntitiesKnown, indexing.ElapsedMilliseconds,
-                GC.CollectionCount(0) - gc.Gen0, GC.CollectionCount(1) - gc.Gen1, GC.CollectionCount(2) - gc.Gen2, (long)(GC.GetTotalPauseDuration() - gc.Pause).TotalMilliseconds, (GC.GetTotalAllocatedBytes() - gc.Bytes) >> 20);
+            metrics.Log(log, importId, imp.FileName, duration, rows, session);
             // the statistics once more over every row and with the search index's year expression (gathered only when
             // the index exists): the import is complete without them — rows, indexes and the sample above are in place
             if (bulk) _ = Task.Run(() => AnalyzeQuietlyAsync("after the import"), CancellationToken.None);
@@ -177,197 +148,33 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     }
 
     /// <summary>
-    /// Bulk mode when the file (decompressed) is estimated to hold at least <see cref="BulkMinRows"/> rows — about 300
+    /// Bulk mode when the file (decompressed) is estimated to hold at least <see cref="ImportOptions.BulkMinRows"/> rows — about 300
     /// bytes a row in CSV/XLSX, 3,000 in XML — and the records table holds no more rows than that.
     /// </summary>
     private async Task<bool> UseBulkModeAsync(long length, string format, CancellationToken ct)
     {
         var estimated = length / (format == "xml" ? 3000 : 300);
-        if (estimated < BulkMinRows) return false;
+        if (estimated < options.Import.BulkMinRows) return false;
         await using var cmd = db.CreateCommand($"SELECT count(*) FROM (SELECT 1 FROM records LIMIT {estimated + 1}) x");
         return (long)(await cmd.ExecuteScalarAsync(ct))! <= estimated;
     }
 
-    /// <summary>Reads the batches, rethrowing the producer's own exception (bad file …) rather than a channel error.</summary>
-    private static async IAsyncEnumerable<Batch> ReadAll(System.Threading.Channels.ChannelReader<Batch> reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                if (!await reader.WaitToReadAsync(ct)) yield break;
-            }
-            catch (System.Threading.Channels.ChannelClosedException e) when (e.InnerException is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            }
-            while (reader.TryRead(out var b)) yield return b;
-        }
-    }
-
-    private sealed record Batch(int Number, List<NormalisedRecord> Records, List<Rejection> Rejections, HashSet<long> WholeRows, long RowsSoFar, long RejectedSoFar,
-        EncodedRows[] Encoded, int[] NewCodes);
-
     /// <summary>
-    /// Rows of a batch handed to a normalising thread at a time. Small, so that a row's draft (the CSV's strings) is
-    /// normalised within milliseconds of being read and dies young: read in whole batches, 20,000 drafts waited for their
-    /// batch to be complete and survived collections of the young generation on the way.
+    /// Writes one batch in its own transaction under the import lock: its records, its rejections and the import's
+    /// resume point (batches done, rows read, counts), so a killed run leaves whole batches only.
     /// </summary>
-    public const int PieceRows = 1_000;
-
-    /// <summary>
-    /// Reads the drafts on this thread in batches of <see cref="BatchSize"/> source rows (the first ones smaller,
-    /// <see cref="BatchRows"/>), handing each <see cref="PieceRows"/> of them to one of the normalising threads (one per
-    /// core, each with its own normaliser) while it reads on; a batch goes to the writer once its pieces are normalised,
-    /// in row order. The batches are the same on every run over the same file, so the resume point stays exact. True
-    /// when every row was read and handed to the writer.
-    /// </summary>
-    private bool Produce(IEnumerable<(long Row, RecordDraft Draft)> drafts, string format, string fileName, VocabularyCodes known,
-        System.Threading.Channels.ChannelWriter<Batch> output, CancellationToken ct)
+    private async Task FlushAsync(long importId, int batchesDone, ImportBatch b, WriteSession session, ImportMetrics metrics, CancellationToken ct)
     {
-        var workers = Math.Max(1, Environment.ProcessorCount);
-        using var queue = new System.Collections.Concurrent.BlockingCollection<Piece>(workers * 2);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task[] threads = [];
-        try
-        {
-            // dedicated threads, not the thread pool's: a long CPU-bound pass there starves the HTTP requests. A piece
-            // keeps its own error (Piece.Run), so a thread ends only when the queue does
-            var normalisers = new RecordNormaliser[workers];
-            for (var i = 0; i < workers; i++) normalisers[i] = new RecordNormaliser(reference);
-            threads = [.. normalisers.Select(normaliser => Task.Factory.StartNew(() =>
-            {
-                foreach (var piece in queue.GetConsumingEnumerable(stop.Token)) piece.Run(normaliser, format, fileName, known);
-            }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
-            var number = 0;
-            long rows = 0, rejected = 0;
-            var batch = new List<Piece>();
-            var batchRows = 0;
-            var piece = new Piece();
-            void Hand()
-            {
-                queue.Add(piece, ct);
-                batch.Add(piece);
-                piece = new Piece();
-            }
-            // blocks this (dedicated) thread while the writer is two batches behind
-            void Emit()
-            {
-                if (piece.Drafts.Count > 0) Hand();
-                var b = Assemble(number++, batch, rows, ref rejected, ct);
-                output.WriteAsync(b, ct).AsTask().GetAwaiter().GetResult();
-                batch = [];
-                batchRows = 0;
-            }
-            foreach (var item in drafts)
-            {
-                ct.ThrowIfCancellationRequested();
-                piece.Drafts.Add(item);
-                rows++;
-                batchRows++;
-                if (batchRows == BatchRows(number)) Emit();
-                else if (piece.Drafts.Count == PieceRows) Hand();
-            }
-            if (batchRows > 0 || number == 0) Emit();
-            output.Complete();
-            return true;
-        }
-        catch (Exception e)
-        {
-            output.Complete(e);
-            return false;
-        }
-        finally
-        {
-            queue.CompleteAdding();
-            stop.Cancel();
-            try { Task.WaitAll(threads); } catch (AggregateException) { /* cancelled, or a piece's error already reported */ }
-        }
-    }
-
-    /// <summary>
-    /// The batch of the normalised pieces, in row order (waits for the pieces still being normalised; a cancelled import
-    /// stops the normalising threads, so it stops waiting too).
-    /// </summary>
-    private static Batch Assemble(int number, List<Piece> pieces, long rowsSoFar, ref long rejectedSoFar, CancellationToken ct)
-    {
-        foreach (var p in pieces)
-        {
-            p.Done.Wait(ct);
-            if (p.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
-        var records = new List<NormalisedRecord>(pieces.Sum(p => p.Records.Count));
-        var rejections = new List<Rejection>();
-        var whole = new HashSet<long>();
-        var encoded = new EncodedRows[pieces.Count];
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            var p = pieces[i];
-            p.Done.Dispose();
-            records.AddRange(p.Records);
-            rejections.AddRange(p.Rejections);
-            whole.UnionWith(p.Whole);
-            encoded[i] = p.Encoded;
-        }
-        // disjoint: each code is new to exactly one piece (VocabularyCodes.Add)
-        var codes = new int[pieces.Sum(p => p.NewCodes.Count)];
-        var at = 0;
-        foreach (var p in pieces) { p.NewCodes.CopyTo(codes, at); at += p.NewCodes.Count; }
-        rejectedSoFar += whole.Count;
-        return new Batch(number, records, rejections, whole, rowsSoFar, rejectedSoFar, encoded, codes);
-    }
-
-    /// <summary>Consecutive rows of a batch, normalised together on one thread (<see cref="PieceRows"/>).</summary>
-    private sealed class Piece
-    {
-        public List<(long Row, RecordDraft Draft)> Drafts { get; } = new(PieceRows);
-        public List<NormalisedRecord> Records { get; } = new(PieceRows);
-        public List<Rejection> Rejections { get; } = [];
-        public List<long> Whole { get; } = [];
-        public EncodedRows Encoded { get; } = new();
-        public List<int> NewCodes { get; } = [];
-        public ManualResetEventSlim Done { get; } = new();
-        public Exception? Error { get; private set; }
-
-        public void Run(RecordNormaliser normaliser, string format, string fileName, VocabularyCodes known)
-        {
-            try
-            {
-                foreach (var (rowNumber, draft) in Drafts)
-                {
-                    var rec = normaliser.Normalise(draft, rowNumber, Rejections);
-                    if (rec is null) { Whole.Add(rowNumber); continue; }
-                    rec.SourceFormat = format;
-                    rec.SourceFile = fileName;
-                    rec.Prepare(Encoded, known, NewCodes);
-                    rec.Compact();
-                    Records.Add(rec);
-                }
-            }
-            catch (Exception e) { Error = e; }
-            finally
-            {
-                // the drafts are done with: let them go now rather than with the batch
-                Drafts.Clear();
-                Drafts.TrimExcess();
-                Done.Set();
-            }
-        }
-    }
-
-    private async Task FlushAsync(long importId, int batchNo, int batchesDone, List<NormalisedRecord> batch, List<Rejection> rejections,
-        HashSet<long> wholeRows, long rowsSoFar, long rejectedSoFar, WriteSession session, int[] newCodes, CancellationToken ct)
-    {
-        if (batchNo < batchesDone) return; // committed by an earlier, interrupted run
-        if (batch.Count == 0 && rejections.Count == 0) return;
+        if (b.Number < batchesDone) return; // committed by an earlier, interrupted run
+        if (b.Records.Count == 0 && b.Rejections.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var l = new NpgsqlCommand(AdvisoryLocks.XactLock(AdvisoryLocks.RecordWrites), conn, tx)) await l.ExecuteNonQueryAsync(ct);
-        var outcome = batch.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, batch, newCodes, ct, session) : new BatchOutcome(0, 0, 0);
-        if (rejections.Count > 0)
+        var outcome = b.Records.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, b.Records, b.NewCodes, ct, session, metrics) : new BatchOutcome(0, 0, 0);
+        if (b.Rejections.Count > 0)
         {
             await using var w = await conn.BeginBinaryImportAsync("COPY import_rejections (import_id, row_number, field, value, reason, whole_row) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var r in rejections)
+            foreach (var r in b.Rejections)
             {
                 await w.StartRowAsync(ct);
                 await w.WriteAsync(importId, NpgsqlDbType.Bigint, ct);
@@ -375,7 +182,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                 await w.WriteAsync(r.Field, NpgsqlDbType.Text, ct);
                 if (r.Value is null) await w.WriteNullAsync(ct); else await w.WriteAsync(r.Value.Length > 500 ? r.Value[..500] : r.Value, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(r.Reason, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(wholeRows.Contains(r.RowNumber), NpgsqlDbType.Boolean, ct);
+                await w.WriteAsync(b.WholeRows.Contains(r.RowNumber), NpgsqlDbType.Boolean, ct);
             }
             await w.CompleteAsync(ct);
         }
@@ -384,7 +191,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
                    rejected = $7 WHERE id = $1
             """, conn, tx))
         {
-            foreach (var v in new object[] { importId, batchNo + 1, rowsSoFar, outcome.Inserted, outcome.Updated, outcome.Unchanged, rejectedSoFar })
+            foreach (var v in new object[] { importId, b.Number + 1, b.RowsSoFar, outcome.Inserted, outcome.Updated, outcome.Unchanged, b.RejectedSoFar })
                 u.Parameters.Add(new NpgsqlParameter { Value = v });
             await u.ExecuteNonQueryAsync(ct);
         }
@@ -466,7 +273,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
     private async Task<(IEnumerable<(long Row, RecordDraft Draft)> Drafts, string Format, string? Encoding)> OpenDraftsAsync(Stream s, ImportRow imp, CancellationToken ct)
     {
         if (s.Length == 0) throw new JobFailedException("文件为空");
-        var format = imp.Format == "auto" ? Sniff(s, imp.FileName) : imp.Format;
+        var format = imp.Format == "auto" ? SourceFormat.Sniff(s, imp.FileName) : imp.Format;
         if (format is "cnipa-xml" or "wipo-xml" or "xml")
         {
             XmlWellFormed.Check(s, imp.FileName);
@@ -496,20 +303,6 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, I
         var columnOf = mapping.ToDictionary(m => m.Key, m => index[m.Value]);
         var mapped = columnOf.Values.ToHashSet();
         return (rows.Select(r => (r.RowNumber, TabularMapping.ToDraft(r, header, columnOf, mapped, imp.FileName))), format, encodingName);
-    }
-
-    public static string Sniff(Stream s, string fileName)
-    {
-        if (TabularSource.IsZip(s)) return "xlsx";
-        var pos = s.Position;
-        var buf = new byte[256];
-        var n = s.Read(buf, 0, buf.Length);
-        s.Position = pos;
-        var i = 0;
-        if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) i = 3;
-        while (i < n && buf[i] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t') i++;
-        if (i < n && buf[i] == (byte)'<') return "xml";
-        return fileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "xml" : "csv";
     }
 
     private async Task<IReadOnlyDictionary<string, string>> LoadMappingAsync(long id, CancellationToken ct)

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Npgsql;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Records.Imports;
 
@@ -32,51 +30,43 @@ public sealed class WriteSession
 }
 
 /// <summary>
-/// Writes one batch of normalised records inside the caller's transaction (the import job holds an advisory lock, so
+/// Writes one batch of prepared records inside the caller's transaction (the import job holds an advisory lock, so
 /// batches of concurrent imports do not interleave). Rows whose content hash the stored record already holds are
 /// unchanged; new keys are copied straight into records with a binary COPY; known keys are merged
-/// (<see cref="NormalisedRecord.MergeWith"/>) and updated in place through a temporary table, keeping their id.
+/// (<see cref="RecordCodec.Merge"/>) and updated in place through a temporary table, keeping their id.
 /// Applicants are upserted into entities first and linked by id.
 /// </summary>
 public static class RecordWriter
 {
-    /// <summary>Milliseconds spent per step since start-up (lookup, entities, insert copy, merge), reported by the import job.</summary>
-    public static readonly long[] StepMs = new long[4];
-
-    public static JsonSerializerOptions DocJson => JsonDefaults.Web;
-
-    /// <summary>
-    /// The columns of the COPY: first those <see cref="EncodeFields"/> encodes (ahead of the write, on the normalising
-    /// threads), then the three known only when the batch is written (merged source hashes, entity ids, import).
-    /// </summary>
-    private const string Columns = """
-        record_key, right_type, office, application_number, application_date, publication_number, publication_kind, publication_date,
-        grant_number, grant_date, title, abstract, claims, first_applicant, applicants, applicant_keys, applicant_kind, inventors, agents, agency,
-        address, postcode, province_code, city_code, county_code, region_rule, region_confidence, region_explanation, ipc_main, ipc, ipc_classes,
-        locarno, nice, industries, industry_codes, tech_fields, events, status, status_date, priorities, search_text,
-        source_format, source_file, source_ref, parties, extra, search_vector, search_codes, applicant_regions, source_hashes, applicant_entity_ids, import_id
-        """;
-
-    /// <summary>Fields per row: the 49 encoded ahead and the 3 added at write time.</summary>
-    private const short FieldCount = 52;
+    /// <summary>The UPDATE's assignments from the merge table: every column of the COPY but the key.</summary>
+    private static readonly string MergeSet = string.Join(", ", RecordCodec.Columns.Where(c => c.Name != "record_key").Select(c => $"{c.Name} = m.{c.Name}"));
 
     /// <param name="newCodes">the CJK search codes of <paramref name="incoming"/> that search_vocabulary lacks, as the caller
-    /// found them with a <see cref="VocabularyCodes"/> loaded from the table (<see cref="NormalisedRecord.Prepare"/> fills
+    /// found them with a <see cref="VocabularyCodes"/> loaded from the table (<see cref="RecordCodec.Prepare"/> fills
     /// it): every writer of records keeps the vocabulary complete this way</param>
+    /// <param name="metrics">the import's, when it is one: the time of each step is added to it</param>
     public static async Task<BatchOutcome> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long importId,
-        IReadOnlyList<NormalisedRecord> incoming, IReadOnlyList<int> newCodes, CancellationToken ct, WriteSession? session = null)
+        IReadOnlyList<PreparedRecord> incoming, IReadOnlyList<int> newCodes, CancellationToken ct, WriteSession? session = null, ImportMetrics? metrics = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(WriterStep step)
+        {
+            metrics?.Add(step, clock.ElapsedMilliseconds);
+            clock.Restart();
+        }
         // merge duplicates inside the batch first
-        var byKey = new Dictionary<string, (NormalisedRecord Rec, List<string> Hashes)>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, (PreparedRecord First, NormalisedRecord? Merged, List<string> Hashes)>(StringComparer.Ordinal);
         foreach (var r in incoming)
         {
-            var h = r.PreparedHash ?? r.ContentHash();
             if (byKey.TryGetValue(r.RecordKey, out var prev))
             {
-                if (!prev.Hashes.Contains(h)) { prev.Hashes.Add(h); byKey[r.RecordKey] = (prev.Rec.MergeWith(r), prev.Hashes); }
+                if (!prev.Hashes.Contains(r.ContentHash))
+                {
+                    prev.Hashes.Add(r.ContentHash);
+                    byKey[r.RecordKey] = (prev.First, RecordCodec.Merge(prev.Merged ?? prev.First.Decode(), r.Decode()), prev.Hashes);
+                }
             }
-            else byKey[r.RecordKey] = (r, [h]);
+            else byKey[r.RecordKey] = (r, null, [r.ContentHash]);
         }
 
         // what is stored already: every key, or — while this run is the only writer of a table that was empty at its
@@ -103,50 +93,48 @@ public static class RecordWriter
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) stored[r.GetString(0)] = r.GetFieldValue<string[]>(1);
         }
-        var inserts = new List<(NormalisedRecord Rec, string[] Hashes)>();
+        var inserts = new List<CopyRow>();
         var toMerge = new List<string>();
         var unchanged = 0;
-        foreach (var (key, (rec, hashes)) in byKey)
+        foreach (var (key, (first, merged, hashes)) in byKey)
         {
-            if (!stored.TryGetValue(key, out var have)) inserts.Add((rec, hashes.ToArray()));
+            if (!stored.TryGetValue(key, out var have)) inserts.Add(merged is null ? CopyRow.Of(first, hashes.ToArray()) : CopyRow.Of(merged, hashes.ToArray()));
             else if (hashes.All(have.Contains)) unchanged++;
             else toMerge.Add(key);
         }
-        var merges = new List<(NormalisedRecord Rec, string[] Hashes)>();
+        var merges = new List<CopyRow>();
         if (toMerge.Count > 0)
         {
-            await using var cmd = new NpgsqlCommand($"SELECT {RecordColumns.Select}, source_hashes FROM records r WHERE record_key = ANY($1)", conn, tx);
+            await using var cmd = new NpgsqlCommand($"SELECT {RecordCodec.Select}, source_hashes FROM records r WHERE record_key = ANY($1)", conn, tx);
             cmd.Parameters.Add(new NpgsqlParameter { Value = toMerge.ToArray() });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                var existing = RecordColumns.Read(r);
-                var (rec, hashes) = byKey[existing.RecordKey];
-                merges.Add((existing.MergeWith(rec), r.GetFieldValue<string[]>(RecordColumns.Count).Union(hashes).ToArray()));
+                var existing = RecordCodec.Read(r);
+                var (first, merged, hashes) = byKey[existing.RecordKey];
+                merges.Add(CopyRow.Of(RecordCodec.Merge(existing, merged ?? first.Decode()), r.GetFieldValue<string[]>(RecordCodec.SelectCount).Union(hashes).ToArray()));
             }
         }
-        StepMs[0] += clock.ElapsedMilliseconds; clock.Restart();
+        Lap(WriterStep.Lookup);
         if (inserts.Count == 0 && merges.Count == 0) return new BatchOutcome(0, 0, unchanged);
 
-        var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Rec), session, ct);
-        StepMs[1] += clock.ElapsedMilliseconds; clock.Restart();
+        var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Applicants), session, ct);
+        Lap(WriterStep.Entities);
 
         // the codes of a merged record are those of the stored one (in the vocabulary already) or of the incoming one
         await AddVocabularyAsync(conn, tx, newCodes, ct);
-        if (inserts.Count > 0) Copy(conn, $"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId);
-        StepMs[2] += clock.ElapsedMilliseconds; clock.Restart();
+        if (inserts.Count > 0) Copy(conn, $"COPY records ({RecordCodec.CopyColumns}) FROM STDIN (FORMAT BINARY)", inserts, entityIds, importId);
+        Lap(WriterStep.Insert);
 
         if (merges.Count > 0)
         {
             await using (var c = new NpgsqlCommand("CREATE TEMP TABLE IF NOT EXISTS records_merge ON COMMIT DELETE ROWS AS SELECT * FROM records WITH NO DATA", conn, tx))
                 await c.ExecuteNonQueryAsync(ct);
-            Copy(conn, $"COPY records_merge ({Columns}) FROM STDIN (FORMAT BINARY)", merges, entityIds, importId);
-            var set = string.Join(", ", Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Where(c => c != "record_key").Select(c => $"{c} = m.{c}"));
-            await using var u = new NpgsqlCommand($"UPDATE records r SET {set}, updated_at = now() FROM records_merge m WHERE r.record_key = m.record_key", conn, tx);
+            Copy(conn, $"COPY records_merge ({RecordCodec.CopyColumns}) FROM STDIN (FORMAT BINARY)", merges, entityIds, importId);
+            await using var u = new NpgsqlCommand($"UPDATE records r SET {MergeSet}, updated_at = now() FROM records_merge m WHERE r.record_key = m.record_key", conn, tx);
             await u.ExecuteNonQueryAsync(ct);
         }
-        StepMs[3] += clock.ElapsedMilliseconds;
+        Lap(WriterStep.Merge);
         if (session is not null)
         {
             session.LastMaxId = await MaxIdAsync(conn, tx, ct);
@@ -154,6 +142,16 @@ public static class RecordWriter
             else session.Written.UnionWith(byKey.Keys);
         }
         return new BatchOutcome(inserts.Count, merges.Count, unchanged);
+    }
+
+    /// <summary>A row for the COPY: its encoded fields, its applicants (for their entity ids) and the hashes of the source rows merged into it.</summary>
+    private readonly record struct CopyRow(ReadOnlyMemory<byte> Fields, RecordApplicants Applicants, string[] Hashes)
+    {
+        /// <summary>A prepared record as it is: encoded on the normalising thread.</summary>
+        public static CopyRow Of(PreparedRecord r, string[] hashes) => new(r.Row, r.Applicants, hashes);
+
+        /// <summary>A merged record, encoded now.</summary>
+        public static CopyRow Of(NormalisedRecord r, string[] hashes) => new(RecordCodec.Encode(r).ToArray(), RecordApplicants.Of(r), hashes);
     }
 
     /// <summary>
@@ -178,20 +176,19 @@ public static class RecordWriter
     /// Upserts the applicants as entities (one per matching key) and returns key → id. Within a run, an entity resolved
     /// by an earlier batch is not sent again unless this batch can give it the region it lacked.
     /// </summary>
-    private static async Task<Dictionary<string, long>> ResolveEntitiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NormalisedRecord> records,
+    private static async Task<Dictionary<string, long>> ResolveEntitiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RecordApplicants> records,
         WriteSession? session, CancellationToken ct)
     {
         var names = new Dictionary<string, (string Name, string Kind, string? Region)>(StringComparer.Ordinal);
         foreach (var r in records)
         {
-            var kinds = r.PreparedKinds ?? r.ApplicantKinds();
-            for (var i = 0; i < r.ApplicantKeys.Length && i < r.Applicants.Length; i++)
+            for (var i = 0; i < r.Keys.Length && i < r.Names.Length; i++)
             {
-                if (r.ApplicantKeys[i].Length == 0) continue;
-                var region = i < r.ApplicantRegions.Count ? r.ApplicantRegions[i] : null;
+                if (r.Keys[i].Length == 0) continue;
+                var region = i < r.Regions.Count ? r.Regions[i] : null;
                 // an entity's region comes from an address when any row gives one, else from its name
-                if (names.TryGetValue(r.ApplicantKeys[i], out var had) && (had.Region is not null || region?.Code is null || !region.Rule.StartsWith("address", StringComparison.Ordinal))) continue;
-                names[r.ApplicantKeys[i]] = (r.Applicants[i], kinds[i], region?.Code);
+                if (names.TryGetValue(r.Keys[i], out var had) && (had.Region is not null || region?.Code is null || !region.Rule.StartsWith("address", StringComparison.Ordinal))) continue;
+                names[r.Keys[i]] = (r.Names[i], r.Kinds[i], region?.Code);
             }
         }
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -231,102 +228,24 @@ public static class RecordWriter
         return ids;
     }
 
-    private static void Copy(NpgsqlConnection conn, string copy, List<(NormalisedRecord Rec, string[] Hashes)> rows,
-        Dictionary<string, long> entityIds, long importId)
+    private static void Copy(NpgsqlConnection conn, string copy, List<CopyRow> rows, Dictionary<string, long> entityIds, long importId)
     {
-        // the row's fields were encoded ahead (NormalisedRecord.Prepare) where possible: the COPY only appends the bytes
+        // the row's fields were encoded ahead (RecordCodec.Prepare) where possible: the COPY only appends the bytes
         using var w = new PgBinaryCopy(conn, copy);
         var tail = Tail ??= new PgBinaryFields();
         var ids = new List<long>(4);
-        foreach (var (r, hashes) in rows)
+        foreach (var row in rows)
         {
-            w.StartRow(FieldCount);
-            w.Write(r.PreparedFields is { } prepared ? prepared.Span : EncodeFields(r));
+            w.StartRow(RecordCodec.FieldCount);
+            w.Write(row.Fields.Span);
             tail.Clear();
-            tail.TextArray(hashes);
             ids.Clear();
-            foreach (var k in r.ApplicantKeys) if (entityIds.TryGetValue(k, out var id)) ids.Add(id);
-            tail.Int8Array(ids);
-            tail.Int64(importId);
+            foreach (var k in row.Applicants.Keys) if (entityIds.TryGetValue(k, out var id)) ids.Add(id);
+            RecordCodec.EncodeWriteTime(tail, row.Hashes, ids, importId);
             w.Write(tail.Span);
         }
         w.Complete();
     }
 
     [ThreadStatic] private static PgBinaryFields? Tail;
-    [ThreadStatic] private static PgBinaryFields? Encoder;
-
-    /// <summary>
-    /// The record's fields in binary COPY form, in the order of <see cref="Columns"/> up to applicant_regions: text as
-    /// UTF-8, dates as days since 2000, arrays with their element type, the events as jsonb (version 1 + text) and the
-    /// other JSON columns as json (the text, migration 0026), the search
-    /// vector in PostgreSQL's binary tsvector form and its codes.
-    /// </summary>
-    internal static byte[] EncodeFields(NormalisedRecord r, VocabularyCodes? known = null, List<int>? newCodes = null) => Encode(r, known, newCodes).ToArray();
-
-    /// <summary>
-    /// <see cref="EncodeFields"/> in this thread's buffer, valid until its next call; the record's CJK search codes are
-    /// added to <paramref name="known"/>, those it lacked to <paramref name="newCodes"/>.
-    /// </summary>
-    internal static ReadOnlySpan<byte> Encode(NormalisedRecord r, VocabularyCodes? known = null, List<int>? newCodes = null)
-    {
-        var f = Encoder ??= new PgBinaryFields();
-        var json = JsonColumns.Current;
-        f.Clear();
-        f.Text(r.RecordKey); f.Text(r.RightType); f.Text(r.Office); f.Text(r.ApplicationNumber);
-        f.Date(r.ApplicationDate); f.Text(r.PublicationNumber); f.Text(r.PublicationKind); f.Date(r.PublicationDate);
-        f.Text(r.GrantNumber); f.Date(r.GrantDate); f.Text(r.Title); f.Text(r.Abstract); f.Text(r.Claims);
-        f.Text(r.FirstApplicant); f.TextArray(r.Applicants); f.TextArray(r.ApplicantKeys); f.Text(r.ApplicantKind); f.TextArray(r.Inventors);
-        f.TextArray(r.Agents); f.Text(r.Agency);
-        f.Text(r.Address); f.Text(r.Postcode); f.Text(r.ProvinceCode); f.Text(r.CityCode); f.Text(r.CountyCode); f.Text(r.RegionRule);
-        f.Real(r.RegionConfidence is { } conf ? (float)conf : null);
-        f.Text(r.RegionExplanation); f.Text(r.IpcMain); f.TextArray(r.Ipc); f.TextArray(r.IpcClasses); f.TextArray(r.Locarno); f.TextArray(r.Nice);
-        f.Json(json.Industries(r.Industries));
-        f.TextArray(r.IndustryCodes);
-        f.Int4Array(r.TechFields);
-        f.Jsonb(json.Events(r.Events));
-        f.Text(r.Status); f.Date(r.StatusDate); f.TextArray(r.Priorities);
-        f.Text(r.SearchText);
-        f.Text(r.SourceFormat); f.Text(r.SourceFile); f.Text(r.SourceRef);
-        f.Json(json.Parties(r.Parties));
-        f.Json(json.Extra(r.Extra));
-        // the tsvector in its binary wire format (COPY's server side reads every field with the column's own type), and
-        // the integer codes of its lexemes, the keys of the search index
-        var (vector, codes) = r.SearchVectorAndCodes();
-        f.Raw(vector);
-        f.Int4Array(codes);
-        if (known is not null && newCodes is not null) known.AddSorted(codes, newCodes);
-        f.Json(json.ApplicantRegions(r.ApplicantRegions));
-        return f.Span;
-    }
-
-    /// <summary>
-    /// The record back from its <see cref="EncodeFields"/> form (for <see cref="NormalisedRecord.Full"/>): the same values
-    /// as reading the stored row (the region confidence as the stored real).
-    /// </summary>
-    internal static NormalisedRecord DecodeFields(ReadOnlySpan<byte> fields)
-    {
-        var f = new PgBinaryFieldReader(fields);
-        var r = new NormalisedRecord { RecordKey = f.Text()!, RightType = f.Text()!, Office = f.Text()! };
-        r.ApplicationNumber = f.Text(); r.ApplicationDate = f.Date(); r.PublicationNumber = f.Text(); r.PublicationKind = f.Text(); r.PublicationDate = f.Date();
-        r.GrantNumber = f.Text(); r.GrantDate = f.Date(); r.Title = f.Text(); r.Abstract = f.Text(); r.Claims = f.Text();
-        r.FirstApplicant = f.Text(); r.Applicants = f.TextArray(); r.ApplicantKeys = f.TextArray(); r.ApplicantKind = f.Text(); r.Inventors = f.TextArray();
-        r.Agents = f.TextArray(); r.Agency = f.Text();
-        r.Address = f.Text(); r.Postcode = f.Text(); r.ProvinceCode = f.Text(); r.CityCode = f.Text(); r.CountyCode = f.Text(); r.RegionRule = f.Text();
-        r.RegionConfidence = f.Real();
-        r.RegionExplanation = f.Text(); r.IpcMain = f.Text(); r.Ipc = f.TextArray(); r.IpcClasses = f.TextArray(); r.Locarno = f.TextArray(); r.Nice = f.TextArray();
-        r.Industries = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.ListIndustryShare)!;
-        r.IndustryCodes = f.TextArray();
-        r.TechFields = f.Int4Array();
-        r.Events = JsonSerializer.Deserialize(f.Jsonb(), RecordJson.Columns.ListRecordEvent)!;
-        r.Status = f.Text(); r.StatusDate = f.Date(); r.Priorities = f.TextArray();
-        f.Skip(); // search text (derived)
-        r.SourceFormat = f.Text(); r.SourceFile = f.Text(); r.SourceRef = f.Text();
-        r.Parties = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.ListPartyDraft)!;
-        r.Extra = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.DictionaryStringString)!;
-        f.Skip(); // search vector (derived)
-        f.Skip(); // search codes (derived)
-        r.ApplicantRegions = JsonSerializer.Deserialize(f.Json(), RecordJson.Columns.ListApplicantRegion)!;
-        return r;
-    }
 }

@@ -7,10 +7,11 @@ namespace Zhichan.Api.Features.Records.Imports;
 /// The CJK search codes (<see cref="SearchTokens.Code"/>, the non-negative ones) that search_vocabulary holds or that
 /// an import has handed to one of its batches to add, as a bitmap: a row of <see cref="SearchTokens.CjkCount"/> bits per
 /// first character (a bigram's code is first × CjkCount + second; a lone character's is CjkCount² + its number, the
-/// last row), a row allocated when its first code arrives (about 6,000 rows, 30 MB, for the 2017 file). Adding is safe
-/// from several threads at once: each code is reported new exactly once, so the slices of a batch normalised in
-/// parallel collect disjoint lists of the codes their batch must add. A hash set of the same codes cost 0.5 CPU-s per
-/// import of the 2017 file (8.4 million additions).
+/// last row), a row allocated when its first code arrives (a few thousand rows for a national year's file). Adding is
+/// safe from several threads at once: each code is reported new exactly once, so the slices of a batch normalised in
+/// parallel collect disjoint lists of the codes their batch must add. A bitmap rather than a hash set: every code of
+/// every record is added, millions per import, and a set's hashing and growth were a measurable share of the import's
+/// CPU (ADR 0011).
 /// </summary>
 public sealed class VocabularyCodes
 {

@@ -1,6 +1,6 @@
 using System.Text;
 using Npgsql;
-using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Records.Search;
@@ -50,7 +50,7 @@ public static class ExportRecords
             http.Response.ContentType = "text/csv; charset=utf-8";
             await using var w = new StreamWriter(http.Response.Body, new UTF8Encoding(true), 1 << 16);
             await w.WriteAsync(string.Join(',', Header) + "\r\n");
-            foreach (var row in Rows()) await w.WriteAsync(string.Join(',', row.Select(ImportEndpoints.Csv)) + "\r\n");
+            foreach (var row in Rows()) await w.WriteAsync(string.Join(',', row.Select(TabularSource.Csv)) + "\r\n");
         }
         else
         {

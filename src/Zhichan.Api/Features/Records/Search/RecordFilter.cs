@@ -88,7 +88,7 @@ public sealed class RecordFilter
         // of its tokens (migration 0022); what the codes cannot tell — that a word's bigrams follow each other, that a
         // Latin word is not just another one with the same hash — is checked on the stored vector of the rows found.
         // A lone CJK character matches every bigram it begins: 39,473 possible codes, of which the index is asked only
-        // for those that occur (search_vocabulary, migration 0024; 115 for 锂 in the 2017 file). When another group of
+        // for those that occur (search_vocabulary, migration 0024). When another group of
         // the query is looked up in the index, the character is only checked on the vector of its rows.
         var (positive, indexed) = Positive(Query);
         foreach (var g in positive)
@@ -182,8 +182,8 @@ public sealed class RecordFilter
         }
         // the application year is a column of the search index (migration 0021): with a word or an applicant, a range
         // within one calendar year (a click on a year facet) is also matched there, so the word is intersected with its
-        // year inside the index instead of with a twentieth of the table read from a date index (at 5M records, 机器人 in
-        // 2012: 441 → 18 ms). Without one, the date index alone is cheaper than a year's entries of the search index.
+        // year inside the index instead of with a twentieth of the table read from a date index (ADR 0011, fifth
+        // session). Without one, the date index alone is cheaper than a year's entries of the search index.
         if ((TsQuery is not null || applicantWords) && DateColumn == "r.application_date"
             && p.From is { } y1 && p.To is { } y2 && y1.Year == y2.Year)
             Add("extract(year FROM r.application_date) = {0}", (decimal)y1.Year);
@@ -198,14 +198,14 @@ public sealed class RecordFilter
         v.ThrowIfInvalid();
     }
 
-    /// <summary>Codes per GIN lookup of a lone character: a scan checks every candidate row against each of its codes
-    /// (电, 794 codes at 215k rows: 299 ms in one lookup, 97 ms in chunks of 200, 55 of 100, 38 of 50).</summary>
+    /// <summary>Codes per GIN lookup of a lone character: a scan checks every candidate row against each of its codes,
+    /// so several small lookups beat one large one (ADR 0011).</summary>
     private const int PrefixChunk = 64;
 
     /// <summary>
     /// The index lookup of a lone CJK character when nothing else in the query is: the codes of the bigrams it begins that
-    /// occur in records, and of the character alone (search_vocabulary, migration 0024: 115 for 锂 of the 39,473 it could
-    /// begin), in chunks OR'ed together, each behind a sub-select so that the planner estimates it as one unknown array
+    /// occur in records, and of the character alone (search_vocabulary, migration 0024: a small share of the 39,473 it
+    /// could begin), in chunks OR'ed together, each behind a sub-select so that the planner estimates it as one unknown array
     /// (0.5 % of the rows) rather than adding up the estimates of many rare codes to a large share of the table and then
     /// reading the table instead of the index. The vector check in front is exact; it is what a row filter evaluates
     /// first if the planner reads the rows another way.
@@ -265,8 +265,8 @@ public sealed class RecordFilter
     /// The query with the filter's parameters. When a lone character is looked up in the index, the planner is told not
     /// to read the whole table instead, unless <paramref name="allowTableScan"/> (the caller has counted a large share of
     /// the table): its chunks are estimated at 0.5 % of the rows each, many times the share of a rare character, and with
-    /// a LIMIT the planner then expects enough rows early in a sequential scan (5M records: 锂, 0.7 % of the rows, read
-    /// 344,000 rows for its first 2,001 hits, 0.95 s) — right for a common one (电, 24 %), wrong for a rare one. The
+    /// a LIMIT the planner then expects enough rows early in a sequential scan — right for a common character, wrong
+    /// for a rare one, whose first page a sequential scan finds only after reading much of the table (ADR 0011). The
     /// setting lasts until the pool resets the connection (DISCARD ALL) on its return.
     /// </summary>
     public NpgsqlBatch Command(NpgsqlDataSource db, string sql, bool allowTableScan = false)

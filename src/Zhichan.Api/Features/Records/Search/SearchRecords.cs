@@ -148,8 +148,8 @@ public static class SearchRecords
         // the planner's estimate decides whether the exact pass is worth trying: a clearly broad query goes straight to
         // the sample instead of reading exactUpTo rows only to learn it is broad. Clearly: more than three times the
         // threshold for text, whose estimate multiplies the codes' frequencies as if independent; 1.5 times for filters
-        // only, estimated from the columns' own statistics (a province of 19,000–27,000 records at 215k spent 20–30 ms
-        // in the exact pass before its sample). An overestimate costs a sample pass, then the exact count (below).
+        // only, estimated from the columns' own statistics (a province a few times the threshold spent an exact pass in
+        // vain before its sample, ADR 0011). An overestimate costs a sample pass, then the exact count (below).
         var broad = await PlanRowsAsync(f, db, ct) > (f.TsQuery is null ? BroadFilterFactor : BroadTextFactor) * exactUpTo;
         if (!broad && await ExactAsync() is { } exact) return exact;
 

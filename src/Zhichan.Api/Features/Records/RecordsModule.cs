@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Search;
+using Zhichan.Api.Platform;
+using Zhichan.Api.Platform.Auth;
+using Zhichan.Api.Platform.Jobs;
+
+namespace Zhichan.Api.Features.Records;
+
+public sealed class RecordsModule : IFeatureModule
+{
+    public int Order => 30;
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<RecordsReference>();
+        services.AddSingleton<IJobHandler, ImportJob>();
+        services.AddSingleton<IStartupTask, ReferenceDataLoader>();
+        services.AddSingleton<IStartupTask, DemoRecords>();
+        services.AddSingleton<IStartupTask, DeferredIndexesStartup>();
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = CreateImport.MaxRequestBytes);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        // public: anyone may search; anonymous callers are rate-limited per IP
+        var g = app.MapGroup("/api/records").WithTags("Records").AllowAnonymous().RequireRateLimiting("public");
+        g.MapGet("/", SearchRecords.HandleAsync).WithName("SearchRecords").WithSummary("全文检索（中文词/\"短语\"/-排除/OR）、筛选、分面、高亮、排序与深度翻页");
+        g.MapGet("/{id:long}", GetRecord.HandleAsync).WithName("GetRecord").WithSummary("记录详情：全部字段、当事人、法律事件、地区与行业归属依据");
+        g.MapGet("/export", ExportRecords.HandleAsync).WithName("ExportRecords").WithSummary("导出检索结果（CSV/XLSX，最多 10 万行）");
+        g.MapGet("/stats", RecordStats.HandleAsync).WithName("GetRecordStats").WithSummary("数据统计：按年份、类型、城市、法律状态");
+        app.MapGet("/api/regions", Regions.Handle).WithTags("Records").WithName("ListRegions").WithSummary("行政区划（省，或某地区的下级）").AllowAnonymous();
+
+        // uploading, following and inspecting imports: bureau staff and admins only
+        var imports = app.MapGroup("/api/imports").WithTags("Records").RequireAuthorization(Policies.Staff);
+        imports.MapPost("/", CreateImport.HandleAsync).WithName("CreateImport").WithSummary("上传文件并创建导入任务（CSV/XLSX/CNIPA XML/WIPO ST.36/ST.96）")
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(CreateImport.MaxRequestBytes));
+        imports.MapGet("/", ListImports.HandleAsync).WithName("ListImports").WithSummary("导入任务列表");
+        imports.MapGet("/{id:long}", GetImport.HandleAsync).WithName("GetImport").WithSummary("导入任务状态与进度");
+        imports.MapPost("/{id:long}/retry", RetryImport.HandleAsync).WithName("RetryImport").WithSummary("重新执行失败的导入：跳过已提交的批次，从中断处继续");
+        imports.MapGet("/{id:long}/rejections", ListImportRejections.HandleAsync).WithName("ListImportRejections").WithSummary("被拒绝的行（format=csv 下载）");
+        imports.MapPost("/preview", PreviewImport.HandleAsync).WithName("PreviewImport").WithSummary("预览表格的列与前几行，并建议列映射")
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(CreateImport.MaxRequestBytes));
+        var mappings = app.MapGroup("/api/import-mappings").WithTags("Records").RequireAuthorization(Policies.Staff);
+        mappings.MapGet("/", ListImportMappings.HandleAsync).WithName("ListImportMappings").WithSummary("已保存的列映射（含内置格式）");
+        mappings.MapPost("/", CreateImportMapping.HandleAsync).WithName("CreateImportMapping").WithSummary("保存列映射");
+    }
+}
