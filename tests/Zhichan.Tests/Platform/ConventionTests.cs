@@ -55,6 +55,22 @@ public class ConventionTests
     }
 
     [Fact]
+    public void Modules_AreWiredInOneModuleFileEach_HoldingOnlyTheModule()
+    {
+        var modules = FeatureModules.Discover().Select(m => m.GetType()).Where(t => t.Namespace!.StartsWith("Zhichan.Api.Features.", StringComparison.Ordinal)).ToList();
+        modules.Count.ShouldBeGreaterThanOrEqualTo(6);
+        foreach (var type in modules)
+        {
+            var module = type.Namespace!["Zhichan.Api.Features.".Length..];
+            type.Name.ShouldBe($"{module}Module");
+            var file = Path.Combine(Src, "Features", module, $"{module}Module.cs");
+            File.Exists(file).ShouldBeTrue($"{type.Name} should live in Features/{module}/{module}Module.cs");
+            var declarations = Regex.Matches(File.ReadAllText(file), @"^(public|internal|file)\s+(sealed\s+|static\s+|abstract\s+|partial\s+)*(class|record|struct|interface|enum)\s", RegexOptions.Multiline);
+            declarations.Count.ShouldBe(1, $"{file} holds only the module's wiring (its route table), not handlers or DTOs");
+        }
+    }
+
+    [Fact]
     public void Settings_AreReadOnlyByZhichanOptions()
     {
         var readers = new Regex(@"GetEnvironmentVariable\(""ZHICHAN_|\[""ZHICHAN_");

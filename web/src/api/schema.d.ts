@@ -404,7 +404,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出检索结果（CSV/XLSX，最多 10 万行） */
+        /** 导出检索结果（CSV/XLSX；登录用户最多 10 万行，匿名最多 1000 行且每小时限次） */
         get: operations["ExportRecords"];
         put?: never;
         post?: never;

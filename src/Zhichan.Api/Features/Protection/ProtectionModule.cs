@@ -53,9 +53,9 @@ public sealed class ProtectionModule : IFeatureModule
             .WithSummary("凭受理编号和查询码查询办理进度（个人信息已脱敏）").ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
         pub.MapPost("/complaints/{receiptNumber}/satisfaction", RateComplaint.HandleAsync).WithName("RateComplaint")
             .WithSummary("结案后的满意度评价（凭查询码）").ProducesProblem(404).RequireRateLimiting(IntakeRatePolicy);
-        pub.MapGet("/disclosures", ListPublicDisclosures.HandleAsync).WithName("ListPublicDisclosures").WithSummary("已公开的行政处罚决定和典型案例（已脱敏；kind=typical_case 只看典型案例）").RequireRateLimiting("public");
-        pub.MapGet("/disclosures/{id:long}", GetPublicDisclosure.HandleAsync).WithName("GetPublicDisclosure").WithSummary("公开的处罚决定/典型案例全文（已脱敏）").RequireRateLimiting("public");
-        pub.MapGet("/credit", ListPublicCreditListings.HandleAsync).WithName("ListPublicCreditListings").WithSummary("严重违法失信名单（公示中）").RequireRateLimiting("public");
+        pub.MapGet("/disclosures", ListPublicDisclosures.HandleAsync).WithName("ListPublicDisclosures").WithSummary("已公开的行政处罚决定和典型案例（已脱敏；kind=typical_case 只看典型案例）").RequireRateLimiting(Platform.Security.RateLimits.Public);
+        pub.MapGet("/disclosures/{id:long}", GetPublicDisclosure.HandleAsync).WithName("GetPublicDisclosure").WithSummary("公开的处罚决定/典型案例全文（已脱敏）").RequireRateLimiting(Platform.Security.RateLimits.Public);
+        pub.MapGet("/credit", ListPublicCreditListings.HandleAsync).WithName("ListPublicCreditListings").WithSummary("严重违法失信名单（公示中）").RequireRateLimiting(Platform.Security.RateLimits.Public);
 
         var cases = app.MapGroup("/api/protection/cases").WithTags("Protection").RequireAuthorization(Policies.SignedIn);
         cases.MapGet("/", ListProtectionCases.HandleAsync).WithName("ListProtectionCases").WithSummary("案件队列（待受理/办理中/临期/超期/已办结），按角色过滤");

@@ -1,27 +1,31 @@
 using System.Text;
 using Npgsql;
 using Zhichan.Api.Features.Records.Sources.Tabular;
+using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Errors;
+using Zhichan.Api.Platform.Files;
 
 namespace Zhichan.Api.Features.Records.Search;
 
 /// <summary>
-/// Streams a filtered result set (up to <see cref="MaxRows"/> rows) as CSV (UTF-8 with BOM, opens in Excel) or XLSX,
-/// in the order of the chosen date.
+/// Streams a filtered result set as CSV (UTF-8 with BOM, opens in Excel; formula cells neutralised) or XLSX, in the order of
+/// the chosen date: up to <see cref="MaxRows"/> rows for a signed-in user, <see cref="AnonymousMaxRows"/> for an anonymous
+/// caller (who is also limited to a few exports an hour: the "export" rate limit, ADR 0014).
 /// </summary>
 public static class ExportRecords
 {
-    public const int MaxRows = 100_000;
+    public const int MaxRows = 100_000, AnonymousMaxRows = 1_000;
 
     private static readonly string[] Header =
         ["申请号", "申请日", "公开（公告）号", "公开（公告）日", "授权公告号", "授权公告日", "类型", "名称", "第一申请人", "全部申请人", "地址", "省", "市", "县区", "主分类号", "IPC", "法律状态"];
 
     public static async Task HandleAsync(HttpContext http, [AsParameters] RecordFilterParams filter, string? format, int? limit, NpgsqlDataSource db,
-        RecordsReference reference, CancellationToken ct)
+        RecordsReference reference, CurrentUser me, CancellationToken ct)
     {
         format ??= "csv";
         if (format is not ("csv" or "xlsx")) throw new RequestValidationException("format", "导出格式应为 csv 或 xlsx");
-        var max = Math.Clamp(limit ?? MaxRows, 1, MaxRows);
+        var cap = me.IsAuthenticated ? MaxRows : AnonymousMaxRows;
+        var max = Math.Clamp(limit ?? cap, 1, cap);
         var f = await RecordFilter.CreateAsync(filter, db, ct);
         var sql = $"""
             SELECT r.application_number, r.application_date, r.publication_number, r.publication_date, r.grant_number, r.grant_date, r.right_type, r.title,
@@ -48,9 +52,9 @@ public static class ExportRecords
         if (format == "csv")
         {
             http.Response.ContentType = "text/csv; charset=utf-8";
-            await using var w = new StreamWriter(http.Response.Body, new UTF8Encoding(true), 1 << 16);
-            await w.WriteAsync(string.Join(',', Header) + "\r\n");
-            foreach (var row in Rows()) await w.WriteAsync(string.Join(',', row.Select(TabularSource.Csv)) + "\r\n");
+            await using var w = new StreamWriter(http.Response.Body, CsvText.Encoding, 1 << 16);
+            await w.WriteAsync(CsvText.Line(Header));
+            foreach (var row in Rows()) await w.WriteAsync(CsvText.Line(row));
         }
         else
         {

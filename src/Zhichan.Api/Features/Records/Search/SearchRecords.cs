@@ -38,7 +38,8 @@ public static class SearchRecords
         var sw = Stopwatch.StartNew();
         var f = await RecordFilter.CreateAsync(filter, db, ct);
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
-        var pg = Math.Max(page ?? 1, 1);
+        if (page is < 1 or > Platform.Paging.MaxPage) throw new RequestValidationException("page", $"页码应在 1 至 {Platform.Paging.MaxPage} 之间");
+        var pg = page ?? 1;
         sort ??= f.TsQuery is not null ? "relevance" : "date_desc";
         if (sort is not ("relevance" or "date_desc" or "date_asc")) throw new RequestValidationException("sort", $"排序方式“{sort}”无效，应为 relevance、date_desc 或 date_asc");
         if (sort == "relevance" && f.TsQuery is null) sort = "date_desc";

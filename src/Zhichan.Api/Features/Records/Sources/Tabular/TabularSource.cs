@@ -170,10 +170,6 @@ public static class TabularSource
         return n - 1;
     }
 
-    /// <summary>A CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled); null as empty.</summary>
-    public static string Csv(string? v) =>
-        v is null ? "" : v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
-
     /// <summary>Writes an XLSX (header + rows) — used by tests and exports.</summary>
     public static void WriteXlsx(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
     {
