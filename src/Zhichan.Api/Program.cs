@@ -1,9 +1,4 @@
 using System.Text.Json.Serialization;
-using Npgsql;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
 using Zhichan.Api.Platform.OpenApi;
 using Zhichan.Api.Platform.Security;

@@ -1,5 +1,3 @@
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Platform;
 
 /// <summary>One page of a list and the total number of items (for the pager).</summary>

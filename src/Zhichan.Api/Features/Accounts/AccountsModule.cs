@@ -1,5 +1,3 @@
-using Zhichan.Api.Platform.Auth;
-
 namespace Zhichan.Api.Features.Accounts;
 
 public sealed class AccountsModule : Platform.IFeatureModule

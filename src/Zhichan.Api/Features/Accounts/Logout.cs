@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
 
 namespace Zhichan.Api.Features.Accounts;
 

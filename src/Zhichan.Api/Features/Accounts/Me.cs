@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-
 namespace Zhichan.Api.Features.Accounts;
 
 public static class Me

@@ -1,5 +1,3 @@
-using Zhichan.Api.Platform.Auth;
-
 namespace Zhichan.Api.Features.Admin;
 
 public sealed class AdminModule : Platform.IFeatureModule

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 using static Zhichan.Api.Features.Admin.OrgUnitRules;
 
 namespace Zhichan.Api.Features.Admin;

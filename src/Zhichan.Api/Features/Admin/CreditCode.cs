@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Admin;
 
 /// <summary>统一社会信用代码 (GB 32100-2015): 18 characters, check character over the first 17.</summary>

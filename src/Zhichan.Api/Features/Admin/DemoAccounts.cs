@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Admin;
 

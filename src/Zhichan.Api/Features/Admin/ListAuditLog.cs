@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Admin;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Admin;
 
 public sealed record OrgUnitDto(long Id, string Name, string Kind, string KindName, string? RegionCode, string? CreditCode, long? ParentId, bool IsActive);

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Admin.UserRules;
 
 namespace Zhichan.Api.Features.Admin;

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Admin;
 
 public sealed record UserDto(long Id, string Username, string DisplayName, string Role, string RoleName, long? OrgUnitId, string? OrgUnitName,

@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Indicators;
 

@@ -1,10 +1,3 @@
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-
 namespace Zhichan.Api.Features.Indicators;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 using NpgsqlTypes;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
 
 namespace Zhichan.Api.Features.Indicators;
 
@@ -116,8 +112,8 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
     /// and year, and per custom unit (members in <c>@unitCodes</c>/<c>@unitMembers</c>). Whole counting: a record counts once in each
     /// region it is attributed to (first-named applicant's, or also every co-applicant entity's), and once in a custom unit however
     /// many members it touches. Fractional: each of the n applicants carries 1/n of the record to its own region (ADR 0107).
-    /// The unit branch is only added when units exist; <c>attributed</c> is then read twice and NOT MATERIALIZED (measured on the
-    /// 2017 file: a second pass costs ≈ 0.6 s per indicator, writing it to a tuplestore ≈ 1.5 s).
+    /// The unit branch is only added when units exist; <c>attributed</c> is then read twice and NOT MATERIALIZED: a second pass
+    /// costs less than writing it to a tuplestore (figures in docs/adr/0104, appendix).
     /// </summary>
     private static string AggregateSql(IndicatorDefinition d, bool withUnits)
     {

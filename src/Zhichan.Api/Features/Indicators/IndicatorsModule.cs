@@ -1,5 +1,3 @@
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Indicators;

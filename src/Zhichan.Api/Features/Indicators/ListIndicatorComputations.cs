@@ -1,10 +1,3 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
 using static Zhichan.Api.Features.Indicators.IndicatorValues;
 

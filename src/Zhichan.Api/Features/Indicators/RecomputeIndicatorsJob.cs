@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Indicators;

@@ -1,8 +1,3 @@
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-
 namespace Zhichan.Api.Features.Indicators;
 
 /// <summary>One value a unit reported in a progress report, as stored on the report.</summary>

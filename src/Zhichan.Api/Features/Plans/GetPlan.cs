@@ -1,8 +1,3 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Plans.PlanQueries;
 
 namespace Zhichan.Api.Features.Plans;

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Zhichan.Api.Features.Plans;
 
 /// <summary>

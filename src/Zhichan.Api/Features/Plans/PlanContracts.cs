@@ -1,5 +1,3 @@
-
-
 namespace Zhichan.Api.Features.Plans;
 
 // Response types shared by the plan and task use cases.

@@ -1,7 +1,3 @@
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
-
 namespace Zhichan.Api.Features.Plans;
 
 /// <summary>Row filters and queries shared by the plan and task use cases.</summary>

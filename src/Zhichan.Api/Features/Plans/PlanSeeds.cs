@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Plans;
 

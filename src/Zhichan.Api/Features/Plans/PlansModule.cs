@@ -1,8 +1,6 @@
 using Zhichan.Api.Features.Plans.Assessments;
 using Zhichan.Api.Features.Plans.Notices;
 using Zhichan.Api.Features.Plans.ProgressReports;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Files;
 
 namespace Zhichan.Api.Features.Plans;

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Features.Protection.Cases;
 using Zhichan.Api.Features.Protection.Credit;
-using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Jobs;
 using Zhichan.Api.Platform.Notifications;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Features.Protection.Settings;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Protection;
 

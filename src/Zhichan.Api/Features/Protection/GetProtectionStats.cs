@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Protection;
 
 /// <summary>Protection figures: received, closed, closure rate, average working days, fast-track share, satisfaction.</summary>

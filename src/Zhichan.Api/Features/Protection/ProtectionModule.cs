@@ -8,8 +8,6 @@ using Zhichan.Api.Features.Protection.Disclosures;
 using Zhichan.Api.Features.Protection.Intake;
 using Zhichan.Api.Features.Protection.ProtectionList;
 using Zhichan.Api.Features.Protection.Settings;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Protection;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-
 namespace Zhichan.Api.Features.Protection;
 
 public sealed record ProtectionStatsDto(int? Year, string? Region, int Received, int Accepted, int Closed, int Rejected, int Open, int Overdue,

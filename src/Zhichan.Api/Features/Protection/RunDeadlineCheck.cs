@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Protection;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Database;
-
 namespace Zhichan.Api.Features.Protection;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Npgsql;
 using Zhichan.Api.Features.Records.Imports;
-using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Records;

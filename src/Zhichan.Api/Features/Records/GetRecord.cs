@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Features.Records.Search;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Records;
 

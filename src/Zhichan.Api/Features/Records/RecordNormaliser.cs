@@ -1,4 +1,3 @@
-using Zhichan.Api.Features.Records.Attribution;
 using Zhichan.Api.Features.Records.Normalisation;
 
 namespace Zhichan.Api.Features.Records;

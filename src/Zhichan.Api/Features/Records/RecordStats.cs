@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using Zhichan.Api.Features.Records.Search;
 
 namespace Zhichan.Api.Features.Records;

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Features.Records.Search;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Records;

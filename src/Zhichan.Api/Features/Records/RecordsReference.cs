@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Npgsql;
 using NpgsqlTypes;
 using Zhichan.Api.Features.Records.Attribution;
 using Zhichan.Api.Features.Records.Normalisation;
-using Zhichan.Api.Platform;
 
 namespace Zhichan.Api.Features.Records;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Zhichan.Api.Features.Records;
 
 public sealed record RegionDto(string Code, string Name, string Level, bool HasChildren, bool IsDevelopmentZone);

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Npgsql;
 using NpgsqlTypes;
-using Zhichan.Api.Platform.Auth;
 
 namespace Zhichan.Api.Platform.Audit;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Platform.Auth;
 

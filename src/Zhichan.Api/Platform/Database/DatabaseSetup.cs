@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-
 namespace Zhichan.Api.Platform.Database;
 
 public static class DatabaseSetup
@@ -30,13 +27,13 @@ public static class DatabaseSetup
         // Dapper maps hand-written SQL's snake_case columns onto PascalCase properties, for every module (ADR 0012)
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var dsb = new NpgsqlDataSourceBuilder(connectionString);
-        // no JIT compilation: it adds 50–200 ms to any query the planner costs above jit_above_cost (a broad count,
-        // a facet pass), far more than it saves on this workload of short queries (ADR 0011)
+        // no JIT compilation: it adds more to any query the planner costs above jit_above_cost (a broad count, a facet
+        // pass) than it saves on this workload of short queries (ADR 0011, appendix)
         if (dsb.ConnectionStringBuilder.Options?.Contains("jit", StringComparison.Ordinal) != true)
             dsb.ConnectionStringBuilder.Options = ((dsb.ConnectionStringBuilder.Options ?? "") + " -c jit=off").Trim();
         // index entries cost ten times the default to process: the planner otherwise intersects a selective text term
-        // with the bitmap of a broad filter (an IPC section, a province: 600,000–1,000,000 entries, 300–400 ms at 5M
-        // records) instead of checking the filter on the text term's few thousand rows (3–25 ms); ADR 0011
+        // with the bitmap of a broad filter (an IPC section, a province: most of the table) instead of checking the filter
+        // on the text term's few thousand rows (ADR 0011, appendix)
         if (dsb.ConnectionStringBuilder.Options?.Contains("cpu_index_tuple_cost", StringComparison.Ordinal) != true)
             dsb.ConnectionStringBuilder.Options = (dsb.ConnectionStringBuilder.Options + " -c cpu_index_tuple_cost=0.05").Trim();
         dsb.EnableDynamicJson();

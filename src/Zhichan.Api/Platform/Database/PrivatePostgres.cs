@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Npgsql;
 
 namespace Zhichan.Api.Platform.Database;
 
@@ -43,8 +42,8 @@ public sealed class PrivatePostgres
     /// A quarter of the memory this process may use (the machine's, or its container's limit), between 256 MB and 8 GB,
     /// the usual sizing of a dedicated server's shared_buffers. A table scanned in full (every index build of a bulk
     /// import, a facet pass) stays in the buffer pool only while it is under a quarter of it — above that PostgreSQL
-    /// reads it through a 256 kB ring, a system call per page each time — so with 256 MB the 2017 file's 630 MB of
-    /// records were read from the operating system 17 times per import and on every broad query (ADR 0011).
+    /// reads it through a 256 kB ring, a system call per page each time — so with a small pool a records table larger than a
+    /// quarter of it is read from the operating system on every index build and every broad query (ADR 0011, appendix).
     /// </summary>
     public static string DefaultSharedBuffers() => DefaultSharedBuffersMb(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) + "MB";
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Npgsql.NameTranslation;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
 
 namespace Zhichan.Api.Platform.Database;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Zhichan.Api.Platform.Jobs;

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Zhichan.Api.Platform.Jobs;
 
 /// <summary>

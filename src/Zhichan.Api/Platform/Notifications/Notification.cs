@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Platform.Notifications;
 

@@ -1,7 +1,4 @@
-using Npgsql;
 using NpgsqlTypes;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Platform.Notifications;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Platform.Notifications;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Platform.Printing;
 

@@ -1,6 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-using Zhichan.Api.Platform.Auth;
 
 namespace Zhichan.Api.Platform.Security;
 

@@ -1,5 +1,3 @@
-
-
 namespace Zhichan.Api.Features.Plans.Assessments;
 
 public sealed record AssessmentItemRequest(string? Name, string? Kind, decimal? Weight, string? IndicatorCode, string? Rule);

@@ -1,10 +1,6 @@
-using Dapper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Plans.Assessments;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentQueries;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
 

@@ -1,9 +1,5 @@
-using Dapper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentQueries;
 using static Zhichan.Api.Features.Plans.PlanQueries;
 

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Text;
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentReport;
 
 namespace Zhichan.Api.Features.Plans.Assessments;

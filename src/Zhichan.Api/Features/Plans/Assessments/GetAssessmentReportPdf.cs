@@ -1,10 +1,4 @@
-using System.Net;
 using System.Text;
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Printing;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentReport;
 

@@ -1,11 +1,4 @@
-using Dapper;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentQueries;
 using static Zhichan.Api.Features.Plans.Assessments.AssessmentScoring;
 

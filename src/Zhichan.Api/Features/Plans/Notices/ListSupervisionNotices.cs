@@ -1,7 +1,3 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
 using static Zhichan.Api.Features.Plans.Notices.NoticeKinds;
 
 namespace Zhichan.Api.Features.Plans.Notices;

@@ -1,10 +1,3 @@
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Plans.Notices;
 
 /// <summary>A unit marks a notice addressed to it as read.</summary>

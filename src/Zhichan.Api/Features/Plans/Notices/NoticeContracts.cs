@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Plans.Notices;
 
 public sealed record NoticeTargetDto(long OrgUnitId, string Name, DateTime? ReadAt);

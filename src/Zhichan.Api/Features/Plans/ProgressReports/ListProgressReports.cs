@@ -1,9 +1,3 @@
-using System.Text.RegularExpressions;
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportQueries;
 
 namespace Zhichan.Api.Features.Plans.ProgressReports;

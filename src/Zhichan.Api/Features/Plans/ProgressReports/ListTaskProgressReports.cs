@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
 using static Zhichan.Api.Features.Plans.PlanQueries;
 using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportQueries;
 

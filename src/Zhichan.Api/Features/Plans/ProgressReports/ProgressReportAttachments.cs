@@ -1,8 +1,3 @@
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Files;
 
 namespace Zhichan.Api.Features.Plans.ProgressReports;

@@ -1,5 +1,3 @@
-
-
 namespace Zhichan.Api.Features.Plans.ProgressReports;
 
 public sealed record ProgressReportDto(long Id, long TaskId, string TaskNo, string TaskTitle, long PlanId, long OrgUnitId, string OrgUnitName, string Author,

@@ -1,9 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dapper;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Plans.PlanQueries;
 
 namespace Zhichan.Api.Features.Plans.ProgressReports;

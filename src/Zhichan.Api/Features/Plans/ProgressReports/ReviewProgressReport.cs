@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportQueries;
 
 namespace Zhichan.Api.Features.Plans.ProgressReports;

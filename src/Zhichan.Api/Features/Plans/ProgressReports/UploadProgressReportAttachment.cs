@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Files;
 using static Zhichan.Api.Features.Plans.ProgressReports.ProgressReportAttachments;
 

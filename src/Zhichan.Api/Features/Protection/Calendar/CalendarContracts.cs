@@ -1,5 +1,3 @@
-
-
 namespace Zhichan.Api.Features.Protection.Calendar;
 
 public sealed record CalendarDayDto(DateOnly Day, string Kind, string Name, string Source);

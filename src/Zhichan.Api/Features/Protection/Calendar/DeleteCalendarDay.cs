@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Protection.Calendar;
 
 /// <summary>Removes a holiday or adjusted working day.</summary>

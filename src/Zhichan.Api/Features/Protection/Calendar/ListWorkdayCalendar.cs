@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Database;
-
 namespace Zhichan.Api.Features.Protection.Calendar;
 
 /// <summary>Holidays and adjusted working days.</summary>

@@ -1,5 +1,3 @@
-
-
 namespace Zhichan.Api.Features.Protection.Cases;
 
 public sealed record Countdown(string Kind, string Label, DateOnly Due, int WorkingDaysLeft, bool DueSoon, bool Overdue);

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Features.Protection.Intake;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 using static Zhichan.Api.Features.Protection.Cases.CaseQueries;
 
 namespace Zhichan.Api.Features.Protection.Cases;

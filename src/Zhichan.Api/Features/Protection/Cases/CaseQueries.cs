@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Protection.Cases;
 
 /// <summary>Queues, the case page and the state machine's transitions (ADR 0203).</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 using static Zhichan.Api.Features.Protection.Cases.CaseQueries;
 
 namespace Zhichan.Api.Features.Protection.Cases;

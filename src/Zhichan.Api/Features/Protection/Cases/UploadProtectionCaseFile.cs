@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Zhichan.Api.Features.Protection.Intake;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Protection.Cases.CaseQueries;
 
 namespace Zhichan.Api.Features.Protection.Cases;

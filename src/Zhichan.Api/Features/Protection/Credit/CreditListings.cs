@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Protection.Credit;
 
 public sealed record CreditListingDto(long Id, long? ComplaintId, string SubjectName, string SubjectKind, string? CreditCode, string DecisionNumber, string Reason,

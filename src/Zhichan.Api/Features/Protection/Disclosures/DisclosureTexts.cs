@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Protection.Disclosures;
 
 public sealed record DisclosureDto(long Id, long? ComplaintId, string Kind, string? DecisionNumber, string Title, string MaskedText, string? OriginalText,

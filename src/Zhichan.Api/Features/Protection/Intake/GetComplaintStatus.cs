@@ -1,10 +1,5 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
 using Zhichan.Api.Platform.Files;
 using static Zhichan.Api.Features.Protection.Intake.IntakeRules;
 

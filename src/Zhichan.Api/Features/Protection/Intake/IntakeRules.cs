@@ -1,12 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Zhichan.Api.Features.Protection.Settings;
 using Zhichan.Api.Features.Records.Normalisation;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Files;
 
 namespace Zhichan.Api.Features.Protection.Intake;

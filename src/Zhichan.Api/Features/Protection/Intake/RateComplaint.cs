@@ -1,11 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Zhichan.Api.Features.Records.Normalisation;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Protection.Intake.IntakeRules;
 
 namespace Zhichan.Api.Features.Protection.Intake;

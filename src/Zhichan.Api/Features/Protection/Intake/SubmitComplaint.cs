@@ -1,10 +1,5 @@
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Zhichan.Api.Features.Records.Normalisation;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Protection.Intake.IntakeRules;
 
 namespace Zhichan.Api.Features.Protection.Intake;

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
-
 namespace Zhichan.Api.Features.Protection.ProtectionList;
 
 /// <summary>Validation shared by adding and editing entries of the protection list (保护名录).</summary>

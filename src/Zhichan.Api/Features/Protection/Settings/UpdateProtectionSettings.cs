@@ -1,9 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Database;
-using Zhichan.Api.Platform.Errors;
 using static Zhichan.Api.Features.Protection.Settings.ProtectionSettings;
 
 namespace Zhichan.Api.Features.Protection.Settings;

@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using NpgsqlTypes;
 using Zhichan.Api.Features.Records.Sources.Tabular;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Records.Imports;

@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using Zhichan.Api.Features.Records.Sources.Tabular;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Records.Imports;
 

@@ -1,7 +1,3 @@
-using Npgsql;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Database;
-
 namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>

@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Npgsql;
 using NpgsqlTypes;
 using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Features.Records.Sources.Xml;
-using Zhichan.Api.Platform;
-using Zhichan.Api.Platform.Audit;
-using Zhichan.Api.Platform.Auth;
 using Zhichan.Api.Platform.Jobs;
-using Zhichan.Api.Platform.Database;
 
 namespace Zhichan.Api.Features.Records.Imports;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
-using Zhichan.Api.Platform;
 
 namespace Zhichan.Api.Features.Records.Imports;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using Zhichan.Api.Features.Records.Sources.Tabular;
 
 namespace Zhichan.Api.Features.Records.Imports;

@@ -1,8 +1,5 @@
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using Zhichan.Api.Features.Records.Sources.Tabular;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Files;
 
 namespace Zhichan.Api.Features.Records.Imports;
@@ -27,6 +24,6 @@ public static class ListImportRejections
         if (format != "csv") return TypedResults.Ok(list);
         var sb = new StringBuilder("\uFEFF行号,字段,值,原因,整行未导入\r\n");
         foreach (var x in list) sb.Append(x.RowNumber).Append(',').Append(CsvText.Cell(x.Field)).Append(',').Append(CsvText.Cell(x.Value)).Append(',').Append(CsvText.Cell(x.Reason)).Append(',').Append(x.WholeRow ? "是" : "否").Append("\r\n");
-        return TypedResults.File(CsvText.Encoding.GetPreamble().Concat(CsvText.Encoding.GetBytes(sb.ToString())).ToArray(), "text/csv; charset=utf-8", $"import-{id}-rejections.csv");
+        return TypedResults.File(Encoding.UTF8.GetBytes(sb.ToString()), "text/csv; charset=utf-8", $"import-{id}-rejections.csv");
     }
 }

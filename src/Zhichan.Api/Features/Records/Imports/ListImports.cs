@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-
 namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>The latest imports, newest first.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using Npgsql;
 
 namespace Zhichan.Api.Features.Records.Imports;
 

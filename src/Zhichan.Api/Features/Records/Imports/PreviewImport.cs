@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Records.Imports;

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Npgsql;
 using Zhichan.Api.Features.Records.Attribution;
 using Zhichan.Api.Features.Records.Search;
 

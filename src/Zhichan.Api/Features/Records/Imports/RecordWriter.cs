@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Zhichan.Api.Features.Records.Imports;
 
 public sealed record BatchOutcome(int Inserted, int Updated, int Unchanged);

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Jobs;
 
 namespace Zhichan.Api.Features.Records.Imports;

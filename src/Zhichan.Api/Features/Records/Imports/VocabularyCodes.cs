@@ -1,4 +1,3 @@
-using Npgsql;
 using Zhichan.Api.Features.Records.Search;
 
 namespace Zhichan.Api.Features.Records.Imports;

@@ -1,8 +1,4 @@
-using System.Text;
-using Npgsql;
 using Zhichan.Api.Features.Records.Sources.Tabular;
-using Zhichan.Api.Platform.Auth;
-using Zhichan.Api.Platform.Errors;
 using Zhichan.Api.Platform.Files;
 
 namespace Zhichan.Api.Features.Records.Search;

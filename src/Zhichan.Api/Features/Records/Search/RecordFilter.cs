@@ -1,8 +1,6 @@
 using System.Text;
-using Npgsql;
 using NpgsqlTypes;
 using Zhichan.Api.Features.Records.Normalisation;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Records.Search;
 

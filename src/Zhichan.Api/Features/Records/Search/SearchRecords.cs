@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using Zhichan.Api.Platform.Errors;
 
 namespace Zhichan.Api.Features.Records.Search;
 
