@@ -139,6 +139,7 @@ public class AccountSecurityUiTests(BrowserFixture browser, AccountSecurityUiTes
             await page.ClickAsync("[data-testid=account-security-link]");
             await Expect(page.Locator("[data-testid=enrolment-required]")).ToHaveCountAsync(0);
             await Expect(page.Locator("[data-testid=totp-status]")).ToHaveTextAsync("已启用");
+            await Ui.ShotAsync(page, "account-security-enabled");
             await page.FillAsync("[data-testid=totp-disable-password]", "not-the-password-1");
             await page.ClickAsync("[data-testid=totp-disable]");
             await Expect(FieldError(page, "totp-disable-password")).ToContainTextAsync("密码不正确");
