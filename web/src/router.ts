@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { ElMessage } from 'element-plus'
-import { decideNavigation } from './app/guard'
+import { ACCOUNT_SECURITY_PATH, decideNavigation } from './app/guard'
 import type { FeatureRoutes } from './app/routes'
 import { setUnauthorizedHandler } from './api/client'
 import { useSessionStore } from './stores/session'
@@ -43,6 +43,9 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const session = useSessionStore()
   await session.load()
+  // the second factor was just enabled, which ended the session on the server: once the recovery codes page is left, here too
+  if (session.signInAgain && to.path !== ACCOUNT_SECURITY_PATH && (await session.endAfterEnrolment()))
+    return { path: '/login', query: { notice: 'secondFactorEnabled' } }
   const decision = decideNavigation(to.meta, session.user, to)
   switch (decision.kind) {
     case 'allow':
@@ -53,6 +56,8 @@ router.beforeEach(async (to) => {
       return { path: '/login', query: decision.redirect === '/' ? {} : { redirect: decision.redirect } }
     case 'forbidden':
       return { name: 'forbidden', query: { from: to.fullPath }, replace: true }
+    case 'enrol':
+      return { path: ACCOUNT_SECURITY_PATH, replace: true }
   }
 })
 
@@ -64,7 +69,8 @@ router.afterEach((to) => {
 
 setUnauthorizedHandler(() => {
   const session = useSessionStore()
-  if (!session.user) return
+  // after enabling the second factor the page shows the recovery codes first; leaving it signs in again (beforeEach)
+  if (!session.user || session.signInAgain) return
   session.clear()
   ElMessage.warning(i18n.global.t('header.sessionExpired'))
   const current = router.currentRoute.value

@@ -50,6 +50,11 @@ describe('canAccess', () => {
     expect(canAccess('admin.users', 'admin')).toBe(true)
     expect(canAccess('admin.users', 'bureau')).toBe(false)
   })
+
+  it('lets every role open its own account security page', () => {
+    for (const r of ROLES) expect(canAccess('account', r)).toBe(true)
+    expect(canAccess('account', null)).toBe(false)
+  })
 })
 
 describe('can', () => {
@@ -71,6 +76,10 @@ describe('can', () => {
     expect(holders('protection.party')).toEqual(['enterprise'])
   })
 
+  it('holds government accounts to the longer password rule', () => {
+    expect(holders('account.governmentPassword')).toEqual(['admin', 'bureau', 'department', 'district'])
+  })
+
   it('gives an unknown or missing role nothing', () => {
     for (const c of Object.keys(CAPABILITIES) as Capability[]) {
       expect(can(c, 'root')).toBe(false)
@@ -82,6 +91,7 @@ describe('can', () => {
   it('only grants a capability inside an area the role may open', () => {
     const area: Record<string, Parameters<typeof canAccess>[0]> = {
       home: 'home',
+      account: 'account',
       indicators: 'indicators',
       plans: 'indicators',
       protection: 'protection',

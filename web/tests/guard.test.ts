@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideNavigation, safeRedirect } from '@/app/guard'
+import { ACCOUNT_SECURITY_PATH, decideNavigation, safeRedirect } from '@/app/guard'
 
 const to = (path: string, fullPath = path) => ({ path, fullPath })
 
@@ -36,6 +36,31 @@ describe('decideNavigation', () => {
   it('refuses an unknown role on any role-restricted page', () => {
     expect(decideNavigation({ access: 'home' }, { role: 'superuser' }, to('/')).kind).toBe('forbidden')
     expect(decideNavigation({}, { role: 'superuser' }, to('/somewhere')).kind).toBe('allow')
+  })
+})
+
+describe('decideNavigation: a second factor to enrol', () => {
+  const enrolling = { role: 'bureau', secondFactorEnrolmentRequired: true }
+
+  it('sends every page to 账户安全, public and forbidden ones too', () => {
+    expect(decideNavigation({ access: 'home' }, enrolling, to('/')).kind).toBe('enrol')
+    expect(decideNavigation({ access: 'indicators' }, enrolling, to('/indicators', '/indicators?year=2025')).kind).toBe('enrol')
+    expect(decideNavigation({ public: true, access: 'records.search' }, enrolling, to('/records/search')).kind).toBe('enrol')
+    expect(decideNavigation({ access: 'admin.users' }, enrolling, to('/admin/users')).kind).toBe('enrol')
+    expect(decideNavigation({ public: true }, enrolling, to('/403')).kind).toBe('enrol')
+  })
+
+  it('opens 账户安全 itself (with or without a trailing slash) and leaves the login page to its rule', () => {
+    expect(ACCOUNT_SECURITY_PATH).toBe('/account/security')
+    expect(decideNavigation({ access: 'account' }, enrolling, to('/account/security')).kind).toBe('allow')
+    expect(decideNavigation({ access: 'account' }, enrolling, to('/account/security/')).kind).toBe('allow')
+    expect(decideNavigation({ public: true }, enrolling, to('/login')).kind).toBe('home')
+  })
+
+  it('leaves users who need not enrol alone', () => {
+    expect(decideNavigation({ access: 'home' }, { role: 'bureau', secondFactorEnrolmentRequired: false }, to('/')).kind).toBe('allow')
+    expect(decideNavigation({ access: 'account' }, { role: 'expert' }, to('/account/security')).kind).toBe('allow')
+    expect(decideNavigation({ access: 'account' }, null, to('/account/security')).kind).toBe('login')
   })
 })
 

@@ -45,6 +45,18 @@ describe('toProblem / problemMessage', () => {
     expect(problemMessage(p)).toBe('账户已锁定至 2026-01-01 10:00（北京时间）')
   })
 
+  it('keeps the login answer that asks for the second factor, and only a true one', () => {
+    const ask = {
+      status: 401,
+      title: '需要动态验证码',
+      detail: '请输入身份验证器应用中的 6 位动态验证码（或一个恢复码）',
+      secondFactorRequired: true,
+    }
+    expect(toProblem(ask, 401).secondFactorRequired).toBe(true)
+    expect(toProblem({ status: 401, title: '登录失败' }, 401).secondFactorRequired).toBeUndefined()
+    expect(toProblem({ status: 401, secondFactorRequired: 'yes' }, 401).secondFactorRequired).toBeUndefined()
+  })
+
   it('makes a message when the server sent no problem document', () => {
     expect(problemMessage(toProblem('<html>bad gateway</html>', 502))).toBe('服务器错误')
     expect(problemMessage(toProblem(undefined, 404))).toBe('未找到')

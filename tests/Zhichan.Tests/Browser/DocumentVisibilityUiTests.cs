@@ -41,6 +41,8 @@ public class DocumentVisibilityUiTests(BrowserFixture browser)
         await Ui.WithFailureShotAsync(enterprise, "protection-file-visibility-enterprise", async () =>
         {
             await enterprise.GotoAsync($"/protection/cases/{id}");
+            // a party sees its own data, and is told so (ADR 0212)
+            await Expect(enterprise.Locator("[data-testid=case-data-view]")).ToHaveTextAsync("本单位提交的投诉");
             var files = enterprise.Locator("[data-testid=case-files]");
             await Expect(files).ToContainTextAsync($"购买凭证{u}.pdf");
             await Expect(files).Not.ToContainTextAsync("责令改正通知书");
@@ -52,6 +54,8 @@ public class DocumentVisibilityUiTests(BrowserFixture browser)
         await Ui.WithFailureShotAsync(staff, "protection-file-visibility-staff", async () =>
         {
             await staff.GotoAsync($"/protection/cases/{id}");
+            await Expect(staff.Locator("[data-testid=handling-unit]")).ToBeVisibleAsync();
+            await Expect(staff.Locator("[data-testid=case-data-view]")).ToHaveCountAsync(0); // the bureau sees everything
             var evidence = staff.Locator("[data-testid=case-files] li", new() { HasTextString = $"购买凭证{u}.pdf" });
             var notice = staff.Locator("[data-testid=case-files] li", new() { HasTextString = $"责令改正通知书{u}.pdf" });
             await Expect(evidence.Locator("[data-testid=file-visibility]")).ToHaveTextAsync("当事人可见");

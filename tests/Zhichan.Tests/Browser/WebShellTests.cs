@@ -124,7 +124,7 @@ public class WebShellTests(BrowserFixture browser)
         await form.Locator(".el-form-item:has-text('姓名') input").FillAsync("重复的用户");
         await form.Locator(".el-form-item:has-text('角色') .el-select").ClickAsync();
         await page.Locator(".el-select-dropdown__item:visible:has-text('专家')").ClickAsync();
-        await form.Locator(".el-form-item:has-text('初始密码') input").FillAsync("Passw0rd2026");
+        await form.Locator(".el-form-item:has-text('初始密码') input").FillAsync("Harbour-Gate-2027"); // not a common password: only the name is wrong
         await page.ClickAsync(".el-dialog__footer button:has-text('保存')");
         await Expect(form.Locator(".el-form-item:has-text('用户名') .el-form-item__error")).ToContainTextAsync("已被使用");
         await ShotAsync(page, "admin-user-form-error");

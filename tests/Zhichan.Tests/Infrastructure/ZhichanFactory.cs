@@ -118,8 +118,11 @@ public abstract class IntegrationTest<TFactory>(TFactory factory) : IClassFixtur
 
 public abstract class IntegrationTest(ZhichanFactory factory) : IntegrationTest<ZhichanFactory>(factory);
 
-/// <summary>The app on a real Kestrel port for browser tests; the built web front end is served from wwwroot.</summary>
-public sealed class KestrelFactory : ZhichanFactory
+/// <summary>
+/// The app on a real Kestrel port for browser tests; the built web front end is served from wwwroot. A derived factory may
+/// add settings (see <see cref="ZhichanFactory.Settings"/>).
+/// </summary>
+public class KestrelFactory : ZhichanFactory
 {
     public KestrelFactory() => UseKestrel(0);
 

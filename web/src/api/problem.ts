@@ -8,6 +8,8 @@ export interface ProblemDetails {
   status?: number
   errors?: Record<string, string[]>
   correlationId?: string
+  /** Login: the password was right, the account's second factor (a code) is still needed or was wrong. */
+  secondFactorRequired?: boolean
 }
 
 /** A failed API call: the HTTP status and the problem details the server sent (or one made up from the status). */
@@ -38,6 +40,7 @@ export function toProblem(body: unknown, status: number): ProblemDetails {
   if (typeof body.title === 'string') p.title = body.title
   if (typeof body.detail === 'string') p.detail = body.detail
   if (typeof body.correlationId === 'string') p.correlationId = body.correlationId
+  if (body.secondFactorRequired === true) p.secondFactorRequired = true
   if (isRecord(body.errors)) {
     const errors: Record<string, string[]> = {}
     for (const [field, msgs] of Object.entries(body.errors)) {

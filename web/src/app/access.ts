@@ -8,6 +8,8 @@ export function isRole(value: string | null | undefined): value is Role {
 
 const ALL: readonly Role[] = ROLES
 const STAFF: readonly Role[] = ['admin', 'bureau']
+/** Government accounts (the backend's Roles.IsGovernment): the longer password rule, and the second factor when the server requires it. */
+const GOVERNMENT: readonly Role[] = [...STAFF, 'department', 'district']
 
 /**
  * Who may open each area of the app. The single source for both the menu and the route guard: a route names its area
@@ -15,6 +17,8 @@ const STAFF: readonly Role[] = ['admin', 'bureau']
  */
 export const ACCESS = {
   home: ALL,
+  /** 账户安全: one's own password and second factor */
+  account: ALL,
   'records.search': ALL,
   'records.import': STAFF,
   indicators: [...STAFF, 'department', 'district'],
@@ -61,6 +65,8 @@ export const CAPABILITIES = {
   'protection.register': [...STAFF, 'district', 'department'],
   /** 保护: a party to its own cases: the public timeline, its own credit listing */
   'protection.party': ['enterprise'],
+  /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
+  'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Capability = keyof typeof CAPABILITIES

@@ -1,6 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import app from './en/app'
 import auth from './en/auth'
+import account from './en/account'
 import home from './en/home'
 import admin from './en/admin'
 import records from './en/records'
@@ -13,6 +14,7 @@ import notifications from './en/notifications'
 const en: MessageSchema = {
   ...app,
   ...auth,
+  ...account,
   ...home,
   ...admin,
   ...records,

@@ -4,6 +4,7 @@
  */
 import app from './zh-CN/app'
 import auth from './zh-CN/auth'
+import account from './zh-CN/account'
 import home from './zh-CN/home'
 import admin from './zh-CN/admin'
 import records from './zh-CN/records'
@@ -15,6 +16,7 @@ import notifications from './zh-CN/notifications'
 const zhCN = {
   ...app,
   ...auth,
+  ...account,
   ...home,
   ...admin,
   ...records,

@@ -50,6 +50,7 @@ const en: typeof zh = {
     parenthesised: '{text} ({note})',
   },
   header: {
+    accountSecurity: 'Account security',
     language: 'Language',
     logout: 'Sign out',
     login: 'Sign in',

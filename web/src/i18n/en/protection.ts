@@ -153,6 +153,8 @@ const en: typeof zh = {
       info: 'Case details',
       channel: 'Source',
       complainantLine: '{name} ({kind})',
+      /** the tag beside the complainant when the caller sees less than everything (the server's label follows) */
+      dataView: 'Personal data shown',
       platform: 'E-commerce platform / link',
       rightInDataCentre: 'Right (data centre)',
       rightNotFound: 'Not found in the data centre',

@@ -52,6 +52,7 @@ export default {
     parenthesised: '{text}（{note}）',
   },
   header: {
+    accountSecurity: '账户安全',
     language: '语言',
     logout: '退出登录',
     login: '登录',

@@ -152,6 +152,8 @@ export default {
       info: '案件信息',
       channel: '来源',
       complainantLine: '{name}（{kind}）',
+      /** the tag beside the complainant when the caller sees less than everything (the server's label follows) */
+      dataView: '个人信息显示范围',
       platform: '电商平台/链接',
       rightInDataCentre: '权利（数据中心）',
       rightNotFound: '未在数据中心找到',

@@ -1,0 +1,10 @@
+import { api, unwrap } from '@/api/client'
+import type { components } from '@/api/schema'
+
+/** The calls of 账户安全 that leave the session as it is; those that change it are the session store's. */
+export type SecondFactorSetup = components['schemas']['SecondFactorSetupDto']
+
+/** A new TOTP secret and its QR code (not in use until enabled with a code). */
+export async function setUpSecondFactor(): Promise<SecondFactorSetup> {
+  return unwrap(await api.POST('/api/auth/second-factor/setup'))
+}
