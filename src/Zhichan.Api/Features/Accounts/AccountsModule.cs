@@ -9,7 +9,8 @@ public sealed class AccountsModule : Platform.IFeatureModule
     {
         var g = app.MapGroup("/api/auth").WithTags("Accounts");
         g.MapPost("/login", Login.HandleAsync).WithName("Login").WithSummary("登录（Cookie），返回当前用户和防伪令牌")
-            .AllowAnonymous().WithMetadata(new SkipAntiforgery()).RequireRateLimiting(Platform.Security.RateLimits.Login);
+            .AllowAnonymous().WithMetadata(new SkipAntiforgery()).RequireRateLimiting(Platform.Security.RateLimits.Login)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         g.MapPost("/logout", Logout.HandleAsync).WithName("Logout").WithSummary("退出登录（结束服务器端会话）").AllowAnonymous();
         g.MapPost("/password", ChangePassword.HandleAsync).WithName("ChangePassword").WithSummary("修改本人密码（结束本账户的其他会话）")
             .RequireAuthorization(Policies.SignedIn);

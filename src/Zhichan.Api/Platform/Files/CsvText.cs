@@ -17,9 +17,13 @@ public static class CsvText
     public static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        var v = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        var v = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsNumber(value) ? "'" + value : value;
         return v.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
     }
+
+    private static bool IsNumber(string s) =>
+        decimal.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+            System.Globalization.CultureInfo.InvariantCulture, out _);
 
     /// <summary>One number cell (invariant culture).</summary>
     public static string Number(IFormattable? value) => value?.ToString(null, System.Globalization.CultureInfo.InvariantCulture) ?? "";

@@ -1,3 +1,4 @@
+import { passwordMinLength } from '@/features/account/rules'
 import type { FormItemRule, FormRules } from 'element-plus'
 import type { Role } from '@/app/access'
 
@@ -14,18 +15,18 @@ export function orgKindForRole(role: string): string | null {
   return kinds[role as Role] ?? null
 }
 
-/** At least 8 characters with letters and digits (same as the server). */
-export function passwordProblem(pw: string): 'required' | 'weak' | null {
+/** The server's length rule for the account's role (10 characters for government accounts, 8 otherwise), letters and digits. */
+export function passwordProblem(pw: string, role?: string | null): 'required' | 'weak' | null {
   if (!pw) return 'required'
-  if (pw.length < 8 || !/\p{L}/u.test(pw) || !/\d/.test(pw)) return 'weak'
+  if (pw.length < passwordMinLength(role) || !/\p{L}/u.test(pw) || !/\d/.test(pw)) return 'weak'
   return null
 }
 
-function passwordRule(t: T): FormItemRule {
+function passwordRule(t: T, role?: () => string | null | undefined): FormItemRule {
   return {
     trigger: 'blur',
     validator: (_rule, value: string, callback) => {
-      const p = passwordProblem(value ?? '')
+      const p = passwordProblem(value ?? '', role?.())
       if (p === 'required') callback(new Error(t('common.required', { field: t('users.newPassword') })))
       else if (p === 'weak') callback(new Error(t('users.passwordHint')))
       else callback()
@@ -62,13 +63,13 @@ export function userRules(t: T, creating: boolean, form: UserForm): FormRules<Us
           orgKindForRole(form.role) && value === null ? cb(new Error(t('common.required', { field: t('users.orgUnit') }))) : cb(),
       },
     ],
-    password: creating ? [passwordRule(t)] : [],
+    password: creating ? [passwordRule(t, () => form.role)] : [],
     email: [{ type: 'email', trigger: 'blur', message: t('users.emailInvalid') }],
   }
 }
 
-export function resetRules(t: T): FormRules<{ password: string }> {
-  return { password: [passwordRule(t)] }
+export function resetRules(t: T, role?: string | null): FormRules<{ password: string }> {
+  return { password: [passwordRule(t, () => role)] }
 }
 
 export interface OrgUnitForm {

@@ -18,7 +18,7 @@ const en: typeof zh = {
     unlocked: 'Unlocked',
     resetPassword: 'Reset password',
     newPassword: 'New password',
-    passwordHint: 'At least 8 characters with letters and digits',
+    passwordHint: 'At least 8 characters (10 for government accounts) with letters and digits, and not a common password',
     passwordReset: 'Password reset',
     createTitle: 'New user',
     editTitle: 'Edit user: {name}',

@@ -16,7 +16,7 @@ export default {
     unlocked: '已解除锁定',
     resetPassword: '重置密码',
     newPassword: '新密码',
-    passwordHint: '至少 8 位，须同时包含字母和数字',
+    passwordHint: '至少 8 位（政府部门账户至少 10 位），须同时包含字母和数字，且不能是常见密码',
     passwordReset: '密码已重置',
     createTitle: '新建用户',
     editTitle: '编辑用户：{name}',
