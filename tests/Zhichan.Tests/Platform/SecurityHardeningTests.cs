@@ -30,11 +30,31 @@ public class SecurityHardeningTests(ZhichanFactory app) : IntegrationTest(app)
         var users = await admin.GetAsync("/api/admin/users");
         ShouldHaveSecurityHeaders(users);
         users.Headers.CacheControl!.NoStore.ShouldBeTrue();
-        // a download: the audit export of an assessment is an XLSX file
+        // a download
+        var download = await admin.GetAsync("/api/records/export?format=csv");
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ShouldHaveSecurityHeaders(download);
+        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
         var problem = await anon.GetAsync("/api/nothing-here");
         ShouldHaveSecurityHeaders(problem);
         // HSTS only over HTTPS
         html.Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task OverHttps_CookiesAreSecure_AndHstsIsSent()
+    {
+        var https = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"), HandleCookies = false, AllowAutoRedirect = false,
+        });
+        var res = await https.PostAsJsonAsync("/api/auth/login", new { username = "bureau", password = ZhichanFactory.Password });
+        res.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var cookies = res.Headers.GetValues("Set-Cookie").ToList();
+        cookies.Count.ShouldBeGreaterThanOrEqualTo(3); // the session, the antiforgery cookie, the token for scripts
+        cookies.ShouldAllBe(c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        cookies.Single(c => c.StartsWith("zhichan.auth=", StringComparison.Ordinal)).ShouldContain("httponly", Case.Insensitive);
+        res.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=");
     }
 
     [Theory]

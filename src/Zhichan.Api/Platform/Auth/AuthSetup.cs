@@ -29,6 +29,7 @@ public static class AuthSetup
             o.HeaderName = XsrfHeader;
             o.Cookie.Name = "zhichan.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         if (!Database.DatabaseSetup.IsBuildTimeDocumentGeneration) DbXmlRepository.Add(services);
         services.AddSingleton<SessionStore>();
@@ -51,7 +52,8 @@ public static class AuthSetup
     public static string IssueXsrfToken(HttpContext ctx)
     {
         var tokens = ctx.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(ctx);
-        ctx.Response.Cookies.Append(XsrfCookie, tokens.RequestToken!, new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Strict, Path = "/" });
+        ctx.Response.Cookies.Append(XsrfCookie, tokens.RequestToken!,
+            new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Strict, Path = "/", Secure = ctx.Request.IsHttps });
         return tokens.RequestToken!;
     }
 
