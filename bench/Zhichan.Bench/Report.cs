@@ -243,6 +243,19 @@ public static class Report
         // 6. indicator recomputation (目标考核), with its hand-written findings (bench/findings-recompute.md)
         RecomputeBench.ReportSection(md, dir);
         var outPath = o.Get("out") ?? "docs/benchmarks.md";
+        // benchmarks of other features keep their own pages (docs/benchmarks-<topic>.md), each with its command and figures
+        var others = Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(outPath)))
+            ? Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "benchmarks-*.md").Order(StringComparer.Ordinal).ToList() : [];
+        if (others.Count > 0)
+        {
+            md.AppendLine("## Other benchmarks").AppendLine();
+            foreach (var f in others)
+            {
+                var title = File.ReadLines(f).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..] ?? Path.GetFileNameWithoutExtension(f);
+                md.AppendLine($"- [{title}]({Path.GetFileName(f)})");
+            }
+            md.AppendLine();
+        }
         File.WriteAllText(outPath, md.ToString());
         Console.WriteLine($"wrote {outPath}");
     }
