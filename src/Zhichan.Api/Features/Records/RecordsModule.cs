@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.SavedSearches;
 using Zhichan.Api.Features.Records.Search;
 using Zhichan.Api.Platform.Jobs;
 
@@ -23,11 +24,19 @@ public sealed class RecordsModule : IFeatureModule
     {
         // public: anyone may search; anonymous callers are rate-limited per IP
         var g = app.MapGroup("/api/records").WithTags("Records").AllowAnonymous().RequireRateLimiting(Platform.Security.RateLimits.Public);
-        g.MapGet("/", SearchRecords.HandleAsync).WithName("SearchRecords").WithSummary("全文检索（中文词/\"短语\"/-排除/OR）、筛选、分面、高亮、排序与深度翻页");
+        g.MapGet("/", SearchRecords.HandleAsync).WithName("SearchRecords")
+            .WithSummary("检索：号码（申请号/公开号/优先权号，可多个）、检索式（词、\"短语\"、字段代码、AND/OR/NOT、括号）、筛选、分面、高亮、排序与深度翻页")
+            .WithDescription(SearchRecords.Description);
         g.MapGet("/{id:long}", GetRecord.HandleAsync).WithName("GetRecord").WithSummary("记录详情：全部字段、当事人、法律事件、地区与行业归属依据");
         g.MapGet("/export", ExportRecords.HandleAsync).WithName("ExportRecords").WithSummary("导出检索结果（CSV/XLSX；登录用户最多 10 万行，匿名最多 1000 行且每小时限次）")
             .RequireRateLimiting(Platform.Security.RateLimits.Export);
         g.MapGet("/stats", RecordStats.HandleAsync).WithName("GetRecordStats").WithSummary("数据统计：按年份、类型、城市、法律状态");
+        // each signed-in user's own saved searches
+        var saved = app.MapGroup("/api/saved-searches").WithTags("Records").RequireAuthorization(Policies.SignedIn);
+        saved.MapGet("/", ListSavedSearches.HandleAsync).WithName("ListSavedSearches").WithSummary("我保存的检索（检索式与筛选条件）");
+        saved.MapPost("/", CreateSavedSearch.HandleAsync).WithName("CreateSavedSearch").WithSummary("保存当前检索（名称、检索式、筛选条件）");
+        saved.MapPut("/{id:long}", UpdateSavedSearch.HandleAsync).WithName("UpdateSavedSearch").WithSummary("修改保存的检索（重命名或替换检索条件）");
+        saved.MapDelete("/{id:long}", DeleteSavedSearch.HandleAsync).WithName("DeleteSavedSearch").WithSummary("删除保存的检索");
         app.MapGet("/api/regions", Regions.Handle).WithTags("Records").WithName("ListRegions").WithSummary("行政区划（省，或某地区的下级）").AllowAnonymous();
 
         // uploading, following and inspecting imports: bureau staff and admins only

@@ -11,6 +11,9 @@ public sealed class RequestValidationException(IDictionary<string, string[]> err
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
 
+    /// <summary>Members added to the problem beside the field errors (e.g. where in a search expression the error is).</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
+
     public RequestValidationException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 }
 
@@ -98,6 +101,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             case RequestValidationException v:
                 pd = new ValidationProblemDetails(v.Errors) { Status = 400, Title = "请求参数有误", Detail = v.Message };
+                foreach (var (key, value) in v.Extensions) pd.Extensions[key] = value;
                 break;
             case DomainException d:
                 pd = new ProblemDetails { Status = d.Status, Title = d.Title, Detail = d.Message };

@@ -51,8 +51,4 @@ public static class Highlighter
         if (fallback is null) return "";
         return Mark(fallback.Length > width ? fallback[..width] : fallback, terms) + (fallback.Length > width ? "…" : "");
     }
-
-    /// <summary>The strings to mark for a query: each non-excluded term's folded text (phrases whole, words whole).</summary>
-    public static List<string> TermsOf(SearchQuery q) =>
-        q.Terms.Where(t => !t.Excluded).Select(t => SearchTokens.Fold(t.Text).Trim()).Where(t => t.Length > 0).Distinct().ToList();
 }

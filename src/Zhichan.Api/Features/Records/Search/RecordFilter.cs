@@ -30,6 +30,12 @@ public sealed class RecordFilterParams
 /// <summary>Builds the WHERE clause and parameters of a filtered record query; invalid values become 400 field errors.</summary>
 public sealed class RecordFilter
 {
+    /// <summary>The longest search box: a pasted list of numbers (<see cref="NumberForms.MaxNumbers"/> at most).</summary>
+    public const int MaxQueryLength = 4_000;
+
+    /// <summary>The longest search expression (the query string of a GET must fit in the server's request line).</summary>
+    public const int MaxExpressionLength = 800;
+
     private readonly StringBuilder _where = new("TRUE");
     public List<NpgsqlParameter> Parameters { get; } = [];
     public SearchQuery Query { get; }
@@ -38,87 +44,96 @@ public sealed class RecordFilter
 
     public string Where => _where.ToString();
 
+    /// <summary>The records of a pasted list of numbers, in the list's order (null unless the search box is such a list).</summary>
+    public NumberLookup? Numbers { get; }
+
+    /// <summary>The folded words and phrases to mark in the title, and in the snippet (abstract, claims, address).</summary>
+    public IReadOnlyList<string> TitleTerms { get; }
+    public IReadOnlyList<string> SnippetTerms { get; }
+
     /// <summary>The codes of search_vocabulary each lone character of the query begins (read by <see cref="CreateAsync"/>).</summary>
     private readonly IReadOnlyDictionary<char, int[]> _prefixCodes;
 
+    /// <summary>The agencies' names each agency term (AG=…) matches (read by <see cref="CreateAsync"/>).</summary>
+    private readonly IReadOnlyDictionary<QueryTerm, string[]> _agencies;
+
     /// <summary>
-    /// The filter, with the vocabulary codes of the lone CJK characters it looks up in the search index read first (one
-    /// index range scan each), so that they can be looked up in small chunks (<see cref="PrefixLookup"/>).
+    /// The filter, with what it needs from the database read first: the vocabulary codes of the lone CJK characters it
+    /// looks up in the search index (one index range scan each), so that they can be looked up in small chunks
+    /// (<see cref="PrefixLookup"/>); the agencies an AG term matches; the records of a pasted list of numbers.
     /// </summary>
     public static async Task<RecordFilter> CreateAsync(RecordFilterParams p, NpgsqlDataSource db, CancellationToken ct)
     {
+        if (p.Q is { Length: > MaxQueryLength }) throw new RequestValidationException("q", $"检索内容不能超过 {MaxQueryLength} 个字符");
+        var query = SearchQuery.Parse(p.Q);
+        if (query.Root is not null && p.Q!.Length > MaxExpressionLength)
+            throw new RequestValidationException("q", $"检索式不能超过 {MaxExpressionLength} 个字符（号码清单可更长）");
         var codes = new Dictionary<char, int[]>();
-        var (positive, indexed) = Positive(SearchQuery.Parse(p.Q));
-        if (!indexed)
-            foreach (var c in positive.SelectMany(g => g).Where(SearchQuery.IsPrefix).Select(t => t.Tokens[0][0]).Distinct())
+        var agencies = new Dictionary<QueryTerm, string[]>(ReferenceEqualityComparer.Instance);
+        if (query.Root is { } root)
+        {
+            foreach (var (term, field, anchored) in Terms(root, false))
             {
-                var (first, last, alone) = SearchTokens.PrefixRange(c);
-                await using var cmd = db.CreateCommand("SELECT code FROM search_vocabulary WHERE code BETWEEN $1 AND $2 OR code = $3 GROUP BY code ORDER BY code");
-                cmd.Parameters.Add(new NpgsqlParameter { Value = first });
-                cmd.Parameters.Add(new NpgsqlParameter { Value = last });
-                cmd.Parameters.Add(new NpgsqlParameter { Value = alone });
-                var list = new List<int>();
-                await using (var r = await cmd.ExecuteReaderAsync(ct))
-                    while (await r.ReadAsync(ct)) list.Add(r.GetInt32(0));
-                codes[c] = [.. list];
+                if (field is { Kind: SearchFieldKind.Agency }) agencies[term] = await AgenciesAsync(term, db, ct);
+                else if (SearchQuery.IsPrefix(term) && !anchored && !codes.ContainsKey(term.Tokens[0][0]))
+                    codes[term.Tokens[0][0]] = await VocabularyAsync(term.Tokens[0][0], db, ct);
             }
-        return new RecordFilter(p, codes);
+        }
+        var numbers = query.Numbers is { } list ? await NumberLookup.FindAsync(list, db, ct) : null;
+        return new RecordFilter(p, query, codes, agencies, numbers);
+    }
+
+    /// <summary>The codes in records of a lone character and of the bigrams it begins (search_vocabulary, migration 0024).</summary>
+    private static async Task<int[]> VocabularyAsync(char c, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (first, last, alone) = SearchTokens.PrefixRange(c);
+        await using var cmd = db.CreateCommand("SELECT code FROM search_vocabulary WHERE code BETWEEN $1 AND $2 OR code = $3 GROUP BY code ORDER BY code");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = first });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = last });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = alone });
+        var list = new List<int>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(r.GetInt32(0));
+        return [.. list];
     }
 
     /// <summary>
-    /// The query's positive groups (a term, or alternatives joined by OR), and whether one of them is looked up in the
-    /// search index without a lone character (then the lone characters are only checked on the vector of its rows).
+    /// The names of the agencies an AG term occurs in. The agency is not in the search vector; its distinct names (a few
+    /// thousand in the whole country) are read by skipping through the agency index from one name to the next, checked
+    /// like any field's text (<see cref="FieldText"/>), and the records are then looked up by name in that index.
     /// </summary>
-    private static (List<IReadOnlyList<QueryTerm>> Groups, bool Indexed) Positive(SearchQuery q)
+    private static async Task<string[]> AgenciesAsync(QueryTerm term, NpgsqlDataSource db, CancellationToken ct)
     {
-        var groups = q.Groups.Where(g => !g[0].Excluded).ToList();
-        return (groups, groups.Any(g => !g.Any(SearchQuery.IsPrefix)));
+        var pattern = FieldText.For(term);
+        var check = pattern.IsRegex ? "v ~ $1" : "strpos(v, $1) > 0";
+        await using var cmd = db.CreateCommand($$"""
+            WITH RECURSIVE names(v) AS (
+                SELECT min(agency) FROM records WHERE agency IS NOT NULL
+                UNION ALL
+                SELECT (SELECT min(r.agency) FROM records r WHERE r.agency > n.v) FROM names n WHERE n.v IS NOT NULL)
+            SELECT coalesce(array_agg(v), '{}') FROM names WHERE v IS NOT NULL AND {{check}}
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = pattern.Text });
+        return (string[])(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    private RecordFilter(RecordFilterParams p, IReadOnlyDictionary<char, int[]> prefixCodes)
+    private RecordFilter(RecordFilterParams p, SearchQuery query, IReadOnlyDictionary<char, int[]> prefixCodes,
+        IReadOnlyDictionary<QueryTerm, string[]> agencies, NumberLookup? numbers)
     {
         _prefixCodes = prefixCodes;
+        _agencies = agencies;
         var v = new Validation();
-        Query = SearchQuery.Parse(p.Q);
-        if (p.Q is { Length: > 500 }) v.Add("q", "检索式不能超过 500 个字符");
+        Query = query;
+        Numbers = numbers;
         TsQuery = Query.ToTsQuery();
-        // each searched group (a term, or alternatives joined by OR) is looked up in the search index by the integer codes
-        // of its tokens (migration 0022); what the codes cannot tell — that a word's bigrams follow each other, that a
-        // Latin word is not just another one with the same hash — is checked on the stored vector of the rows found.
-        // A lone CJK character matches every bigram it begins: 39,473 possible codes, of which the index is asked only
-        // for those that occur (search_vocabulary, migration 0024). When another group of
-        // the query is looked up in the index, the character is only checked on the vector of its rows.
-        var (positive, indexed) = Positive(Query);
-        foreach (var g in positive)
-        {
-            if (indexed && g.Any(SearchQuery.IsPrefix))
-            {
-                var checks = g.Where(t => t.IsPhrase).Select(t => PhraseCheck(t)).ToList();
-                var words = g.Where(t => !t.IsPhrase).Select(SearchQuery.TermQuery).ToList();
-                if (words.Count > 0) checks.Add(VectorCheck(words.Count == 1 ? words[0] : "(" + string.Join(" | ", words) + ")"));
-                _where.Append(" AND ").Append(checks.Count == 1 ? checks[0] : "(" + string.Join(" OR ", checks) + ")");
-                continue;
-            }
-            var lookups = g.Select(t => SearchQuery.IsPrefix(t)
-                ? PrefixLookup(t)
-                : $"r.search_codes @> {Param(CodesOf(t.Tokens))}::int[]").ToList();
-            _where.Append(" AND ").Append(lookups.Count == 1 ? lookups[0] : "(" + string.Join(" OR ", lookups) + ")");
-            // a phrase is verified against the stored text — within its OR group, so "中药组合物" OR 光伏 still finds 光伏 alone
-            if (g.Any(t => t.IsPhrase))
-            {
-                var alternatives = g.Select((t, i) => t.IsPhrase ? PhraseCheck(t)
-                    : NeedsVectorCheck(t) ? VectorCheck(SearchQuery.TermQuery(t)) : lookups[i]).ToList();
-                _where.Append(" AND ").Append(alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")");
-            }
-            else if (g.Any(NeedsVectorCheck))
-                _where.Append(" AND ").Append(VectorCheck(g.Count == 1 ? SearchQuery.TermQuery(g[0]) : "(" + string.Join(" | ", g.Select(SearchQuery.TermQuery)) + ")"));
-        }
-        // an excluded word removes the records whose vector has it
-        var excluded = Query.Groups.Where(g => g[0].Excluded && !g[0].IsPhrase).Select(g => "(" + string.Join(" | ", g.Select(SearchQuery.TermQuery)) + ")").ToList();
-        if (excluded.Count > 0) Add("NOT (r.search_vector @@ to_tsquery('simple', {0}))", string.Join(" | ", excluded));
-        // an excluded phrase removes exactly the records whose text contains it (the bigram chain alone could also match
-        // text where the bigrams follow each other across a break)
-        foreach (var t in Query.Terms.Where(t => t.Excluded && t.IsPhrase)) Add("strpos(r.search_text, {0}) = 0", SearchTokens.Fold(t.Text));
+        var positive = Query.PositiveTerms().ToList();
+        TitleTerms = MarkTerms(positive.Where(t => t.Field is null || t.Field == SearchFields.Title || t.Field == SearchFields.TitleAbstract));
+        SnippetTerms = MarkTerms(positive.Where(t => t.Field is null || t.Field.Kind == SearchFieldKind.Text && t.Field.Weights != "A" && t.Field.Weights != "B"));
+        // each term is looked up in the search index by the integer codes of its tokens (migration 0022); what the codes
+        // cannot tell — that a word's bigrams follow each other, that a Latin word is not just another one with the same
+        // hash, that a term is in the field it is restricted to — is checked on the rows found (ADR 0016).
+        if (Query.Root is { } root) _where.Append(" AND ").Append(Sql(root, false));
+        if (numbers is not null) Add("r.id = ANY({0})", numbers.Ids);
 
         if (!string.IsNullOrWhiteSpace(p.Types))
         {
@@ -208,14 +223,126 @@ public sealed class RecordFilter
     /// reading the table instead of the index. The vector check in front is exact; it is what a row filter evaluates
     /// first if the planner reads the rows another way.
     /// </summary>
-    private string PrefixLookup(QueryTerm t)
+    private string PrefixLookup(QueryTerm t, string? weights)
     {
         _prefixLookups++;
         var c = t.Tokens[0][0];
         var codes = _prefixCodes[c]; // read by CreateAsync for every lone character looked up in the index
         var lookup = codes.Length == 0 ? "FALSE"
             : "(" + string.Join(" OR ", codes.Chunk(PrefixChunk).Select(k => $"r.search_codes && (SELECT {Param(k)}::int[])")) + ")";
-        return $"({VectorCheck(SearchQuery.TermQuery(t))} AND {lookup})";
+        return $"({VectorCheck(SearchQuery.TermQuery(t, weights))} AND {lookup})";
+    }
+
+    /// <summary>
+    /// Whether a node narrows the rows through the search index by itself (a word that is no lone character, a number, a
+    /// term in a field): beside it, in an AND, a lone character is only checked on the vector of its rows instead of being
+    /// looked up by the hundreds of codes it begins.
+    /// </summary>
+    private static bool IsAnchor(QueryNode n) => n switch
+    {
+        TermNode t => !SearchQuery.IsPrefix(t.Term),
+        NumberNode => true,
+        FieldNode f => IsAnchor(f.Inner),
+        AndNode a => a.Children.Any(IsAnchor),
+        OrNode o => o.Children.All(IsAnchor),
+        _ => false,
+    };
+
+    /// <summary>Every term with its field and whether an anchor beside it (or a NOT above it) spares it the index lookup.</summary>
+    private static IEnumerable<(QueryTerm Term, SearchField? Field, bool Anchored)> Terms(QueryNode n, bool anchored) => n switch
+    {
+        TermNode t => [(t.Term, t.Field, anchored)],
+        NumberNode { AlsoText: { } text } => [(text, null, anchored)],
+        FieldNode f => Terms(f.Inner, anchored),
+        AndNode a => a.Children.SelectMany(c => Terms(c, anchored || a.Children.Any(IsAnchor))),
+        OrNode o => o.Children.SelectMany(c => Terms(c, anchored)),
+        NotNode x => Terms(x.Child, true),
+        _ => [],
+    };
+
+    /// <summary>
+    /// The SQL of an expression node. Every positive term carries an index condition unless it is anchored, so the planner
+    /// can combine the terms' index scans (BitmapAnd/BitmapOr); under NOT nothing needs the index, and a NULL (a field
+    /// without text) counts as "not there".
+    /// </summary>
+    private string Sql(QueryNode n, bool anchored) => n switch
+    {
+        TermNode t => TermSql(t.Term, t.Field, anchored),
+        NumberNode x => NumberSql(x, anchored),
+        IpcNode x => IpcSql(x),
+        DateNode x => DateSql(x),
+        FieldNode x => Sql(x.Inner, anchored),
+        AndNode x => "(" + string.Join(" AND ", x.Children.Select(c => Sql(c, anchored || x.Children.Any(IsAnchor)))) + ")",
+        OrNode x => "(" + string.Join(" OR ", x.Children.Select(c => Sql(c, anchored))) + ")",
+        NotNode x => $"NOT COALESCE({Sql(x.Child, true)}, FALSE)",
+        _ => throw new InvalidOperationException(n.GetType().Name),
+    };
+
+    private string TermSql(QueryTerm t, SearchField? field, bool anchored)
+    {
+        if (field is null)
+        {
+            // in every field: a phrase is verified against the stored folded text, a word on the vector where the codes cannot tell
+            if (t.IsPhrase) return $"(r.search_codes @> {Param(CodesOf(t.Tokens))}::int[] AND {PhraseCheck(t)})";
+            if (SearchQuery.IsPrefix(t)) return anchored ? VectorCheck(SearchQuery.TermQuery(t)) : PrefixLookup(t, null);
+            var lookup = $"r.search_codes @> {Param(CodesOf(t.Tokens))}::int[]";
+            return NeedsVectorCheck(t) ? $"({lookup} AND {VectorCheck(SearchQuery.TermQuery(t))})" : lookup;
+        }
+        if (field.Kind == SearchFieldKind.Agency)
+        {
+            var names = _agencies[t]; // read by CreateAsync for every agency term
+            return names.Length == 0 ? "FALSE" : names.Length == 1 ? $"r.agency = {Param(names[0])}" : $"r.agency = ANY({Param(names)})";
+        }
+        // in one field: the index narrows by the codes (a lone character by its vocabulary, with the field's weights), the
+        // field's own text decides
+        var check = FieldCheck(t, field);
+        if (SearchQuery.IsPrefix(t))
+            return anchored ? $"({VectorCheck(SearchQuery.TermQuery(t, field.Weights))} AND {check})" : $"({PrefixLookup(t, field.Weights)} AND {check})";
+        return $"(r.search_codes @> {Param(CodesOf(t.Tokens))}::int[] AND {check})";
+    }
+
+    /// <summary>
+    /// That the term occurs in the field's stored text (<see cref="FieldText"/>), in any of its columns; behind a CASE the
+    /// planner estimates at one half (the codes carry the estimate of the term), and false where the field is empty.
+    /// </summary>
+    private string FieldCheck(QueryTerm t, SearchField field)
+    {
+        var pattern = FieldText.For(t);
+        var p = Param(pattern.Text);
+        var checks = field.Columns.Select(c => pattern.IsRegex ? $"{c} ~ {p}" : $"strpos({c}, {p}) > 0");
+        return $"CASE WHEN {string.Join(" OR ", checks)} THEN TRUE ELSE FALSE END";
+    }
+
+    /// <summary>
+    /// A number (ADR 0015): the canonical application number, the publication number with every kind code (in the
+    /// publication or the grant column), the priority keys (records_priority_numbers, migration 0030) — each through its
+    /// index — and, for a number written in the box without a field, the same text as words.
+    /// </summary>
+    private string NumberSql(NumberNode x, bool anchored)
+    {
+        var parts = new List<string>();
+        if (x.Keys.Application is { } app) parts.Add($"r.application_number = {Param(app)}");
+        if (x.Keys.Publication is { } pub)
+        {
+            var variants = Param(NumberForms.PublicationVariants(pub).ToArray());
+            parts.Add($"r.publication_number = ANY({variants}) OR r.grant_number = ANY({variants})");
+        }
+        if (x.Keys.Priority.Length > 0) parts.Add($"(r.priorities <> '{{}}'::text[] AND records_priority_numbers(r.priorities) && {Param(x.Keys.Priority)}::text[])");
+        if (x.AlsoText is { } text) parts.Add(TermSql(text, null, anchored));
+        return parts.Count == 0 ? "FALSE" : "(" + string.Join(" OR ", parts) + ")";
+    }
+
+    /// <summary>An IPC prefix: one lookup in the classes' GIN index; a subgroup checked on the symbols of its main group.</summary>
+    private string IpcSql(IpcNode x) => x.SymbolPrefix is { } symbol
+        ? $"(r.ipc_classes @> ARRAY[{Param(x.Class)}]::text[] AND EXISTS (SELECT 1 FROM unnest(r.ipc) i WHERE i LIKE {Param(symbol + "%")}))"
+        : $"r.ipc_classes @> ARRAY[{Param(x.Class)}]::text[]";
+
+    private string DateSql(DateNode x)
+    {
+        var from = x.From is { } f ? Param(f) : null;
+        var to = x.To is { } t ? Param(t) : null;
+        var each = x.Field.Columns.Select(c => from is not null && to is not null ? $"{c} BETWEEN {from} AND {to}" : from is not null ? $"{c} >= {from}" : $"{c} <= {to}");
+        return "(" + string.Join(" OR ", each) + ")";
     }
 
     /// <summary>The distinct search codes of a term's tokens, for a containment lookup in the search index.</summary>
@@ -223,6 +350,10 @@ public sealed class RecordFilter
 
     /// <summary>A quoted phrase checked against the stored folded text.</summary>
     private string PhraseCheck(QueryTerm t) => $"strpos(r.search_text, {Param(SearchTokens.Fold(t.Text))}) > 0";
+
+    /// <summary>The folded text of terms, to mark where they occur.</summary>
+    private static List<string> MarkTerms(IEnumerable<(QueryTerm Term, SearchField? Field)> terms) =>
+        terms.Select(t => SearchTokens.Fold(t.Term.Text).Trim()).Where(t => t.Length > 0).Distinct().ToList();
 
     /// <summary>Whether the codes of a word's tokens may match more than the word: several tokens (their order), or a Latin word (a hash).</summary>
     private static bool NeedsVectorCheck(QueryTerm t) => t.Tokens.Count > 1 || !SearchTokens.IsCjk(t.Tokens[0][0]);

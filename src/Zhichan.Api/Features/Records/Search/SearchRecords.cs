@@ -12,8 +12,13 @@ public sealed record FacetValue(string Key, string Label, long Count);
 /// <param name="TotalApproximate">True when more than <see cref="SearchRecords.ExactUpTo"/> records match: the total is then
 /// estimated from a repeatable block sample of the table (shown as “约”).</param>
 /// <param name="FacetsApproximate">True when the facet counts come from that sample, scaled up.</param>
+/// <param name="Expression">The search box as understood: field codes in capitals, operators spelled out, groups in
+/// parentheses (TI=(锂电池 OR 钠电池) AND AP=宁德时代 AND NOT IPC=H01M10/05); for a list of numbers, the numbers; null without q.</param>
+/// <param name="Numbers">For a list of numbers: how many were asked for and found, and those without a record (with the
+/// reason when one is no valid number); null otherwise.</param>
 public sealed record SearchResult(long Total, int Page, int PageSize, long TookMs, IReadOnlyList<RecordHit> Items,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor, bool FacetsApproximate, bool TotalApproximate);
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor, bool FacetsApproximate, bool TotalApproximate,
+    string? Expression = null, NumberReport? Numbers = null);
 
 /// <summary>
 /// Full-text and filtered search over all records (public, rate-limited for anonymous callers). Relevance ranks title
@@ -22,6 +27,35 @@ public sealed record SearchResult(long Total, int Page, int PageSize, long TookM
 public static class SearchRecords
 {
     public const int MaxOffset = 10_000;
+
+    /// <summary>The syntax of the search box, as the OpenAPI description of SearchRecords (ADR 0015, 0016).</summary>
+    public const string Description = """
+        检索框 `q` 可填写号码清单或检索式（ADR 0015、0016）。
+
+        **号码**：粘贴一个或多个号码（每行一个，或以 `;`、`；`、`、`、空格分隔；最多 200 个）即按号码查找：每个号码的记录排在最前，
+        按粘贴顺序排列，同一申请的两种号码只得一条记录；答复的 `numbers` 给出请求数、找到数和未找到的号码（号码无效时附中文原因，
+        如校验位不符）。接受的写法：
+        - 申请号：带或不带 `CN`/`ZL`，带或不带小数点与校验位（`201710447290.8`、`CN2017104472908`、`201710447290`），
+          17 位形式（`CN102016000859788`），2003 年以前的 8 位申请号（`00106482.7`）；
+        - 公开（公告）号：带或不带 `CN` 与文献种类代码（`CN106560782A`、`CN106560782`、`106560782`、`CN106560782A8`）；
+        - 优先权号：带国别代码（`KR10-2013-0033547`、`US62/345678`）；也查找以该号码为优先权的记录。
+
+        **检索式**：
+        - 词：以空格分隔的词须同时出现；中文词匹配连续的字，单个汉字匹配以它开头的词；字母与数字按整词匹配。
+        - `"短语"`：引号内的文字（含标点和空格）须在同一字段内连续出现。
+        - 运算符：`AND`（`与`、`&`）、`OR`（`或`、`|`）、`NOT`（`非`，或紧贴检索词的 `-`），不区分大小写；优先级 `NOT` > `AND` > `OR`，
+          括号 `( )` 改变优先级；`A NOT B` 即 `A AND NOT B`。
+        - 字段：`代码=检索词` 或 `代码=(检索式)`，`=` 也可写作 `:`，代码不区分大小写，也可用中文名：
+          `TI`/名称、`AB`/摘要、`CL`/权利要求、`TIAB`/名称摘要、`AP`/申请人、`IN`/发明人、`AG`/代理机构、`ADDR`/地址、
+          `AN`/申请号、`PN`/公开号、`PR`/优先权号、`IPC`/分类号（前缀匹配：`H`、`H01`、`H01M`、`H01M10`、`H01M10/05`）、
+          `AD`/申请日、`PD`/公开日（公开或授权公告日）、`GD`/授权日。字段内的词须确实出现在该字段的文字中。
+        - 日期：`2017`、`2017-03`、`2017-03-15`、`20170315`；范围 `[2017-01-01 TO 2017-06-30]`、`2017-01-01:2017-06-30`、
+          `(2015 TO 2017)`，一端可为 `*`；比较 `AD>=2017-07-01`、`PD<2018`。
+        - 示例：`TI=(锂电池 OR 钠电池) AND AP=(宁德时代) NOT IPC=(H01M10/05)`。
+
+        检索式有语法错误时答复 400：`errors.q` 指出第几个字符处出错及原因（中文），`position` 为该字符的位置（从 1 数起）。
+        答复的 `expression` 是系统理解的检索式（字段代码大写、运算符写全、分组加括号）。
+        """;
 
     public static readonly IReadOnlyDictionary<string, string> IpcSections = new Dictionary<string, string>
     {
@@ -37,9 +71,11 @@ public static class SearchRecords
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
         if (page is < 1 or > Platform.Paging.MaxPage) throw new RequestValidationException("page", $"页码应在 1 至 {Platform.Paging.MaxPage} 之间");
         var pg = page ?? 1;
-        sort ??= f.TsQuery is not null ? "relevance" : "date_desc";
+        // relevance: the rank of the words, or for a list of numbers the order of the list
+        var ranked = f.TsQuery is not null || f.Numbers is not null;
+        sort ??= ranked ? "relevance" : "date_desc";
         if (sort is not ("relevance" or "date_desc" or "date_asc")) throw new RequestValidationException("sort", $"排序方式“{sort}”无效，应为 relevance、date_desc 或 date_asc");
-        if (sort == "relevance" && f.TsQuery is null) sort = "date_desc";
+        if (sort == "relevance" && !ranked) sort = "date_desc";
         var offset = (pg - 1) * size;
         if (cursor is null && offset > MaxOffset)
             throw new RequestValidationException("page", $"最多只能直接翻到第 {MaxOffset / size} 页；请使用 cursor 逐页向后翻，或缩小检索范围");
@@ -51,7 +87,9 @@ public static class SearchRecords
 
         var where = f.Where;
         string order, select = "", from = "records r";
-        if (sort == "relevance")
+        if (sort == "relevance" && f.Numbers is { } numbers)
+            order = $"array_position({f.Param(numbers.Ids)}::bigint[], r.id)";
+        else if (sort == "relevance")
         {
             var tsq = f.Param(f.TsQuery!);
             var rank = $"ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', r.search_vector, to_tsquery('simple', {tsq}), 1)";
@@ -95,7 +133,7 @@ public static class SearchRecords
                    r.ipc_main, r.ipc, r.status, r.address, {f.DateColumn} {select}
             FROM {from} WHERE {where} ORDER BY {order} LIMIT {limit} OFFSET {off}
             """;
-        var terms = Highlighter.TermsOf(f.Query);
+
         var items = new List<RecordHit>();
         DateOnly? lastDate = null;
         // a lone character found in more than 1 % of the records: a sequential scan finds the page's rows early
@@ -112,7 +150,7 @@ public static class SearchRecords
                 var type = r.GetString(1);
                 lastDate = D(r, 18);
                 items.Add(new RecordHit(r.GetInt64(0), type, RightTypes.Names.GetValueOrDefault(type, type), S(r, 2), D(r, 3), S(r, 4), D(r, 5), S(r, 6), D(r, 7),
-                    title, Highlighter.Mark(title, terms), Highlighter.Snippet([S(r, 9), S(r, 10), S(r, 17)], terms),
+                    title, Highlighter.Mark(title, f.TitleTerms), Highlighter.Snippet([S(r, 9), S(r, 10), S(r, 17)], f.SnippetTerms),
                     S(r, 11), r.GetInt32(12), region, RegionPath(reference, region), S(r, 14), r.GetFieldValue<string[]>(15), status,
                     status is null ? null : RecordStatus.Names.GetValueOrDefault(status, status)));
             }
@@ -123,7 +161,7 @@ public static class SearchRecords
         if (hasMore && sort != "relevance" && items.Count > 0) next = EncodeCursor(lastDate, items[^1].Id);
 
         return TypedResults.Ok(new SearchResult(counted.Total, pg, size, sw.ElapsedMilliseconds, items, counted.Facets, next,
-            wantFacets && counted.FacetsApproximate, counted.TotalApproximate));
+            wantFacets && counted.FacetsApproximate, counted.TotalApproximate, f.Query.Expression, f.Numbers?.Report));
     }
 
     private sealed record Counted(long Total, bool TotalApproximate, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool FacetsApproximate);
