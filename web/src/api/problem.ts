@@ -10,6 +10,8 @@ export interface ProblemDetails {
   correlationId?: string
   /** Login: the password was right, the account's second factor (a code) is still needed or was wrong. */
   secondFactorRequired?: boolean
+  /** A search expression's syntax error: the character (from 1) where it goes wrong. */
+  position?: number
 }
 
 /** A failed API call: the HTTP status and the problem details the server sent (or one made up from the status). */
@@ -41,6 +43,7 @@ export function toProblem(body: unknown, status: number): ProblemDetails {
   if (typeof body.detail === 'string') p.detail = body.detail
   if (typeof body.correlationId === 'string') p.correlationId = body.correlationId
   if (body.secondFactorRequired === true) p.secondFactorRequired = true
+  if (typeof body.position === 'number') p.position = body.position
   if (isRecord(body.errors)) {
     const errors: Record<string, string[]> = {}
     for (const [field, msgs] of Object.entries(body.errors)) {

@@ -2,7 +2,7 @@ import { api, saveBlob, fileNameFrom, unwrap } from '@/api/client'
 import { ApiError, toProblem } from '@/api/problem'
 import type { operations } from '@/api/schema'
 import { toApiQuery, type ApiQuery, type SearchFilters } from './query'
-import type { ImportEncoding, ImportFormat } from './types'
+import type { ImportEncoding, ImportFormat, SavedSearchRequest } from './types'
 
 type SearchParams = NonNullable<operations['SearchRecords']['parameters']['query']>
 
@@ -109,4 +109,20 @@ export async function listMappings() {
 
 export async function createMapping(name: string, mapping: Record<string, string>) {
   return unwrap(await api.POST('/api/import-mappings', { body: { name, mapping } }))
+}
+
+export async function listSavedSearches() {
+  return unwrap(await api.GET('/api/saved-searches'))
+}
+
+export async function createSavedSearch(body: SavedSearchRequest) {
+  return unwrap(await api.POST('/api/saved-searches', { body }))
+}
+
+export async function updateSavedSearch(id: number, body: SavedSearchRequest) {
+  return unwrap(await api.PUT('/api/saved-searches/{id}', { params: { path: { id } }, body }))
+}
+
+export async function deleteSavedSearch(id: number): Promise<void> {
+  unwrap(await api.DELETE('/api/saved-searches/{id}', { params: { path: { id } } }))
 }

@@ -1,5 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { FacetName } from './types'
+import type { FacetName, SavedSearchFilters } from './types'
 
 export const DATE_FIELDS = ['application', 'publication', 'grant'] as const
 export type DateField = (typeof DATE_FIELDS)[number]
@@ -228,4 +228,28 @@ export function fromRouteQuery(q: LocationQuery): SearchFilters {
   f.pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : 20
   f.cursor = one(q.cursor)
   return f
+}
+
+/** The page's filters besides the search box, as a saved search keeps them (empty ones left out). */
+export function toSavedFilters(f: SearchFilters): SavedSearchFilters {
+  const a = toApiQuery(f, { paging: false })
+  return {
+    types: a.types,
+    dateField: a.dateField,
+    from: a.from,
+    to: a.to,
+    ipc: a.ipc,
+    region: a.region,
+    industry: a.industry,
+    applicant: a.applicant,
+    status: a.status,
+    sort: f.sort,
+  }
+}
+
+/** A saved search back as the page's filters (page 1). */
+export function fromSaved(s: { q: string; filters: SavedSearchFilters }): SearchFilters {
+  const route: Record<string, string> = { q: s.q }
+  for (const [k, v] of Object.entries(s.filters)) if (typeof v === 'string' && v) route[k] = v
+  return fromRouteQuery(route)
 }

@@ -16,6 +16,10 @@ export type ImportRejection = S['RejectionDto']
 export type TargetField = S['TargetField']
 export type ImportPreview = S['ImportPreview']
 export type ImportMapping = S['ImportMappingDto']
+export type SavedSearch = S['SavedSearchDto']
+export type SavedSearchFilters = S['SavedSearchFilters']
+export type SavedSearchRequest = S['SavedSearchRequest']
+export type NumberReport = S['NumberReport']
 
 export const FACET_NAMES = ['type', 'year', 'province', 'city', 'county', 'ipcSection', 'ipcClass', 'industry', 'applicant'] as const
 export type FacetName = (typeof FACET_NAMES)[number]

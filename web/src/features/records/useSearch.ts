@@ -16,6 +16,8 @@ export function useSearch() {
   const result = shallowRef<SearchResponse | null>(null)
   const loading = ref(false)
   const error = ref('')
+  /** Where the search box's expression goes wrong (a character from 1), when the server said so. */
+  const errorPosition = ref<number | null>(null)
   let seq = 0
 
   const hasFilters = computed(() => {
@@ -27,11 +29,18 @@ export function useSearch() {
     const mine = ++seq
     loading.value = true
     error.value = ''
+    errorPosition.value = null
     try {
       const r = await searchRecords(filters.value)
       if (mine === seq) result.value = r
     } catch (e) {
-      if (mine === seq) error.value = e instanceof ApiError ? problemMessage(e.problem, e.status) : String(e)
+      if (mine !== seq) return
+      result.value = null
+      // a field error (the expression's syntax error, with where it is) says more than the problem's title
+      const fieldMessages = e instanceof ApiError ? Object.values(e.problem.errors ?? {}).flat() : []
+      error.value =
+        fieldMessages.length > 0 ? fieldMessages.join(' ') : e instanceof ApiError ? problemMessage(e.problem, e.status) : String(e)
+      errorPosition.value = e instanceof ApiError ? (e.problem.position ?? null) : null
     } finally {
       if (mine === seq) loading.value = false
     }
@@ -56,6 +65,7 @@ export function useSearch() {
     result,
     loading,
     error,
+    errorPosition,
     hasFilters,
     search: (next: SearchFilters) => go({ ...next, page: 1, cursor: '' }),
     facet: (name: string, key: string) => go(applyFacet(filters.value, name, key)),
