@@ -39,7 +39,7 @@ public sealed class RecordsReference
             return;
         }
         Gazetteer = RegionGazetteer.Load(divisions);
-        Resolver = new RegionResolver(Gazetteer);
+        Resolver = new RegionResolver(Gazetteer).WithTownships(TownshipIndex.Load(divisions, Gazetteer));
         Industries = new IndustryMapper(ReadCsv(Path.Combine(DataFolder, "reference", "ipc-industry", "industry_ipc_concordance.csv"))
             .Select(r => (IndustryMapper.KeyOf(r["ipc_raw"]), r["industry_code"])));
         TechFields = new TechFieldMapper(ReadCsv(Path.Combine(DataFolder, "reference", "ipc", "ipc_technology.csv"))
@@ -48,8 +48,8 @@ public sealed class RecordsReference
         IndustryNames = ReadCsv(Path.Combine(DataFolder, "reference", "ipc-industry", "industries.csv"))
             .Where(r => r["industry_code"].Length > 0)
             .GroupBy(r => r["industry_code"]).ToDictionary(g => g.Key, g => g.First()["industry_name"]);
-        log.LogInformation("Reference data from {Folder}: {Regions} regions, {Ipc} IPC→industry keys, {Fields} technology fields",
-            DataFolder, Gazetteer.Regions.Count, Industries.Count, TechFields.Fields.Count);
+        log.LogInformation("Reference data from {Folder}: {Regions} regions, {Townships} townships, {Ipc} IPC→industry keys, {Fields} technology fields",
+            DataFolder, Gazetteer.Regions.Count, Resolver.Townships.Count, Industries.Count, TechFields.Fields.Count);
     }
 
     public bool IsAvailable => Gazetteer is not null;
