@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Zhichan.Api.Features.Records;
+using Zhichan.Api.Features.Records.Attribution;
 using Zhichan.Api.Features.Records.Normalisation;
 
 namespace Zhichan.Bench;
@@ -32,6 +33,7 @@ public static class AttributionBench
         var after = reference.Resolver!;
         var before = new RegionResolver(g); // today's resolver: no township list
         var last = new Dictionary<string, (string? Applicant, string? Address, string? Postcode)>(StringComparer.Ordinal);
+        var ipcOf = new Dictionary<string, (string? Title, IReadOnlyList<IpcSymbol> Symbols)>(StringComparer.Ordinal);
         var norm = new RecordNormaliser(reference);
         var rejected = new List<Rejection>();
         long rows = 0;
@@ -42,6 +44,7 @@ public static class AttributionBench
                 // the normaliser decides the key (A and B publications of one application are one record); a later row's address wins
                 if (norm.Normalise(d, row, rejected) is not { } r) continue;
                 last[r.RecordKey] = (r.FirstApplicant, r.Address, r.Postcode);
+                ipcOf[r.RecordKey] = (r.Title, IpcSymbol.ParseList(string.Join(';', r.Ipc)).Symbols);
             }
 
         // the address rules of both resolvers, then what the stored data teaches (postcode → city, and after: postcode → county)
@@ -75,6 +78,7 @@ public static class AttributionBench
             .GroupBy(r => (r.Applicant!, r.After.CityCode!)).ToDictionary(x => x.Key, x => x.Select(r => r.After.CountyCode!).Distinct().ToList());
         result["sample"] = Sample(records, g, byApplicant);
         result["remaining"] = Remaining(records, g, countySamples);
+        result["industries"] = Industries(ipcOf, reference);
         Json.Write(Path.Combine(o.Results, $"attribution-{o.Label}.json"), result);
         if (o.Get("out") is { } page) File.WriteAllText(page, AttributionReport.Markdown(result, o));
         Console.WriteLine($"attribution: {records.Count} records in {clock.Elapsed.TotalSeconds:F1} s; county (complete) before {result["before"]!["completeShare"]} after {result["after"]!["completeShare"]}");
@@ -204,6 +208,71 @@ public static class AttributionBench
             });
         }
         return sample;
+    }
+
+    /// <summary>
+    /// Industry attribution before (as on main: subgroup, main group or subclass entry, every class equally, services and repair
+    /// included) and after (ADR 0020), over the same records; and the lithium-ion battery records (H01M, 锂离子电池 in the title).
+    /// </summary>
+    private static JsonObject Industries(Dictionary<string, (string? Title, IReadOnlyList<IpcSymbol> Symbols)> records, RecordsReference reference)
+    {
+        var mapper = reference.Industries;
+        long withAny = 0, withAnyBefore = 0, classes = 0, classesBefore = 0, service = 0, serviceBefore = 0, onlyService = 0, levelsTotal = 0;
+        var levels = new Dictionary<string, long>(StringComparer.Ordinal);
+        JsonObject? lithium = null;
+        long lithiumN = 0;
+        foreach (var (key, (title, symbols)) in records.OrderBy(kv => Md5Order(kv.Key), StringComparer.Ordinal))
+        {
+            // before: the first entry found (exact subgroup, main group without /00, subclass), every class, equal split
+            var before = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var sym in symbols)
+            {
+                var (k, level, cls) = mapper.Lookup(sym);
+                levels[level] = levels.GetValueOrDefault(level) + 1;
+                levelsTotal++;
+                var old = OldClasses(mapper, sym);
+                before.UnionWith(old);
+            }
+            var after = mapper.Map(symbols);
+            if (before.Count > 0) { withAnyBefore++; classesBefore += before.Count; if (before.Any(IndustryServiceOrRepair)) serviceBefore++; }
+            if (after.Count > 0)
+            {
+                withAny++;
+                classes += after.Count;
+                if (after.Any(i => IndustryServiceOrRepair(i.Code))) { service++; if (after.All(i => IndustryServiceOrRepair(i.Code))) onlyService++; }
+            }
+            if (symbols.Count > 0 && symbols.All(x => x.Subclass == "H01M") && title?.Contains("锂离子电池", StringComparison.Ordinal) == true)
+            {
+                lithiumN++;
+                lithium ??= new JsonObject
+                {
+                    ["key"] = key, ["title"] = title, ["ipc"] = string.Join("; ", symbols.Select(x => x.Symbol)), ["before"] = before.Count,
+                    ["after"] = new JsonArray([.. after.Select(i => (JsonNode)$"{i.Code} {reference.IndustryNames.GetValueOrDefault(i.Code, i.Code)} {i.Weight.ToString("0.####", CultureInfo.InvariantCulture)}")]),
+                };
+            }
+        }
+        return new JsonObject
+        {
+            ["records"] = records.Count, ["withIndustryBefore"] = withAnyBefore, ["withIndustryAfter"] = withAny,
+            ["meanClassesBefore"] = Math.Round((double)classesBefore / withAnyBefore, 2), ["meanClassesAfter"] = Math.Round((double)classes / withAny, 2),
+            ["withServiceOrRepairBefore"] = serviceBefore, ["withServiceOrRepairAfter"] = service, ["onlyServiceOrRepairAfter"] = onlyService,
+            ["symbolsByLevel"] = new JsonObject([.. levels.OrderByDescending(kv => kv.Value).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))]),
+            ["symbols"] = levelsTotal, ["lithiumRecords"] = lithiumN, ["lithiumExample"] = lithium,
+        };
+    }
+
+    private static bool IndustryServiceOrRepair(string code) => Zhichan.Api.Features.Records.Attribution.IndustryMapper.IsServiceOrRepair(code);
+
+    /// <summary>The classes main's mapper gave a symbol: its exact subgroup entry, else its main group written without /00, else its subclass.</summary>
+    private static IEnumerable<string> OldClasses(Zhichan.Api.Features.Records.Attribution.IndustryMapper mapper, IpcSymbol s)
+    {
+        var (key, level, classes) = mapper.Lookup(s);
+        var compact = s.Symbol.Replace(" ", "");
+        var group = compact[..compact.IndexOf('/')];
+        // main's lookup matched only these keys; a key found above the subgroup or as "/00" fell through to the subclass then
+        if (key == compact || key == group || key == s.Subclass) return classes;
+        var (_, _, sub) = mapper.Lookup(new IpcSymbol(s.Subclass, 0, "00"));
+        return level == IndustryMatchLevels.None ? [] : sub;
     }
 
     /// <summary>The domestic records still without a county, by class of address, with counts and examples.</summary>

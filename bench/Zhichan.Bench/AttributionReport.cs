@@ -98,6 +98,26 @@ public static class AttributionReport
             md.AppendLine($"| {r!["class"]} | {N(r["records"])} | {AttributionBench.Pct(r["records"]!.GetValue<long>(), domestic)} | {Esc(string.Join(" · ", r["examples"]!.AsArray().Select(e => e!.ToString())))} |");
         md.AppendLine();
 
+        if (a["industries"] is JsonObject ind)
+        {
+            md.AppendLine("## Industry attribution (ADR 0020)").AppendLine();
+            md.AppendLine("Before = main's mapper (the symbol's exact subgroup entry, else its main group written without \"/00\", else its subclass; every class, " +
+                          "services and repair included); after = the most specific entry (own subgroup, the subgroups above it, the main group in either form, the " +
+                          "subclass), service and repair classes left out unless the record matches nothing else.").AppendLine();
+            md.AppendLine("| | before | after |");
+            md.AppendLine("|---|---|---|");
+            md.AppendLine($"| records with an industry (of {N(ind["records"])}) | {N(ind["withIndustryBefore"])} | {N(ind["withIndustryAfter"])} |");
+            md.AppendLine($"| mean classes per record | {ind["meanClassesBefore"]} | {ind["meanClassesAfter"]} |");
+            md.AppendLine($"| records with a service or repair class | {N(ind["withServiceOrRepairBefore"])} | {N(ind["withServiceOrRepairAfter"])} (only such classes: {N(ind["onlyServiceOrRepairAfter"])}) |");
+            md.AppendLine();
+            md.AppendLine($"IPC symbols by the level of the entry they matched (after; {N(ind["symbols"])} symbols): " +
+                          string.Join(", ", ind["symbolsByLevel"]!.AsObject().Select(kv => $"{kv.Key} {N(kv.Value)}")) + ".").AppendLine();
+            if (ind["lithiumExample"] is JsonObject li)
+                md.AppendLine($"Lithium-ion battery records (all symbols in H01M, 锂离子电池 in the title): {N(ind["lithiumRecords"])}. The first in the fixed order, " +
+                              $"{li["key"]} ({li["title"]}; {li["ipc"]}): before {li["before"]} classes at equal weight; after: " +
+                              string.Join("; ", li["after"]!.AsArray().Select(x => x!.ToString())) + ".").AppendLine();
+        }
+
         var findings = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "findings-attribution.md");
         if (o.Get("findings") is { } given) findings = given;
         if (File.Exists(findings)) md.AppendLine(File.ReadAllText(findings).TrimEnd()).AppendLine();
