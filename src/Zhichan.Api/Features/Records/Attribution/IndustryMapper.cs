@@ -126,9 +126,9 @@ public sealed class IndustryMapper
         var result = new List<IndustryBasis>(kept.Count);
         foreach (var (s, key, level, keep, drop) in kept)
         {
+            // not rounded: Map adds them up (eleven classes of four symbols would lose 0.0012 to rounding each)
             var share = keep.Count == 0 ? 0 : 1.0 / matched;
-            result.Add(new IndustryBasis(s.Symbol, key, level, Math.Round(share, 4),
-                [.. keep.Select(c => new IndustryShare(c, Math.Round(share / keep.Count, 4)))], drop));
+            result.Add(new IndustryBasis(s.Symbol, key, level, share, [.. keep.Select(c => new IndustryShare(c, share / keep.Count))], drop));
         }
         return result;
     }
