@@ -106,6 +106,27 @@ const en: typeof zh = {
       claims: 'Claims',
       source: 'Source',
       updatedAt: 'updated',
+      evidence: 'Evidence',
+      industryBasis: 'Basis of the weights',
+      basisHint:
+        "Each IPC symbol takes the most specific entry of the concordance (its subgroup, a subgroup above it, its main group, its subclass); the record's weight is split equally over the symbols that match, each symbol's share equally over its industries; repair and service industries count only when nothing else matches.",
+      ipcSymbol: 'IPC symbol',
+      matchedEntry: 'Matched entry',
+      share: 'Share',
+      classes: 'Industries and weights',
+      dropped: 'Repair/service left out',
+      schemes: {
+        IPC: 'International Patent Classification (IPC)',
+        Locarno: 'Locarno classification (designs)',
+        Nice: 'Nice classification (trademarks)',
+      },
+      extraKeys: { source_product: 'Data product', source_file: 'Source file' },
+      sourceProducts: {
+        'CN-BIBS-ABSS-10-A': 'Invention application published',
+        'CN-BIBS-ABSS-10-B': 'Invention patent granted',
+        'CN-BIBS-ABSS-20-U': 'Utility model',
+        'CN-BIBS-ABSS-30-S': 'Design',
+      },
     },
   },
   imports: {
