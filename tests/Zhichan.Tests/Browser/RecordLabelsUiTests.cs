@@ -20,6 +20,7 @@ public class RecordLabelsUiTests(BrowserFixture browser, KestrelFactory app) : I
     private static readonly string[] RawCodes =
     [
         "source_product", "source_file", "cnipa-csv", "prefix", "township", "postcode-county", "address:", "subclass",
+        "institute", "enterprise", "university", "individual", "government",
         "Electrical engineering", "Electrical machinery", "Chemistry", "Instruments", "Mechanical engineering",
     ];
 
@@ -47,6 +48,7 @@ public class RecordLabelsUiTests(BrowserFixture browser, KestrelFactory app) : I
             await Expect(drawer.Locator("[data-testid=tech-fields]")).ToContainTextAsync("电气工程 · 电气机械、设备和能源");
             await Expect(drawer).ToContainTextAsync("发明公布（CN-BIBS-ABSS-10-A）");
             await Expect(drawer).ToContainTextAsync("数据产品");
+            await Expect(drawer).ToContainTextAsync("科研院所"); // the applicant's kind
             await Expect(drawer).ToContainTextAsync("国家知识产权局著录项 CSV");
             await Expect(drawer).ToContainTextAsync("国际专利分类（IPC）");
             await drawer.Locator("[data-testid=attribution-rule]").ScrollIntoViewIfNeededAsync();
@@ -60,6 +62,8 @@ public class RecordLabelsUiTests(BrowserFixture browser, KestrelFactory app) : I
             await Expect(basis).ToContainTextAsync("小类");
             await Expect(basis).ToContainTextAsync("家用电子产品修理"); // left out, and said so
             await Ui.ShotAsync(page, "records-drawer-labels");
+            await drawer.GetByText("数据产品").ScrollIntoViewIfNeededAsync();
+            await Ui.ShotAsync(page, "records-drawer-source");
             await NoRawCodeAsync(drawer, "record drawer");
         });
 

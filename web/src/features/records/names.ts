@@ -33,6 +33,11 @@ export function extraValue(key: string, value: string): string {
   return value
 }
 
+/** The name of an applicant kind (institute → 科研院所), or the kind as stored when unknown. */
+export function applicantKindName(kind: string): string {
+  return i18n.global.te(`records.detail.applicantKinds.${kind}`) ? i18n.global.t(`records.detail.applicantKinds.${kind}`) : kind
+}
+
 /** The name of a classification scheme (IPC → 国际专利分类（IPC）). */
 export function schemeName(scheme: string): string {
   return i18n.global.te(`records.detail.schemes.${scheme}`) ? i18n.global.t(`records.detail.schemes.${scheme}`) : scheme

@@ -121,6 +121,15 @@ const en: typeof zh = {
         Nice: 'Nice classification (trademarks)',
       },
       extraKeys: { source_product: 'Data product', source_file: 'Source file' },
+      applicantKinds: {
+        enterprise: 'enterprise',
+        university: 'university',
+        institute: 'research institute',
+        individual: 'individual',
+        government: 'government body',
+        foreign: 'foreign',
+        other: 'other',
+      },
       sourceProducts: {
         'CN-BIBS-ABSS-10-A': 'Invention application published',
         'CN-BIBS-ABSS-10-B': 'Invention patent granted',

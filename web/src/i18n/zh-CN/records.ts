@@ -115,6 +115,15 @@ export default {
       dropped: '不计的修理/服务类',
       schemes: { IPC: '国际专利分类（IPC）', Locarno: '洛迦诺分类（外观设计）', Nice: '尼斯分类（商标）' },
       extraKeys: { source_product: '数据产品', source_file: '来源文件' },
+      applicantKinds: {
+        enterprise: '企业',
+        university: '高校',
+        institute: '科研院所',
+        individual: '个人',
+        government: '机关团体',
+        foreign: '国外',
+        other: '其他',
+      },
       sourceProducts: {
         'CN-BIBS-ABSS-10-A': '发明公布',
         'CN-BIBS-ABSS-10-B': '发明授权',
