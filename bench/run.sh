@@ -210,5 +210,10 @@ if [[ $QUICK -eq 0 ]]; then
   stop_app
 fi
 
+if [[ $SKIP215 -eq 0 ]]; then
+  log "attribution coverage and precision of the county rules, industry weights (in process, the 2017 file)"
+  dotnet "$BENCH_DLL" attribution --data "$DATA" --results "$RESULTS" --out "$ROOT/docs/benchmarks-attribution.md" \
+    --findings "$ROOT/bench/findings-attribution.md"
+fi
 dotnet "$BENCH_DLL" report --results "$RESULTS" --out "$ROOT/docs/benchmarks.md" --elapsed $(( $(date -u +%s) - STARTED ))
 log "done in $(( $(date -u +%s) - STARTED )) s: docs/benchmarks.md, raw JSON in bench/results/"

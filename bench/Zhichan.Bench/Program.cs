@@ -15,6 +15,7 @@ switch (command)
     case "load-synthetic": await LoadSynthetic.RunAsync(o); break;
     case "recompute": await RecomputeBench.RunAsync(o); break;
     case "report": Report.Write(o); break;
+    case "attribution": await AttributionBench.RunAsync(o); break;
     default:
         Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|report [--options]  (bench/run.sh runs them all)");
         return 2;

@@ -156,6 +156,8 @@ public static class AccessPolicy
         ["ListImports"] = new(Staff, "all imports"),
         ["RetryImport"] = new(Staff, "all imports"),
         ["ListImportRejections"] = new(Staff, "all imports"),
+        ["GetReattribution"] = new(Staff, "the attribution rules' version and the last re-attribution job"),
+        ["ReattributeRecords"] = new(Staff, "all records (their region and industries)"),
         ["PreviewImport"] = new(Staff, "the uploaded file"),
         ["ListImportMappings"] = new(Staff, "all mappings"),
         ["CreateImportMapping"] = new(Staff, "all mappings"),

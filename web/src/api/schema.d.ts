@@ -546,6 +546,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/reattribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 存量记录的归属规则版本与最近一次重新归属任务 */
+        get: operations["GetReattribution"];
+        put?: never;
+        /** 按现行规则重新归属全部存量记录的地区与行业（随后重算指标） */
+        post: operations["ReattributeRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}/rejections": {
         parameters: {
             query?: never;
@@ -1812,6 +1830,7 @@ export interface components {
             rule: string;
             /** Format: double */
             confidence: number;
+            ruleName: string;
         };
         AssessmentDto: {
             scheme: components["schemas"]["AssessmentSummaryDto"];
@@ -1881,6 +1900,7 @@ export interface components {
             confidence: null | number;
             explanation: null | string;
             applicants: components["schemas"]["ApplicantRegionView"][];
+            ruleName: null | string;
         };
         AuditDto: {
             /** Format: int64 */
@@ -2511,6 +2531,16 @@ export interface components {
             /** Format: date-time */
             lastComputedAt: null | string;
         };
+        IndustryBasisView: {
+            symbol: string;
+            key: null | string;
+            level: string;
+            levelName: string;
+            /** Format: double */
+            share: number;
+            classes: components["schemas"]["IndustryView"][];
+            dropped: components["schemas"]["IndustryView"][];
+        };
         IndustryView: {
             code: string;
             name: string;
@@ -2929,6 +2959,20 @@ export interface components {
             scores: components["schemas"]["AssessmentScoreDto"][];
             memberCodes?: null | string[];
         };
+        ReattributionStatus: {
+            currentVersion: string;
+            storedVersion: null | string;
+            /** Format: int64 */
+            jobId: null | number;
+            status: null | string;
+            /** Format: int64 */
+            progress: number;
+            /** Format: int64 */
+            total: null | number;
+            message: null | string;
+            /** Format: date-time */
+            finishedAt: null | string;
+        };
         RecordDetail: {
             /** Format: int64 */
             id: number;
@@ -2972,6 +3016,7 @@ export interface components {
             sourceRef: null | string;
             /** Format: date-time */
             updatedAt: string;
+            industryBasis: components["schemas"]["IndustryBasisView"][];
         };
         RecordHit: {
             /** Format: int64 */
@@ -5338,6 +5383,100 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReattribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReattributionStatus"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReattributeRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReattributionStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

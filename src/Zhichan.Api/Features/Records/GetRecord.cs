@@ -1,4 +1,6 @@
+using Zhichan.Api.Features.Records.Attribution;
 using Zhichan.Api.Features.Records.Imports;
+using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Features.Records.Search;
 
 namespace Zhichan.Api.Features.Records;
@@ -6,19 +8,30 @@ namespace Zhichan.Api.Features.Records;
 public sealed record PartyView(string Role, string RoleName, string Name, string? Address, string? Country, long? EntityId);
 public sealed record EventView(string Code, string Name, DateOnly? Date, string? Description);
 public sealed record IndustryView(string Code, string Name, double Weight);
+/// <summary>A WIPO technology field with its Chinese name and sector (Seeds/tech-fields.json).</summary>
 public sealed record TechFieldView(int Field, string Name, string Sector);
 /// <param name="Applicants">All-applicants attribution: each applicant's region, the rule that found it and its confidence.</param>
+/// <param name="RuleName">The rule in Chinese (地址前缀匹配 + 乡镇街道名 …); the evidence is in the explanation.</param>
 public sealed record AttributionView(string? ProvinceCode, string? CityCode, string? CountyCode, string? RegionPath, string? Rule, double? Confidence, string? Explanation,
-    IReadOnlyList<ApplicantRegionView> Applicants);
+    IReadOnlyList<ApplicantRegionView> Applicants, string? RuleName);
 
-public sealed record ApplicantRegionView(string Name, string? Code, string? RegionPath, string Rule, double Confidence);
+public sealed record ApplicantRegionView(string Name, string? Code, string? RegionPath, string Rule, double Confidence, string RuleName);
+
+/// <summary>
+/// Why the record has its industries, one line per IPC symbol (ADR 0020): the concordance entry it matched and at which
+/// level (LevelName: 小组 / 大组 / 小类), its share of the record, the classes it gives with their weights, and the service or
+/// repair classes left out.
+/// </summary>
+public sealed record IndustryBasisView(string Symbol, string? Key, string Level, string LevelName, double Share, IReadOnlyList<IndustryView> Classes,
+    IReadOnlyList<IndustryView> Dropped);
 
 public sealed record RecordDetail(long Id, string RecordKey, string RightType, string RightTypeName, string Office, string? ApplicationNumber,
     DateOnly? ApplicationDate, string? PublicationNumber, string? PublicationKind, DateOnly? PublicationDate, string? GrantNumber, DateOnly? GrantDate,
     string? Title, string? Abstract, string? Claims, IReadOnlyList<PartyView> Parties, string? ApplicantKind, string? Address, string? Postcode,
     AttributionView Attribution, string? IpcMain, string[] Ipc, IReadOnlyList<IndustryView> Industries, IReadOnlyList<TechFieldView> TechFields,
     string[] Locarno, string[] Nice, string[] Priorities, IReadOnlyList<EventView> Events, string? Status, string? StatusName,
-    IReadOnlyDictionary<string, string> Extra, string? SourceFormat, string? SourceFile, string? SourceRef, DateTimeOffset UpdatedAt);
+    IReadOnlyDictionary<string, string> Extra, string? SourceFormat, string? SourceFile, string? SourceRef, DateTimeOffset UpdatedAt,
+    IReadOnlyList<IndustryBasisView> IndustryBasis);
 
 /// <summary>Everything about one record: every field, parties as written, events, and why it sits in its region and industries.</summary>
 public static class GetRecord
@@ -26,6 +39,12 @@ public static class GetRecord
     public static readonly IReadOnlyDictionary<string, string> RoleNames = new Dictionary<string, string>
     {
         [PartyRoles.Applicant] = "申请人", [PartyRoles.Owner] = "权利人", [PartyRoles.Inventor] = "发明人/设计人", [PartyRoles.Agent] = "代理人", [PartyRoles.Agency] = "代理机构",
+    };
+
+    /// <summary>The concordance levels in Chinese (IPC 小组 / 大组 / 小类).</summary>
+    public static readonly IReadOnlyDictionary<string, string> IndustryLevelNames = new Dictionary<string, string>
+    {
+        [IndustryMatchLevels.Subgroup] = "小组", [IndustryMatchLevels.Group] = "大组", [IndustryMatchLevels.Subclass] = "小类", [IndustryMatchLevels.None] = "参照关系表中无对应",
     };
 
     public static async Task<Ok<RecordDetail>> HandleAsync(long id, NpgsqlDataSource db, RecordsReference reference, CancellationToken ct)
@@ -47,15 +66,21 @@ public static class GetRecord
         var attribution = new AttributionView(d.ProvinceCode, d.CityCode, d.CountyCode, SearchRecords.RegionPath(reference, d.CountyCode ?? d.CityCode ?? d.ProvinceCode),
             d.RegionRule, d.RegionConfidence, d.RegionExplanation,
             d.Applicants.Select((a, i) => i < d.ApplicantRegions.Count
-                ? new ApplicantRegionView(a, d.ApplicantRegions[i].Code, SearchRecords.RegionPath(reference, d.ApplicantRegions[i].Code), d.ApplicantRegions[i].Rule, d.ApplicantRegions[i].Confidence)
-                : new ApplicantRegionView(a, null, null, "none", 0)).ToList());
-        var industries = d.Industries.Select(i => new IndustryView(i.Code, reference.IndustryNames.GetValueOrDefault(i.Code, i.Code), i.Weight)).ToList();
-        var tech = d.TechFields.Select(t => reference.TechFields.Fields.TryGetValue(t, out var f) ? new TechFieldView(t, f.Name, f.Sector) : new TechFieldView(t, t.ToString(), "")).ToList();
+                ? new ApplicantRegionView(a, d.ApplicantRegions[i].Code, SearchRecords.RegionPath(reference, d.ApplicantRegions[i].Code), d.ApplicantRegions[i].Rule,
+                    d.ApplicantRegions[i].Confidence, RegionRuleNames.Of(d.ApplicantRegions[i].Rule))
+                : new ApplicantRegionView(a, null, null, RegionRules.None, 0, RegionRuleNames.Of(RegionRules.None))).ToList(),
+            d.RegionRule is null ? null : RegionRuleNames.Of(d.RegionRule));
+        IndustryView Industry(string code, double weight) => new(code, reference.IndustryNames.GetValueOrDefault(code, code), weight);
+        var industries = d.Industries.Select(i => Industry(i.Code, i.Weight)).ToList();
+        var basis = reference.Industries.Explain(IpcSymbol.ParseList(string.Join(';', d.Ipc)).Symbols)
+            .Select(b => new IndustryBasisView(b.Symbol, b.Key, b.Level, IndustryLevelNames.GetValueOrDefault(b.Level, b.Level), Math.Round(b.Share, 4),
+                b.Classes.Select(c => Industry(c.Code, Math.Round(c.Weight, 4))).ToList(), b.Dropped.Select(c => Industry(c, 0)).ToList())).ToList();
+        var tech = d.TechFields.Select(t => reference.TechFieldNames.TryGetValue(t, out var f) ? new TechFieldView(t, f.Name, f.Sector) : new TechFieldView(t, t.ToString(), "")).ToList();
         var events = d.Events.Select(e => new EventView(e.Code, LegalEventCodes.Names.GetValueOrDefault(e.Code, e.Code), e.Date, e.Description)).ToList();
         return TypedResults.Ok(new RecordDetail(r.GetInt64(n), d.RecordKey, d.RightType, RightTypes.Names.GetValueOrDefault(d.RightType, d.RightType), d.Office,
             d.ApplicationNumber, d.ApplicationDate, d.PublicationNumber, d.PublicationKind, d.PublicationDate, d.GrantNumber, d.GrantDate, d.Title, d.Abstract,
             d.Claims, parties, d.ApplicantKind, d.Address, d.Postcode, attribution, d.IpcMain, d.Ipc, industries, tech, d.Locarno, d.Nice, d.Priorities, events,
             d.Status, d.Status is null ? null : RecordStatus.Names.GetValueOrDefault(d.Status, d.Status), d.Extra, d.SourceFormat, d.SourceFile, d.SourceRef,
-            r.GetFieldValue<DateTimeOffset>(n + 2)));
+            r.GetFieldValue<DateTimeOffset>(n + 2), basis));
     }
 }

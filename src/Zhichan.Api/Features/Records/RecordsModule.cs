@@ -14,6 +14,8 @@ public sealed class RecordsModule : IFeatureModule
     {
         services.AddSingleton<RecordsReference>();
         services.AddSingleton<IJobHandler, ImportJob>();
+        services.AddSingleton<IJobHandler, Attribution.ReattributionJob>();
+        services.AddSingleton<IStartupTask, Attribution.ReattributionStartup>();
         services.AddSingleton<IStartupTask, ReferenceDataLoader>();
         services.AddSingleton<IStartupTask, DemoRecords>();
         services.AddSingleton<IStartupTask, DeferredIndexesStartup>();
@@ -46,6 +48,8 @@ public sealed class RecordsModule : IFeatureModule
         imports.MapGet("/", ListImports.HandleAsync).WithName("ListImports").WithSummary("导入任务列表");
         imports.MapGet("/{id:long}", GetImport.HandleAsync).WithName("GetImport").WithSummary("导入任务状态与进度");
         imports.MapPost("/{id:long}/retry", RetryImport.HandleAsync).WithName("RetryImport").WithSummary("重新执行失败的导入：跳过已提交的批次，从中断处继续");
+        imports.MapGet("/reattribution", GetReattribution.HandleAsync).WithName("GetReattribution").WithSummary("存量记录的归属规则版本与最近一次重新归属任务");
+        imports.MapPost("/reattribution", ReattributeRecords.HandleAsync).WithName("ReattributeRecords").WithSummary("按现行规则重新归属全部存量记录的地区与行业（随后重算指标）");
         imports.MapGet("/{id:long}/rejections", ListImportRejections.HandleAsync).WithName("ListImportRejections").WithSummary("被拒绝的行（format=csv 下载）");
         imports.MapPost("/preview", PreviewImport.HandleAsync).WithName("PreviewImport").WithSummary("预览表格的列与前几行，并建议列映射")
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(CreateImport.MaxRequestBytes));

@@ -22,6 +22,8 @@ public sealed class RecordsReference
     public IndustryMapper Industries { get; }
     public TechFieldMapper TechFields { get; }
     public IReadOnlyDictionary<string, string> IndustryNames { get; }
+    /// <summary>Chinese names of the 35 WIPO technology fields and their sectors (seed Seeds/tech-fields.json), by field number.</summary>
+    public IReadOnlyDictionary<int, (string Name, string Sector)> TechFieldNames { get; }
     public string? MissingMessage { get; }
 
     public RecordsReference(ZhichanOptions options, ILogger<RecordsReference> log)
@@ -36,20 +38,22 @@ public sealed class RecordsReference
             Industries = new IndustryMapper([]);
             TechFields = new TechFieldMapper([]);
             IndustryNames = new Dictionary<string, string>();
+            TechFieldNames = new Dictionary<int, (string, string)>();
             return;
         }
         Gazetteer = RegionGazetteer.Load(divisions);
-        Resolver = new RegionResolver(Gazetteer);
+        Resolver = new RegionResolver(Gazetteer).WithTownships(TownshipIndex.Load(divisions, Gazetteer));
         Industries = new IndustryMapper(ReadCsv(Path.Combine(DataFolder, "reference", "ipc-industry", "industry_ipc_concordance.csv"))
             .Select(r => (IndustryMapper.KeyOf(r["ipc_raw"]), r["industry_code"])));
         TechFields = new TechFieldMapper(ReadCsv(Path.Combine(DataFolder, "reference", "ipc", "ipc_technology.csv"))
             .Where(r => r["IPC_code"].EndsWith('%'))
             .Select(r => (r["IPC_code"], int.Parse(r["Field_number"], CultureInfo.InvariantCulture), r["Field_en"], r["Sector_en"])));
+        TechFieldNames = TechFieldSeed.ChineseNames(TechFields);
         IndustryNames = ReadCsv(Path.Combine(DataFolder, "reference", "ipc-industry", "industries.csv"))
             .Where(r => r["industry_code"].Length > 0)
             .GroupBy(r => r["industry_code"]).ToDictionary(g => g.Key, g => g.First()["industry_name"]);
-        log.LogInformation("Reference data from {Folder}: {Regions} regions, {Ipc} IPC→industry keys, {Fields} technology fields",
-            DataFolder, Gazetteer.Regions.Count, Industries.Count, TechFields.Fields.Count);
+        log.LogInformation("Reference data from {Folder}: {Regions} regions, {Townships} townships, {Ipc} IPC→industry keys, {Fields} technology fields",
+            DataFolder, Gazetteer.Regions.Count, Resolver.Townships.Count, Industries.Count, TechFields.Fields.Count);
     }
 
     public bool IsAvailable => Gazetteer is not null;
@@ -72,6 +76,22 @@ public sealed class RecordsReference
             for (var i = 0; i < header.Length; i++) row[header[i]] = csv.GetField(i) ?? "";
             yield return row;
         }
+    }
+}
+
+/// <summary>The Chinese names of the WIPO technology fields (Seeds/tech-fields.json, with the source of the translation).</summary>
+public sealed record TechFieldSeed(string Source, IReadOnlyList<TechFieldSeed.Name> Sectors, IReadOnlyList<TechFieldSeed.Field> Fields)
+{
+    public sealed record Name(string En, string Zh);
+    public sealed record Field(int Number, string En, string Zh);
+
+    /// <summary>Field number → (Chinese name, Chinese sector) for every field of the concordance; a field the seed lacks keeps its English name.</summary>
+    public static IReadOnlyDictionary<int, (string Name, string Sector)> ChineseNames(TechFieldMapper mapper)
+    {
+        var seed = EmbeddedSeeds.Read<TechFieldSeed>("Records", "tech-fields.json");
+        var sectors = seed.Sectors.ToDictionary(s => s.En, s => s.Zh, StringComparer.Ordinal);
+        var fields = seed.Fields.ToDictionary(f => f.Number);
+        return mapper.Fields.ToDictionary(kv => kv.Key, kv => (fields.TryGetValue(kv.Key, out var f) ? f.Zh : kv.Value.Name, sectors.GetValueOrDefault(kv.Value.Sector, kv.Value.Sector)));
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NpgsqlTypes;
+using Zhichan.Api.Features.Records.Attribution;
 using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;
@@ -96,7 +97,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             await ExecAsync("""
                 UPDATE imports SET status = 'succeeded', finished_at = now(), duration_ms = $2,
                        message = $3 WHERE id = $1
-                """, ct, importId, duration, completed > 0 ? $"导入完成；按邮编补全地区 {completed} 条" : "导入完成");
+                """, ct, importId, duration, completed > 0 ? $"导入完成；按邮编补全地区或县区 {completed} 条" : "导入完成");
             await job.ReportAsync(rows, rows, "导入完成", ct);
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
@@ -194,51 +195,23 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
     }
 
     /// <summary>
-    /// Addresses that named no city are completed from the postcode when the postcode is decisive in the data already
-    /// stored (≥ 95 % of at least 5 addresses with that postcode resolved to one city: <see cref="PostcodeIndex"/>).
+    /// The import's records completed from what the stored data teaches (<see cref="RegionCompletion"/>): addresses that named
+    /// no city take the postcode's city, addresses that stop at their city the postcode's county, each when the postcode is
+    /// decisive (ADR 0008, 0019).
     /// </summary>
-    private async Task<List<(long Id, RegionMatch M, string Explanation)>> RegionsByPostcodeAsync(long importId, CancellationToken ct)
+    private async Task<List<RegionUpdate>> RegionsByPostcodeAsync(long importId, CancellationToken ct)
     {
-        var updates = new List<(long Id, RegionMatch M, string Explanation)>();
-        if (reference.Resolver is null) return updates;
-        var samples = new List<(string?, string?)>();
-        await using (var cmd = db.CreateCommand("SELECT postcode, city_code FROM records WHERE postcode IS NOT NULL AND city_code IS NOT NULL AND region_rule NOT LIKE 'postcode%'"))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) samples.Add((r.GetString(0), r.GetString(1)));
-        var index = PostcodeIndex.Learn(samples);
-        if (index.Count == 0) return updates;
-        var resolver = reference.Resolver.WithPostcodes(index);
-        await using (var cmd = db.CreateCommand("SELECT id, address, postcode FROM records WHERE import_id = $1 AND city_code IS NULL AND postcode IS NOT NULL AND region_rule IS DISTINCT FROM 'foreign'"))
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = importId });
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var m = resolver.Resolve(r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2));
-                if (m.CityCode is not null) updates.Add((r.GetInt64(0), m, resolver.Explain(m)));
-            }
-        }
-        return updates;
+        if (reference.Resolver is null) return [];
+        var completion = await RegionCompletion.LearnAsync(db, reference.Resolver, ct);
+        return await completion.CompleteStoredAsync(db, importId, ct);
     }
 
     /// <summary>Writes the regions found by <see cref="RegionsByPostcodeAsync"/>; returns how many records were completed.</summary>
-    private async Task<int> ApplyRegionsAsync(List<(long Id, RegionMatch M, string Explanation)> updates, CancellationToken ct)
+    private async Task<int> ApplyRegionsAsync(List<RegionUpdate> updates, CancellationToken ct)
     {
         if (updates.Count == 0) return 0;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn);
-        foreach (var (id, m, explanation) in updates)
-        {
-            var c = new NpgsqlBatchCommand("""
-                UPDATE records SET province_code = $2, city_code = $3, county_code = $4, region_rule = $5, region_confidence = $6,
-                       region_explanation = $7, updated_at = now() WHERE id = $1
-                """);
-            foreach (var v in new object?[] { id, m.ProvinceCode, m.CityCode, m.CountyCode, m.Rule, (float)m.Confidence, explanation })
-                c.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
-            batch.BatchCommands.Add(c);
-        }
-        await batch.ExecuteNonQueryAsync(ct);
-        return updates.Count;
+        return await RegionCompletion.ApplyAsync(conn, updates, ct);
     }
 
     private sealed record ImportRow(long Id, long? FileId, string FileName, string Format, string? Encoding, long? MappingId, int BatchesDone, long? CreatedBy, string? CreatedByName);

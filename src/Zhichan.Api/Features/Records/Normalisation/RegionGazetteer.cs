@@ -169,7 +169,7 @@ public sealed class RegionGazetteer
     };
 
     /// <summary>The name without its administrative suffix and ethnic designation; null when nothing sensible (≥ 2 chars) remains.</summary>
-    internal static string? ShortName(string name, RegionLevel level)
+    public static string? ShortName(string name, RegionLevel level)
     {
         if (level == RegionLevel.Province)
             return ProvinceShort.TryGetValue(name, out var p) ? p : name.TrimEnd('省', '市');
@@ -236,7 +236,7 @@ public sealed class RegionGazetteer
 
     /// <summary>The usual abbreviations of a zone name: 高新技术产业开发区 → 高新区 / 高新技术开发区 / 高新开发区; 经济技术开发区 →
     /// 经开区 / 经济开发区 / 开发区; 经济开发区 → 开发区. An abbreviation that fits two zones of one city stays unresolved.</summary>
-    private static IEnumerable<string> ZoneVariants(string rest)
+    internal static IEnumerable<string> ZoneVariants(string rest)
     {
         yield return rest;
         foreach (var (full, shorts) in ZoneAbbreviations)

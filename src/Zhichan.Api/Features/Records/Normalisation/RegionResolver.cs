@@ -7,6 +7,9 @@ public sealed record RegionMatch(string? ProvinceCode, string? CityCode, string?
 {
     public bool IsForeign => Rule == RegionRules.Foreign;
 
+    /// <summary>What placed the address in its county when the address did not name it (a township, a zone, a learned postcode), in Chinese.</summary>
+    public string? Evidence { get; init; }
+
     /// <summary>The most precise code found (county, else city, else province).</summary>
     public string? Code => CountyCode ?? CityCode ?? ProvinceCode;
 }
@@ -24,6 +27,12 @@ public static class RegionRules
     public const string Postcode = "postcode";
     /// <summary>Suffix: the postcode completed or disambiguated what the address gave (prefix+postcode).</summary>
     public const string PostcodeSuffix = "+postcode";
+    /// <summary>Suffix: the city was named, its county came from a township name of the address (ADR 0019).</summary>
+    public const string TownshipSuffix = "+township";
+    /// <summary>Suffix: the city was named, its county came from a zone the township list files under one county.</summary>
+    public const string ZoneSuffix = "+zone";
+    /// <summary>Suffix: the city was named, its county came from the postcode as the stored addresses that name their county teach it.</summary>
+    public const string PostcodeCountySuffix = "+postcode-county";
     public const string Foreign = "foreign";
     public const string None = "none";
     public const string Empty = "empty";
@@ -52,7 +61,7 @@ public static class RegionRules
 /// no counties: 东莞, 中山), province only 0.6 (0.95 for Taiwan, Hong Kong, Macao, which have no further level here),
 /// city-first −0.02, county-first 0.9, city from the postcode 0.75, county disambiguated by the postcode 0.9, foreign 0.9.</para>
 /// </summary>
-public sealed class RegionResolver
+public sealed partial class RegionResolver
 {
     private const int MaxChars = 64;
     private readonly RegionGazetteer _g;
@@ -75,7 +84,7 @@ public sealed class RegionResolver
     public PostcodeIndex Postcodes => _postcodes;
 
     /// <summary>The same resolver with a (newly learned) postcode index.</summary>
-    public RegionResolver WithPostcodes(PostcodeIndex postcodes) => new(_g, postcodes);
+    public RegionResolver WithPostcodes(PostcodeIndex postcodes) => new(_g, postcodes) { Townships = Townships };
 
     public RegionMatch Resolve(string? address, string? postcode = null)
     {
@@ -202,6 +211,9 @@ public sealed class RegionResolver
             if (_g.SoleCounty[city] >= 0) county = _g.SoleCounty[city];
         }
 
+        // 3b. The city named but no county: a township or zone of that city may place it (RegionResolver.Counties.cs).
+        var township = county < 0 && city >= 0 ? TownshipCounty(s[pos..], city, out county) : null;
+
         // A municipality named without a district: 北京 / 天津 / 上海 have one (pseudo-)city, 重庆 two.
         if (city < 0 && province >= 0 && _g.IsMunicipality[province]) city = _g.SoleCity[province];
 
@@ -228,6 +240,7 @@ public sealed class RegionResolver
         if (rule == RegionRules.CityFirst) confidence -= 0.02;
         else if (rule == RegionRules.CountyFirst) confidence = Math.Min(confidence, 0.9);
         if (byPostcode) rule += RegionRules.PostcodeSuffix;
+        if (township is not null) return WithTownship(new RegionMatch(_g[province].Code, _g[city].Code, _g[county].Code, rule, Math.Round(confidence, 2)), township);
 
         return new RegionMatch(_g[province].Code, city >= 0 ? _g[city].Code : null, county >= 0 ? _g[county].Code : null, rule, Math.Round(confidence, 2));
     }
@@ -242,7 +255,8 @@ public sealed class RegionResolver
     /// <summary>A Chinese explanation of a match, e.g. "地址前缀匹配：江苏省→徐州市→泉山区".</summary>
     public string Explain(RegionMatch match) =>
         // one text per rule and region (a few thousand), made once rather than for each of hundreds of thousands of records
-        _explained.GetOrAdd((match.Rule, match.ProvinceCode, match.CityCode, match.CountyCode), _ => ExplainNew(match));
+        match.Evidence is null ? _explained.GetOrAdd((match.Rule, match.ProvinceCode, match.CityCode, match.CountyCode), _ => ExplainNew(match))
+            : ExplainCounty(match);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?, string?, string?), string> _explained = new();
 
@@ -255,7 +269,7 @@ public sealed class RegionResolver
         var chain = string.Join("→", new[] { match.ProvinceCode, match.CityCode, match.CountyCode }
             .Select(c => _g.Find(c)).Where(r => r is not null && !IsPseudo(r)).Select(r => r!.Name));
         var postcode = rule.EndsWith(RegionRules.PostcodeSuffix, StringComparison.Ordinal);
-        var head = rule.Replace(RegionRules.PostcodeSuffix, "", StringComparison.Ordinal) switch
+        var head = BaseRule(rule) switch
         {
             RegionRules.Prefix => "地址前缀匹配",
             RegionRules.CityFirst => "地址以地级市开头，省份由市推出",

@@ -1,0 +1,116 @@
+using Zhichan.Api.Features.Records.Normalisation;
+
+namespace Zhichan.Api.Features.Records.Attribution;
+
+/// <summary>A stored record's region as it is and as it should be, with its new explanation.</summary>
+public sealed record RegionUpdate(long Id, RegionMatch Match, string Explanation);
+
+/// <summary>
+/// The region rules that learn from the stored data rather than from one address (ADR 0008, 0019): postcode → city for
+/// addresses that named no city, and postcode → county for addresses that stop at their city. Learned once from the
+/// records table; used after each import on that import's records and by the re-attribution on all of them.
+/// </summary>
+public sealed class RegionCompletion
+{
+    private readonly RegionResolver _resolver;
+
+    private RegionCompletion(RegionResolver resolver, PostcodeCounties counties)
+    {
+        _resolver = resolver;
+        Counties = counties;
+    }
+
+    /// <summary>The learned postcode → county table.</summary>
+    public PostcodeCounties Counties { get; }
+
+    /// <summary>Number of postcodes that give a city.</summary>
+    public int Cities => _resolver.Postcodes.Count;
+
+    /// <summary>
+    /// Learns both tables from the stored records in one scan. Samples are addresses resolved from their own text: a city from
+    /// any rule but the postcode's; a county only from the address rules themselves (no postcode, township or zone suffix).
+    /// </summary>
+    public static async Task<RegionCompletion> LearnAsync(NpgsqlDataSource db, RegionResolver resolver, CancellationToken ct)
+    {
+        var cities = new List<(string?, string?)>();
+        var counties = new List<(string?, string?)>();
+        await using (var cmd = db.CreateCommand($"""
+            SELECT postcode, city_code, county_code, region_rule IN ('{RegionRules.Prefix}', '{RegionRules.CityFirst}', '{RegionRules.CountyFirst}')
+            FROM records WHERE postcode IS NOT NULL AND city_code IS NOT NULL AND region_rule NOT LIKE 'postcode%'
+            """))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var postcode = r.GetString(0);
+                cities.Add((postcode, r.GetString(1)));
+                if (!r.IsDBNull(2) && r.GetBoolean(3)) counties.Add((postcode, r.GetString(2)));
+            }
+        return new RegionCompletion(resolver.WithPostcodes(PostcodeIndex.Learn(cities)), PostcodeCounties.Learn(counties));
+    }
+
+    /// <summary>
+    /// The completed region of a stored record without a county, or null when nothing changes: a record without a city is
+    /// resolved again with the learned postcode → city table; then a city without its county takes the postcode's county.
+    /// </summary>
+    public RegionUpdate? Complete(long id, string? address, string? postcode, RegionMatch stored)
+    {
+        if (stored.CountyCode is not null || stored.IsForeign || string.IsNullOrEmpty(postcode)) return null;
+        var m = stored;
+        if (m.CityCode is null)
+        {
+            var again = _resolver.Resolve(address, postcode);
+            if (again.CityCode is not null) m = again;
+        }
+        m = _resolver.CompleteCounty(m, postcode, Counties);
+        return ReferenceEquals(m, stored) ? null : new RegionUpdate(id, m, _resolver.Explain(m));
+    }
+
+    /// <summary>The completions of the records that lack a county (of one import, or all when <paramref name="importId"/> is null).</summary>
+    public async Task<List<RegionUpdate>> CompleteStoredAsync(NpgsqlDataSource db, long? importId, CancellationToken ct)
+    {
+        var updates = new List<RegionUpdate>();
+        await using var cmd = db.CreateCommand($"""
+            SELECT id, address, postcode, province_code, city_code, region_rule, region_confidence FROM records
+            WHERE county_code IS NULL AND postcode IS NOT NULL AND region_rule IS DISTINCT FROM '{RegionRules.Foreign}'
+              {(importId is null ? "" : "AND import_id = $1")}
+            """);
+        if (importId is { } i) cmd.Parameters.Add(new NpgsqlParameter { Value = i });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            string? S(int k) => r.IsDBNull(k) ? null : r.GetString(k);
+            var stored = new RegionMatch(S(3), S(4), null, S(5) ?? RegionRules.None, r.IsDBNull(6) ? 0 : r.GetFloat(6));
+            if (Complete(r.GetInt64(0), S(1), S(2), stored) is { } u) updates.Add(u);
+        }
+        return updates;
+    }
+
+    /// <summary>Writes region updates (the record's region columns and explanation; the first applicant's region when it came from the address).</summary>
+    public static async Task<int> ApplyAsync(NpgsqlConnection conn, IReadOnlyList<RegionUpdate> updates, CancellationToken ct)
+    {
+        const int Chunk = 2000;
+        for (var start = 0; start < updates.Count; start += Chunk)
+        {
+            await using var batch = new NpgsqlBatch(conn);
+            foreach (var (id, m, explanation) in updates.Skip(start).Take(Chunk))
+            {
+                var c = new NpgsqlBatchCommand("""
+                    UPDATE records SET province_code = $2, city_code = $3, county_code = $4, region_rule = $5, region_confidence = $6,
+                           region_explanation = $7, updated_at = now(),
+                           applicant_regions = CASE WHEN applicant_regions->0->>'rule' LIKE 'address:%'
+                               THEN jsonb_set(applicant_regions::jsonb, '{0}', jsonb_build_object('code', COALESCE($4, $3, $2), 'rule', 'address:' || $5, 'confidence', round($6::numeric, 2)))::json
+                               ELSE applicant_regions END
+                    WHERE id = $1
+                    """);
+                c.Parameters.Add(new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+                foreach (var v in new[] { m.ProvinceCode, m.CityCode, m.CountyCode, m.Rule })
+                    c.Parameters.Add(new NpgsqlParameter { Value = (object?)v ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                c.Parameters.Add(new NpgsqlParameter { Value = (float)m.Confidence, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real });
+                c.Parameters.Add(new NpgsqlParameter { Value = explanation, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                batch.BatchCommands.Add(c);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        return updates.Count;
+    }
+}
