@@ -59,29 +59,34 @@ public static class ImportProgress
             }
             await w.CompleteAsync(ct);
         }
-        var sql = unit.Entry is null
-            ? """
-              UPDATE imports SET batches_done = $2, rows_read = $3, inserted = inserted + $4, updated = updated + $5, unchanged = unchanged + $6,
-                     rejected = $7 WHERE id = $1
-              """
-            : """
-              UPDATE import_entries SET batches_done = $2, rows_read = $3, inserted = inserted + $4, updated = updated + $5, unchanged = unchanged + $6,
-                     rejected = $7 WHERE import_id = $1 AND entry_index = $8;
-              UPDATE imports SET rows_read = $9, inserted = inserted + $4, updated = updated + $5, unchanged = unchanged + $6, rejected = $10 WHERE id = $1
-              """;
-        await using var u = new NpgsqlCommand(sql, conn, tx);
-        foreach (var v in new object[] { importId, batchNumber + 1, rowsSoFar, (long)outcome.Inserted, (long)outcome.Updated, (long)outcome.Unchanged, rejectedSoFar })
-            u.Parameters.Add(new NpgsqlParameter { Value = v });
-        if (unit.Entry is { } e)
+        await using var batch = new NpgsqlBatch(conn, tx);
+        var counts = new object[] { importId, batchNumber + 1, rowsSoFar, (long)outcome.Inserted, (long)outcome.Updated, (long)outcome.Unchanged, rejectedSoFar };
+        if (unit.Entry is not { } index)
+            batch.BatchCommands.Add(Command("""
+                UPDATE imports SET batches_done = $2, rows_read = $3, inserted = inserted + $4, updated = updated + $5, unchanged = unchanged + $6,
+                       rejected = $7 WHERE id = $1
+                """, counts));
+        else
         {
-            u.Parameters.Add(new NpgsqlParameter { Value = e });
-            u.Parameters.Add(new NpgsqlParameter { Value = unit.RowsBefore + rowsSoFar });
-            u.Parameters.Add(new NpgsqlParameter { Value = unit.RejectedBefore + rejectedSoFar });
+            batch.BatchCommands.Add(Command("""
+                UPDATE import_entries SET batches_done = $2, rows_read = $3, inserted = inserted + $4, updated = updated + $5, unchanged = unchanged + $6,
+                       rejected = $7 WHERE import_id = $1 AND entry_index = $8
+                """, [.. counts, index]));
+            batch.BatchCommands.Add(Command("""
+                UPDATE imports SET rows_read = $2, inserted = inserted + $3, updated = updated + $4, unchanged = unchanged + $5, rejected = $6 WHERE id = $1
+                """, importId, unit.RowsBefore + rowsSoFar, (long)outcome.Inserted, (long)outcome.Updated, (long)outcome.Unchanged, unit.RejectedBefore + rejectedSoFar));
         }
-        await u.ExecuteNonQueryAsync(ct);
+        await batch.ExecuteNonQueryAsync(ct);
         unit.BatchesDone = batchNumber + 1;
         unit.RowsRead = rowsSoFar;
         unit.Rejected = rejectedSoFar;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var c = new NpgsqlBatchCommand(sql);
+        foreach (var v in values) c.Parameters.Add(new NpgsqlParameter { Value = v });
+        return c;
     }
 
     /// <summary>

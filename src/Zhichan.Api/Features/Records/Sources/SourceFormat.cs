@@ -84,9 +84,10 @@ public static class SourceFormat
     /// <summary>The refusal of an unsupported format: what it is, and what the importer reads instead.</summary>
     public static string Refusal(string format) => $"不支持的格式：{format}。目前支持：{Supported}。";
 
-    /// <summary>The first bytes of an uploaded file, unpacked when it is gzip (only those bytes are unpacked).</summary>
+    /// <summary>The first bytes of an uploaded file, unpacked when it is gzip (only those bytes are unpacked); none of a ZIP.</summary>
     public static byte[] HeadOfUpload(byte[] bytes, int count = 4096)
     {
+        if (bytes is [0x50, 0x4b, ..]) return []; // a ZIP: each of its files is checked when it is read
         if (bytes is not [0x1f, 0x8b, ..]) return bytes.Length <= count ? bytes : bytes[..count];
         try
         {

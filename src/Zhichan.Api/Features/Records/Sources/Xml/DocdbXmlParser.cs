@@ -38,6 +38,8 @@ public sealed class DocdbXmlParser : IXmlRecordParser
         draft.PublicationKind = doc.Attr("kind") ?? publication.KidVal("kind");
         draft.PublicationDate = doc.Attr("date-publ") ?? publication.KidVal("date");
         draft.RightType = DraftExtensions.PatentRightType(draft.Office, draft.PublicationKind);
+        // a CN number carries its kind, as in every other CN source (CN103345678A)
+        if (draft.Office == "CN" && draft.PublicationNumber is not null) draft.PublicationNumber += draft.PublicationKind;
 
         // application: the original number (as the office writes it) when given, else the docdb one
         var applications = bib.Kids("application-reference").ToList();
