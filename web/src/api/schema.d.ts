@@ -441,7 +441,7 @@ export interface paths {
         /** 导入任务列表 */
         get: operations["ListImports"];
         put?: never;
-        /** 上传文件并创建导入任务（CSV/XLSX/CNIPA XML/WIPO ST.36/ST.96） */
+        /** 上传文件并创建导入任务（CSV/XLSX、CNIPA 法律状态、CNIPA XML、WIPO ST.36/ST.96、EPO DOCDB，或由它们组成的 ZIP 包） */
         post: operations["CreateImport"];
         delete?: never;
         options?: never;
@@ -2269,6 +2269,21 @@ export interface components {
             /** Format: int64 */
             count: number;
         };
+        FamilyMemberView: {
+            /** Format: int64 */
+            id: number;
+            office: string;
+            publicationNumber: null | string;
+            publicationKind: null | string;
+            /** Format: date */
+            publicationDate: null | string;
+            applicationNumber: null | string;
+            title: null | string;
+        };
+        FamilyView: {
+            familyId: string;
+            members: components["schemas"]["FamilyMemberView"][];
+        };
         GoalDto: {
             /** Format: int64 */
             id: number;
@@ -2343,6 +2358,28 @@ export interface components {
             durationMs: null | number;
             createdBy: null | string;
             bulk: boolean;
+            entries?: null | components["schemas"]["ImportEntryDto"][];
+            legalStatus?: null | components["schemas"]["LegalStatusCountsDto"];
+        };
+        ImportEntryDto: {
+            /** Format: int32 */
+            index: number;
+            name: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            format: null | string;
+            status: string;
+            /** Format: int64 */
+            rowsRead: number;
+            /** Format: int64 */
+            inserted: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            unchanged: number;
+            /** Format: int64 */
+            rejected: number;
+            message: null | string;
         };
         ImportMappingDto: {
             /** Format: int64 */
@@ -2476,6 +2513,12 @@ export interface components {
             message: string;
         };
         JsonElement: unknown;
+        LegalStatusCountsDto: {
+            /** Format: int64 */
+            attached: number;
+            /** Format: int64 */
+            pending: number;
+        };
         LoginRequest: {
             username: null | string;
             password: null | string;
@@ -2898,6 +2941,8 @@ export interface components {
             sourceRef: null | string;
             /** Format: date-time */
             updatedAt: string;
+            timeline: components["schemas"]["TimelineEventView"][];
+            family: null | components["schemas"]["FamilyView"];
         };
         RecordHit: {
             /** Format: int64 */
@@ -2998,6 +3043,7 @@ export interface components {
             value: null | string;
             reason: string;
             wholeRow: boolean;
+            entry?: null | string;
         };
         ReportAttachmentDto: {
             /** Format: int64 */
@@ -3202,6 +3248,19 @@ export interface components {
             field: number;
             name: string;
             sector: string;
+        };
+        TimelineEventView: {
+            /** Format: date */
+            date: null | string;
+            code: string;
+            name: string;
+            description: null | string;
+            source: string;
+            statusText?: null | string;
+            infoText?: null | string;
+            grantPublicationNumber?: null | string;
+            /** Format: int64 */
+            importId?: null | number;
         };
         UnitStatusDto: {
             unit: string;
