@@ -88,7 +88,7 @@ public partial class EpoImportTests(ZhichanFactory app) : IntegrationTest(app)
     /// IPC as fixed-width text): one family of an EP, a CN and a US publication, a JP publication of another family, and a
     /// deleted document.
     /// </summary>
-    private const string Docdb = """
+    internal const string Docdb = """
         <?xml version="1.0" encoding="UTF-8"?>
         <exch:exchange-documents xmlns:exch="http://www.epo.org/exchange" date-of-exchange="20160105" dtd-version="2.5.4" file="DOCDB-201601-Amend-PubDate20151231AndBefore-EP-0001.xml" originating-office="EP">
           <exch:exchange-document system="ops.epo.org" family-id="54580932" country="EP" doc-number="2957311" kind="A1" date-publ="20151223" doc-id="449918733" is-representative="YES" status="n">
