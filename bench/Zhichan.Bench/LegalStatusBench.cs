@@ -36,9 +36,10 @@ public static class LegalStatusBench
             await Sql.ExecAsync(db, """
                 TRUNCATE legal_status_events;
                 UPDATE records r SET events = s.events, status = s.status, status_date = s.status_date
-                FROM bench_ls_snapshot s WHERE s.id = r.id AND (r.events IS DISTINCT FROM s.events OR r.status IS DISTINCT FROM s.status);
-                VACUUM ANALYZE records; CHECKPOINT
+                FROM bench_ls_snapshot s WHERE s.id = r.id AND (r.events IS DISTINCT FROM s.events OR r.status IS DISTINCT FROM s.status)
                 """);
+            await Sql.ExecAsync(db, "VACUUM ANALYZE records");
+            await Sql.ExecAsync(db, "CHECKPOINT");
             await ImportBench.WaitQuietAsync(db);
             var (imp, seconds) = await api.ImportAsync(file, "cnipa-legal-status");
             wall.Add(seconds);
