@@ -60,9 +60,9 @@ public static class LegalStatusBench
         await Sql.ExecAsync(db, """
             DROP TABLE IF EXISTS bench_ls_events;
             CREATE UNLOGGED TABLE bench_ls_events AS SELECT * FROM legal_status_events;
+            UPDATE bench_ls_events SET record_id = NULL, attached_at = NULL, import_id = NULL;
             TRUNCATE records, entities, import_rejections, imports, stored_files RESTART IDENTITY CASCADE;
             INSERT INTO legal_status_events OVERRIDING SYSTEM VALUE SELECT * FROM bench_ls_events;
-            UPDATE legal_status_events SET record_id = NULL, attached_at = NULL, import_id = NULL;
             DROP TABLE bench_ls_events; DROP TABLE bench_ls_snapshot;
             CHECKPOINT
             """);

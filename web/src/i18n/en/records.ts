@@ -122,6 +122,14 @@ const en: typeof zh = {
       source: 'Source',
       updatedAt: 'updated',
     },
+    extraFields: {
+      title: 'Title ({lang})',
+      docdb_doc_id: 'DOCDB document id',
+      family_representative: 'Family representative',
+      docdb_application_number: 'DOCDB application number',
+      ipc_edition: 'IPC edition',
+      abstract_from: 'Abstract taken from',
+    },
   },
   imports: {
     title: 'Import',

@@ -120,6 +120,14 @@ export default {
       source: '来源',
       updatedAt: '更新于',
     },
+    extraFields: {
+      title: '名称（{lang}）',
+      docdb_doc_id: 'DOCDB 文献标识',
+      family_representative: '同族代表文献',
+      docdb_application_number: 'DOCDB 申请号',
+      ipc_edition: 'IPC 版本',
+      abstract_from: '摘要来源文献',
+    },
   },
   imports: {
     title: '数据导入',
