@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { sanitizeHighlight } from '@/utils/highlight'
-import { cleanMapping, isActive, missingRequired, progressPercent, upsertJob } from '@/features/records/imports'
+import {
+  cleanMapping,
+  hasDetails,
+  isActive,
+  missingRequired,
+  progressPercent,
+  statusType,
+  timelineDays,
+  troubledEntries,
+  upsertJob,
+} from '@/features/records/imports'
 import { fileNameFrom } from '@/api/client'
 import type { ImportJob } from '@/features/records/types'
 
@@ -71,5 +81,40 @@ describe('import helpers', () => {
     expect(fileNameFrom("attachment; filename=records.csv; filename*=UTF-8''%E6%95%B0%E6%8D%AE.csv")).toBe('数据.csv')
     expect(fileNameFrom('attachment; filename="rejections-5.csv"')).toBe('rejections-5.csv')
     expect(fileNameFrom(null)).toBeNull()
+  })
+})
+
+describe('packages and timelines', () => {
+  const entry = (status: string) => ({
+    index: 0,
+    name: 'a.xml',
+    sizeBytes: 1,
+    format: 'xml',
+    status,
+    rowsRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    message: null,
+  })
+
+  it('unfolds a job with package files or legal-status events only', () => {
+    expect(hasDetails(job({}))).toBe(false)
+    expect(hasDetails(job({ entries: [entry('succeeded')] }))).toBe(true)
+    expect(hasDetails(job({ legalStatus: { attached: 0, pending: 3 } }))).toBe(true)
+    expect(troubledEntries([entry('succeeded'), entry('failed'), entry('skipped')]).map((e) => e.status)).toEqual(['failed', 'skipped'])
+    expect(statusType('skipped')).toBe('warning')
+    expect(statusType('failed')).toBe('danger')
+  })
+
+  it('groups the events of one day, keeping their order', () => {
+    const ev = (date: string | null, code: string) => ({ date, code, name: code, description: null, source: 'record' })
+    const days = timelineDays([ev('2015-01-01', 'filed'), ev('2016-12-28', 'granted'), ev('2016-12-28', 'terminated'), ev(null, 'other')])
+    expect(days.map((d) => [d.date, d.events.map((e) => e.code)])).toEqual([
+      ['2015-01-01', ['filed']],
+      ['2016-12-28', ['granted', 'terminated']],
+      [null, ['other']],
+    ])
   })
 })

@@ -115,6 +115,9 @@ public sealed record ZhichanOptions
             {
                 BatchRows = Int(c, "ZHICHAN_IMPORT_BATCH_ROWS", ImportOptions.DefaultBatchRows, min: 1),
                 BulkMinRows = Int(c, "ZHICHAN_IMPORT_BULK_MIN_ROWS", ImportOptions.DefaultBulkMinRows, min: 1),
+                ZipMaxEntries = Int(c, "ZHICHAN_IMPORT_ZIP_MAX_ENTRIES", ImportOptions.DefaultZipMaxEntries, min: 1),
+                ZipMaxMegabytes = Int(c, "ZHICHAN_IMPORT_ZIP_MAX_MB", ImportOptions.DefaultZipMaxMegabytes, min: 1),
+                ZipMaxRatio = Int(c, "ZHICHAN_IMPORT_ZIP_MAX_RATIO", ImportOptions.DefaultZipMaxRatio, min: 2),
             },
         };
     }
@@ -131,13 +134,20 @@ public sealed record ZhichanOptions
     }
 }
 
-/// <summary>Batch sizes of the record import (ADR 0010, 0011).</summary>
+/// <summary>Batch sizes of the record import (ADR 0010, 0011) and the limits of a ZIP package (ADR 0018).</summary>
 public sealed record ImportOptions
 {
     public const int DefaultBatchRows = 20_000, DefaultBulkMinRows = 100_000;
+    public const int DefaultZipMaxEntries = 10_000, DefaultZipMaxMegabytes = 4_096, DefaultZipMaxRatio = 200;
 
     /// <summary>Source rows per batch once the first batches have ramped up (ZHICHAN_IMPORT_BATCH_ROWS).</summary>
     public int BatchRows { get; init; } = DefaultBatchRows;
     /// <summary>A file estimated to hold at least this many rows is imported in bulk mode (ZHICHAN_IMPORT_BULK_MIN_ROWS).</summary>
     public long BulkMinRows { get; init; } = DefaultBulkMinRows;
+    /// <summary>A ZIP package may hold at most this many files (ZHICHAN_IMPORT_ZIP_MAX_ENTRIES).</summary>
+    public int ZipMaxEntries { get; init; } = DefaultZipMaxEntries;
+    /// <summary>The files of a ZIP package may unpack to at most this many megabytes together, none above 1,024 (ZHICHAN_IMPORT_ZIP_MAX_MB).</summary>
+    public int ZipMaxMegabytes { get; init; } = DefaultZipMaxMegabytes;
+    /// <summary>No file of a ZIP package may unpack to more than this many times its packed size (ZHICHAN_IMPORT_ZIP_MAX_RATIO).</summary>
+    public int ZipMaxRatio { get; init; } = DefaultZipMaxRatio;
 }

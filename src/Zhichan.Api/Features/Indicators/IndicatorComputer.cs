@@ -22,7 +22,8 @@ public sealed record ComputedValue(string RegionCode, int Year, decimal? Value, 
 /// </summary>
 public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComputer> log)
 {
-    public const string LapseEvents = "'terminated','expired','invalidated','withdrawn','rejected'";
+    /// <summary>The event codes that end a right (the records' vocabulary, legal-status gazette events included), as an SQL list.</summary>
+    public static readonly string LapseEvents = string.Join(",", Records.LegalEventCodes.Lapses.Select(c => $"'{c}'"));
 
     /// <summary>
     /// Recomputes every records-based indicator. Incremental: only the years from the earliest date of a record changed since the

@@ -53,6 +53,8 @@ public sealed class NormalisedRecord
     public string? Status;
     public DateOnly? StatusDate;
     public string[] Priorities = [];
+    /// <summary>The patent family (EPO DOCDB family id) when the source gives one.</summary>
+    public string? FamilyId;
     public Dictionary<string, string> Extra = [];
     public string? SourceFormat;
     public string? SourceFile;

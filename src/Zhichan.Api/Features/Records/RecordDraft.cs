@@ -63,6 +63,8 @@ public sealed class RecordDraft
     public List<EventDraft> Events { get; } = [];
     /// <summary>Priority claims as "CC number date" strings.</summary>
     public List<string> Priorities { get; } = [];
+    /// <summary>The patent family the source assigns (EPO DOCDB family-id).</summary>
+    public string? FamilyId { get; set; }
     /// <summary>Type-specific and unmapped fields (商标名称, 作品类别, 主权项, 法律状态 …), kept for the record page.</summary>
     public Dictionary<string, string> Extra { get; } = [];
     /// <summary>Where the draft came from: file name and row number or document id, for error reports.</summary>
@@ -74,27 +76,67 @@ public sealed record PartyDraft(string Role, string Name, string? Address = null
 /// <summary>A legal event: Code is one of LegalEventCodes when the importer knows it, else the source's own text.</summary>
 public sealed record EventDraft(string Code, string? Date, string? Description = null);
 
-/// <summary>Legal event vocabulary modelled on WIPO ST.27 main categories.</summary>
+/// <summary>
+/// Legal event vocabulary modelled on WIPO ST.27 key events: what the bibliographic sources state (filed, published,
+/// granted …) and what the CNIPA legal-status gazette adds (transfers, pledges, licences, preservation, changes,
+/// corrections …, ADR 0017). Stored in records.events and legal_status_events.code.
+/// </summary>
 public static class LegalEventCodes
 {
     public const string Filed = "filed";               // 申请
     public const string Published = "published";       // 公开/公布
     public const string Examination = "examination";   // 实审
     public const string Granted = "granted";           // 授权/注册
-    public const string Assigned = "assigned";         // 转让
-    public const string Licensed = "licensed";         // 许可
-    public const string Pledged = "pledged";           // 质押
-    public const string PledgeReleased = "pledge_released"; // 质押解除
-    public const string Invalidated = "invalidated";   // 无效
+    public const string Assigned = "assigned";         // 转让（申请权、专利权的转移）
+    public const string OwnerChanged = "owner_changed"; // 权利人姓名或名称、地址的变更
+    public const string BibliographicChanged = "bibliographic_changed"; // 著录事项变更
+    public const string Licensed = "licensed";         // 许可（实施许可合同备案的生效）
+    public const string LicenceChanged = "licence_changed";     // 许可合同备案的变更
+    public const string LicenceCancelled = "licence_cancelled"; // 许可合同备案的注销
+    public const string Pledged = "pledged";           // 质押（质押合同登记的生效）
+    public const string PledgeChanged = "pledge_changed";   // 质押合同登记的变更
+    public const string PledgeReleased = "pledge_released"; // 质押解除（注销）
+    public const string Preserved = "preserved";       // 专利权的保全
+    public const string PreservationReleased = "preservation_released"; // 保全的解除
+    public const string Invalidated = "invalidated";   // 全部无效
+    public const string PartiallyInvalidated = "partially_invalidated"; // 部分无效（其余部分继续有效）
     public const string Terminated = "terminated";     // 终止 (未缴年费等)
     public const string Expired = "expired";           // 届满
-    public const string Withdrawn = "withdrawn";       // 撤回/视为撤回
+    public const string Withdrawn = "withdrawn";       // 撤回
+    public const string DeemedWithdrawn = "deemed_withdrawn"; // 视为撤回
     public const string Rejected = "rejected";         // 驳回
+    public const string Abandoned = "abandoned";       // 主动放弃
+    public const string DeemedAbandoned = "deemed_abandoned"; // 视为放弃
+    public const string Corrected = "corrected";       // 更正（公报、申请文件）
+    public const string NoticeServed = "notice_served"; // 文件的公告送达
+    public const string Other = "other";               // 其他（来源中未知的法律状态，原文保留）
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
         [Filed] = "申请", [Published] = "公开", [Examination] = "实质审查", [Granted] = "授权", [Assigned] = "转让",
-        [Licensed] = "许可", [Pledged] = "质押", [PledgeReleased] = "质押解除", [Invalidated] = "无效宣告",
-        [Terminated] = "权利终止", [Expired] = "期限届满", [Withdrawn] = "撤回", [Rejected] = "驳回",
+        [OwnerChanged] = "权利人名称或地址变更", [BibliographicChanged] = "著录事项变更",
+        [Licensed] = "许可备案", [LicenceChanged] = "许可备案变更", [LicenceCancelled] = "许可备案注销",
+        [Pledged] = "质押登记", [PledgeChanged] = "质押登记变更", [PledgeReleased] = "质押解除",
+        [Preserved] = "保全", [PreservationReleased] = "保全解除", [Invalidated] = "无效宣告", [PartiallyInvalidated] = "部分无效",
+        [Terminated] = "权利终止", [Expired] = "期限届满", [Withdrawn] = "撤回", [DeemedWithdrawn] = "视为撤回", [Rejected] = "驳回",
+        [Abandoned] = "主动放弃", [DeemedAbandoned] = "视为放弃", [Corrected] = "更正", [NoticeServed] = "公告送达", [Other] = "其他",
+    };
+
+    /// <summary>Events that end a right or an application: a record with one of these (dated on or before a day) was not in force that day.</summary>
+    public static readonly IReadOnlyList<string> Lapses = [Terminated, Expired, Invalidated, Withdrawn, DeemedWithdrawn, Rejected, Abandoned, DeemedAbandoned];
+
+    /// <summary>
+    /// Order of events of one day: the filing before the publication, the publication before the examination and the
+    /// grant, changes and transactions after the grant, and what ends a right last (a grant and a termination gazetted on
+    /// the same day leave the right lapsed, whatever order the sources listed them in).
+    /// </summary>
+    public static int DayOrder(string code) => code switch
+    {
+        Filed => 0,
+        Published => 1,
+        Examination => 2,
+        Granted => 3,
+        _ when Lapses.Contains(code) || code == PartiallyInvalidated => 5,
+        _ => 4,
     };
 }

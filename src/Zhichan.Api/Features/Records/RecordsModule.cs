@@ -43,7 +43,7 @@ public sealed class RecordsModule : IFeatureModule
 
         // uploading, following and inspecting imports: bureau staff and admins only
         var imports = app.MapGroup("/api/imports").WithTags("Records").RequireAuthorization(Policies.Staff);
-        imports.MapPost("/", CreateImport.HandleAsync).WithName("CreateImport").WithSummary("上传文件并创建导入任务（CSV/XLSX/CNIPA XML/WIPO ST.36/ST.96）")
+        imports.MapPost("/", CreateImport.HandleAsync).WithName("CreateImport").WithSummary("上传文件并创建导入任务（CSV/XLSX、CNIPA 法律状态、CNIPA XML、WIPO ST.36/ST.96、EPO DOCDB，或由它们组成的 ZIP 包）")
             .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(CreateImport.MaxRequestBytes));
         imports.MapGet("/", ListImports.HandleAsync).WithName("ListImports").WithSummary("导入任务列表");
         imports.MapGet("/{id:long}", GetImport.HandleAsync).WithName("GetImport").WithSummary("导入任务状态与进度");

@@ -170,4 +170,31 @@ public class ApplicationNumberTests(ITestOutputHelper output)
     {
         ApplicationNumber.ComputeCheckDigit("201510626037").ShouldBe('X');
     }
+
+    /// <summary>Cells of the CNIPA legal-status file, which went through a spreadsheet (its README).</summary>
+    [Theory]
+    [InlineData("201410158948.X", "201410158948.X", false)]
+    [InlineData("00120050.X", "00120050.X", false)]
+    [InlineData("106482.7", "00106482.7", true)]       // leading zeros dropped; the check digit proves 00106482
+    [InlineData("1108048.5", "01108048.5", true)]
+    [InlineData("96116078", "96116078.0", false)]      // the check digit 0 dropped with its dot: the number needs no padding
+    public void TryParseSpreadsheetCell_IntactOrProvablyRestored_IsAccepted(string raw, string canonical, bool restored)
+    {
+        var n = ApplicationNumber.TryParseSpreadsheetCell(raw, out var wasRestored, out var error);
+        error.ShouldBeNull();
+        n!.Canonical.ShouldBe(canonical);
+        wasRestored.ShouldBe(restored);
+    }
+
+    [Theory]
+    [InlineData("2.0041E+11", "科学计数法")]
+    [InlineData("2126894", "校验位")]                     // zeros and check digit lost: nothing proves the padding
+    [InlineData("106482.3", "校验位不符")]                 // padded, the check digit disagrees: not restored
+    [InlineData("", "为空")]
+    public void TryParseSpreadsheetCell_DestroyedOrUnprovable_IsRefusedWithTheReason(string raw, string reason)
+    {
+        ApplicationNumber.TryParseSpreadsheetCell(raw, out var restored, out var error).ShouldBeNull();
+        restored.ShouldBeFalse();
+        error!.ShouldContain(reason);
+    }
 }

@@ -13,12 +13,24 @@ public class IpcSymbolTests
     [InlineData("g06f 17 / 30", "G06F 17/30")]
     [InlineData("H01L27/11526", "H01L 27/11526")]
     [InlineData("G06F018/2321", "G06F 18/2321")]
+    [InlineData("7C 07C  29/44   A", "C07C 29/44")]   // the EPO's text of the editions before 2006 (old EP B511, DOCDB)
+    [InlineData("6A 61K   9/20", "A61K 9/20")]
+    [InlineData("C 07C 29/44", "C07C 29/44")]
     public void TryParse_SourceForms_GiveDisplaySymbol(string raw, string expected)
     {
         var s = IpcSymbol.TryParse(raw, out var error);
 
         error.ShouldBeNull();
         s!.Symbol.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void ParseList_OldEpText_KeepsEveryEditionSymbolAndItsEdition()
+    {
+        var list = IpcSymbol.ParseList("7C 07C  29/44   A;7C 07C  31/20   B\n7B 01J  23/00");
+        list.Errors.ShouldBeEmpty();
+        list.Symbols.Select(s => s.Symbol).ShouldBe(["C07C 29/44", "C07C 31/20", "B01J 23/00"]);
+        list.Symbols.ShouldAllBe(s => s.Version == "7");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-import type { ImportJob, TargetField } from './types'
+import type { ImportEntry, ImportJob, TargetField, TimelineEvent } from './types'
 
 /** A job that is still moving (GetImport is polled every second while any is). */
 export function isActive(job: Pick<ImportJob, 'status'>): boolean {
@@ -30,4 +30,34 @@ export function upsertJob(jobs: readonly ImportJob[], job: ImportJob): ImportJob
   const next = [...jobs]
   next[i] = job
   return next
+}
+
+/** The tag colour of a job's or a package file's state. */
+export function statusType(s: string): 'info' | 'primary' | 'success' | 'danger' | 'warning' {
+  if (s === 'succeeded') return 'success'
+  if (s === 'failed') return 'danger'
+  if (s === 'running') return 'primary'
+  if (s === 'skipped') return 'warning'
+  return 'info'
+}
+
+/** Whether a job has details to unfold: the files of its package, or the legal-status events it brought. */
+export function hasDetails(job: Pick<ImportJob, 'entries' | 'legalStatus'>): boolean {
+  return (job.entries?.length ?? 0) > 0 || !!job.legalStatus
+}
+
+/** The files of a package that did not go in (failed or skipped), for the summary line. */
+export function troubledEntries(entries: readonly ImportEntry[]): ImportEntry[] {
+  return entries.filter((e) => e.status === 'failed' || e.status === 'skipped')
+}
+
+/** A timeline's events grouped by day (newest last), as the drawer shows them. */
+export function timelineDays(events: readonly TimelineEvent[]): { date: string | null; events: TimelineEvent[] }[] {
+  const days: { date: string | null; events: TimelineEvent[] }[] = []
+  for (const e of events) {
+    const last = days[days.length - 1]
+    if (last && last.date === (e.date ?? null)) last.events.push(e)
+    else days.push({ date: e.date ?? null, events: [e] })
+  }
+  return days
 }

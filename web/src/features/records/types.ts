@@ -20,6 +20,9 @@ export type SavedSearch = S['SavedSearchDto']
 export type SavedSearchFilters = S['SavedSearchFilters']
 export type SavedSearchRequest = S['SavedSearchRequest']
 export type NumberReport = S['NumberReport']
+export type ImportEntry = S['ImportEntryDto']
+export type TimelineEvent = S['TimelineEventView']
+export type FamilyMember = S['FamilyMemberView']
 
 export const FACET_NAMES = ['type', 'year', 'province', 'city', 'county', 'ipcSection', 'ipcClass', 'industry', 'applicant'] as const
 export type FacetName = (typeof FACET_NAMES)[number]
@@ -37,7 +40,19 @@ export const RIGHT_TYPES = [
 ] as const
 
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed'
-export const IMPORT_FORMATS = ['auto', 'cnipa-csv', 'cn-db-export', 'csv', 'xlsx', 'xml', 'cnipa-xml', 'wipo-xml'] as const
+export const IMPORT_FORMATS = [
+  'auto',
+  'cnipa-csv',
+  'cn-db-export',
+  'csv',
+  'xlsx',
+  'xml',
+  'cnipa-xml',
+  'wipo-xml',
+  'cnipa-legal-status',
+] as const
+/** Formats the server reports but one does not choose: a ZIP package is recognised by its content. */
+export const DETECTED_FORMATS = ['zip'] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gbk'] as const
 export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number]

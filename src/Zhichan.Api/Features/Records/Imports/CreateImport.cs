@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using NpgsqlTypes;
+using Zhichan.Api.Features.Records.LegalStatus;
+using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform.Jobs;
 
@@ -16,7 +18,11 @@ public static class CreateImport
     /// <summary>The largest upload request: the file and the form's other fields.</summary>
     public const long MaxRequestBytes = MaxFileBytes + 1024 * 1024;
 
-    public static readonly string[] Formats = ["auto", "cnipa-csv", "cn-db-export", "csv", "xlsx", "xml", "cnipa-xml", "wipo-xml"];
+    /// <summary>
+    /// The formats one may ask for; "auto" recognises each by its content (a ZIP package of XML and CSV files, XML by its
+    /// root, the CNIPA legal-status table by its header …).
+    /// </summary>
+    public static readonly string[] Formats = ["auto", "cnipa-csv", "cn-db-export", "csv", "xlsx", "xml", "cnipa-xml", "wipo-xml", LegalStatusLayout.Format];
 
     public static async Task<Accepted<ImportAccepted>> HandleAsync(IFormFile? file, [FromForm] string? format, [FromForm] string? encoding,
         [FromForm] long? mappingId, NpgsqlDataSource db, JobQueue jobs, JobSignal signal, CurrentUser me, CancellationToken ct)
@@ -33,6 +39,9 @@ public static class CreateImport
         await using var ms = new MemoryStream();
         await file!.CopyToAsync(ms, ct);
         var bytes = ms.ToArray();
+        // a format recognised but not read is refused at once, naming it and what is read instead
+        if (SourceFormat.Unsupported(SourceFormat.HeadOfUpload(bytes)) is { } unsupported)
+            throw new RequestValidationException("file", SourceFormat.Refusal(unsupported));
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (mappingId is < 0)

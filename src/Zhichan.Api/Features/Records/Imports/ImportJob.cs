@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using NpgsqlTypes;
 using Zhichan.Api.Features.Records.Attribution;
+using Zhichan.Api.Features.Records.LegalStatus;
 using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;
@@ -11,10 +12,11 @@ using Zhichan.Api.Platform.Jobs;
 namespace Zhichan.Api.Features.Records.Imports;
 
 /// <summary>
-/// Runs an import as a background job: reads the stored file (CSV/XLSX with a column mapping, or CNIPA/WIPO XML),
-/// normalises and attributes every record (<see cref="ImportPipeline"/>), and writes batches of <see cref="ImportOptions.BatchRows"/> rows, each in its own
+/// Runs an import as a background job: reads the stored file (CSV/XLSX with a column mapping, CNIPA/WIPO/EPO XML, a CNIPA
+/// legal-status table, or a ZIP package of such files, one after another), normalises and attributes every record
+/// (<see cref="ImportPipeline"/>), and writes batches of <see cref="ImportOptions.BatchRows"/> rows, each in its own
 /// transaction together with its rejections and the import's resume point. A killed run leaves whole batches only;
-/// the re-claimed job skips the batches already committed, and re-writing a batch is idempotent anyway.
+/// the re-claimed job skips the files and batches already committed, and re-writing a batch is idempotent anyway.
 /// </summary>
 public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, ILogger<ImportJob> log) : IJobHandler
 {
@@ -32,12 +34,16 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         try
         {
             await using var content = await OpenFileAsync(imp.FileId, ct);
-            var length = content.Length;
-            var (drafts, format, encoding) = await OpenDraftsAsync(content, imp, ct);
-            // the reader closes the stream when it reaches the end, possibly before the last batch is written
-            long Read() { try { return content.Position; } catch (ObjectDisposedException) { return length; } }
-            await ExecAsync("UPDATE imports SET format = $2, encoding = $3 WHERE id = $1", ct, importId, format, (object?)encoding ?? DBNull.Value);
-            var bulk = await UseBulkModeAsync(length, format, ct);
+            if (content.Length == 0) throw new JobFailedException("文件为空");
+            // a ZIP that is not a workbook is a package of files, whatever format was asked for them (ADR 0018)
+            var sniffed = SourceFormat.Sniff(content, imp.FileName);
+            var isZip = sniffed == "zip";
+            using var package = ImportPackage.Open(content, imp.FileName, isZip ? "zip" : "file", options.Import);
+            var units = await ImportProgress.EntriesAsync(db, importId, package, ct);
+            if (isZip) await ExecAsync("UPDATE imports SET format = 'zip' WHERE id = $1", ct, importId);
+            else units[0].BatchesDone = imp.BatchesDone;
+            var total = Math.Max(1, package.TotalBytes);
+            var bulk = await UseBulkModeAsync(package, ct);
             if (bulk)
             {
                 var dropped = await DeferredIndexes.DeferAsync(db, importId, ct);
@@ -47,62 +53,68 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
 
             // the search codes the table holds: each batch then adds those it is the first to bring
             var known = await VocabularyCodes.LoadAsync(db, ct);
-            var session = new WriteSession();
-            long rows = 0;
-            Task analysing;
-            await using (var pipeline = ImportPipeline.Start(drafts, format, imp.FileName, known, reference, options.Import, ct))
+            var run = new RunState(new WriteSession(), metrics);
+            // in bulk mode the planner statistics of a single file are gathered while its last batches are written (RunRecordsAsync)
+            var analyseEarly = bulk && package.Files.Count(f => f.Skip is null) == 1;
+            long doneBytes = 0, rowsBefore = 0, rejectedBefore = 0;
+            var failed = new List<string>();
+            foreach (var unit in units)
             {
-                // in bulk mode the planner statistics are gathered while the last batches are written: once every row is
-                // read and normalised the app leaves a core idle, and the indexes cannot be built before the last row is in
-                // (ANALYZE conflicts with CREATE INDEX, not with COPY); the sample then lacks only those last batches, and
-                // it is a small one (DeferredIndexes.QuickStatisticsTarget): what the builds would wait for
-                analysing = bulk
-                    ? pipeline.Reading.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written", DeferredIndexes.QuickStatisticsTarget) : Task.CompletedTask,
-                        CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap()
-                    : Task.CompletedTask;
-                var lastReport = Stopwatch.StartNew();
-                await foreach (var b in pipeline.Batches(ct))
+                unit.RowsBefore = rowsBefore;
+                unit.RejectedBefore = rejectedBefore;
+                if (!unit.Finished && unit.File.Skip is null)
                 {
-                    metrics.Writing.Start();
-                    await FlushAsync(importId, imp.BatchesDone, b, session, metrics, ct);
-                    metrics.Writing.Stop();
-                    b.Release();
-                    rows = b.RowsSoFar;
-                    if (lastReport.ElapsedMilliseconds > 1000)
+                    try
                     {
-                        // progress as the share of the (decompressed) file read so far: GetImport shows it as a percentage
-                        await job.ReportAsync(Read(), length, $"已读取 {rows:N0} 行", ct);
-                        lastReport.Restart();
+                        await ImportProgress.SetEntryAsync(db, importId, unit, "running", ct: ct);
+                        var (kind, message) = await RunUnitAsync(job, imp, unit, isZip, known, run, bulk && analyseEarly, doneBytes, total, ct);
+                        await ImportProgress.SetEntryAsync(db, importId, unit, "succeeded", message, kind, ct);
+                    }
+                    catch (Exception e) when (isZip && e is JobFailedException or XmlImportException)
+                    {
+                        // one bad file of a package is reported on its entry; the others go in
+                        await ImportProgress.SetEntryAsync(db, importId, unit, "failed", e.Message, ct: CancellationToken.None);
+                        failed.Add(unit.File.Name);
                     }
                 }
-                await pipeline.Reading;
+                if (unit.Status == "failed" && !failed.Contains(unit.File.Name)) failed.Add(unit.File.Name);
+                rowsBefore += unit.RowsRead;
+                rejectedBefore += unit.Rejected;
+                if (unit.File.Skip is null) doneBytes += unit.File.Length;
             }
+            var rows = rowsBefore;
+            if (isZip && failed.Count == units.Count(u => u.File.Skip is null))
+                throw new JobFailedException($"ZIP 包中的 {failed.Count} 个文件都未能导入（各文件的原因见导入任务的文件列表）");
             if (rows == 0) throw new JobFailedException("文件中没有数据行");
 
             int completed;
             if (bulk)
             {
-                await job.ReportAsync(length, length, "正在重建检索索引", ct);
+                await job.ReportAsync(total, total, "正在重建检索索引", ct);
                 metrics.Indexing.Start();
                 // the postcode completion reads the table while the indexes are built (both only read it) and writes
                 // its few rows once they are: its two scans of the table no longer wait in line
                 var regions = RegionsByPostcodeAsync(importId, ct);
-                await analysing;
-                await DeferredIndexes.RestoreAsync(db, log, ct, analyze: false);
+                await run.Analysing;
+                await DeferredIndexes.RestoreAsync(db, log, ct, analyze: !analyseEarly);
                 metrics.Indexing.Stop();
                 completed = await ApplyRegionsAsync(await regions, ct);
             }
-            else completed = await ApplyRegionsAsync(await RegionsByPostcodeAsync(importId, ct), ct);
+            else completed = run.RecordsWritten ? await ApplyRegionsAsync(await RegionsByPostcodeAsync(importId, ct), ct) : 0;
             var duration = started.ElapsedMilliseconds;
+            var notes = new List<string>();
+            if (completed > 0) notes.Add($"按邮编补全地区或县区 {completed} 条");
+            if (run.Attached > 0) notes.Add($"挂接法律状态事件 {run.Attached} 条");
+            if (failed.Count > 0) notes.Add($"ZIP 包中 {failed.Count} 个文件未能导入：{string.Join("、", failed.Take(5))}{(failed.Count > 5 ? " 等" : "")}");
             await ExecAsync("""
                 UPDATE imports SET status = 'succeeded', finished_at = now(), duration_ms = $2,
                        message = $3 WHERE id = $1
-                """, ct, importId, duration, completed > 0 ? $"导入完成；按邮编补全地区或县区 {completed} 条" : "导入完成");
+                """, ct, importId, duration, notes.Count > 0 ? "导入完成；" + string.Join("；", notes) : "导入完成");
             await job.ReportAsync(rows, rows, "导入完成", ct);
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
-            metrics.Log(log, importId, imp.FileName, duration, rows, session);
+            metrics.Log(log, importId, imp.FileName, duration, rows, run.Session);
             // the statistics once more over every row and with the search index's year expression (gathered only when
             // the index exists): the import is complete without them — rows, indexes and the sample above are in place
             if (bulk) _ = Task.Run(() => AnalyzeQuietlyAsync("after the import"), CancellationToken.None);
@@ -119,6 +131,92 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, "导入出错：" + e.Message);
             throw;
         }
+    }
+
+    /// <summary>What the files of one run share: the writer's session, the metrics, the early statistics, what was written and attached.</summary>
+    private sealed class RunState(WriteSession session, ImportMetrics metrics)
+    {
+        public WriteSession Session { get; } = session;
+        public ImportMetrics Metrics { get; } = metrics;
+        public Task Analysing { get; set; } = Task.CompletedTask;
+        public bool RecordsWritten { get; set; }
+        public long Attached { get; set; }
+    }
+
+    /// <summary>
+    /// Reads one file — the upload, or a file of its package — by its format: records (CSV/XLSX with a column mapping, or
+    /// XML) through the pipeline, or legal-status events (<see cref="LegalStatusImport"/>). Returns the format read and a note.
+    /// </summary>
+    private async Task<(string Format, string? Message)> RunUnitAsync(JobContext job, ImportRow imp, ImportUnit unit, bool inPackage, VocabularyCodes known,
+        RunState run, bool analyseEarly, long doneBytes, long total, CancellationToken ct)
+    {
+        var s = unit.File.Open();
+        try
+        {
+            var length = s.Length;
+            // the reader closes the stream when it reaches the end, possibly before the last batch is written
+            long Read() { try { return doneBytes + s.Position; } catch (ObjectDisposedException) { return doneBytes + length; } }
+            if (length == 0) throw new JobFailedException("文件为空");
+            if (SourceFormat.Unsupported(SourceFormat.Head(s)) is { } unsupported) throw new JobFailedException(SourceFormat.Refusal(unsupported));
+            // a package's files are recognised by their content, unless one format was asked for them all
+            var requested = inPackage && imp.Format is "auto" or "zip" or "xlsx" ? "auto" : imp.Format;
+            var opened = await OpenUnitAsync(s, unit.File.Name, requested, inPackage ? null : imp.MappingId, imp.Encoding, ct);
+            if (!inPackage) await ExecAsync("UPDATE imports SET format = $2, encoding = $3 WHERE id = $1", ct, imp.Id, opened.Format, (object?)opened.Encoding ?? DBNull.Value);
+            else await ImportProgress.SetEntryAsync(db, imp.Id, unit, "running", format: opened.Format, ct: ct);
+            if (opened.LegalRows is { } legalRows)
+            {
+                var lastReport = Stopwatch.StartNew();
+                var result = await LegalStatusImport.RunAsync(db, imp.Id, unit, opened.Header!, legalRows, options.Import.BatchRows, async rowsSoFar =>
+                {
+                    if (lastReport.ElapsedMilliseconds < 1000) return;
+                    await job.ReportAsync(Read(), total, $"已读取 {unit.RowsBefore + rowsSoFar:N0} 行", ct);
+                    lastReport.Restart();
+                }, ct);
+                run.Attached += result.Attached;
+                if (result.Rows == 0) throw new JobFailedException("文件中没有数据行");
+                return (opened.Format, result.Attached > 0 ? $"挂接到已有记录的事件 {result.Attached} 条" : null);
+            }
+            var rows = await RunRecordsAsync(job, imp, unit, opened.Drafts!, opened.Format, known, run, analyseEarly, Read, total, ct);
+            if (rows == 0) throw new JobFailedException("文件中没有数据行");
+            return (opened.Format, null);
+        }
+        finally
+        {
+            // the upload's own stream is the import's (disposed with it); a package's file is a stream of its own
+            if (inPackage) await s.DisposeAsync();
+        }
+    }
+
+    /// <summary>The records of one file through the pipeline, batch by batch (<see cref="FlushAsync"/>); returns the rows read.</summary>
+    private async Task<long> RunRecordsAsync(JobContext job, ImportRow imp, ImportUnit unit, IEnumerable<(long Row, RecordDraft Draft)> drafts, string format,
+        VocabularyCodes known, RunState run, bool analyseEarly, Func<long> read, long total, CancellationToken ct)
+    {
+        long rows = 0;
+        await using var pipeline = ImportPipeline.Start(drafts, format, unit.File.Name, known, reference, options.Import, ct);
+        // in bulk mode the planner statistics are gathered while the last batches are written: once every row is
+        // read and normalised the app leaves a core idle, and the indexes cannot be built before the last row is in
+        // (ANALYZE conflicts with CREATE INDEX, not with COPY); the sample then lacks only those last batches, and
+        // it is a small one (DeferredIndexes.QuickStatisticsTarget): what the builds would wait for
+        if (analyseEarly)
+            run.Analysing = pipeline.Reading.ContinueWith(t => t.IsCompletedSuccessfully && t.Result ? AnalyzeQuietlyAsync("while the last batches are written", DeferredIndexes.QuickStatisticsTarget) : Task.CompletedTask,
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        var lastReport = Stopwatch.StartNew();
+        await foreach (var b in pipeline.Batches(ct))
+        {
+            run.Metrics.Writing.Start();
+            await FlushAsync(imp.Id, unit, b, run, ct);
+            run.Metrics.Writing.Stop();
+            b.Release();
+            rows = b.RowsSoFar;
+            if (lastReport.ElapsedMilliseconds > 1000)
+            {
+                // progress as the share of the (decompressed) files read so far: GetImport shows it as a percentage
+                await job.ReportAsync(read(), total, $"已读取 {unit.RowsBefore + rows:N0} 行", ct);
+                lastReport.Restart();
+            }
+        }
+        await pipeline.Reading;
+        return rows;
     }
 
     /// <summary>ANALYZE records, logged; a failure only leaves the statistics to autovacuum.</summary>
@@ -144,53 +242,42 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
     }
 
     /// <summary>
-    /// Bulk mode when the file (decompressed) is estimated to hold at least <see cref="ImportOptions.BulkMinRows"/> rows — about 300
+    /// Bulk mode when the files (decompressed) are estimated to hold at least <see cref="ImportOptions.BulkMinRows"/> rows — about 300
     /// bytes a row in CSV/XLSX, 3,000 in XML — and the records table holds no more rows than that.
     /// </summary>
-    private async Task<bool> UseBulkModeAsync(long length, string format, CancellationToken ct)
+    private async Task<bool> UseBulkModeAsync(ImportPackage package, CancellationToken ct)
     {
-        var estimated = length / (format == "xml" ? 3000 : 300);
+        long estimated = 0;
+        foreach (var f in package.Files.Where(f => f.Skip is null))
+        {
+            var xml = package.IsZip ? f.Name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) : SourceFormat.Sniff(f.Open(), f.Name) == "xml";
+            estimated += f.Length / (xml ? 3000 : 300);
+        }
         if (estimated < options.Import.BulkMinRows) return false;
         await using var cmd = db.CreateCommand($"SELECT count(*) FROM (SELECT 1 FROM records LIMIT {estimated + 1}) x");
         return (long)(await cmd.ExecuteScalarAsync(ct))! <= estimated;
     }
 
     /// <summary>
-    /// Writes one batch in its own transaction under the import lock: its records, its rejections and the import's
-    /// resume point (batches done, rows read, counts), so a killed run leaves whole batches only.
+    /// Writes one batch in its own transaction under the import lock: its records, the legal-status events that waited for
+    /// them (ADR 0017), its rejections and the resume point (batches done, rows read, counts), so a killed run leaves whole
+    /// batches only.
     /// </summary>
-    private async Task FlushAsync(long importId, int batchesDone, ImportBatch b, WriteSession session, ImportMetrics metrics, CancellationToken ct)
+    private async Task FlushAsync(long importId, ImportUnit unit, ImportBatch b, RunState run, CancellationToken ct)
     {
-        if (b.Number < batchesDone) return; // committed by an earlier, interrupted run
+        if (b.Number < unit.BatchesDone) return; // committed by an earlier, interrupted run
         if (b.Records.Count == 0 && b.Rejections.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var l = new NpgsqlCommand(AdvisoryLocks.XactLock(AdvisoryLocks.RecordWrites), conn, tx)) await l.ExecuteNonQueryAsync(ct);
-        var outcome = b.Records.Count > 0 ? await RecordWriter.WriteAsync(conn, tx, importId, b.Records, b.NewCodes, ct, session, metrics) : new BatchOutcome(0, 0, 0);
-        if (b.Rejections.Count > 0)
+        var outcome = new BatchOutcome(0, 0, 0);
+        if (b.Records.Count > 0)
         {
-            await using var w = await conn.BeginBinaryImportAsync("COPY import_rejections (import_id, row_number, field, value, reason, whole_row) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var r in b.Rejections)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(importId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(r.RowNumber, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(r.Field, NpgsqlDbType.Text, ct);
-                if (r.Value is null) await w.WriteNullAsync(ct); else await w.WriteAsync(r.Value.Length > 500 ? r.Value[..500] : r.Value, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(r.Reason, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(b.WholeRows.Contains(r.RowNumber), NpgsqlDbType.Boolean, ct);
-            }
-            await w.CompleteAsync(ct);
+            outcome = await RecordWriter.WriteAsync(conn, tx, importId, b.Records, b.NewCodes, ct, run.Session, run.Metrics);
+            run.RecordsWritten |= outcome.Inserted + outcome.Updated > 0;
+            if (outcome.Inserted > 0) run.Attached += (await LegalStatusEvents.AttachPendingAsync(conn, tx, b.Records.Select(r => r.RecordKey).Distinct().ToArray(), ct)).Attached;
         }
-        await using (var u = new NpgsqlCommand("""
-            UPDATE imports SET batches_done = $2, rows_read = $3, inserted = inserted + $4, updated = updated + $5, unchanged = unchanged + $6,
-                   rejected = $7 WHERE id = $1
-            """, conn, tx))
-        {
-            foreach (var v in new object[] { importId, b.Number + 1, b.RowsSoFar, outcome.Inserted, outcome.Updated, outcome.Unchanged, b.RejectedSoFar })
-                u.Parameters.Add(new NpgsqlParameter { Value = v });
-            await u.ExecuteNonQueryAsync(ct);
-        }
+        await ImportProgress.CommitAsync(conn, tx, importId, unit, b.Number, b.RowsSoFar, b.RejectedSoFar, outcome, b.Rejections, b.WholeRows, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -237,30 +324,39 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         return TabularSource.Decompress(new MemoryStream(bytes, writable: false));
     }
 
-    /// <summary>Detects the format (when auto) and returns the drafts with their row numbers.</summary>
-    private async Task<(IEnumerable<(long Row, RecordDraft Draft)> Drafts, string Format, string? Encoding)> OpenDraftsAsync(Stream s, ImportRow imp, CancellationToken ct)
+    /// <summary>A file opened for reading: records (drafts with their row numbers) or legal-status rows (with their header).</summary>
+    private sealed record OpenedUnit(string Format, string? Encoding, IEnumerable<(long Row, RecordDraft Draft)>? Drafts,
+        string[]? Header = null, IEnumerable<TabularRow>? LegalRows = null);
+
+    /// <summary>
+    /// Detects the format (when auto) and opens the file: XML records, or a table — the CNIPA legal-status layout whenever
+    /// its header is that one (mapped as records it would corrupt them: ADR 0017), else records through a column mapping.
+    /// </summary>
+    private async Task<OpenedUnit> OpenUnitAsync(Stream s, string fileName, string requested, long? mappingId, string? requestedEncoding, CancellationToken ct)
     {
-        if (s.Length == 0) throw new JobFailedException("文件为空");
-        var format = imp.Format == "auto" ? SourceFormat.Sniff(s, imp.FileName) : imp.Format;
+        var format = requested == "auto" ? SourceFormat.Sniff(s, fileName) : requested;
+        if (format == "zip") throw new JobFailedException("ZIP 包中的 ZIP 包不会被解开：请把其中的 XML 或 CSV 文件直接放入上传的 ZIP 包");
         if (format is "cnipa-xml" or "wipo-xml" or "xml")
         {
-            XmlWellFormed.Check(s, imp.FileName);
+            XmlWellFormed.Check(s, fileName);
             s.Position = 0;
             var reader = new XmlRecordReader();
-            return (reader.Read(s, imp.FileName).Select((d, i) => ((long)i + 1, d)), "xml", null);
+            return new OpenedUnit("xml", null, reader.Read(s, fileName).Select((d, i) => ((long)i + 1, d)));
         }
         string[] header;
         IEnumerable<TabularRow> rows;
         string? encodingName = null;
-        if (format == "xlsx") (header, rows) = TabularSource.ReadXlsx(s);
+        if (format == "xlsx" || format == LegalStatusLayout.Format && TabularSource.IsZip(s)) (header, rows) = TabularSource.ReadXlsx(s);
         else
         {
-            var (enc, name) = TabularSource.DetectEncoding(s, imp.Encoding);
+            var (enc, name) = TabularSource.DetectEncoding(s, requestedEncoding);
             encodingName = name;
             (header, rows) = TabularSource.ReadCsv(s, enc);
         }
+        if (format == LegalStatusLayout.Format || LegalStatusLayout.Matches(header))
+            return new OpenedUnit(LegalStatusLayout.Format, encodingName, null, header, rows);
         IReadOnlyDictionary<string, string>? mapping = null;
-        if (imp.MappingId is { } mid) mapping = await LoadMappingAsync(mid, ct);
+        if (mappingId is { } mid) mapping = await LoadMappingAsync(mid, ct);
         else if (TabularMapping.BuiltIn.TryGetValue(format, out var builtIn)) mapping = builtIn;
         else if (TabularMapping.DetectBuiltIn(header) is { } detected) { mapping = TabularMapping.BuiltIn[detected]; format = detected; }
         if (mapping is null)
@@ -270,7 +366,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         var index = header.Select((h, i) => (h, i)).GroupBy(x => x.h, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
         var columnOf = mapping.ToDictionary(m => m.Key, m => index[m.Value]);
         var mapped = columnOf.Values.ToHashSet();
-        return (rows.Select(r => (r.RowNumber, TabularMapping.ToDraft(r, header, columnOf, mapped, imp.FileName))), format, encodingName);
+        return new OpenedUnit(format, encodingName, rows.Select(r => (r.RowNumber, TabularMapping.ToDraft(r, header, columnOf, mapped, fileName))));
     }
 
     private async Task<IReadOnlyDictionary<string, string>> LoadMappingAsync(long id, CancellationToken ct)

@@ -5,10 +5,10 @@ public static class ListImports
 {
     public static async Task<Ok<List<ImportDto>>> HandleAsync(NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(GetImport.Select + " ORDER BY i.id DESC LIMIT 100");
-        await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<ImportDto>();
-        while (await r.ReadAsync(ct)) list.Add(GetImport.Read(r));
-        return TypedResults.Ok(list);
+        await using (var cmd = db.CreateCommand(GetImport.Select + " ORDER BY i.id DESC LIMIT 100"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) list.Add(GetImport.Read(r));
+        return TypedResults.Ok(await GetImport.WithDetailsAsync(db, list, ct));
     }
 }

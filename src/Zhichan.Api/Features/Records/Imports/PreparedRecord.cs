@@ -31,7 +31,9 @@ public readonly record struct RecordApplicants(string[] Names, string[] Keys, Li
         var kinds = new string[r.Applicants.Length];
         for (var i = 0; i < kinds.Length; i++)
             // the matching key is the name's NormaliseForMatching form, which the classification reads
-            kinds[i] = i < r.ApplicantKeys.Length ? ApplicantName.Classify(r.Applicants[i], r.ApplicantKeys[i], r.RegionRule == RegionRules.Foreign)
+            kinds[i] = i < r.ApplicantKeys.Length
+                ? ApplicantName.Classify(r.Applicants[i], r.ApplicantKeys[i], r.RegionRule == RegionRules.Foreign,
+                    inChina: i < r.ApplicantRegions.Count && RecordNormaliser.IsRomanised(r.ApplicantRegions[i].Rule))
                 : ApplicantName.Classify(r.Applicants[i], r.RegionRule == RegionRules.Foreign);
         return new RecordApplicants(r.Applicants, r.ApplicantKeys, r.ApplicantRegions, kinds);
     }

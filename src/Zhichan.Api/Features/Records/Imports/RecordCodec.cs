@@ -71,6 +71,8 @@ public static class RecordCodec
         v.Text("status", ref r.Status, MergeRule.Derived);
         v.Date("status_date", ref r.StatusDate, MergeRule.Derived);
         v.TextArray("priorities", ref r.Priorities);
+        // hashed only when present: the hash of every record stored before the column existed stays what it was
+        v.Text("family_id", ref r.FamilyId, hashed: r.FamilyId is not null);
         v.Json("parties", ref r.Parties, Parties);
         v.Json("industries", ref r.Industries, Industries);
         v.Json("applicant_regions", ref r.ApplicantRegions, ApplicantRegions, MergeRule.WithApplicants);

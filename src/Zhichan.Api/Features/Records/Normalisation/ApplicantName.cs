@@ -130,10 +130,15 @@ public static class ApplicantName
     public static string Classify(string? name, bool foreignAddress = false) =>
         foreignAddress ? PartyKinds.Foreign : Classify(name, NormaliseForMatching(name), false);
 
-    /// <summary><see cref="Classify(string?, bool)"/> with the name's <see cref="NormaliseForMatching"/> form already at hand.</summary>
-    public static string Classify(string? name, string matchKey, bool foreignAddress)
+    /// <summary>
+    /// <see cref="Classify(string?, bool)"/> with the name's <see cref="NormaliseForMatching"/> form already at hand.
+    /// <paramref name="inChina"/>: the applicant is in China though its name is romanised (an EP or DOCDB record of a Chinese
+    /// company): a Latin name is then read by its English words (<see cref="ClassifyRomanised"/>) instead of being foreign.
+    /// </summary>
+    public static string Classify(string? name, string matchKey, bool foreignAddress, bool inChina = false)
     {
         if (foreignAddress) return PartyKinds.Foreign;
+        if (inChina && name is not null && !TextWidth.ContainsCjk(name)) return ClassifyRomanised(name);
         var n = matchKey;
         if (n.Length == 0) return PartyKinds.Other;
 
@@ -172,6 +177,22 @@ public static class ApplicantName
         "gmbh", "ag", "kg", "a/s", "aps", "inc", "llc", "ltd", "limited", "corp", "corporation", "incorporated", "plc",
         "s.a.", "sa", "sas", "s.p.a.", "spa", "srl", "b.v.", "bv", "n.v.", "nv", "ab", "oy", "oyj", "pty", "co.", "s.a.s.",
     ];
+
+    /// <summary>
+    /// The kind of a romanised name of an applicant in China: university (University, College), institute (Institute,
+    /// Academy, Research, Laboratory, Center/Centre), enterprise (a company form or Company, Corporation, Group, Technology,
+    /// Factory), else an individual when it has two or three words (ZHANG WEI), else other.
+    /// </summary>
+    public static string ClassifyRomanised(string name)
+    {
+        var words = TextWidth.ToHalfWidth(name).ToLowerInvariant().Split([' ', ',', '.', '(', ')', '&', '-'], StringSplitOptions.RemoveEmptyEntries);
+        bool Any(params string[] w) => words.Any(x => w.Contains(x));
+        if (Any("university", "college", "univ")) return PartyKinds.University;
+        if (Any("institute", "academy", "research", "laboratory", "lab", "center", "centre", "inst")) return PartyKinds.Institute;
+        if (HasLatinCompanyForm(name) || Any("company", "corporation", "corp", "group", "technology", "technologies", "tech", "factory", "co", "industry", "industries"))
+            return PartyKinds.Enterprise;
+        return words.Length is 2 or 3 ? PartyKinds.Individual : PartyKinds.Other;
+    }
 
     private static bool HasLatinCompanyForm(string name)
     {

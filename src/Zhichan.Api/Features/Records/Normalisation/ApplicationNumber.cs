@@ -94,6 +94,49 @@ public static class ApplicationNumber
         };
     }
 
+    /// <summary>
+    /// An application number from a cell of a file that went through a spreadsheet (the CNIPA legal-status file did:
+    /// README of the data). Never guessed: scientific notation (2.0041E+11) lost digits and is refused; a value shorter
+    /// than the old 8-digit form lost its leading zeros (106482.7 for 00106482.7) and gets them back only when its check
+    /// digit verifies the padded number (<paramref name="restored"/>); a short value without a check digit (2126894) has
+    /// nothing that could prove the padding and is refused. Everything else is <see cref="TryParse"/>.
+    /// </summary>
+    public static NormalisedApplicationNumber? TryParseSpreadsheetCell(string? raw, out bool restored, out string? error)
+    {
+        restored = false;
+        var s = raw?.Trim() ?? "";
+        if (s.Length == 0) { error = "申请号为空"; return null; }
+        if (s.Contains('E') || s.Contains('e'))
+        {
+            if (double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                error = $"申请号被电子表格改写为科学计数法（{s}），原号码的数字已丢失，无法还原";
+                return null;
+            }
+        }
+        var dot = s.IndexOf('.');
+        var digits = dot >= 0 ? s[..dot] : s;
+        if (digits.Length is > 0 and < 8 && AllDigits(digits))
+        {
+            if (dot < 0)
+            {
+                error = $"申请号缺少前导零和校验位（{s}），没有校验位可以证明补零后的号码，不予猜测";
+                return null;
+            }
+            var tail = s[(dot + 1)..];
+            if (tail.Length != 1 || !IsCheckChar(char.ToUpperInvariant(tail[0]))) { error = $"申请号格式无法识别：{s}"; return null; }
+            var padded = digits.PadLeft(8, '0');
+            if (ComputeCheckDigit(padded) != char.ToUpperInvariant(tail[0]))
+            {
+                error = $"申请号缺少前导零（{s}），补零为 {padded} 后校验位不符（应为 {ComputeCheckDigit(padded)}），不予还原";
+                return null;
+            }
+            restored = true;
+            return TryParse($"{padded}.{tail}", out error);
+        }
+        return TryParse(s, out error);
+    }
+
     /// <summary>Check digit of a 12-digit (standard) or 8-digit (old) application number.</summary>
     public static char ComputeCheckDigit(ReadOnlySpan<char> digits)
     {

@@ -41,7 +41,8 @@ public sealed record IpcSymbol(string Subclass, int MainGroupNumber, string Subg
     /// Parses a list of symbols as sources write it: separated by ";" "," "、" "|" or line breaks, or simply by spaces when a
     /// new symbol starts (G06F17/30 H04L29/06), with a trailing separator (B07C5/342;), padded CNIPA XML form
     /// (A61N    5/00    (2006.01)), version + value annotations (H04L 29/06(2006.01)I) and EP form
-    /// (C07D 403/04        20060101AFI20050526BHEP), full-width characters, lower case.
+    /// (C07D 403/04        20060101AFI20050526BHEP), the EPO's form of the editions before 2006 — edition, section, space,
+    /// class and subclass, a trailing letter (7C 07C  29/44   A) — full-width characters, lower case.
     /// Symbols keep source order (first = main) without duplicates; every piece that is not a symbol gives one error.
     /// </summary>
     public static IpcList ParseList(string? raw)
@@ -62,7 +63,7 @@ public sealed record IpcSymbol(string Subclass, int MainGroupNumber, string Subg
             while (i < s.Length && (char.IsWhiteSpace(s[i]) || IsSeparator(s[i]))) i++;
             if (i >= s.Length) break;
             var start = i;
-            if (TryReadSymbol(s, ref i, out var symbol))
+            if (TryReadSymbol(s, ref i, out var symbol) || TryReadOldEpSymbol(s, ref i, out symbol))
             {
                 if (!symbols.Exists(x => x.Symbol == symbol.Symbol)) symbols.Add(symbol);
                 continue;
@@ -123,6 +124,39 @@ public sealed record IpcSymbol(string Subclass, int MainGroupNumber, string Subg
             i = j;
         }
         symbol = new IpcSymbol(subclass, main, sub, version);
+        pos = i;
+        return true;
+    }
+
+    /// <summary>
+    /// The EPO's fixed-width text of an IPC symbol of the editions before 2006 (B511/B512 of old EP documents, DOCDB's
+    /// classification-ipc): the edition digit, the section, a space, class and subclass, the group, and a trailing letter
+    /// (7C 07C  29/44   A; also without the edition: C 07C 29/44). The edition becomes the <see cref="Version"/>, the
+    /// letter is dropped.
+    /// </summary>
+    private static bool TryReadOldEpSymbol(char[] s, ref int pos, out IpcSymbol symbol)
+    {
+        symbol = null!;
+        var i = pos;
+        string? edition = null;
+        if (i < s.Length && s[i] is >= '1' and <= '8') edition = s[i++].ToString();
+        if (i + 4 >= s.Length || s[i] is < 'A' or > 'H') return false;
+        var section = s[i++];
+        var spaced = s[i] == ' ';
+        if (spaced) i++;
+        if (edition is null && !spaced) return false; // the ordinary form, read by TryReadSymbol
+        if (i + 3 > s.Length || !char.IsAsciiDigit(s[i]) || !char.IsAsciiDigit(s[i + 1]) || !char.IsAsciiLetterUpper(s[i + 2])) return false;
+        var rebuilt = new char[s.Length - i + 1];
+        rebuilt[0] = section;
+        Array.Copy(s, i, rebuilt, 1, s.Length - i);
+        var p = 0;
+        if (!TryReadSymbol(rebuilt, ref p, out var read) || read.Version is not null) return false;
+        i += p - 1;
+        // the trailing letter: one letter standing alone
+        var j = i;
+        SkipSpaces(s, ref j);
+        if (j < s.Length && char.IsAsciiLetterUpper(s[j]) && (j + 1 == s.Length || !char.IsAsciiLetterOrDigit(s[j + 1]))) i = j + 1;
+        symbol = read with { Version = edition };
         pos = i;
         return true;
     }

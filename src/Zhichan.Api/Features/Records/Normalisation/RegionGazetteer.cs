@@ -93,6 +93,11 @@ public sealed class RegionGazetteer
         BuildNames();
     }
 
+    /// <summary>The divisions by their romanised names, for applicants in China with a Latin address (built on first use).</summary>
+    public RomanisedRegions Romanised => _romanised ??= new RomanisedRegions(this);
+
+    private RomanisedRegions? _romanised;
+
     /// <summary>All regions: provinces, then cities, then counties, each in code order.</summary>
     public IReadOnlyList<Region> Regions => _regions;
 

@@ -34,6 +34,10 @@ public static class RegionRules
     /// <summary>Suffix: the city was named, its county came from the postcode as the stored addresses that name their county teach it.</summary>
     public const string PostcodeCountySuffix = "+postcode-county";
     public const string Foreign = "foreign";
+    /// <summary>An applicant in China (country CN) whose address is romanised (EP, DOCDB): matched on the divisions' pinyin.</summary>
+    public const string Romanised = "romanised";
+    /// <summary>An applicant in China without an address whose romanised name begins with a division (BEIJING XIAOMI …).</summary>
+    public const string RomanisedName = "romanised-name";
     public const string None = "none";
     public const string Empty = "empty";
 }
@@ -266,6 +270,8 @@ public sealed partial class RegionResolver
         if (rule == RegionRules.Foreign) return "国外地址：不计入国内地区";
         if (rule == RegionRules.Empty) return "地址为空";
         if (rule == RegionRules.None) return "无法从地址和邮编识别地区";
+        if (rule is RegionRules.Romanised or RegionRules.RomanisedName && match.ProvinceCode is null)
+            return rule == RegionRules.Romanised ? "申请人国别为中国，拼音地址中未识别出行政区划" : "申请人国别为中国且无地址，名称中未识别出行政区划";
         var chain = string.Join("→", new[] { match.ProvinceCode, match.CityCode, match.CountyCode }
             .Select(c => _g.Find(c)).Where(r => r is not null && !IsPseudo(r)).Select(r => r!.Name));
         var postcode = rule.EndsWith(RegionRules.PostcodeSuffix, StringComparison.Ordinal);
@@ -275,6 +281,8 @@ public sealed partial class RegionResolver
             RegionRules.CityFirst => "地址以地级市开头，省份由市推出",
             RegionRules.CountyFirst => "地址以全国唯一的县区名开头，上级由县区推出",
             RegionRules.Postcode => "地址未能识别，按邮编推定",
+            RegionRules.Romanised => "申请人国别为中国，按拼音地址匹配",
+            RegionRules.RomanisedName => "申请人国别为中国且无地址，按名称开头的拼音地名推定",
             _ => rule,
         };
         var text = $"{head}：{chain}";

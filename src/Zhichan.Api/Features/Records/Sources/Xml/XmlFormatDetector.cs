@@ -1,4 +1,5 @@
 using System.Xml;
+using Zhichan.Api.Features.Records.Sources;
 
 namespace Zhichan.Api.Features.Records.Sources.Xml;
 
@@ -16,6 +17,8 @@ public enum XmlFormat
     St96Trademark,
     St96Design,
     St96GeographicalIndication,
+    /// <summary>EPO DOCDB exchange documents: exch:exchange-documents / exch:exchange-document.</summary>
+    Docdb,
 }
 
 /// <summary>Result of sniffing a file: the format, and the root element it was decided on.</summary>
@@ -52,6 +55,7 @@ public static class XmlFormatDetector
         XmlFormat.St96Trademark => "WIPO ST.96 商标",
         XmlFormat.St96Design => "WIPO ST.96 外观设计",
         XmlFormat.St96GeographicalIndication => "WIPO ST.96 地理标志",
+        XmlFormat.Docdb => "EPO DOCDB 交换格式",
         _ => "未知格式",
     };
 
@@ -110,6 +114,7 @@ public static class XmlFormatDetector
     {
         if (localName == "PatentDocumentAndRelated") return XmlFormat.CnipaNew;
         if (localName == "cn-patent-document") return XmlFormat.CnipaOld;
+        if (localName is "exchange-documents" or "exchange-document" && namespaceUri == DocdbXmlParser.Namespace) return XmlFormat.Docdb;
         if (St36Roots.Contains(localName)) return XmlFormat.St36;
         if (namespaceUri is not null && namespaceUri.StartsWith(St96NamespacePrefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -124,9 +129,9 @@ public static class XmlFormatDetector
     }
 
     internal static string UnknownFormatMessage(string? rootElement, string? rootNamespace) =>
-        rootElement is null
+        (rootElement is null
             ? "无法识别的XML格式：没有根元素"
             : string.IsNullOrEmpty(rootNamespace)
                 ? $"无法识别的XML格式：根元素 {rootElement}"
-                : $"无法识别的XML格式：根元素 {rootElement}（命名空间 {rootNamespace}）";
+                : $"无法识别的XML格式：根元素 {rootElement}（命名空间 {rootNamespace}）") + $"。目前支持：{SourceFormat.Supported}。";
 }
