@@ -1,3 +1,4 @@
+using Zhichan.Api.Features.Records.Sources;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Zhichan.Api.Features.Records;
@@ -129,8 +130,8 @@ public static class CnipaCsv
 
     public static IEnumerable<(long Row, RecordDraft Draft)> Drafts(Stream gz, string fileName)
     {
-        var s = TabularSource.Decompress(gz);
-        var (header, rows) = TabularSource.ReadCsv(s, TabularSource.DetectEncoding(s, null).Encoding);
+        var s = TextDecoding.Decompress(gz);
+        var (header, rows) = TabularSource.ReadCsv(s, TextDecoding.Detect(s, null).Encoding);
         var map = TabularMapping.BuiltIn["cnipa-csv"];
         var idx = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
         var colOf = map.ToDictionary(m => m.Key, m => idx[m.Value]);

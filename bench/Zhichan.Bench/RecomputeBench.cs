@@ -1,3 +1,4 @@
+using Zhichan.Api.Features.Records.Sources;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
@@ -161,7 +162,7 @@ public static class RecomputeBench
     private static List<string[]> LoadRealRows(string data)
     {
         using var fs = File.OpenRead(Path.Combine(data, "patents/cn-invention-2017.csv.gz"));
-        var s = TabularSource.Decompress(fs);
+        var s = TextDecoding.Decompress(fs);
         var (header, rows) = TabularSource.ReadCsv(s, new UTF8Encoding(false));
         var list = rows.Select(r => r.Cells).ToList();
         list.Insert(0, header);

@@ -1,3 +1,4 @@
+using Zhichan.Api.Features.Records.Sources;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
@@ -27,7 +28,7 @@ public static class Synth
         var sw = Stopwatch.StartNew();
         var gz = Path.Combine(o.Data, "patents/cn-invention-2017.csv.gz");
         await using var fs = File.OpenRead(gz);
-        var s = TabularSource.Decompress(fs);
+        var s = TextDecoding.Decompress(fs);
         var (header, rows) = TabularSource.ReadCsv(s, new UTF8Encoding(false));
         var idx = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
         var real = rows.Select(r => r.Cells).ToList();

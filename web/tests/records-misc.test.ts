@@ -56,6 +56,7 @@ describe('import helpers', () => {
   it('reads the percentage, unknown while the total is not known yet', () => {
     expect(progressPercent(job({ percent: 37 }))).toBe(37)
     expect(progressPercent(job({ percent: null, status: 'succeeded' }))).toBe(100)
+    expect(progressPercent(job({ percent: 40, status: 'completed_with_errors' }))).toBe(100)
     expect(progressPercent(job({ percent: null, status: 'running' }))).toBeNull()
     expect(progressPercent(job({ percent: null, status: 'queued' }))).toBe(0)
     expect(progressPercent(job({ percent: 250 }))).toBe(100)
@@ -106,6 +107,7 @@ describe('packages and timelines', () => {
     expect(troubledEntries([entry('succeeded'), entry('failed'), entry('skipped')]).map((e) => e.status)).toEqual(['failed', 'skipped'])
     expect(statusType('skipped')).toBe('warning')
     expect(statusType('failed')).toBe('danger')
+    expect(statusType('completed_with_errors')).toBe('warning')
   })
 
   it('groups the events of one day, keeping their order', () => {

@@ -53,6 +53,26 @@ public class RecordsUiTests(BrowserFixture browser, KestrelFactory app) : IClass
             await Expect(page.Locator(".el-dialog:has-text('列映射')")).ToBeHiddenAsync(new() { Timeout = 20_000 });
             await Expect(jobs.Locator(".el-table__row")).ToHaveCountAsync(2);
             await Expect(jobs.Locator(".el-table__row").First).ToContainTextAsync("已完成", new() { Timeout = 90_000 });
+
+            // a file with rejected rows is 部分完成 and says how many; a file with a stray byte fails, naming line and offset
+            var dir = Directory.CreateTempSubdirectory("zhichan-import-ui").FullName;
+            var rows = Records.Api.Cn2017.First(5);
+            rows[1] = rows[1].Select((v, i) => i == Records.Api.Cn2017.Col("application_no") ? "不是申请号" : v).ToArray();
+            var partial = Path.Combine(dir, "部分行有误.csv");
+            await File.WriteAllBytesAsync(partial, Records.Api.Cn2017.Utf8Csv(rows));
+            await ChooseFileAsync(page, partial);
+            await page.ClickAsync("button:has-text('开始导入')");
+            var first = jobs.Locator(".el-table__row").First;
+            await Expect(first).ToContainTextAsync("部分完成", new() { Timeout = 60_000 });
+            await Expect(first).ToContainTextAsync("1 行被拒绝");
+            var good = Records.Api.Cn2017.Utf8Csv(Records.Api.Cn2017.First(3));
+            var stray = Path.Combine(dir, "混入字节.csv");
+            await File.WriteAllBytesAsync(stray, [.. good[..^10], 0xFF, .. good[^10..]]);
+            await ChooseFileAsync(page, stray);
+            await page.ClickAsync("button:has-text('开始导入')");
+            await Expect(first).ToContainTextAsync("失败", new() { Timeout = 60_000 });
+            await Expect(first).ToContainTextAsync("字节偏移");
+            await Ui.ShotAsync(page, "records-import-statuses");
         });
 
         // search: every record listed with facets; a word query highlights it

@@ -34,7 +34,7 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
     {
         var sw = Stopwatch.StartNew();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var asOf = await conn.ExecuteScalarAsync<DateTime?>("SELECT GREATEST((SELECT max(finished_at) FROM imports WHERE status = 'succeeded'), (SELECT max(updated_at) FROM records))");
+        var asOf = await conn.ExecuteScalarAsync<DateTime?>("SELECT GREATEST((SELECT max(finished_at) FROM imports WHERE status IN ('succeeded', 'completed_with_errors')), (SELECT max(updated_at) FROM records))");
         int? fromYear = null;
         if (incremental && await conn.ExecuteScalarAsync<DateTime?>("SELECT max(records_as_of) FROM indicator_computations WHERE finished_at IS NOT NULL") is { } since)
         {

@@ -35,7 +35,7 @@ public sealed class RecomputeAfterImports(NpgsqlDataSource db, JobQueue jobs, IL
             {
                 await using var conn = await db.OpenConnectionAsync(stop);
                 var due = await conn.ExecuteScalarAsync<bool>($"""
-                    SELECT EXISTS (SELECT 1 FROM imports WHERE status = 'succeeded'
+                    SELECT EXISTS (SELECT 1 FROM imports WHERE status IN ('succeeded', 'completed_with_errors')
                                    AND finished_at > COALESCE((SELECT max(records_as_of) FROM indicator_computations), '-infinity'))
                        AND NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '{RecomputeIndicatorsJob.JobKind}' AND status IN ('queued','running'))
                        AND NOT EXISTS (SELECT 1 FROM imports WHERE status IN ('queued','running'))

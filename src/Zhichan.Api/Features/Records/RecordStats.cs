@@ -17,7 +17,7 @@ public static class RecordStats
             UNION ALL (SELECT 'city', city_code, count(*) FROM records r WHERE {f.Where} AND city_code IS NOT NULL GROUP BY 2 ORDER BY 3 DESC LIMIT 15)
             UNION ALL (SELECT 'status', status, count(*) FROM records r WHERE {f.Where} GROUP BY 2)
             UNION ALL (SELECT 'total', '', count(*) FROM records r WHERE {f.Where})
-            UNION ALL (SELECT 'imports', '', count(*) FROM imports WHERE status = 'succeeded')
+            UNION ALL (SELECT 'imports', '', count(*) FROM imports WHERE status IN ('succeeded', 'completed_with_errors'))
             """;
         var lists = new Dictionary<string, List<FacetValue>> { ["year"] = [], ["type"] = [], ["city"] = [], ["status"] = [] };
         long total = 0, imports = 0;

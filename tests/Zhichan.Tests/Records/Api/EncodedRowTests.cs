@@ -1,3 +1,4 @@
+using Zhichan.Api.Features.Records.Sources;
 using System.Text.Json;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,8 @@ public class EncodedRowTests(ZhichanFactory app) : IntegrationTest(app)
         var normaliser = Normaliser;
         using (var file = File.OpenRead(TestData.File(Cn2017.RelativePath)))
         {
-            var s = TabularSource.Decompress(file);
-            var (header, rows) = TabularSource.ReadCsv(s, TabularSource.DetectEncoding(s, null).Encoding);
+            var s = TextDecoding.Decompress(file);
+            var (header, rows) = TabularSource.ReadCsv(s, TextDecoding.Detect(s, null).Encoding);
             var map = TabularMapping.BuiltIn["cnipa-csv"];
             var colOf = map.ToDictionary(m => m.Key, m => Array.IndexOf(header, m.Value));
             var mapped = colOf.Values.ToHashSet();

@@ -33,7 +33,7 @@ public static class RecordsApi
         string? encoding = null, long? mappingId = null) =>
         ImportAsync(client, File.ReadAllBytes(TestData.File(relativePath)), fileName ?? Path.GetFileName(relativePath), format, encoding, mappingId);
 
-    /// <summary>Uploads the bytes and polls GetImport until the import succeeded or failed; returns the final GetImport JSON.</summary>
+    /// <summary>Uploads the bytes and polls GetImport until the import finished (succeeded, completed_with_errors or failed); returns the final GetImport JSON.</summary>
     public static async Task<JsonElement> ImportAsync(HttpClient client, byte[] bytes, string fileName, string format = "auto",
         string? encoding = null, long? mappingId = null)
     {
@@ -51,7 +51,7 @@ public static class RecordsApi
         {
             var imp = await client.GetFromJsonAsync<JsonElement>($"/api/imports/{id}");
             var status = imp.GetProperty("status").GetString();
-            if (status is "succeeded" or "failed") return imp;
+            if (status is "succeeded" or "completed_with_errors" or "failed") return imp;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Import {id} still {status} after {ImportTimeout.TotalSeconds} s: {imp}");
             await Task.Delay(150);
         }

@@ -7,7 +7,7 @@ export function isActive(job: Pick<ImportJob, 'status'>): boolean {
 
 /** 0–100 for the progress bar, or null while the server cannot tell yet (total rows unknown). */
 export function progressPercent(job: Pick<ImportJob, 'status' | 'percent'>): number | null {
-  if (job.status === 'succeeded') return 100
+  if (job.status === 'succeeded' || job.status === 'completed_with_errors') return 100
   const p = job.percent
   if (p === null || p === undefined) return job.status === 'queued' ? 0 : null
   return Number.isFinite(p) ? Math.max(0, Math.min(100, Math.round(p))) : null
@@ -36,6 +36,7 @@ export function upsertJob(jobs: readonly ImportJob[], job: ImportJob): ImportJob
 export function statusType(s: string): 'info' | 'primary' | 'success' | 'danger' | 'warning' {
   if (s === 'succeeded') return 'success'
   if (s === 'failed') return 'danger'
+  if (s === 'completed_with_errors') return 'warning'
   if (s === 'running') return 'primary'
   if (s === 'skipped') return 'warning'
   return 'info'

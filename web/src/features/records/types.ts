@@ -39,7 +39,7 @@ export const RIGHT_TYPES = [
   'plant_variety',
 ] as const
 
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed'
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'completed_with_errors' | 'failed'
 export const IMPORT_FORMATS = [
   'auto',
   'cnipa-csv',

@@ -357,7 +357,13 @@ const en: typeof zh = {
     legalStatus: 'Legal-status events: {attached} attached to their records, {pending} waiting for their records to be imported',
     entry: 'File',
     encodings: { auto: 'Detect', 'utf-8': 'UTF-8', gbk: 'GBK' },
-    statuses: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
+    statuses: {
+      queued: 'Queued',
+      running: 'Running',
+      succeeded: 'Succeeded',
+      completed_with_errors: 'Completed with errors',
+      failed: 'Failed',
+    },
     dialog: {
       title: 'Column mapping',
       step1: 'Preview',

@@ -351,7 +351,7 @@ export default {
     legalStatus: '法律状态事件：已挂接到记录 {attached} 条，待相应记录导入后挂接 {pending} 条',
     entry: '文件',
     encodings: { auto: '自动识别', 'utf-8': 'UTF-8', gbk: 'GBK' },
-    statuses: { queued: '排队中', running: '进行中', succeeded: '已完成', failed: '失败' },
+    statuses: { queued: '排队中', running: '进行中', succeeded: '已完成', completed_with_errors: '部分完成', failed: '失败' },
     dialog: {
       title: '列映射',
       step1: '预览文件',

@@ -2,6 +2,8 @@ using Zhichan.Api.Features.Records.LegalStatus;
 
 namespace Zhichan.Api.Features.Records.Imports;
 
+/// <param name="Status">queued, running, succeeded (every row imported), completed_with_errors (imported, but some rows were
+/// rejected or some files of a package failed: see Rejected and Entries) or failed (nothing imported: see Message).</param>
 /// <param name="Entries">The files of a ZIP package, in archive order, each with its state, counts and message; null for another file.</param>
 /// <param name="LegalStatus">For a legal-status import (or a package holding one): its events attached to records and still pending.</param>
 public sealed record ImportDto(long Id, string FileName, string Format, string? Encoding, string Status, long RowsRead, long Inserted, long Updated,
@@ -23,7 +25,7 @@ public static class GetImport
     internal const string Select = """
         SELECT i.id, i.file_name, i.format, i.encoding, i.status, i.rows_read, i.inserted, i.updated, i.unchanged, i.rejected,
                (SELECT count(*) FROM import_rejections r WHERE r.import_id = i.id),
-               CASE WHEN i.status = 'succeeded' THEN 100 WHEN j.total > 0 THEN (100 * j.progress / j.total)::int ELSE NULL END,
+               CASE WHEN i.status IN ('succeeded', 'completed_with_errors') THEN 100 WHEN j.total > 0 THEN (100 * j.progress / j.total)::int ELSE NULL END,
                COALESCE(i.message, j.message), i.created_at, i.started_at, i.finished_at, i.duration_ms, u.username, i.bulk
         FROM imports i LEFT JOIN jobs j ON j.id = i.job_id LEFT JOIN users u ON u.id = i.created_by
         """;

@@ -102,14 +102,21 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             }
             else completed = run.RecordsWritten ? await ApplyRegionsAsync(await RegionsByPostcodeAsync(importId, ct), ct) : 0;
             var duration = started.ElapsedMilliseconds;
+            var (rowsRead, rejected, topReason) = await RejectedAsync(importId, ct);
+            if (rowsRead > 0 && rejected >= rowsRead)
+                throw new JobFailedException($"全部 {rowsRead:N0} 行都被拒绝，没有导入任何记录{(topReason is null ? "" : $"。最常见的原因：{topReason}")}。" +
+                    "被拒绝的行及原因见导入任务的“拒绝明细”");
             var notes = new List<string>();
+            if (rejected > 0) notes.Add($"{rejected:N0} 行被拒绝，未写入（已存储的记录保持不变），原因见“拒绝明细”");
             if (completed > 0) notes.Add($"按邮编补全地区或县区 {completed} 条");
             if (run.Attached > 0) notes.Add($"挂接法律状态事件 {run.Attached} 条");
             if (failed.Count > 0) notes.Add($"ZIP 包中 {failed.Count} 个文件未能导入：{string.Join("、", failed.Take(5))}{(failed.Count > 5 ? " 等" : "")}");
+            // some rows or files not imported: the import is complete, but not clean (ADR 0021)
+            var status = rejected > 0 || failed.Count > 0 ? CompletedWithErrors : "succeeded";
             await ExecAsync("""
-                UPDATE imports SET status = 'succeeded', finished_at = now(), duration_ms = $2,
+                UPDATE imports SET status = $4, finished_at = now(), duration_ms = $2,
                        message = $3 WHERE id = $1
-                """, ct, importId, duration, notes.Count > 0 ? "导入完成；" + string.Join("；", notes) : "导入完成");
+                """, ct, importId, duration, notes.Count > 0 ? "导入完成；" + string.Join("；", notes) : "导入完成", status);
             await job.ReportAsync(rows, rows, "导入完成", ct);
             await using var conn = await db.OpenConnectionAsync(ct);
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
@@ -131,6 +138,39 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, "导入出错：" + e.Message);
             throw;
         }
+    }
+
+    /// <summary>Rows of the file an interrupted run of the import rejected as garbled (its resumed run counts on from them).</summary>
+    private async Task<long> GarbledSoFarAsync(long importId, ImportUnit unit, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT count(DISTINCT row_number) FROM import_rejections
+            WHERE import_id = $1 AND entry_index IS NOT DISTINCT FROM $2 AND starts_with(reason, $3)
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = importId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)unit.Entry ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = MojibakeGuard.ReasonPrefix });
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The state of an import that finished with rows or files of a package not imported.</summary>
+    public const string CompletedWithErrors = "completed_with_errors";
+
+    /// <summary>The states of an import whose records are in (with or without rejected rows).</summary>
+    public static readonly string[] Completed = ["succeeded", CompletedWithErrors];
+
+    /// <summary>The import's rows read and rejected as committed, and the most frequent reason of its rejected rows.</summary>
+    private async Task<(long Rows, long Rejected, string? TopReason)> RejectedAsync(long importId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT i.rows_read, i.rejected,
+                   (SELECT reason || '（' || count(*) || ' 行）' FROM import_rejections WHERE import_id = i.id AND whole_row GROUP BY reason ORDER BY count(*) DESC LIMIT 1)
+            FROM imports i WHERE i.id = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = importId });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2));
     }
 
     /// <summary>What the files of one run share: the writer's session, the metrics, the early statistics, what was written and attached.</summary>
@@ -157,6 +197,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             // the reader closes the stream when it reaches the end, possibly before the last batch is written
             long Read() { try { return doneBytes + s.Position; } catch (ObjectDisposedException) { return doneBytes + length; } }
             if (length == 0) throw new JobFailedException("文件为空");
+            if (unit.BatchesDone > 0) unit.Garbled = await GarbledSoFarAsync(imp.Id, unit, ct);
             if (SourceFormat.Unsupported(SourceFormat.Head(s)) is { } unsupported) throw new JobFailedException(SourceFormat.Refusal(unsupported));
             // a package's files are recognised by their content, unless one format was asked for them all
             var requested = inPackage && imp.Format is "auto" or "zip" or "xlsx" ? "auto" : imp.Format;
@@ -277,7 +318,15 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             run.RecordsWritten |= outcome.Inserted + outcome.Updated > 0;
             if (outcome.Inserted > 0) run.Attached += (await LegalStatusEvents.AttachPendingAsync(conn, tx, b.Records.Select(r => r.RecordKey).Distinct().ToArray(), ct)).Attached;
         }
-        await ImportProgress.CommitAsync(conn, tx, importId, unit, b.Number, b.RowsSoFar, b.RejectedSoFar, outcome, b.Rejections, b.WholeRows, ct);
+        var (rejections, whole) = (b.Rejections, b.WholeRows);
+        if (outcome.Garbled is { Count: > 0 } garbled)
+        {
+            // rows the writer refused (MojibakeGuard) are rejected whole, like those the normaliser refused
+            rejections = [.. b.Rejections, .. garbled];
+            whole = [.. b.WholeRows];
+            foreach (var g in garbled) if (whole.Add(g.RowNumber)) unit.Garbled++;
+        }
+        await ImportProgress.CommitAsync(conn, tx, importId, unit, b.Number, b.RowsSoFar, b.RejectedSoFar + unit.Garbled, outcome, rejections, whole, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -321,7 +370,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         await using var cmd = db.CreateCommand("SELECT content FROM stored_files WHERE id = $1");
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)fileId ?? DBNull.Value });
         var bytes = await cmd.ExecuteScalarAsync(ct) as byte[] ?? throw new JobFailedException("导入文件已不存在");
-        return TabularSource.Decompress(new MemoryStream(bytes, writable: false));
+        return TextDecoding.Decompress(new MemoryStream(bytes, writable: false));
     }
 
     /// <summary>A file opened for reading: records (drafts with their row numbers) or legal-status rows (with their header).</summary>
@@ -338,6 +387,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         if (format == "zip") throw new JobFailedException("ZIP 包中的 ZIP 包不会被解开：请把其中的 XML 或 CSV 文件直接放入上传的 ZIP 包");
         if (format is "cnipa-xml" or "wipo-xml" or "xml")
         {
+            TextDecoding.RefuseBinary(s, xml: true);
             XmlWellFormed.Check(s, fileName);
             s.Position = 0;
             var reader = new XmlRecordReader();
@@ -349,7 +399,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         if (format == "xlsx" || format == LegalStatusLayout.Format && TabularSource.IsZip(s)) (header, rows) = TabularSource.ReadXlsx(s);
         else
         {
-            var (enc, name) = TabularSource.DetectEncoding(s, requestedEncoding);
+            var (enc, name) = TextDecoding.Detect(s, requestedEncoding);
             encodingName = name;
             (header, rows) = TabularSource.ReadCsv(s, enc);
         }
@@ -359,15 +409,57 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         if (mappingId is { } mid) mapping = await LoadMappingAsync(mid, ct);
         else if (TabularMapping.BuiltIn.TryGetValue(format, out var builtIn)) mapping = builtIn;
         else if (TabularMapping.DetectBuiltIn(header) is { } detected) { mapping = TabularMapping.BuiltIn[detected]; format = detected; }
+        if (mapping is null && !TabularMapping.Suggest(header).ContainsKey("applicationNumber"))
+            throw new JobFailedException(NoNumbers($"文件的列（{Columns(header)}）中没有申请号列（如“申请号”“application_no”）"));
         if (mapping is null)
-            throw new JobFailedException($"无法识别表格的列格式（表头：{string.Join("，", header.Take(8))}…）。请在“数据导入”页面为该格式配置列映射后再导入");
+            throw new JobFailedException($"无法识别表格的列格式（表头：{Columns(header)}）。请在“数据导入”页面为该格式配置列映射后再导入。支持的格式：{SourceFormat.Supported}");
         var errors = TabularMapping.Check(mapping, header);
         if (errors.Count > 0) throw new JobFailedException("列映射与文件不符：" + string.Join("；", errors));
         var index = header.Select((h, i) => (h, i)).GroupBy(x => x.h, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
         var columnOf = mapping.ToDictionary(m => m.Key, m => index[m.Value]);
         var mapped = columnOf.Values.ToHashSet();
+        rows = RequireNumbers(rows, header, mapping, columnOf);
         return new OpenedUnit(format, encodingName, rows.Select(r => (r.RowNumber, TabularMapping.ToDraft(r, header, columnOf, mapped, fileName))));
     }
+
+    /// <summary>Rows of a table looked at before an import starts: if none of them has an application or publication number, none of the file's will.</summary>
+    private const int NumberSampleRows = 200;
+
+    /// <summary>
+    /// Refuses a table whose first rows have neither an application number nor a publication number (a scraped list of
+    /// titles, applicants and dates): every record is identified by one, so each row would only be rejected. The rows
+    /// read to find out are given back in front of the rest.
+    /// </summary>
+    private static IEnumerable<TabularRow> RequireNumbers(IEnumerable<TabularRow> rows, string[] header, IReadOnlyDictionary<string, string> mapping,
+        Dictionary<string, int> columnOf)
+    {
+        var e = rows.GetEnumerator();
+        var head = new List<TabularRow>();
+        while (head.Count < NumberSampleRows && e.MoveNext()) head.Add(e.Current);
+        int[] numberColumns = [.. new[] { "applicationNumber", "publicationNumber" }.Where(columnOf.ContainsKey).Select(k => columnOf[k])];
+        if (head.Count > 0 && !head.Any(r => numberColumns.Any(c => c < r.Cells.Length && !string.IsNullOrWhiteSpace(r.Cells[c]))))
+        {
+            e.Dispose();
+            var named = string.Join("、", new[] { "applicationNumber", "publicationNumber" }.Where(mapping.ContainsKey).Select(k => $"“{mapping[k]}”"));
+            throw new JobFailedException(NoNumbers($"前 {head.Count:N0} 行的{named}列都是空的（文件的列：{Columns(header)}）"));
+        }
+        return Rest(head, e);
+
+        static IEnumerable<TabularRow> Rest(List<TabularRow> head, IEnumerator<TabularRow> rest)
+        {
+            using (rest)
+            {
+                foreach (var r in head) yield return r;
+                while (rest.MoveNext()) yield return rest.Current;
+            }
+        }
+    }
+
+    private static string NoNumbers(string what) =>
+        $"文件中没有申请号，未导入任何内容：{what}。每条专利记录以申请号（或公开号）识别，没有它就无法判断是新记录还是已有记录的更新。" +
+        "请从专利数据库导出含“申请号”列的文件；若申请号在其他列中，请在“数据导入”页面配置列映射，把“申请号”对应到该列";
+
+    private static string Columns(string[] header) => string.Join("，", header.Take(10)) + (header.Length > 10 ? $" 等 {header.Length} 列" : "");
 
     private async Task<IReadOnlyDictionary<string, string>> LoadMappingAsync(long id, CancellationToken ct)
     {

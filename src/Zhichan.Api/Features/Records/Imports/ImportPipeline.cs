@@ -219,7 +219,7 @@ public sealed class ImportPipeline : IAsyncDisposable
                     if (rec is null) { Whole.Add(rowNumber); continue; }
                     rec.SourceFormat = format;
                     rec.SourceFile = fileName;
-                    Records.Add(RecordCodec.Prepare(rec, Encoded, known, NewCodes));
+                    Records.Add(RecordCodec.Prepare(rec, Encoded, known, NewCodes, rowNumber));
                 }
             }
             catch (Exception e) { Error = e; }

@@ -30,6 +30,9 @@ public sealed class ImportUnit(PackageFile file)
     /// <summary>Rows read and rejected in the package's earlier files (the import's totals are theirs plus this file's).</summary>
     public long RowsBefore { get; set; }
     public long RejectedBefore { get; set; }
+
+    /// <summary>Rows of this file the writer rejected as garbled (<see cref="MojibakeGuard"/>), on top of those the pipeline counts.</summary>
+    public long Garbled { get; set; }
 }
 
 /// <summary>Writing an import's progress: a batch's rejections and counts, and the state of the files of a package.</summary>

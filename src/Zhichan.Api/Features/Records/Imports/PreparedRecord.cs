@@ -20,6 +20,9 @@ public sealed class PreparedRecord(string recordKey, string contentHash, ReadOnl
 
     public RecordApplicants Applicants { get; } = applicants;
 
+    /// <summary>The source row it came from (for a rejection at write time); 0 when it came from no file.</summary>
+    public long RowNumber { get; init; }
+
     public NormalisedRecord Decode() => RecordCodec.Decode(Row.Span);
 }
 

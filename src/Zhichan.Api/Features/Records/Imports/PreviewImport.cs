@@ -17,18 +17,19 @@ public static class PreviewImport
         await using var ms = new MemoryStream();
         await file.CopyToAsync(ms, ct);
         ms.Position = 0;
-        var s = TabularSource.Decompress(ms);
-        var format = SourceFormat.Sniff(s, file.FileName);
-        if (format == "xml") return TypedResults.Ok(new ImportPreview([], [], null, "xml", null, [], TabularMapping.Targets));
         string[] header;
         IEnumerable<TabularRow> rows;
         string? enc = null;
+        string format;
         try
         {
+            var s = TextDecoding.Decompress(ms);
+            format = SourceFormat.Sniff(s, file.FileName);
+            if (format is "xml" or "zip") return TypedResults.Ok(new ImportPreview([], [], null, format, null, [], TabularMapping.Targets));
             if (format == "xlsx") (header, rows) = TabularSource.ReadXlsx(s);
             else
             {
-                var (e, name) = TabularSource.DetectEncoding(s, encoding);
+                var (e, name) = TextDecoding.Detect(s, encoding);
                 enc = name;
                 (header, rows) = TabularSource.ReadCsv(s, e);
             }

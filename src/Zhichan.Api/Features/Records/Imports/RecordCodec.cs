@@ -280,11 +280,12 @@ public static class RecordCodec
     /// <param name="rows">where to keep the encoded row: pooled chunks of its batch (the import), else an array of its own</param>
     /// <param name="known">receives the record's CJK search codes (for search_vocabulary, migration 0024); those it
     /// lacked go to <paramref name="newCodes"/></param>
-    public static PreparedRecord Prepare(NormalisedRecord r, EncodedRows? rows = null, VocabularyCodes? known = null, List<int>? newCodes = null)
+    /// <param name="rowNumber">the source row, for a rejection at write time (<see cref="MojibakeGuard"/>)</param>
+    public static PreparedRecord Prepare(NormalisedRecord r, EncodedRows? rows = null, VocabularyCodes? known = null, List<int>? newCodes = null, long rowNumber = 0)
     {
         var encoded = Encode(r, known, newCodes);
         var row = rows is null ? encoded.ToArray() : rows.Add(encoded);
-        return new PreparedRecord(r.RecordKey, ContentHash(r), row, RecordApplicants.Of(r));
+        return new PreparedRecord(r.RecordKey, ContentHash(r), row, RecordApplicants.Of(r)) { RowNumber = rowNumber };
     }
 
     // ---- decoding ----------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 namespace Zhichan.Api.Features.Records.Imports;
 
-public sealed record BatchOutcome(int Inserted, int Updated, int Unchanged);
+/// <param name="Garbled">Rows not written because they would have replaced stored Chinese text with garbled text (<see cref="MojibakeGuard"/>).</param>
+public sealed record BatchOutcome(int Inserted, int Updated, int Unchanged, IReadOnlyList<Rejection>? Garbled = null);
 
 /// <summary>
 /// What one run of an import has learnt across its batches, so later batches skip work: the entity ids it resolved,
@@ -29,7 +30,7 @@ public sealed class WriteSession
 
 /// <summary>
 /// Writes one batch of prepared records inside the caller's transaction (the import job holds an advisory lock, so
-/// batches of concurrent imports do not interleave). Rows whose content hash the stored record already holds are
+/// batches of concurrent imports do not interleave). Rows whose content hashes are the last the stored record merged are
 /// unchanged; new keys are copied straight into records with a binary COPY; known keys are merged
 /// (<see cref="RecordCodec.Merge"/>) and updated in place through a temporary table, keeping their id.
 /// Applicants are upserted into entities first and linked by id.
@@ -97,10 +98,14 @@ public static class RecordWriter
         foreach (var (key, (first, merged, hashes)) in byKey)
         {
             if (!stored.TryGetValue(key, out var have)) inserts.Add(merged is null ? CopyRow.Of(first, hashes.ToArray()) : CopyRow.Of(merged, hashes.ToArray()));
-            else if (hashes.All(have.Contains)) unchanged++;
+            // the same rows as the last ones merged into the record, in the same order: nothing can change. Rows merged
+            // before others were (an earlier file re-imported after a later one) are merged again: the later ones may
+            // have changed what they gave (ADR 0021)
+            else if (IsTail(have, hashes)) unchanged++;
             else toMerge.Add(key);
         }
         var merges = new List<CopyRow>();
+        List<Rejection>? garbled = null;
         if (toMerge.Count > 0)
         {
             await using var cmd = new NpgsqlCommand($"SELECT {RecordCodec.Select}, source_hashes FROM records r WHERE record_key = ANY($1)", conn, tx);
@@ -110,11 +115,25 @@ public static class RecordWriter
             {
                 var existing = RecordCodec.Read(r);
                 var (first, merged, hashes) = byKey[existing.RecordKey];
-                merges.Add(CopyRow.Of(RecordCodec.Merge(existing, merged ?? first.Decode()), r.GetFieldValue<string[]>(RecordCodec.SelectCount).Union(hashes).ToArray()));
+                var incomingRecord = merged ?? first.Decode();
+                var result = RecordCodec.Merge(existing, incomingRecord);
+                if (MojibakeGuard.Check(existing, result, first.RowNumber) is { } rejected)
+                {
+                    (garbled ??= []).Add(rejected);
+                    continue;
+                }
+                var storedHashes = r.GetFieldValue<string[]>(RecordCodec.SelectCount);
+                if (hashes.All(storedHashes.Contains) && RecordCodec.ContentHash(result) == RecordCodec.ContentHash(existing))
+                {
+                    unchanged++; // merged again, to the same content
+                    continue;
+                }
+                // the hashes in the order their rows were merged: these rows are now the last
+                merges.Add(CopyRow.Of(result, [.. storedHashes.Except(hashes), .. hashes]));
             }
         }
         Lap(WriterStep.Lookup);
-        if (inserts.Count == 0 && merges.Count == 0) return new BatchOutcome(0, 0, unchanged);
+        if (inserts.Count == 0 && merges.Count == 0) return new BatchOutcome(0, 0, unchanged, garbled);
 
         var entityIds = await ResolveEntitiesAsync(conn, tx, inserts.Concat(merges).Select(x => x.Applicants), session, ct);
         Lap(WriterStep.Entities);
@@ -139,8 +158,12 @@ public static class RecordWriter
             if (session.Written.Count + byKey.Count > WriteSession.MaxRemembered) session.OnlyOwnKeys = false;
             else session.Written.UnionWith(byKey.Keys);
         }
-        return new BatchOutcome(inserts.Count, merges.Count, unchanged);
+        return new BatchOutcome(inserts.Count, merges.Count, unchanged, garbled);
     }
+
+    /// <summary>Whether <paramref name="hashes"/> are, in order, the last of the record's <paramref name="stored"/> hashes.</summary>
+    private static bool IsTail(string[] stored, List<string> hashes) =>
+        stored.Length >= hashes.Count && stored.AsSpan(stored.Length - hashes.Count).SequenceEqual(hashes.ToArray());
 
     /// <summary>A row for the COPY: its encoded fields, its applicants (for their entity ids) and the hashes of the source rows merged into it.</summary>
     private readonly record struct CopyRow(ReadOnlyMemory<byte> Fields, RecordApplicants Applicants, string[] Hashes)

@@ -51,9 +51,9 @@ public sealed class ImportPackage : IDisposable
             content.Position = 0;
             zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            throw new JobFailedException($"ZIP 包已损坏，无法读取其目录：{e.Message}");
+            throw new JobFailedException($"ZIP 包已损坏或不完整（可能在下载时被截断），无法读取其文件目录。请重新获取完整的 ZIP 包后再导入。支持的格式：{SourceFormat.Supported}");
         }
         var entries = zip.Entries;
         if (entries.Count > limits.ZipMaxEntries)
@@ -120,9 +120,9 @@ public sealed class ImportPackage : IDisposable
                 ms.Write(buffer, 0, n);
             }
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException)
         {
-            throw new JobFailedException($"ZIP 条目 {name} 已损坏：{ex.Message}");
+            throw new JobFailedException($"ZIP 包中的文件 {name} 已损坏，无法解压（压缩数据无效或被截断）");
         }
         ms.Position = 0;
         return ms;

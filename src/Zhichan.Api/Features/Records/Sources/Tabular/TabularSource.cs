@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -13,61 +12,12 @@ namespace Zhichan.Api.Features.Records.Sources.Tabular;
 public sealed record TabularRow(long RowNumber, string[] Cells);
 
 /// <summary>
-/// Reads CSV (UTF-8 with or without BOM, or GBK; gzip-compressed or plain) and XLSX (first worksheet, streamed with the
-/// OpenXML SAX reader) into a header and rows. The encoding is detected from the bytes unless given.
+/// Reads CSV (in the encoding <see cref="TextDecoding.Detect"/> found; gzip-compressed or plain) and XLSX (first worksheet, streamed with the
+/// OpenXML SAX reader) into a header and rows.
 /// </summary>
 public static class TabularSource
 {
-    static TabularSource() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    public static Encoding Gbk => Encoding.GetEncoding("GB18030");
-
-    public static bool IsGzip(Stream s) => Peek(s, 2) is [0x1f, 0x8b];
-    public static bool IsZip(Stream s) => Peek(s, 4) is [0x50, 0x4b, 0x03, 0x04];
-
-    private static byte[] Peek(Stream s, int n)
-    {
-        var pos = s.Position;
-        var buf = new byte[n];
-        var read = s.Read(buf, 0, n);
-        s.Position = pos;
-        return buf[..read];
-    }
-
-    /// <summary>Opens a file stream, transparently gunzipping; the result is seekable.</summary>
-    public static Stream Decompress(Stream raw)
-    {
-        if (!IsGzip(raw)) return raw;
-        var ms = new MemoryStream();
-        using (var gz = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true)) gz.CopyTo(ms);
-        ms.Position = 0;
-        return ms;
-    }
-
-    /// <summary>UTF-8 when the first 256 KB decode strictly as UTF-8 (or a BOM says so), otherwise GB18030 (a superset of GBK).</summary>
-    public static (Encoding Encoding, string Name) DetectEncoding(Stream s, string? requested)
-    {
-        if (requested is "utf-8" or "utf8") return (new UTF8Encoding(false), "utf-8");
-        if (requested is "gbk" or "gb2312" or "gb18030") return (Gbk, "gbk");
-        var head = Peek(s, 256 * 1024);
-        if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) return (new UTF8Encoding(false), "utf-8");
-        try
-        {
-            // a multi-byte sequence cut at the end of the sample is not an error
-            var len = head.Length;
-            if (len == 256 * 1024)
-            {
-                while (len > 0 && (head[len - 1] & 0xC0) == 0x80) len--;
-                if (len > 0 && head[len - 1] >= 0xC0) len--;
-            }
-            new UTF8Encoding(false, true).GetString(head, 0, len);
-            return (new UTF8Encoding(false), "utf-8");
-        }
-        catch (DecoderFallbackException)
-        {
-            return (Gbk, "gbk");
-        }
-    }
+    public static bool IsZip(Stream s) => SourceFormat.Head(s, 4) is [0x50, 0x4b, 0x03, 0x04];
 
     public static (string[] Header, IEnumerable<TabularRow> Rows) ReadCsv(Stream s, Encoding encoding)
     {
@@ -80,8 +30,6 @@ public static class TabularSource
         csv.ReadHeader();
         var header = csv.HeaderRecord!.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
         if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace)) throw new JobFailedException("文件为空：没有表头行");
-        if (header.Any(h => h.Contains('\uFFFD')))
-            throw new JobFailedException("文件编码无法识别：表头含有乱码字符。请确认文件为 UTF-8 或 GBK 编码，或在导入时指定编码");
         return (header, Rows(csv, reader));
 
         static IEnumerable<TabularRow> Rows(CsvReader csv, StreamReader reader)
@@ -112,7 +60,7 @@ public static class TabularSource
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException)
         {
-            throw new JobFailedException("XLSX 文件已损坏或不是有效的 Excel 工作簿：" + e.Message);
+            throw new JobFailedException($"XLSX 文件已损坏或不是有效的 Excel 工作簿（{(e is FileFormatException ? "文件结构无效" : "压缩数据无效")}），请在 Excel 中重新保存后导入");
         }
         var wb = doc.WorkbookPart ?? throw new JobFailedException("XLSX 文件中没有工作簿");
         var shared = wb.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];

@@ -43,22 +43,21 @@ internal static partial class XmlSecurity
         return new XmlImportException(message, sourceName, line, position, ex);
     }
 
+    /// <summary>The parser's fault in Chinese: its English text is never shown (the line and column are).</summary>
     private static string Explain(string message)
     {
         var original = LinePositionSuffix().Replace(message, string.Empty).Trim();
-        if (original.Contains("Unexpected end of file", StringComparison.OrdinalIgnoreCase))
-            return $"文件意外结束，文档不完整（可能被截断）。{original}";
-        if (original.Contains("Root element is missing", StringComparison.OrdinalIgnoreCase))
-            return "缺少根元素，文件中没有XML内容";
-        if (original.Contains("undeclared entity", StringComparison.OrdinalIgnoreCase))
-            return $"引用了未声明的实体（外部DTD不会被加载）。{original}";
-        if (original.Contains("does not match the end tag", StringComparison.OrdinalIgnoreCase))
-            return $"开始标记与结束标记不匹配。{original}";
-        if (original.Contains("invalid character", StringComparison.OrdinalIgnoreCase))
-            return $"包含无效字符（请检查文件编码）。{original}";
-        if (original.Contains("multiple root elements", StringComparison.OrdinalIgnoreCase))
-            return $"存在多个根元素。{original}";
-        return $"文档结构不合法。{original}";
+        bool Has(string s) => original.Contains(s, StringComparison.OrdinalIgnoreCase);
+        if (Has("Unexpected end of file")) return "文件意外结束，文档不完整（可能被截断）";
+        if (Has("Root element is missing")) return "缺少根元素，文件中没有XML内容";
+        if (Has("undeclared entity")) return "引用了未声明的实体（外部DTD不会被加载）";
+        if (Has("does not match the end tag")) return "开始标记与结束标记不匹配";
+        if (Has("invalid character") || Has("Invalid character in the given encoding")) return "包含在声明的编码下无效的字符（请检查文件编码：XML 文件应为 UTF-8，或在 XML 声明中写明实际编码）";
+        if (Has("multiple root elements")) return "存在多个根元素";
+        if (Has("hexadecimal value") || Has("is an invalid character")) return "包含XML不允许的控制字符";
+        if (Has("DTD") || Has("entity")) return "文档类型定义（DTD）或实体不合法";
+        if (Has("name") && Has("start")) return "元素或属性名称不合法";
+        return "文档结构不合法";
     }
 
     [GeneratedRegex(@"\s*Line \d+, position \d+\.?\s*$")]
