@@ -370,7 +370,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 全文检索（中文词/"短语"/-排除/OR）、筛选、分面、高亮、排序与深度翻页 */
+        /**
+         * 检索：号码（申请号/公开号/优先权号，可多个）、检索式（词、"短语"、字段代码、AND/OR/NOT、括号）、筛选、分面、高亮、排序与深度翻页
+         * @description 检索框 `q` 可填写号码清单或检索式（ADR 0015、0016）。
+         *
+         *     **号码**：粘贴一个或多个号码（每行一个，或以 `;`、`；`、`、`、空格分隔；最多 200 个）即按号码查找：每个号码的记录排在最前，
+         *     按粘贴顺序排列，同一申请的两种号码只得一条记录；答复的 `numbers` 给出请求数、找到数和未找到的号码（号码无效时附中文原因，
+         *     如校验位不符）。接受的写法：
+         *     - 申请号：带或不带 `CN`/`ZL`，带或不带小数点与校验位（`201710447290.8`、`CN2017104472908`、`201710447290`），
+         *       17 位形式（`CN102016000859788`），2003 年以前的 8 位申请号（`00106482.7`）；
+         *     - 公开（公告）号：带或不带 `CN` 与文献种类代码（`CN106560782A`、`CN106560782`、`106560782`、`CN106560782A8`）；
+         *     - 优先权号：带国别代码（`KR10-2013-0033547`、`US62/345678`）；也查找以该号码为优先权的记录。
+         *
+         *     **检索式**：
+         *     - 词：以空格分隔的词须同时出现；中文词匹配连续的字，单个汉字匹配以它开头的词；字母与数字按整词匹配。
+         *     - `"短语"`：引号内的文字（含标点和空格）须在同一字段内连续出现。
+         *     - 运算符：`AND`（`与`、`&`）、`OR`（`或`、`|`）、`NOT`（`非`，或紧贴检索词的 `-`），不区分大小写；优先级 `NOT` > `AND` > `OR`，
+         *       括号 `( )` 改变优先级；`A NOT B` 即 `A AND NOT B`。
+         *     - 字段：`代码=检索词` 或 `代码=(检索式)`，`=` 也可写作 `:`，代码不区分大小写，也可用中文名：
+         *       `TI`/名称、`AB`/摘要、`CL`/权利要求、`TIAB`/名称摘要、`AP`/申请人、`IN`/发明人、`AG`/代理机构、`ADDR`/地址、
+         *       `AN`/申请号、`PN`/公开号、`PR`/优先权号、`IPC`/分类号（前缀匹配：`H`、`H01`、`H01M`、`H01M10`、`H01M10/05`）、
+         *       `AD`/申请日、`PD`/公开日（公开或授权公告日）、`GD`/授权日。字段内的词须确实出现在该字段的文字中。
+         *     - 日期：`2017`、`2017-03`、`2017-03-15`、`20170315`；范围 `[2017-01-01 TO 2017-06-30]`、`2017-01-01:2017-06-30`、
+         *       `(2015 TO 2017)`，一端可为 `*`；比较 `AD>=2017-07-01`、`PD<2018`。
+         *     - 示例：`TI=(锂电池 OR 钠电池) AND AP=(宁德时代) NOT IPC=(H01M10/05)`。
+         *
+         *     检索式有语法错误时答复 400：`errors.q` 指出第几个字符处出错及原因（中文），`position` 为该字符的位置（从 1 数起）。
+         *     答复的 `expression` 是系统理解的检索式（字段代码大写、运算符写全、分组加括号）。
+         */
         get: operations["SearchRecords"];
         put?: never;
         post?: never;
@@ -431,6 +458,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我保存的检索（检索式与筛选条件） */
+        get: operations["ListSavedSearches"];
+        put?: never;
+        /** 保存当前检索（名称、检索式、筛选条件） */
+        post: operations["CreateSavedSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/saved-searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改保存的检索（重命名或替换检索条件） */
+        put: operations["UpdateSavedSearch"];
+        post?: never;
+        /** 删除保存的检索 */
+        delete: operations["DeleteSavedSearch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports": {
         parameters: {
             query?: never;
@@ -477,6 +540,24 @@ export interface paths {
         put?: never;
         /** 重新执行失败的导入：跳过已提交的批次，从中断处继续 */
         post: operations["RetryImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/reattribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 存量记录的归属规则版本与最近一次重新归属任务 */
+        get: operations["GetReattribution"];
+        put?: never;
+        /** 按现行规则重新归属全部存量记录的地区与行业（随后重算指标） */
+        post: operations["ReattributeRecords"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1749,6 +1830,7 @@ export interface components {
             rule: string;
             /** Format: double */
             confidence: number;
+            ruleName: string;
         };
         AssessmentDto: {
             scheme: components["schemas"]["AssessmentSummaryDto"];
@@ -1818,6 +1900,7 @@ export interface components {
             confidence: null | number;
             explanation: null | string;
             applicants: components["schemas"]["ApplicantRegionView"][];
+            ruleName: null | string;
         };
         AuditDto: {
             /** Format: int64 */
@@ -2485,6 +2568,16 @@ export interface components {
             /** Format: date-time */
             lastComputedAt: null | string;
         };
+        IndustryBasisView: {
+            symbol: string;
+            key: null | string;
+            level: string;
+            levelName: string;
+            /** Format: double */
+            share: number;
+            classes: components["schemas"]["IndustryView"][];
+            dropped: components["schemas"]["IndustryView"][];
+        };
         IndustryView: {
             code: string;
             name: string;
@@ -2610,6 +2703,17 @@ export interface components {
             total: number;
             /** Format: int64 */
             unread: number;
+        };
+        NumberNotFound: {
+            number: string;
+            reason: null | string;
+        };
+        NumberReport: {
+            /** Format: int32 */
+            requested: number;
+            /** Format: int32 */
+            found: number;
+            notFound: components["schemas"]["NumberNotFound"][];
         };
         OrgUnitDto: {
             /** Format: int64 */
@@ -2898,6 +3002,20 @@ export interface components {
             scores: components["schemas"]["AssessmentScoreDto"][];
             memberCodes?: null | string[];
         };
+        ReattributionStatus: {
+            currentVersion: string;
+            storedVersion: null | string;
+            /** Format: int64 */
+            jobId: null | number;
+            status: null | string;
+            /** Format: int64 */
+            progress: number;
+            /** Format: int64 */
+            total: null | number;
+            message: null | string;
+            /** Format: date-time */
+            finishedAt: null | string;
+        };
         RecordDetail: {
             /** Format: int64 */
             id: number;
@@ -2941,6 +3059,7 @@ export interface components {
             sourceRef: null | string;
             /** Format: date-time */
             updatedAt: string;
+            industryBasis: components["schemas"]["IndustryBasisView"][];
             timeline: components["schemas"]["TimelineEventView"][];
             family: null | components["schemas"]["FamilyView"];
         };
@@ -3102,6 +3221,36 @@ export interface components {
             score: null | number;
             comment: null | string;
         };
+        SavedSearchDto: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            q: string;
+            filters: components["schemas"]["SavedSearchFilters"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SavedSearchFilters: {
+            types?: null | string;
+            dateField?: null | string;
+            /** Format: date */
+            from?: null | string;
+            /** Format: date */
+            to?: null | string;
+            ipc?: null | string;
+            region?: null | string;
+            industry?: null | string;
+            applicant?: null | string;
+            status?: null | string;
+            sort?: null | string;
+        };
+        SavedSearchRequest: {
+            name: null | string;
+            q: null | string;
+            filters: null | components["schemas"]["SavedSearchFilters"];
+        };
         ScoreRequest: {
             /** Format: int64 */
             itemId: null | number;
@@ -3127,6 +3276,8 @@ export interface components {
             nextCursor: null | string;
             facetsApproximate: boolean;
             totalApproximate: boolean;
+            expression?: null | string;
+            numbers?: null | components["schemas"]["NumberReport"];
         };
         SecondFactorCodeRequest: {
             code: null | string;
@@ -4843,6 +4994,240 @@ export interface operations {
             };
         };
     };
+    ListSavedSearches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchDto"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedSearchRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedSearchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListImports: {
         parameters: {
             query?: never;
@@ -5057,6 +5442,100 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReattribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReattributionStatus"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReattributeRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReattributionStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
