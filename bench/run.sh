@@ -224,6 +224,8 @@ if [[ $SKIP215 -eq 0 ]]; then
   log "attribution coverage and precision of the county rules, industry weights (in process, the 2017 file)"
   dotnet "$BENCH_DLL" attribution --data "$DATA" --results "$RESULTS" --out "$ROOT/docs/benchmarks-attribution.md" \
     --findings "$ROOT/bench/findings-attribution.md"
+  log "import integrity checks: the gzip trailer and strict whole-file decoding against plain unpacking and CSV reading (the 2017 file)"
+  dotnet "$BENCH_DLL" decode --data "$DATA" --out "$ROOT/docs/benchmarks-import-integrity.md"
 fi
 dotnet "$BENCH_DLL" report --results "$RESULTS" --out "$ROOT/docs/benchmarks.md" --elapsed $(( $(date -u +%s) - STARTED ))
 log "done in $(( $(date -u +%s) - STARTED )) s: docs/benchmarks.md, raw JSON in bench/results/"

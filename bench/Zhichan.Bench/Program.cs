@@ -17,8 +17,9 @@ switch (command)
     case "legal-status": await LegalStatusBench.RunAsync(o); break;
     case "report": Report.Write(o); break;
     case "attribution": await AttributionBench.RunAsync(o); break;
+    case "decode": await DecodeBench.RunAsync(o); break;
     default:
-        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|legal-status|report [--options]  (bench/run.sh runs them all)");
+        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|legal-status|attribution|decode|report [--options]  (bench/run.sh runs them all)");
         return 2;
 }
 return 0;
