@@ -61,7 +61,7 @@ public static class AttributionBench
         {
             var b = x.Before.CityCode is null && !x.Before.IsForeign && x.Postcode is not null && beforeC.Resolve(x.Address, x.Postcode) is { CityCode: not null } bb ? bb : x.Before;
             var a = x.After.CityCode is null && !x.After.IsForeign && x.Postcode is not null && afterC.Resolve(x.Address, x.Postcode) is { CityCode: not null } aa ? aa : x.After;
-            a = after.CompleteCounty(a, x.Postcode, counties);
+            a = after.CompleteCounty(a, x.Postcode, counties, x.Address);
             records.Add(new Row(x.Key, x.Applicant, x.Address, x.Postcode, b, a, after.Explain(a)));
         }
 

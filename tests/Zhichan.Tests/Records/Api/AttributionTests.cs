@@ -48,10 +48,14 @@ public class AttributionTests(ZhichanFactory app) : IntegrationTest(app)
         // a postcode that the addresses naming their county teach: 710065 → 雁塔区, with how many addresses taught it
         var named = await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE postcode = '710065' AND county_code = '610113' AND region_rule = 'prefix'");
         named.ShouldBeGreaterThanOrEqualTo(5);
-        var learned = await RecordByAddressAsync(anonymous, a => a.StartsWith("陕西省西安市高新区", StringComparison.Ordinal), postcode: "710065");
+        var learned = await RecordByAddressAsync(anonymous, a => a.StartsWith("陕西省西安市含光南路", StringComparison.Ordinal), postcode: "710065");
         (Attribution(learned).Str("countyCode"), Attribution(learned).Str("rule")).ShouldBe(("610113", "prefix+postcode-county"));
         Attribution(learned).Str("ruleName").ShouldBe("地址前缀匹配 + 邮政编码（学得）");
         Attribution(learned).Str("explanation")!.ShouldContain($"邮政编码 710065 推定：写明县区且带此邮编的 {named} 条地址中 {named} 条在雁塔区");
+
+        // a zone's applicants often write another district's postcode: the postcode decides no county for an address in a zone
+        var inZone = await RecordByAddressAsync(anonymous, a => a.StartsWith("陕西省西安市高新区", StringComparison.Ordinal), postcode: "710065");
+        (Attribution(inZone).Str("countyCode"), Attribution(inZone).Str("cityCode")).ShouldBe((null, "610100"));
 
         // never a guess: 710061 is shared by 雁塔区 and 碑林区, 410205 by 岳麓区, 开福区 …, 467000 by four districts of 平顶山
         foreach (var (address, city) in new[]

@@ -61,7 +61,7 @@ public sealed class RegionCompletion
             var again = _resolver.Resolve(address, postcode);
             if (again.CityCode is not null) m = again;
         }
-        m = _resolver.CompleteCounty(m, postcode, Counties);
+        m = _resolver.CompleteCounty(m, postcode, Counties, address);
         return ReferenceEquals(m, stored) ? null : new RegionUpdate(id, m, _resolver.Explain(m));
     }
 
