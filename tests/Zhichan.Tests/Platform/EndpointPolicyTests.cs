@@ -118,6 +118,8 @@ public static class AccessPolicy
 
     public static readonly IReadOnlyDictionary<string, Policy> Table = new Dictionary<string, Policy>
     {
+        // home
+        ["GetCockpit"] = new(Government, "bureau: its jurisdiction; district: its region and its tasks; department: its own unit's tasks and cases"),
         // accounts
         ["Login"] = new(Anyone, "none: rate-limited per IP, lockout per account"),
         ["Logout"] = new(Anyone, "the caller's own session"),
@@ -207,6 +209,7 @@ public static class AccessPolicy
         // protection, cases
         ["ListProtectionCases"] = new(SignedIn, "staff all; district its region or assigned; department assigned, referred or confirmation; enterprise its own; expert investigated"),
         ["RegisterProtectionCase"] = new(Government, "district: its own region"),
+        ["CountProtectionCases"] = new(SignedIn, "as ListProtectionCases"),
         ["GetProtectionCase"] = new(SignedIn, "as ListProtectionCases (404 otherwise); personal data by role (ADR 0212)"),
         ["TransitionProtectionCase"] = new(SignedIn, "visible cases; only staff and districts act (403 for others)"),
         ["ExtendProtectionCase"] = new(SignedIn, "visible cases; only staff and districts act"),

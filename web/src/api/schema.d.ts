@@ -846,6 +846,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/protection/cases/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各队列的案件数（标签页计数），按角色过滤 */
+        get: operations["CountProtectionCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/protection/cases/{id}": {
         parameters: {
             query?: never;
@@ -1738,6 +1755,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/home/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶舱：本辖区（或本单位）当年目标完成、县区排名、逾期与滞后任务、临期/超期案件与新投诉、待审核事项、数据导入与数据新鲜度 */
+        get: operations["GetCockpit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1834,6 +1868,11 @@ export interface components {
             after: null | components["schemas"]["JsonElement"];
             ip: null | string;
             correlationId: null | string;
+            actorDisplayName?: null | string;
+            /** @default  */
+            actionName: string;
+            /** @default  */
+            entityName: string;
         };
         CalendarDayDto: {
             /** Format: date */
@@ -1951,6 +1990,20 @@ export interface components {
         CaseFileVisibilityRequest: {
             visibility: null | string;
         };
+        CaseQueueCounts: {
+            /** Format: int32 */
+            all: number;
+            /** Format: int32 */
+            pending: number;
+            /** Format: int32 */
+            active: number;
+            /** Format: int32 */
+            dueSoon: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            closed: number;
+        };
         CaseRow: {
             /** Format: int64 */
             id: number;
@@ -1990,6 +2043,118 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: null | string;
             newPassword: null | string;
+        };
+        CockpitCasesDto: {
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            dueSoon: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            newComplaints: number;
+            /** Format: int32 */
+            newComplaintsDays: number;
+        };
+        CockpitDistrictDto: {
+            /** Format: int64 */
+            orgUnitId: number;
+            name: string;
+            regionCode: null | string;
+            /** Format: int32 */
+            rank: null | number;
+            /** Format: double */
+            total: null | number;
+            /** Format: int32 */
+            assessmentYear: null | number;
+            published: boolean;
+            /** Format: int64 */
+            schemeId: null | number;
+        };
+        CockpitDto: {
+            scope: string;
+            scopeName: string;
+            regionCode: null | string;
+            /** Format: date */
+            today: string;
+            /** Format: int32 */
+            year: number;
+            plan: null | components["schemas"]["CockpitPlanDto"];
+            goals: components["schemas"]["GoalDto"][];
+            districts: components["schemas"]["CockpitDistrictDto"][];
+            districtsNote: null | string;
+            tasksByUnit: components["schemas"]["CockpitUnitTasksDto"][];
+            lateTasks: components["schemas"]["TaskDto"][];
+            cases: components["schemas"]["CockpitCasesDto"];
+            reviews: components["schemas"]["CockpitReviewsDto"];
+            imports: components["schemas"]["CockpitImportDto"][];
+            freshness: components["schemas"]["CockpitFreshnessDto"][];
+        };
+        CockpitFreshnessDto: {
+            source: string;
+            sourceName: string;
+            /** Format: int64 */
+            records: number;
+            /** Format: date */
+            newestDate: null | string;
+        };
+        CockpitImportDto: {
+            /** Format: int64 */
+            id: number;
+            fileName: string;
+            format: string;
+            status: string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            /** Format: int64 */
+            inserted: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            rejected: number;
+        };
+        CockpitPlanDto: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            status: string;
+            statusName: string;
+            /** Format: date */
+            periodStart: null | string;
+            /** Format: date */
+            periodEnd: null | string;
+            currentPhase: null | string;
+            /** Format: int32 */
+            tasks: number;
+            /** Format: int32 */
+            completedTasks: number;
+            /** Format: int32 */
+            overdueTasks: number;
+            /** Format: int32 */
+            laggingTasks: number;
+            /** Format: double */
+            completionRate: number;
+            /** Format: int32 */
+            warnings: number;
+        };
+        CockpitReviewsDto: {
+            /** Format: int32 */
+            progressReports: number;
+            /** Format: int32 */
+            reportedValues: number;
+            /** Format: int32 */
+            returned: number;
+        };
+        CockpitUnitTasksDto: {
+            unit: string;
+            /** Format: int64 */
+            orgUnitId: null | number;
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            lagging: number;
         };
         ComplaintReceipt: {
             receiptNumber: string;
@@ -2292,6 +2457,11 @@ export interface components {
             /** Format: double */
             progress: null | number;
             progressNote: string;
+            /** @default latest */
+            measure: string;
+            trend?: null | string;
+            sources?: null | components["schemas"]["ValueSourceDto"][];
+            responsible?: null | string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -2441,12 +2611,31 @@ export interface components {
             drillDownLink: null | string;
             lineage?: null | components["schemas"]["ValueLineageDto"];
             pendingCorrection?: null | components["schemas"]["PendingCorrectionDto"];
+            publication?: null | components["schemas"]["PublicationDto"];
         };
         IndicatorValuesDto: {
             definition: components["schemas"]["IndicatorDto"];
             values: components["schemas"]["IndicatorValueDto"][];
             /** Format: date-time */
             lastComputedAt: null | string;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @default 1
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            pageSize: number;
+            scope?: null | string;
+            /** Format: int32 */
+            latestDataYear?: null | number;
         };
         IndustryView: {
             code: string;
@@ -2665,6 +2854,24 @@ export interface components {
             tasks: number;
             /** Format: int32 */
             completedTasks: number;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            overdueTasks: number;
+            /** @default undated */
+            status: string;
+            /** @default  */
+            statusName: string;
+            /** Format: int32 */
+            currentYear?: null | number;
+            /**
+             * Format: double
+             * @default 0
+             */
+            completionRate: number;
+            /** @default false */
+            ownJurisdiction: boolean;
         };
         PopulationDto: {
             /** Format: int64 */
@@ -2807,6 +3014,13 @@ export interface components {
                 [key: string]: number;
             };
         };
+        PublicationDto: {
+            title: string;
+            url: null | string;
+            /** Format: date */
+            date: null | string;
+            period: null | string;
+        };
         PublicCreditDto: {
             /** Format: int64 */
             id: number;
@@ -2936,6 +3150,8 @@ export interface components {
             dataMissing: null | string;
             /** Format: int64 */
             imports: number;
+            /** Format: int32 */
+            latestYear?: null | number;
         };
         ReferralDto: {
             /** Format: int64 */
@@ -3168,6 +3384,17 @@ export interface components {
             pendingReports: number;
             /** Format: date-time */
             lastReportAt: null | string;
+            /** Format: date */
+            effectiveDeadline?: null | string;
+            /** @default none */
+            deadlineSource: string;
+            /** @default  */
+            deadlineNote: string;
+            /** @default false */
+            lagging: boolean;
+            phaseName?: null | string;
+            /** @default  */
+            statusName: string;
         };
         TaskRequest: {
             no: null | string;
@@ -3269,6 +3496,17 @@ export interface components {
             /** Format: date-time */
             acceptedAt: null | string;
         };
+        ValueSourceDto: {
+            title: string;
+            url: null | string;
+            /** Format: date */
+            date: null | string;
+            period: null | string;
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            value: number;
+        };
         ValueVersionDto: {
             /** Format: int32 */
             valueVersion: number;
@@ -3300,6 +3538,8 @@ export interface components {
             taskId: null | number;
             /** Format: int64 */
             goalId: null | number;
+            /** @default  */
+            kindName: string;
         };
         WorkingDaysResult: {
             /** Format: date */
@@ -5413,6 +5653,9 @@ export interface operations {
                 year?: number;
                 version?: number;
                 units?: boolean;
+                scope?: string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -6495,6 +6738,44 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CountProtectionCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseQueueCounts"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10129,6 +10410,44 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCockpit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CockpitDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
