@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Zhichan.Tests.Indicators;
+using Zhichan.Tests.Infrastructure;
 using Zhichan.Tests.Plans;
 
 namespace Zhichan.Tests.Home;
@@ -103,6 +104,51 @@ public class CockpitTests(FixedDayFactory app) : IndicatorTestBase<FixedDayFacto
 
         // an enterprise has no cockpit
         (await (await App.CreateClientAsAsync("hengrui")).GetAsync("/api/home/cockpit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Bureau_SharesAGoalOutToDistricts_TheDistrictHomeMeasuresItsValueAgainstItsShare()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var planId = await App.ScalarAsync<long>("SELECT id FROM plans WHERE seed = '001'");
+        var goal = await App.ScalarAsync<long>("SELECT id FROM plan_goals WHERE plan_id = $1 AND indicator_code = 'valid_trademarks'", planId);
+        var lianyunUnit = await App.ScalarAsync<long>("SELECT id FROM org_units WHERE region_code = '320703' AND kind = 'district'");
+        var police = await App.ScalarAsync<long>("SELECT id FROM org_units WHERE name = '连云港市公安局'");
+        await App.ExecuteAsync("""
+            INSERT INTO indicator_values (definition_id, region_code, year, value, status)
+            SELECT id, '320703', 2026, 4000, 'accepted' FROM indicator_definitions WHERE code = 'valid_trademarks' AND superseded_at IS NULL
+            """);
+
+        // only districts of the plan's jurisdiction, only the bureau
+        var bad = await (await bureau.PutAsJsonAsync($"/api/plans/goals/{goal}/shares", new { year = 2026, shares = new[] { new { orgUnitId = police, value = 10m } } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        bad.GetProperty("errors").GetProperty("shares")[0].GetString()!.ShouldContain("不是本方案辖区内的县区");
+        var lianyun = await App.CreateClientAsAsync("lianyun");
+        (await lianyun.PutAsJsonAsync($"/api/plans/goals/{goal}/shares", new { year = 2026, shares = new[] { new { orgUnitId = lianyunUnit, value = 1m } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var shares = await JsonAsync(await bureau.PutAsJsonAsync($"/api/plans/goals/{goal}/shares",
+            new { year = 2026, shares = new[] { new { orgUnitId = lianyunUnit, value = 5000m } } }));
+        shares.GetProperty("sharedTotal").GetDecimal().ShouldBe(5000m);
+        var row = shares.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("orgUnitId").GetInt64() == lianyunUnit);
+        row.GetProperty("name").GetString().ShouldBe("连云区");
+        row.GetProperty("actual").GetDecimal().ShouldBe(4000m);
+        row.GetProperty("progress").GetDecimal().ShouldBe(0.8m);
+        (await App.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity = 'plan_goal_shares' AND entity_id = $1", goal.ToString())).ShouldBe(1);
+
+        var home = await JsonAsync(await lianyun.GetAsync("/api/home/cockpit"));
+        var goals = home.GetProperty("goals").EnumerateArray().ToList();
+        var mine = goals.Single(g => g.GetProperty("id").GetInt64() == goal);
+        mine.GetProperty("currentValue").GetDecimal().ShouldBe(4000m);
+        mine.GetProperty("targets")[0].GetProperty("value").GetDecimal().ShouldBe(5000m);
+        mine.GetProperty("progress").GetDecimal().ShouldBe(0.8m);
+        goals.Where(g => g.GetProperty("id").GetInt64() != goal && g.GetProperty("currentValue").ValueKind == JsonValueKind.Number)
+            .ShouldAllBe(g => g.GetProperty("progressNote").GetString()!.Contains("尚未分解到本单位"));
+        home.GetProperty("goalsNote").GetString()!.ShouldContain("1 项已分解到本单位");
+
+        // clearing the share: the goal is no longer shared out
+        await JsonAsync(await bureau.PutAsJsonAsync($"/api/plans/goals/{goal}/shares", new { year = 2026, shares = new[] { new { orgUnitId = lianyunUnit, value = (decimal?)null } } }));
+        (await JsonAsync(await bureau.GetAsync($"/api/plans/goals/{goal}/shares?year=2026"))).GetProperty("sharedTotal").GetDecimal().ShouldBe(0m);
     }
 
     [Fact]

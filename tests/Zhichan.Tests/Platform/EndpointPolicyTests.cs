@@ -177,6 +177,8 @@ public static class AccessPolicy
         ["ListPlans"] = new(Government, "all plans"),
         ["GetPlan"] = new(Government, "tasks: staff all, a unit the tasks it carries"),
         ["ListPlanWarnings"] = new(Government, "tasks: staff all, a unit the tasks it carries"),
+        ["ListGoalShares"] = new(Government, "all plans (the districts of the plan's jurisdiction)"),
+        ["SetGoalShares"] = new(Staff, "the districts of the plan's jurisdiction only (400 otherwise)"),
         ["CreatePlanTask"] = new(Staff, "all plans"),
         ["UpdatePlanTask"] = new(Staff, "all tasks"),
         ["ListPlanTasks"] = new(Government, "staff all; a unit the tasks it carries"),

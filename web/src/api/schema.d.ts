@@ -1429,6 +1429,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/goals/{goalId}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 目标分解：各县区分到的目标及其实际值 */
+        get: operations["ListGoalShares"];
+        /** 分解目标到县区（按年份；留空删除） */
+        put: operations["SetGoalShares"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/tasks": {
         parameters: {
             query?: never;
@@ -2089,6 +2107,7 @@ export interface components {
             reviews: components["schemas"]["CockpitReviewsDto"];
             imports: components["schemas"]["CockpitImportDto"][];
             freshness: components["schemas"]["CockpitFreshnessDto"][];
+            goalsNote?: null | string;
         };
         CockpitFreshnessDto: {
             source: string;
@@ -2462,6 +2481,44 @@ export interface components {
             trend?: null | string;
             sources?: null | components["schemas"]["ValueSourceDto"][];
             responsible?: null | string;
+        };
+        GoalShareDto: {
+            /** Format: int64 */
+            orgUnitId: number;
+            name: string;
+            regionCode: null | string;
+            /** Format: double */
+            share: null | number;
+            /** Format: double */
+            actual: null | number;
+            actualDisplay: string;
+            /** Format: double */
+            progress: null | number;
+        };
+        GoalShareItem: {
+            /** Format: int64 */
+            orgUnitId: number;
+            /** Format: double */
+            value: null | number;
+        };
+        GoalSharesDto: {
+            /** Format: int64 */
+            goalId: number;
+            name: string;
+            unit: string;
+            measure: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            target: null | number;
+            /** Format: double */
+            sharedTotal: number;
+            units: components["schemas"]["GoalShareDto"][];
+        };
+        GoalSharesRequest: {
+            /** Format: int32 */
+            year: null | number;
+            shares: null | components["schemas"]["GoalShareItem"][];
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -9068,6 +9125,137 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListGoalShares: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                goalId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalSharesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetGoalShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalSharesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalSharesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

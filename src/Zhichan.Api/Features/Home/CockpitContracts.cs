@@ -5,10 +5,12 @@ namespace Zhichan.Api.Features.Home;
 /// <param name="Scope">bureau (the jurisdiction), district (its region) or department (its own unit).</param>
 /// <param name="ScopeName">连云港市 / 连云区 / 连云港市公安局.</param>
 /// <param name="Year">The year the cockpit shows: the plan's current year.</param>
+/// <param name="Goals">Bureau: the plan's goals; district: its own values against its share of each target (目标分解); department: the goals it reports.</param>
+/// <param name="GoalsNote">What the goals are for this caller, or why there are none.</param>
 public sealed record CockpitDto(string Scope, string ScopeName, string? RegionCode, DateOnly Today, int Year, CockpitPlanDto? Plan,
     IReadOnlyList<GoalDto> Goals, IReadOnlyList<CockpitDistrictDto> Districts, string? DistrictsNote, IReadOnlyList<CockpitUnitTasksDto> TasksByUnit,
     IReadOnlyList<TaskDto> LateTasks, CockpitCasesDto Cases, CockpitReviewsDto Reviews, IReadOnlyList<CockpitImportDto> Imports,
-    IReadOnlyList<CockpitFreshnessDto> Freshness);
+    IReadOnlyList<CockpitFreshnessDto> Freshness, string? GoalsNote = null);
 
 public sealed record CockpitPlanDto(long Id, string Title, string Status, string StatusName, DateOnly? PeriodStart, DateOnly? PeriodEnd, string? CurrentPhase,
     int Tasks, int CompletedTasks, int OverdueTasks, int LaggingTasks, decimal CompletionRate, int Warnings);

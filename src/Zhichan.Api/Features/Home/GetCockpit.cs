@@ -39,14 +39,15 @@ public static class GetCockpit
         var year = plan?.CurrentYear ?? today.Year;
         CockpitPlanDto? planDto = null;
         IReadOnlyList<GoalDto> goals = [];
+        string? goalsNote = null;
         var tasks = new List<TaskDto>();
         if (plan is not null)
         {
-            goals = await GoalProgress.LoadAsync(conn, plan, today);
+            (goals, goalsNote) = await GoalsAsync(conn, me, scope, plan, today);
             tasks = await LoadTasksAsync(conn, me, "t.plan_id = @planId", new { planId = plan.Id }, today);
             var phase = await conn.ExecuteScalarAsync<string?>(
                 "SELECT name FROM plan_phases WHERE plan_id = @Id AND start_date <= @today AND end_date >= @today ORDER BY seq LIMIT 1", new { plan.Id, today });
-            var warnings = Warnings(plan, tasks, goals).Count;
+            var warnings = Warnings(plan, tasks, await GoalProgress.LoadAsync(conn, plan, today)).Count;
             planDto = new CockpitPlanDto(plan.Id, plan.Title, plan.Status, plan.StatusName, plan.PeriodStart, plan.PeriodEnd, phase, tasks.Count,
                 tasks.Count(t => t.Status == TaskStatuses.Completed), tasks.Count(t => t.Overdue), tasks.Count(t => t.Lagging),
                 tasks.Count == 0 ? 0 : Math.Round((decimal)tasks.Count(t => t.Status == TaskStatuses.Completed) / tasks.Count, 4), warnings);
@@ -66,7 +67,27 @@ public static class GetCockpit
             """)).ToList() : [];
         var freshness = await FreshnessAsync(conn);
         return TypedResults.Ok(new CockpitDto(scope, scopeName, scope == "department" ? null : region, today, year, planDto, goals, districts, districtsNote,
-            byUnit, late.Take(10).ToList(), cases, reviews, imports, freshness));
+            byUnit, late.Take(10).ToList(), cases, reviews, imports, freshness, goalsNote));
+    }
+
+    /// <summary>
+    /// The goals the caller answers for: the bureau the whole plan's; a district its own values against its share of each target
+    /// (目标分解); a department the goals whose indicator it reports.
+    /// </summary>
+    private static async Task<(IReadOnlyList<GoalDto>, string?)> GoalsAsync(NpgsqlConnection conn, CurrentUser me, string scope, PlanSummaryDto plan, DateOnly today)
+    {
+        if (scope == "bureau") return (await GoalProgress.LoadAsync(conn, plan, today), null);
+        if (scope == "district")
+        {
+            if (me.OrgUnitId is not { } org || me.RegionCode is not { Length: 6 } region) return ([], "本单位未设定行政区划");
+            var goals = await GoalProgress.LoadAsync(conn, plan, today, new GoalUnit(org, region));
+            var shared = goals.Count(g => g.Targets.Count > 0);
+            return (goals, shared == 0 ? "市级目标尚未分解到本单位：下列为本区的实际值" : $"{goals.Count} 项目标中 {shared} 项已分解到本单位");
+        }
+        var owned = (await conn.QueryAsync<(string Code, string? Owner)>("SELECT code, owner_unit FROM indicator_definitions WHERE superseded_at IS NULL"))
+            .Where(d => Indicators.IndicatorValues.OwnedBy(d.Owner, me.OrgUnitName)).Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        var mine = (await GoalProgress.LoadAsync(conn, plan, today)).Where(g => owned.Contains(g.IndicatorCode)).ToList();
+        return (mine, mine.Count == 0 ? "本方案没有由本单位填报的目标指标" : "由本单位填报数值的目标指标");
     }
 
     /// <summary>The districts of the jurisdiction with their place in the latest assessment of districts (a unit sees the published one only).</summary>

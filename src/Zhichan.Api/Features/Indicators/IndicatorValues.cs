@@ -164,12 +164,17 @@ public static class IndicatorValues
     /// </summary>
     internal static bool MayReport(IndicatorDefinition def, CurrentUser me)
     {
-        if (me.IsStaff) return true;
-        if (string.IsNullOrWhiteSpace(def.OwnerUnit) || string.IsNullOrWhiteSpace(me.OrgUnitName)) return false;
-        var owner = def.OwnerUnit.Trim();
+        return me.IsStaff || OwnedBy(def.OwnerUnit, me.OrgUnitName);
+    }
+
+    /// <summary>Whether the org unit of <paramref name="orgUnitName"/> is the indicator owner <paramref name="ownerUnit"/> (short names expanded).</summary>
+    internal static bool OwnedBy(string? ownerUnit, string? orgUnitName)
+    {
+        if (string.IsNullOrWhiteSpace(ownerUnit) || string.IsNullOrWhiteSpace(orgUnitName)) return false;
+        var owner = ownerUnit.Trim();
         var names = new List<string> { owner };
         foreach (var (shortName, fullName) in OwnerAbbreviations) if (owner.Contains(shortName, StringComparison.Ordinal)) names.Add(owner.Replace(shortName, fullName));
-        return names.Any(n => me.OrgUnitName.Contains(n, StringComparison.Ordinal));
+        return names.Any(n => orgUnitName.Contains(n, StringComparison.Ordinal));
     }
 
     /// <summary>Short names the catalogue uses for owners, and the full names org units carry.</summary>

@@ -41,7 +41,11 @@ public static class GoalProgress
     /// <summary>Yearly values per goal, kept for the projection.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GoalDto, List<(int Year, decimal Value)>> Series = new();
 
-    public static async Task<List<GoalDto>> LoadAsync(NpgsqlConnection conn, PlanSummaryDto plan, DateOnly today)
+    /// <summary>
+    /// The goals of a plan for its jurisdiction, or — with <paramref name="district"/> — for one district of it: the district's
+    /// own values against its share of each target (目标分解, plan_goal_shares); a goal not shared out says so.
+    /// </summary>
+    public static async Task<List<GoalDto>> LoadAsync(NpgsqlConnection conn, PlanSummaryDto plan, DateOnly today, GoalUnit? district = null)
     {
         var planId = plan.Id;
         var goals = (await conn.QueryAsync<GoalRow>("""
@@ -53,6 +57,10 @@ public static class GoalProgress
         var targets = (await conn.QueryAsync<(long GoalId, int? Year, string? RegionCode, decimal Value)>("""
             SELECT t.goal_id, t.year, t.region_code, t.value FROM plan_goal_targets t JOIN plan_goals g ON g.id = t.goal_id WHERE g.plan_id = @planId ORDER BY t.year
             """, new { planId })).ToLookup(t => t.GoalId);
+        var shares = district is null ? null : (await conn.QueryAsync<(long GoalId, int Year, decimal Value)>("""
+            SELECT s.goal_id, s.year, s.value FROM plan_goal_shares s JOIN plan_goals g ON g.id = s.goal_id
+            WHERE g.plan_id = @planId AND s.org_unit_id = @OrgUnitId ORDER BY s.year
+            """, new { planId, district.OrgUnitId })).ToLookup(x => x.GoalId);
         var latestRecordYear = await conn.ExecuteScalarAsync<int?>("SELECT extract(year FROM max(application_date))::int FROM records");
 
         var result = new List<GoalDto>();
@@ -60,6 +68,12 @@ public static class GoalProgress
         {
             var ts = targets[g.Id].Select(t => new TargetDto(t.Year, t.RegionCode, t.Value)).ToList();
             var region = ts.FirstOrDefault(t => t.RegionCode is not null)?.RegionCode ?? plan.RegionCode;
+            var whole = ts.Where(t => t.Year is not null).OrderBy(t => t.Year).LastOrDefault();
+            if (district is not null)
+            {
+                region = district.RegionCode;
+                ts = shares![g.Id].Select(x => new TargetDto(x.Year, district.RegionCode, x.Value)).ToList();
+            }
             var compatible = g.DefUnit is not null && (g.DefUnit == g.Unit || (g.PerCapita == true && g.Unit == "件"));
             var rows = compatible ? await RegionValuesAsync(conn, g.IndicatorCode, region) : [];
             var series = rows.Select(x => (x.Year, x.Value)).ToList();
@@ -91,6 +105,8 @@ public static class GoalProgress
                     ? $"数据中心暂无{RegionWord(region)}{(start is { } y ? $" {y} 年以来" : "")}的数据" + (latestRecordYear is { } ly ? $"（已导入的记录截至 {ly} 年）" : "（尚未导入记录）")
                     : $"暂无公开数据，待 {responsible} 填报";
             }
+            else if (target is null && district is not null)
+                note = $"{actual:0.####}（{actualYear} 年）；{(whole is null ? "市级目标" : $"全市 {whole.Year} 年目标 {whole.Value:0.####} {g.Unit}")}尚未分解到本单位";
             else if (target is null) note = "目标未给出年份";
             else if (beforePeriod) note = $"最新数据为 {actualYear} 年（{actual:0.####}），早于方案期，不计算完成度";
             else

@@ -13,6 +13,9 @@ public sealed record PlanSummaryDto(long Id, string? Seed, string Title, string?
 
 public sealed record PhaseDto(long Id, int Seq, string Name, DateOnly? StartDate, DateOnly? EndDate, string? Description, bool Current);
 
+/// <summary>A district whose goals are computed for its own region against its share of the targets (目标分解).</summary>
+public sealed record GoalUnit(long OrgUnitId, string RegionCode);
+
 public sealed record TargetDto(int? Year, string? RegionCode, decimal Value);
 
 /// <param name="Measure">latest (a stock) or period_sum (an increase or running total over the plan's period): <see cref="GoalMeasures"/>.</param>

@@ -22,7 +22,7 @@ public static class AuditNames
     {
         ["users"] = "用户", ["org_units"] = "单位", ["imports"] = "数据导入", ["import_mappings"] = "列映射", ["jobs"] = "后台任务", ["notifications"] = "通知",
         ["indicator_definitions"] = "指标定义", ["indicator_values"] = "指标数值", ["ref_population"] = "人口数", ["custom_units"] = "自定义考核单元",
-        ["plans"] = "工作方案", ["plan_tasks"] = "重点任务", ["progress_reports"] = "进展报告", ["progress_report_files"] = "进展报告附件",
+        ["plans"] = "工作方案", ["plan_tasks"] = "重点任务", ["plan_goal_shares"] = "目标分解", ["progress_reports"] = "进展报告", ["progress_report_files"] = "进展报告附件",
         ["supervision_notices"] = "督查通报", ["assessment_schemes"] = "年度考核", ["assessment_scores"] = "考核评分",
         ["complaints"] = "投诉案件", ["complaint_events"] = "案件办理记录", ["complaint_files"] = "案件文书", ["complaint_investigators"] = "技术调查官",
         ["complaint_mediations"] = "调解", ["complaint_referrals"] = "移送", ["credit_listings"] = "失信名单", ["protection_disclosures"] = "信息公开",
