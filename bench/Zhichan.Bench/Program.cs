@@ -14,9 +14,10 @@ switch (command)
     case "import-files": await Synth.ImportFilesAsync(o); break;
     case "load-synthetic": await LoadSynthetic.RunAsync(o); break;
     case "recompute": await RecomputeBench.RunAsync(o); break;
+    case "pages": await PagesBench.RunAsync(o); break;
     case "report": Report.Write(o); break;
     default:
-        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|report [--options]  (bench/run.sh runs them all)");
+        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|pages|report [--options]  (bench/run.sh runs them all)");
         return 2;
 }
 return 0;
