@@ -37,6 +37,7 @@ const en: typeof zh = {
       targetOf: '{year} target {value} {unit}',
       final: 'Final',
       noTarget: 'No target set',
+      notShared: 'The city target is not yet shared out to this district',
       missing: 'No value yet',
       source: 'Source: ',
       period: ' ({period})',

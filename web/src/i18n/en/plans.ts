@@ -14,6 +14,8 @@ const en: typeof zh = {
     targetKinds: { district: 'District', department: 'Member unit', custom: 'Custom assessment unit' },
     plan: {
       back: 'Back',
+      allWarnings: 'Show {n} more warnings',
+      fewerWarnings: 'Show fewer',
       reference: 'Reference plan, other jurisdiction',
       period: '{start} to {end}',
       noPeriod: 'The plan gives no period',

@@ -35,6 +35,7 @@ export default {
       targetOf: '{year} 年目标 {value} {unit}',
       final: '期末',
       noTarget: '未设目标值',
+      notShared: '市级目标尚未分解到本区',
       missing: '尚无数值',
       source: '来源：',
       period: '（{period}）',

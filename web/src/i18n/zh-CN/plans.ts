@@ -12,6 +12,8 @@ export default {
     targetKinds: { district: '县区', department: '成员单位', custom: '自定义考核单元' },
     plan: {
       back: '返回',
+      allWarnings: '展开其余 {n} 条预警',
+      fewerWarnings: '收起',
       reference: '参考方案·外地',
       period: '{start} 至 {end}',
       noPeriod: '方案未载明实施期限',
