@@ -29,6 +29,11 @@ const en: typeof zh = {
       early: 'Actual {display} in {year}, before the plan period',
     },
     dashboard: {
+      ownPlans: 'Our jurisdiction',
+      referencePlans: 'Reference plans, other jurisdictions',
+      referencePlan: '{title} (reference, other jurisdiction)',
+      endedPlans: 'Ended',
+      endedPlan: '{title} (ended, {rate}% completed)',
       title: 'Targets & assessment',
       choosePlan: 'Choose a work plan',
       planDetail: 'Plan details and tasks',

@@ -29,6 +29,11 @@ export default {
       early: '{year} 年实际 {display}，早于方案期',
     },
     dashboard: {
+      ownPlans: '本辖区方案',
+      referencePlans: '参考方案·外地',
+      referencePlan: '{title}（参考方案·外地）',
+      endedPlans: '已期满',
+      endedPlan: '{title}（已期满，完成率 {rate}%）',
       title: '目标考核',
       choosePlan: '选择工作方案',
       planDetail: '方案详情与任务',
