@@ -13,7 +13,7 @@ public static class AuditNames
         ["password_change"] = "修改本人密码", ["password_reset"] = "重置密码", ["role_change"] = "变更角色", ["unit_change"] = "变更单位",
         ["activate"] = "启用账户", ["deactivate"] = "停用账户", ["second_factor_setup"] = "生成双因素密钥", ["second_factor_enable"] = "启用双因素认证",
         ["second_factor_disable"] = "停用双因素认证", ["enqueue"] = "提交后台任务", ["purge"] = "定期清理", ["retry"] = "重新执行",
-        ["review"] = "审核", ["review_correction"] = "审核更正", ["report_correction"] = "填报更正", ["recompute"] = "重新计算", ["publish_import"] = "录入公开数据",
+        ["review"] = "审核", ["review_correction"] = "审核更正", ["report_correction"] = "填报更正", ["recompute"] = "重新计算", ["publish_import"] = "录入公开数据", ["import"] = "导入",
         ["auto_score"] = "自动评分", ["publish"] = "发布", ["export"] = "导出", ["print"] = "打印", ["read"] = "已读", ["upload"] = "上传",
         ["new_version"] = "生成新版本", ["upgrade"] = "补充种子数据", ["score"] = "评分",
     };
