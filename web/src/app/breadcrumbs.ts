@@ -25,6 +25,6 @@ export function breadcrumbs(path: string, pageTitle: string | undefined, menu: r
   const found = best as { group?: MenuItem; leaf: MenuItem } | null
   if (found?.group) crumbs.push({ title: found.group.title })
   if (found) crumbs.push({ title: found.leaf.title, path: found.leaf.path })
-  if (pageTitle && pageTitle !== found?.leaf.title) crumbs.push({ title: pageTitle })
+  if (pageTitle && pageTitle !== found?.leaf.title && pageTitle !== found?.group?.title) crumbs.push({ title: pageTitle })
   return crumbs
 }

@@ -3,6 +3,7 @@ import type zh from '../zh-CN/plans'
 /** 工作方案: the plan page (tasks, progress reports and their review), the progress report dialog, the yearly assessments. */
 const en: typeof zh = {
   plans: {
+    titles: { plan: 'Work plan', assessment: 'Yearly assessment' },
     taskStatus: { not_started: 'Not started', in_progress: 'In progress', completed: 'Completed' },
     countdown: {
       completed: 'Completed',

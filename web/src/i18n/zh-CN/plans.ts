@@ -1,6 +1,7 @@
 /** 工作方案: the plan page (tasks, progress reports and their review), the progress report dialog, the yearly assessments. */
 export default {
   plans: {
+    titles: { plan: '工作方案', assessment: '年度考核' },
     taskStatus: { not_started: '未开始', in_progress: '推进中', completed: '已完成' },
     countdown: {
       completed: '已完成',
