@@ -136,8 +136,10 @@ public class WebShellTests(BrowserFixture browser)
 
         await page.GotoAsync("/admin/audit");
         var audit = page.Locator("[data-testid=audit-table]");
-        await Expect(audit).ToContainTextAsync("login");
-        await audit.Locator(".el-table__row:has-text('org_units') .el-table__expand-icon").First.ClickAsync();
+        // actions, objects and people in Chinese, never the codes behind them
+        await Expect(audit).ToContainTextAsync("登录");
+        await Expect(audit).Not.ToContainTextAsync("org_units");
+        await audit.Locator(".el-table__row:has-text('单位') .el-table__expand-icon").First.ClickAsync();
         await Expect(audit.Locator(".snapshots").First).ToContainTextAsync("\"name\"");
         await ShotAsync(page, "admin-audit");
     }
