@@ -16,6 +16,9 @@
 # ZHICHAN_BENCH_KEEP_SNAPSHOT=1 (reuse the previous run's snapshot of HEAD instead of taking a new one),
 # ZHICHAN_BENCH_5M_VIA_API=1 (import the 5M chunks through the HTTP API instead of the in-process writer path; far slower here),
 # ZHICHAN_BENCH_5M_RECOMPUTE_RUNS (indicator recomputation runs at 5M, default 3; 0 skips it).
+# The page answers of issue 20 alone (cockpit, 考核总览, 指标数值, audit log), against a running app with the 2017 file:
+#   dotnet bench/Zhichan.Bench/bin/Release/net10.0/Zhichan.Bench.dll pages --label 215k --runs 20 --url URL --state STATE_DIR \
+#     --pg-port PORT --password DEMO_PASSWORD --results bench/results
 # The indicator recomputation alone, against a running app (any data set):
 #   dotnet bench/Zhichan.Bench/bin/Release/net10.0/Zhichan.Bench.dll recompute --label 215k --runs 3 --url URL --state STATE_DIR \
 #     --pg-port PORT --password BUREAU_PASSWORD --results bench/results --data ../shared/data --tmp /tmp
@@ -171,6 +174,8 @@ log "SQLite FTS5 side by side at 215k"
 bench sqlite --label 215k --passes "$PASSES"
 log "indicator recomputation at 215k: full and incremental after a small import ($RUNS run(s) each, with the COUNT GROUP BY baseline)"
 bench recompute --label 215k --runs "$RUNS"
+log "page answers at 215k as bureau, district, department and admin (docs/benchmarks-pages.md)"
+bench pages --label 215k --runs $([[ $QUICK -eq 1 ]] && echo 5 || echo 20)
 stop_app
 fi
 

@@ -15,11 +15,12 @@ switch (command)
     case "load-synthetic": await LoadSynthetic.RunAsync(o); break;
     case "recompute": await RecomputeBench.RunAsync(o); break;
     case "legal-status": await LegalStatusBench.RunAsync(o); break;
+    case "pages": await PagesBench.RunAsync(o); break;
     case "report": Report.Write(o); break;
     case "attribution": await AttributionBench.RunAsync(o); break;
     case "decode": await DecodeBench.RunAsync(o); break;
     default:
-        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|legal-status|attribution|decode|report [--options]  (bench/run.sh runs them all)");
+        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|pages|legal-status|attribution|decode|report [--options]  (bench/run.sh runs them all)");
         return 2;
 }
 return 0;

@@ -87,7 +87,7 @@ public class AccountSecurityUiTests(BrowserFixture browser, AccountSecurityUiTes
             await Expect(page.Locator("[data-testid=enrolment-required]")).ToContainTextAsync("双因素认证");
             await page.GotoAsync("/indicators");
             await Expect(page).ToHaveURLAsync(new Regex("/account/security$"));
-            await Ui.MenuEntry(page, "protection").ClickAsync();
+            await Ui.MenuEntry(page, "protection.cases").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/account/security$"));
 
             await page.ClickAsync("[data-testid=totp-setup]");

@@ -128,10 +128,16 @@ public class IndicatorsAdminUiTests(BrowserFixture browser, IndicatorsUiTests.Sl
         await Ui.WithFailureShotAsync(page, "custom-unit-assessment", async () =>
         {
             await page.GotoAsync($"/indicators/plans/{app.PlanId}");
+            // the year defaults to the plan's current year; creating asks for confirmation with the year and the kind
+            await page.Locator("[data-testid=assessment-year] input").FillAsync("2017");
+            await page.Locator("[data-testid=assessment-year] input").BlurAsync();
             await page.ClickAsync("[data-testid=new-custom-assessment]");
+            await Expect(page.Locator(".el-message-box")).ToContainTextAsync("2017 年度");
+            await page.ClickAsync(".el-message-box__btns .el-button--primary");
             await Expect(page.Locator(".el-message--error")).ToContainTextAsync("至少需要 2 个单元");   // one unit is no ranking
             await JsonAsync(await bureau.PostAsJsonAsync("/api/indicators/units", new { name = "东海灌云片区", memberCodes = new[] { "320722", "320723" } }), HttpStatusCode.Created);
             await page.ClickAsync("[data-testid=new-custom-assessment]");
+            await page.ClickAsync(".el-message-box__btns .el-button--primary");
             await Expect(page).ToHaveURLAsync(new Regex("/indicators/assessments/\\d+$"));
             await Expect(page.Locator("[data-testid=assessment-page] h2")).ToContainTextAsync("2017 年度自定义考核单元考核");
             await Ui.ShotAsync(page, "custom-unit-assessment");

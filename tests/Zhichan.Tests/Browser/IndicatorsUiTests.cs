@@ -228,4 +228,65 @@ public class IndicatorsUiTests(BrowserFixture browser, IndicatorsUiTests.SliceAp
             await Ui.ShotAsync(police, "unit-dashboard-department");
         });
     }
+
+    /// <summary>
+    /// The cockpit as the bureau, a district (连云区) and a department (公安局): every figure on the page is the API's — the plan's
+    /// overdue and lagging tasks (the 连云港 plan is in its last phase with its tasks not started), each goal's target and actual
+    /// with the publication it comes from, the overdue tasks, the cases due.
+    /// </summary>
+    [Fact]
+    public async Task Cockpit_ShowsTheApiFigures_ForBureauDistrictAndDepartment()
+    {
+        // a figure taken from a publication (test data, marked as such): the goal shows it with its source
+        await app.App.ExecuteAsync("""
+            INSERT INTO indicator_values (definition_id, region_code, year, value, status, note, source_title, source_url, source_date, computed_at, reviewed_at)
+            SELECT d.id, '320700', 2024, 1700, 'accepted', '测试用公开数据', '测试来源：连云港市统计公报', 'https://example.org/gb', '2025-03-20', now(), now()
+            FROM indicator_definitions d WHERE d.code = 'invention_grants' AND d.superseded_at IS NULL
+            ON CONFLICT (definition_id, region_code, year) DO NOTHING
+            """);
+        foreach (var (user, scopeName) in new[] { ("bureau", "连云港市"), ("lianyun", "连云区"), ("police", "连云港市公安局") })
+        {
+            var api = await JsonAsync(await (await app.ClientAsync(user)).GetAsync("/api/home/cockpit"));
+            api.GetProperty("scopeName").GetString().ShouldBe(scopeName);
+            var plan = api.GetProperty("plan");
+            plan.GetProperty("title").GetString()!.ShouldContain("连云港");
+            plan.GetProperty("overdueTasks").GetInt32().ShouldBeGreaterThan(0);
+            plan.GetProperty("laggingTasks").GetInt32().ShouldBeGreaterThan(0);
+            var goals = api.GetProperty("goals").EnumerateArray().ToList();
+            if (user == "bureau")
+            {
+                var grants = goals.Single(g => g.GetProperty("name").GetString() == "新增发明专利授权");
+                grants.GetProperty("sources")[0].GetProperty("title").GetString().ShouldBe("测试来源：连云港市统计公报");
+            }
+
+            var page = await Ui.LoginAsync(browser, user, app.App.BaseUrl);
+            await page.SetViewportSizeAsync(1440, 1500);
+            await Ui.WithFailureShotAsync(page, $"cockpit-{user}", async () =>
+            {
+                var cockpit = page.Locator("[data-testid=cockpit]");
+                await Expect(cockpit.Locator("[data-testid=cockpit-scope]")).ToContainTextAsync(scopeName);
+                var planTile = cockpit.Locator("[data-testid=cockpit-plan]");
+                await Expect(planTile).ToContainTextAsync(plan.GetProperty("title").GetString()!);
+                await Expect(planTile).ToHaveAttributeAsync("href", $"/indicators/plans/{app.PlanId}");
+                foreach (var (id, field) in new[] { ("plan-tasks", "tasks"), ("plan-overdue", "overdueTasks"), ("plan-lagging", "laggingTasks"), ("plan-warnings", "warnings") })
+                    await Expect(planTile.Locator($"[data-testid={id}] .el-statistic__content")).ToHaveTextAsync(plan.GetProperty(field).GetInt32().ToString());
+                await Expect(cockpit.Locator("[data-testid=cockpit-goals] .tile")).ToHaveCountAsync(goals.Count);
+                foreach (var g in goals)
+                {
+                    var tile = cockpit.Locator($"[data-testid=goal-{g.GetProperty("id").GetInt64()}]");
+                    await Expect(tile).ToContainTextAsync(g.GetProperty("name").GetString()!);
+                    var display = g.GetProperty("currentDisplay");
+                    await Expect(tile.Locator("[data-testid=goal-actual]")).ToHaveTextAsync(display.ValueKind == JsonValueKind.Null ? "尚无数值" : display.GetString()!);
+                    if (g.TryGetProperty("sources", out var sources) && sources.ValueKind == JsonValueKind.Array && sources.GetArrayLength() > 0)
+                        await Expect(tile.Locator("[data-testid=goal-source]")).ToContainTextAsync(sources[0].GetProperty("title").GetString()!);
+                }
+                await Expect(cockpit.Locator("[data-testid=late-tasks] li")).ToHaveCountAsync(api.GetProperty("lateTasks").GetArrayLength());
+                var cases = api.GetProperty("cases");
+                await Expect(cockpit.Locator("[data-testid=cases-due-soon] .n")).ToHaveTextAsync(cases.GetProperty("dueSoon").GetInt32().ToString());
+                await Expect(cockpit.Locator("[data-testid=cases-overdue] .n")).ToHaveTextAsync(cases.GetProperty("overdue").GetInt32().ToString());
+                await Expect(cockpit.Locator("[data-testid=cases-due-soon]")).ToHaveAttributeAsync("href", "/protection?queue=due_soon");
+                await Ui.ShotAsync(page, $"cockpit-{user}");
+            });
+        }
+    }
 }

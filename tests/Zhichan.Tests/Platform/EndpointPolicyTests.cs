@@ -118,6 +118,8 @@ public static class AccessPolicy
 
     public static readonly IReadOnlyDictionary<string, Policy> Table = new Dictionary<string, Policy>
     {
+        // home
+        ["GetCockpit"] = new(Government, "bureau: its jurisdiction; district: its region and its tasks; department: its own unit's tasks and cases"),
         // accounts
         ["Login"] = new(Anyone, "none: rate-limited per IP, lockout per account"),
         ["Logout"] = new(Anyone, "the caller's own session"),
@@ -181,6 +183,8 @@ public static class AccessPolicy
         ["ListPlans"] = new(Government, "all plans"),
         ["GetPlan"] = new(Government, "tasks: staff all, a unit the tasks it carries"),
         ["ListPlanWarnings"] = new(Government, "tasks: staff all, a unit the tasks it carries"),
+        ["ListGoalShares"] = new(Government, "all plans (the districts of the plan's jurisdiction)"),
+        ["SetGoalShares"] = new(Staff, "the districts of the plan's jurisdiction only (400 otherwise)"),
         ["CreatePlanTask"] = new(Staff, "all plans"),
         ["UpdatePlanTask"] = new(Staff, "all tasks"),
         ["ListPlanTasks"] = new(Government, "staff all; a unit the tasks it carries"),
@@ -213,6 +217,7 @@ public static class AccessPolicy
         // protection, cases
         ["ListProtectionCases"] = new(SignedIn, "staff all; district its region or assigned; department assigned, referred or confirmation; enterprise its own; expert investigated"),
         ["RegisterProtectionCase"] = new(Government, "district: its own region"),
+        ["CountProtectionCases"] = new(SignedIn, "as ListProtectionCases"),
         ["GetProtectionCase"] = new(SignedIn, "as ListProtectionCases (404 otherwise); personal data by role (ADR 0212)"),
         ["TransitionProtectionCase"] = new(SignedIn, "visible cases; only staff and districts act (403 for others)"),
         ["ExtendProtectionCase"] = new(SignedIn, "visible cases; only staff and districts act"),

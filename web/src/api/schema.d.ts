@@ -927,6 +927,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/protection/cases/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各队列的案件数（标签页计数），按角色过滤 */
+        get: operations["CountProtectionCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/protection/cases/{id}": {
         parameters: {
             query?: never;
@@ -1493,6 +1510,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/goals/{goalId}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 目标分解：各县区分到的目标及其实际值 */
+        get: operations["ListGoalShares"];
+        /** 分解目标到县区（按年份；留空删除） */
+        put: operations["SetGoalShares"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/tasks": {
         parameters: {
             query?: never;
@@ -1819,6 +1854,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/home/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶舱：本辖区（或本单位）当年目标完成、县区排名、逾期与滞后任务、临期/超期案件与新投诉、待审核事项、数据导入与数据新鲜度 */
+        get: operations["GetCockpit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1917,6 +1969,11 @@ export interface components {
             after: null | components["schemas"]["JsonElement"];
             ip: null | string;
             correlationId: null | string;
+            actorDisplayName?: null | string;
+            /** @default  */
+            actionName: string;
+            /** @default  */
+            entityName: string;
         };
         CalendarDayDto: {
             /** Format: date */
@@ -2034,6 +2091,20 @@ export interface components {
         CaseFileVisibilityRequest: {
             visibility: null | string;
         };
+        CaseQueueCounts: {
+            /** Format: int32 */
+            all: number;
+            /** Format: int32 */
+            pending: number;
+            /** Format: int32 */
+            active: number;
+            /** Format: int32 */
+            dueSoon: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            closed: number;
+        };
         CaseRow: {
             /** Format: int64 */
             id: number;
@@ -2073,6 +2144,119 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: null | string;
             newPassword: null | string;
+        };
+        CockpitCasesDto: {
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            dueSoon: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            newComplaints: number;
+            /** Format: int32 */
+            newComplaintsDays: number;
+        };
+        CockpitDistrictDto: {
+            /** Format: int64 */
+            orgUnitId: number;
+            name: string;
+            regionCode: null | string;
+            /** Format: int32 */
+            rank: null | number;
+            /** Format: double */
+            total: null | number;
+            /** Format: int32 */
+            assessmentYear: null | number;
+            published: boolean;
+            /** Format: int64 */
+            schemeId: null | number;
+        };
+        CockpitDto: {
+            scope: string;
+            scopeName: string;
+            regionCode: null | string;
+            /** Format: date */
+            today: string;
+            /** Format: int32 */
+            year: number;
+            plan: null | components["schemas"]["CockpitPlanDto"];
+            goals: components["schemas"]["GoalDto"][];
+            districts: components["schemas"]["CockpitDistrictDto"][];
+            districtsNote: null | string;
+            tasksByUnit: components["schemas"]["CockpitUnitTasksDto"][];
+            lateTasks: components["schemas"]["TaskDto"][];
+            cases: components["schemas"]["CockpitCasesDto"];
+            reviews: components["schemas"]["CockpitReviewsDto"];
+            imports: components["schemas"]["CockpitImportDto"][];
+            freshness: components["schemas"]["CockpitFreshnessDto"][];
+            goalsNote?: null | string;
+        };
+        CockpitFreshnessDto: {
+            source: string;
+            sourceName: string;
+            /** Format: int64 */
+            records: number;
+            /** Format: date */
+            newestDate: null | string;
+        };
+        CockpitImportDto: {
+            /** Format: int64 */
+            id: number;
+            fileName: string;
+            format: string;
+            status: string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            /** Format: int64 */
+            inserted: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            rejected: number;
+        };
+        CockpitPlanDto: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            status: string;
+            statusName: string;
+            /** Format: date */
+            periodStart: null | string;
+            /** Format: date */
+            periodEnd: null | string;
+            currentPhase: null | string;
+            /** Format: int32 */
+            tasks: number;
+            /** Format: int32 */
+            completedTasks: number;
+            /** Format: int32 */
+            overdueTasks: number;
+            /** Format: int32 */
+            laggingTasks: number;
+            /** Format: double */
+            completionRate: number;
+            /** Format: int32 */
+            warnings: number;
+        };
+        CockpitReviewsDto: {
+            /** Format: int32 */
+            progressReports: number;
+            /** Format: int32 */
+            reportedValues: number;
+            /** Format: int32 */
+            returned: number;
+        };
+        CockpitUnitTasksDto: {
+            unit: string;
+            /** Format: int64 */
+            orgUnitId: null | number;
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            overdue: number;
+            /** Format: int32 */
+            lagging: number;
         };
         ComplaintReceipt: {
             receiptNumber: string;
@@ -2390,6 +2574,49 @@ export interface components {
             /** Format: double */
             progress: null | number;
             progressNote: string;
+            /** @default latest */
+            measure: string;
+            trend?: null | string;
+            sources?: null | components["schemas"]["ValueSourceDto"][];
+            responsible?: null | string;
+        };
+        GoalShareDto: {
+            /** Format: int64 */
+            orgUnitId: number;
+            name: string;
+            regionCode: null | string;
+            /** Format: double */
+            share: null | number;
+            /** Format: double */
+            actual: null | number;
+            actualDisplay: string;
+            /** Format: double */
+            progress: null | number;
+        };
+        GoalShareItem: {
+            /** Format: int64 */
+            orgUnitId: number;
+            /** Format: double */
+            value: null | number;
+        };
+        GoalSharesDto: {
+            /** Format: int64 */
+            goalId: number;
+            name: string;
+            unit: string;
+            measure: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            target: null | number;
+            /** Format: double */
+            sharedTotal: number;
+            units: components["schemas"]["GoalShareDto"][];
+        };
+        GoalSharesRequest: {
+            /** Format: int32 */
+            year: null | number;
+            shares: null | components["schemas"]["GoalShareItem"][];
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -2561,12 +2788,31 @@ export interface components {
             drillDownLink: null | string;
             lineage?: null | components["schemas"]["ValueLineageDto"];
             pendingCorrection?: null | components["schemas"]["PendingCorrectionDto"];
+            publication?: null | components["schemas"]["PublicationDto"];
         };
         IndicatorValuesDto: {
             definition: components["schemas"]["IndicatorDto"];
             values: components["schemas"]["IndicatorValueDto"][];
             /** Format: date-time */
             lastComputedAt: null | string;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @default 1
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            pageSize: number;
+            scope?: null | string;
+            /** Format: int32 */
+            latestDataYear?: null | number;
         };
         IndustryBasisView: {
             symbol: string;
@@ -2812,6 +3058,24 @@ export interface components {
             tasks: number;
             /** Format: int32 */
             completedTasks: number;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            overdueTasks: number;
+            /** @default undated */
+            status: string;
+            /** @default  */
+            statusName: string;
+            /** Format: int32 */
+            currentYear?: null | number;
+            /**
+             * Format: double
+             * @default 0
+             */
+            completionRate: number;
+            /** @default false */
+            ownJurisdiction: boolean;
         };
         PopulationDto: {
             /** Format: int64 */
@@ -2953,6 +3217,13 @@ export interface components {
             byType: {
                 [key: string]: number;
             };
+        };
+        PublicationDto: {
+            title: string;
+            url: null | string;
+            /** Format: date */
+            date: null | string;
+            period: null | string;
         };
         PublicCreditDto: {
             /** Format: int64 */
@@ -3100,6 +3371,8 @@ export interface components {
             dataMissing: null | string;
             /** Format: int64 */
             imports: number;
+            /** Format: int32 */
+            latestYear?: null | number;
         };
         ReferralDto: {
             /** Format: int64 */
@@ -3365,6 +3638,17 @@ export interface components {
             pendingReports: number;
             /** Format: date-time */
             lastReportAt: null | string;
+            /** Format: date */
+            effectiveDeadline?: null | string;
+            /** @default none */
+            deadlineSource: string;
+            /** @default  */
+            deadlineNote: string;
+            /** @default false */
+            lagging: boolean;
+            phaseName?: null | string;
+            /** @default  */
+            statusName: string;
         };
         TaskRequest: {
             no: null | string;
@@ -3479,6 +3763,17 @@ export interface components {
             /** Format: date-time */
             acceptedAt: null | string;
         };
+        ValueSourceDto: {
+            title: string;
+            url: null | string;
+            /** Format: date */
+            date: null | string;
+            period: null | string;
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            value: number;
+        };
         ValueVersionDto: {
             /** Format: int32 */
             valueVersion: number;
@@ -3510,6 +3805,8 @@ export interface components {
             taskId: null | number;
             /** Format: int64 */
             goalId: null | number;
+            /** @default  */
+            kindName: string;
         };
         WorkingDaysResult: {
             /** Format: date */
@@ -5951,6 +6248,9 @@ export interface operations {
                 year?: number;
                 version?: number;
                 units?: boolean;
+                scope?: string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -7033,6 +7333,44 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CountProtectionCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseQueueCounts"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9334,6 +9672,137 @@ export interface operations {
             };
         };
     };
+    ListGoalShares: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                goalId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalSharesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetGoalShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goalId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalSharesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalSharesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     CreatePlanTask: {
         parameters: {
             query?: never;
@@ -10667,6 +11136,44 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCockpit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CockpitDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

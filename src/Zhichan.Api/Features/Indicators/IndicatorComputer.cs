@@ -309,6 +309,10 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync("DELETE FROM indicator_values WHERE definition_id = @Id AND status IN ('computed','partial','not_computable') AND (@fromYear::int IS NULL OR year >= @fromYear)",
             new { d.Id, fromYear }, tx);
+        // a value entered from an official publication or reported and accepted stays: the computation does not replace it (ADR 0113)
+        var kept = (await conn.QueryAsync<(string Region, int Year)>(
+            "SELECT region_code, year FROM indicator_values WHERE definition_id = @Id AND status NOT IN ('computed','partial','not_computable')", new { d.Id }, tx)).ToHashSet();
+        if (kept.Count > 0) values = values.Where(v => !kept.Contains((v.RegionCode, v.Year))).ToList();
         await using (var importer = await conn.BeginBinaryImportAsync("""
             COPY indicator_values (definition_id, region_code, year, value, status, numerator, population, population_year, population_basis,
                 population_source, components, note, data_as_of, member_codes) FROM STDIN (FORMAT BINARY)

@@ -13,7 +13,10 @@ public sealed record ComponentDto(string Key, string Name, string Status, decima
 public sealed record IndicatorValueDto(long? Id, string RegionCode, string? RegionName, int Year, decimal? Value, string Status, string StatusName,
     string Display, int DefinitionVersion, long DefinitionId, decimal? Numerator, PopulationDto? Population, IReadOnlyList<ComponentDto>? Components,
     string? Note, DateTime? DataAsOf, DateTime? ComputedAt, string? ReportedUnit, string? ReviewComment, string? RecordsLink, string? DrillDownLink,
-    ValueLineageDto? Lineage = null, PendingCorrectionDto? PendingCorrection = null);
+    ValueLineageDto? Lineage = null, PendingCorrectionDto? PendingCorrection = null, PublicationDto? Publication = null);
+
+/// <summary>The official publication a value was taken from, and the period it covers when not the whole year.</summary>
+public sealed record PublicationDto(string Title, string? Url, DateOnly? Date, string? Period);
 
 /// <summary>A reported correction of an accepted value, waiting for the bureau's review; the accepted value stays in force until then.</summary>
 public sealed record PendingCorrectionDto(decimal Value, string? Note, string? ReportingUnit, string? ReportedBy, DateTime ReportedAt);

@@ -81,6 +81,10 @@ public static class IndicatorValues
         public string? PendingUnit { get; set; }
         public string? PendingBy { get; set; }
         public DateTime? PendingAt { get; set; }
+        public string? SourceTitle { get; set; }
+        public string? SourceUrl { get; set; }
+        public DateOnly? SourceDate { get; set; }
+        public string? PeriodNote { get; set; }
     }
 
     internal const string ValueSelect = """
@@ -88,7 +92,8 @@ public static class IndicatorValues
                v.population_year, v.population_basis, v.population_source, v.components::text AS components, v.note, v.data_as_of, v.computed_at,
                ou.name AS reported_unit, v.review_comment, v.member_codes, v.progress_report_id, v.value_version,
                ru.display_name AS reported_by, rv.display_name AS reviewed_by_name, v.reviewed_at,
-               v.pending_value, v.pending_note, pu.name AS pending_unit, pb.display_name AS pending_by, v.pending_at
+               v.pending_value, v.pending_note, pu.name AS pending_unit, pb.display_name AS pending_by, v.pending_at,
+               v.source_title, v.source_url, v.source_date, v.period_note
         FROM indicator_values v JOIN indicator_definitions d ON d.id = v.definition_id
         LEFT JOIN ref_regions rg ON rg.code = v.region_code LEFT JOIN custom_units cu ON cu.code = v.region_code
         LEFT JOIN org_units ou ON ou.id = v.reported_unit_id LEFT JOIN users ru ON ru.id = v.reported_by LEFT JOIN users rv ON rv.id = v.reviewed_by
@@ -139,7 +144,8 @@ public static class IndicatorValues
             drillable ? RecordsLink(def, r.RegionCode, r.Year) : null,
             drillable ? $"/api/indicators/{def.Code}/values/records?region={r.RegionCode}&year={r.Year}&version={r.Version}" : null,
             Lineage(def, r, memberNames ?? new Dictionary<string, string>()),
-            r.PendingValue is { } pending ? new PendingCorrectionDto(pending, r.PendingNote, r.PendingUnit, r.PendingBy, r.PendingAt ?? DateTime.UtcNow) : null);
+            r.PendingValue is { } pending ? new PendingCorrectionDto(pending, r.PendingNote, r.PendingUnit, r.PendingBy, r.PendingAt ?? DateTime.UtcNow) : null,
+            r.SourceTitle is { } title ? new PublicationDto(title, r.SourceUrl, r.SourceDate, r.PeriodNote) : null);
     }
 
     /// <summary>The records search (SearchRecords) with the filters that reproduce a flow count (stock counts add the in-force condition).</summary>
@@ -158,12 +164,17 @@ public static class IndicatorValues
     /// </summary>
     internal static bool MayReport(IndicatorDefinition def, CurrentUser me)
     {
-        if (me.IsStaff) return true;
-        if (string.IsNullOrWhiteSpace(def.OwnerUnit) || string.IsNullOrWhiteSpace(me.OrgUnitName)) return false;
-        var owner = def.OwnerUnit.Trim();
+        return me.IsStaff || OwnedBy(def.OwnerUnit, me.OrgUnitName);
+    }
+
+    /// <summary>Whether the org unit of <paramref name="orgUnitName"/> is the indicator owner <paramref name="ownerUnit"/> (short names expanded).</summary>
+    internal static bool OwnedBy(string? ownerUnit, string? orgUnitName)
+    {
+        if (string.IsNullOrWhiteSpace(ownerUnit) || string.IsNullOrWhiteSpace(orgUnitName)) return false;
+        var owner = ownerUnit.Trim();
         var names = new List<string> { owner };
         foreach (var (shortName, fullName) in OwnerAbbreviations) if (owner.Contains(shortName, StringComparison.Ordinal)) names.Add(owner.Replace(shortName, fullName));
-        return names.Any(n => me.OrgUnitName.Contains(n, StringComparison.Ordinal));
+        return names.Any(n => orgUnitName.Contains(n, StringComparison.Ordinal));
     }
 
     /// <summary>Short names the catalogue uses for owners, and the full names org units carry.</summary>

@@ -13,6 +13,7 @@ public sealed class IndicatorsModule : IFeatureModule
         services.AddSingleton<IndicatorComputer>();
         services.AddSingleton<IJobHandler, RecomputeIndicatorsJob>();
         services.AddSingleton<IStartupTask, IndicatorCatalogueLoader>();
+        services.AddSingleton<IStartupTask, PublishedValuesLoader>();
         if (!Platform.Database.DatabaseSetup.IsBuildTimeDocumentGeneration) services.AddHostedService<RecomputeAfterImports>();
     }
 

@@ -8,7 +8,7 @@ public sealed record TaskRequest(string? No, string? Title, string? Description,
 /// <summary>The bureau adds a task with its lead and cooperating units and deadline.</summary>
 public static class CreatePlanTask
 {
-    public static async Task<Created<TaskDto>> HandleAsync(long id, TaskRequest req, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    public static async Task<Created<TaskDto>> HandleAsync(long id, TaskRequest req, NpgsqlDataSource db, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Required("title", req.Title, "任务名称").MaxLength("title", req.Title, 200, "任务名称").MaxLength("no", req.No, 20, "任务编号")
@@ -39,7 +39,7 @@ public static class CreatePlanTask
         }
         await AuditLog.WriteAsync(conn, tx, me, "create", "plan_tasks", taskId.ToString(), null, new { planId = id, req.Title, req.Deadline, req.LeadOrgUnitIds, req.CooperatingOrgUnitIds }, ct);
         await tx.CommitAsync(ct);
-        var task = (await LoadTasksAsync(conn, me, "t.id = @taskId", new { taskId })).Single();
+        var task = (await LoadTasksAsync(conn, me, "t.id = @taskId", new { taskId }, ChinaTime.Today(clock))).Single();
         return TypedResults.Created($"/api/plans/{id}", task);
     }
 }

@@ -3,11 +3,16 @@ using System.Text.Json;
 namespace Zhichan.Api.Features.Plans;
 
 /// <summary>The shape of Seeds/*.json (see Seeds/README.md).</summary>
+/// <param name="TaskPhase">The phase of 实施步骤 in which the plan's tasks are carried out, when the plan says so (ADR 0113).</param>
 public sealed record SeedPlan(string Seed, string Title, string? Issuer, SeedJurisdiction? Jurisdiction, DateOnly? PeriodStart, DateOnly? PeriodEnd,
-    List<SeedPhase>? Phases, List<SeedGoal>? Goals, List<SeedTask>? Tasks, List<SeedUnit>? Units, SeedAssessment? Assessment);
+    List<SeedPhase>? Phases, List<SeedGoal>? Goals, List<SeedTask>? Tasks, List<SeedUnit>? Units, SeedAssessment? Assessment, SeedTaskPhase? TaskPhase = null);
+/// <summary>The phase the tasks belong to, and the plan's words that say so.</summary>
+public sealed record SeedTaskPhase(string Phase, string? Why);
 public sealed record SeedJurisdiction(string? Name, string? RegionCode);
 public sealed record SeedPhase(string Name, DateOnly? Start, DateOnly? End, string? Description);
-public sealed record SeedGoal(string IndicatorCode, string Name, string Unit, JsonElement? Baseline, List<SeedTarget>? Targets, string? Direction, string? SourceText)
+/// <param name="Measure">latest or period_sum; when absent, <see cref="GoalMeasures.Of"/> decides from the goal's wording.</param>
+public sealed record SeedGoal(string IndicatorCode, string Name, string Unit, JsonElement? Baseline, List<SeedTarget>? Targets, string? Direction, string? SourceText,
+    string? Measure = null)
 {
     /// <summary>baseline is null, a number, or {year, value}.</summary>
     public (decimal? Value, int? Year) BaselineValue => Baseline switch
@@ -57,7 +62,12 @@ public sealed class PlanSeedLoader(NpgsqlDataSource db, ZhichanOptions options, 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(AdvisoryLocks.XactLock(AdvisoryLocks.PlanSeeds), transaction: tx);
-        if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM plans WHERE seed = @Seed)", new { s.Seed }, tx)) return;
+        if (await conn.ExecuteScalarAsync<long?>("SELECT id FROM plans WHERE seed = @Seed", new { s.Seed }, tx) is { } existing)
+        {
+            await UpgradeAsync(conn, tx, existing, s, ct);
+            await tx.CommitAsync(ct);
+            return;
+        }
         var jurisdiction = s.Jurisdiction?.Name;
         var region = s.Jurisdiction?.RegionCode;
         var planId = await conn.ExecuteScalarAsync<long>("""
@@ -74,9 +84,10 @@ public sealed class PlanSeedLoader(NpgsqlDataSource db, ZhichanOptions options, 
         foreach (var g in s.Goals ?? [])
         {
             var goalId = await conn.ExecuteScalarAsync<long>("""
-                INSERT INTO plan_goals (plan_id, seq, indicator_code, name, unit, baseline, baseline_year, direction, source_text)
-                VALUES (@planId, @seq, @IndicatorCode, @Name, @Unit, @Baseline, @BaselineYear, @direction, @SourceText) RETURNING id
-                """, new { planId, seq = ++seq, g.IndicatorCode, g.Name, g.Unit, Baseline = g.BaselineValue.Value, BaselineYear = g.BaselineValue.Year, direction = g.Direction ?? "higher", g.SourceText }, tx);
+                INSERT INTO plan_goals (plan_id, seq, indicator_code, name, unit, baseline, baseline_year, direction, source_text, measure)
+                VALUES (@planId, @seq, @IndicatorCode, @Name, @Unit, @Baseline, @BaselineYear, @direction, @SourceText, @measure) RETURNING id
+                """, new { planId, seq = ++seq, g.IndicatorCode, g.Name, g.Unit, Baseline = g.BaselineValue.Value, BaselineYear = g.BaselineValue.Year,
+                    direction = g.Direction ?? "higher", g.SourceText, measure = g.Measure ?? GoalMeasures.Of(g.Name) }, tx);
             foreach (var t in g.Targets ?? [])
                 await conn.ExecuteAsync("INSERT INTO plan_goal_targets (goal_id, year, region_code, value) VALUES (@goalId, @Year, @RegionCode, @Value)",
                     new { goalId, t.Year, t.RegionCode, t.Value }, tx);
@@ -111,10 +122,40 @@ public sealed class PlanSeedLoader(NpgsqlDataSource db, ZhichanOptions options, 
                 await conn.ExecuteAsync("INSERT INTO plan_task_units (task_id, unit_id, role) VALUES (@taskId, @unit, @role) ON CONFLICT DO NOTHING",
                     new { taskId, unit = unitIds[name], role }, tx);
         }
+        await LinkTasksToPhaseAsync(conn, tx, planId, s);
         await AuditLog.WriteAsync(conn, tx, CurrentUser.System, "create", "plans", planId.ToString(), null,
             new { s.Seed, s.Title, phases = s.Phases?.Count, goals = s.Goals?.Count, tasks = s.Tasks?.Count, createdOrgUnits = created }, ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Loaded demo plan {Seed} {Title} ({Created} org units created)", s.Seed, s.Title, created.Count);
+    }
+
+    /// <summary>Tasks without a phase of their own belong to the phase the plan names for its tasks (<see cref="SeedPlan.TaskPhase"/>).</summary>
+    private static async Task<int> LinkTasksToPhaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long planId, SeedPlan s) =>
+        s.TaskPhase is not { } tp ? 0 : await conn.ExecuteAsync("""
+            UPDATE plan_tasks SET phase_id = (SELECT id FROM plan_phases WHERE plan_id = @planId AND name = @Phase)
+            WHERE plan_id = @planId AND phase_id IS NULL AND EXISTS (SELECT 1 FROM plan_phases WHERE plan_id = @planId AND name = @Phase)
+            """, new { planId, tp.Phase }, tx);
+
+    /// <summary>
+    /// A plan loaded by an earlier version of the seeds gets what later versions add (task phases, goal measures), once;
+    /// nothing a user changed is overwritten (only tasks without a phase, goals still measured by default).
+    /// </summary>
+    private async Task UpgradeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long planId, SeedPlan s, CancellationToken ct)
+    {
+        var linked = await LinkTasksToPhaseAsync(conn, tx, planId, s);
+        var measured = 0;
+        var seq = 0;
+        foreach (var g in s.Goals ?? [])
+        {
+            seq++;
+            var measure = g.Measure ?? GoalMeasures.Of(g.Name);
+            if (measure != GoalMeasures.Latest)
+                measured += await conn.ExecuteAsync("UPDATE plan_goals SET measure = @measure WHERE plan_id = @planId AND seq = @seq AND measure = 'latest'",
+                    new { planId, seq, measure }, tx);
+        }
+        if (linked + measured == 0) return;
+        await AuditLog.WriteAsync(conn, tx, CurrentUser.System, "upgrade", "plans", planId.ToString(), null, new { s.Seed, tasksLinkedToPhase = linked, goalsMeasured = measured }, ct);
+        log.LogInformation("Demo plan {Seed}: {Linked} tasks linked to their phase, {Measured} goals measured over the period", s.Seed, linked, measured);
     }
 
     /// <summary>The org unit of a plan unit: demo alias, exact name, jurisdiction-qualified name, or a district by region code; created when missing.</summary>

@@ -19,6 +19,9 @@ public sealed class PlansModule : IFeatureModule
         g.MapGet("/{id:long}", GetPlan.HandleAsync).WithName("GetPlan")
             .WithSummary("工作方案详情：实施步骤、主要目标及进度、重点任务（县区/成员单位只见本单位任务）、按牵头单位统计、预警");
         g.MapGet("/{id:long}/warnings", ListPlanWarnings.HandleAsync).WithName("ListPlanWarnings").WithSummary("预警：任务逾期、目标按趋势预计未达成");
+        g.MapGet("/goals/{goalId:long}/shares", ListGoalShares.HandleAsync).WithName("ListGoalShares").WithSummary("目标分解：各县区分到的目标及其实际值");
+        g.MapPut("/goals/{goalId:long}/shares", SetGoalShares.HandleAsync).WithName("SetGoalShares").WithSummary("分解目标到县区（按年份；留空删除）")
+            .RequireAuthorization(Policies.Staff);
         g.MapPost("/{id:long}/tasks", CreatePlanTask.HandleAsync).WithName("CreatePlanTask").WithSummary("新增重点任务（指定牵头/配合单位、期限）")
             .RequireAuthorization(Policies.Staff);
         g.MapPut("/tasks/{taskId:long}", UpdatePlanTask.HandleAsync).WithName("UpdatePlanTask").WithSummary("修改任务期限、状态、节点").RequireAuthorization(Policies.Staff);

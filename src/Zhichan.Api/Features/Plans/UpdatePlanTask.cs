@@ -7,7 +7,7 @@ public sealed record TaskUpdateRequest(DateOnly? Deadline, string? Status, int? 
 /// <summary>The bureau changes a task's deadline, status or progress.</summary>
 public static class UpdatePlanTask
 {
-    public static async Task<Ok<TaskDto>> HandleAsync(long taskId, TaskUpdateRequest req, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    public static async Task<Ok<TaskDto>> HandleAsync(long taskId, TaskUpdateRequest req, NpgsqlDataSource db, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation().OneOf("status", req.Status, TaskStatuses.All, "任务状态");
         if (req.Progress is < 0 or > 100) v.Add("progress", "进度应在 0 至 100 之间");
@@ -24,6 +24,6 @@ public static class UpdatePlanTask
         await AuditLog.WriteAsync(conn, tx, me, "update", "plan_tasks", taskId.ToString(), new { before.Deadline, before.Status, before.Progress },
             new { Deadline = deadline, Status = status, Progress = progress }, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok((await LoadTasksAsync(conn, me, "t.id = @taskId", new { taskId })).Single());
+        return TypedResults.Ok((await LoadTasksAsync(conn, me, "t.id = @taskId", new { taskId }, ChinaTime.Today(clock))).Single());
     }
 }

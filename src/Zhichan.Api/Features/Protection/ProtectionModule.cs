@@ -57,6 +57,7 @@ public sealed class ProtectionModule : IFeatureModule
 
         var cases = app.MapGroup("/api/protection/cases").WithTags("Protection").RequireAuthorization(Policies.SignedIn);
         cases.MapGet("/", ListProtectionCases.HandleAsync).WithName("ListProtectionCases").WithSummary("案件队列（待受理/办理中/临期/超期/已办结），按角色过滤");
+        cases.MapGet("/counts", CountProtectionCases.HandleAsync).WithName("CountProtectionCases").WithSummary("各队列的案件数（标签页计数），按角色过滤");
         cases.MapPost("/", RegisterProtectionCase.HandleAsync).WithName("RegisterProtectionCase").WithSummary("现场登记或其他单位移交的案件登记").RequireAuthorization(Policies.Government);
         cases.MapGet("/{id:long}", GetProtectionCase.HandleAsync).WithName("GetProtectionCase").WithSummary("案件详情：时间线、期限倒计时、调解、技术调查官、移送");
         cases.MapPost("/{id:long}/transitions", TransitionProtectionCase.HandleAsync).WithName("TransitionProtectionCase").WithSummary("办理操作（受理/不予受理/并案/移送/立案/调查/调解/决定/结案/中止/恢复/撤回）");

@@ -81,13 +81,7 @@ public static class Deadlines
     public static DateOnly Extend(WorkCalendar cal, string type, DateOnly due) =>
         type == ComplaintTypes.PatentDispute ? cal.OnOrNextWorkingDay(due.AddMonths(1)) : cal.OnOrNextWorkingDay(due.AddDays(30));
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaTime).DateTime);
+    public static DateOnly Today(TimeProvider clock) => Platform.ChinaTime.Today(clock);
 
-    public static readonly TimeZoneInfo ChinaTime = FindChinaTime();
-
-    private static TimeZoneInfo FindChinaTime()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China", "China"); }
-    }
+    public static TimeZoneInfo ChinaTime => Platform.ChinaTime.Zone;
 }

@@ -2,8 +2,9 @@ using Zhichan.Api.Features.Records.Search;
 
 namespace Zhichan.Api.Features.Records;
 
+/// <param name="LatestYear">The latest application year with records: statistics default to it ("数据截至 2017 年").</param>
 public sealed record RecordStatsDto(long Total, IReadOnlyList<FacetValue> ByYear, IReadOnlyList<FacetValue> ByType, IReadOnlyList<FacetValue> TopCities,
-    IReadOnlyList<FacetValue> ByStatus, string? DataMissing, long Imports);
+    IReadOnlyList<FacetValue> ByStatus, string? DataMissing, long Imports, int? LatestYear = null);
 
 /// <summary>Counts for dashboards: records by application year, type, top cities, status.</summary>
 public static class RecordStats
@@ -37,6 +38,7 @@ public static class RecordStats
                 };
                 lists[k].Add(new FacetValue(key, label, n));
             }
-        return TypedResults.Ok(new RecordStatsDto(total, lists["year"], lists["type"], lists["city"], lists["status"], reference.MissingMessage, imports));
+        var latest = lists["year"].Select(y => int.TryParse(y.Key, out var n) ? n : (int?)null).Max();
+        return TypedResults.Ok(new RecordStatsDto(total, lists["year"], lists["type"], lists["city"], lists["status"], reference.MissingMessage, imports, latest));
     }
 }

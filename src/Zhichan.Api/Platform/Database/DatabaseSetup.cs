@@ -26,6 +26,8 @@ public static class DatabaseSetup
     {
         // Dapper maps hand-written SQL's snake_case columns onto PascalCase properties, for every module (ADR 0012)
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // DateOnly as a parameter (a published figure's date, a deadline): Dapper has no built-in mapping for it
+        Dapper.SqlMapper.AddTypeHandler(new DateOnlyHandler());
         var dsb = new NpgsqlDataSourceBuilder(connectionString);
         // no JIT compilation: it adds more to any query the planner costs above jit_above_cost (a broad count, a facet
         // pass) than it saves on this workload of short queries (ADR 0011, appendix)
@@ -54,4 +56,21 @@ internal sealed class PrivatePostgresLifetime(PrivatePostgres pg, ZhichanOptions
         if (pg.StartedByUs && !options.KeepDb) pg.Stop();
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Passes DateOnly to PostgreSQL as a date and reads a date column back as DateOnly, for every Dapper query.</summary>
+internal sealed class DateOnlyHandler : Dapper.SqlMapper.TypeHandler<DateOnly>
+{
+    public override void SetValue(System.Data.IDbDataParameter parameter, DateOnly value)
+    {
+        parameter.Value = value;
+        if (parameter is NpgsqlParameter p) p.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date;
+    }
+
+    public override DateOnly Parse(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        _ => DateOnly.Parse(value.ToString()!, System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -34,7 +34,10 @@ export async function listReportableIndicators(): Promise<Indicator[]> {
   return (await listIndicators()).filter((d) => d.source !== 'records')
 }
 
-export async function getIndicatorValues(code: string, query: { region?: string; parent?: string; year?: number; units?: boolean }) {
+export async function getIndicatorValues(
+  code: string,
+  query: { region?: string; parent?: string; year?: number; units?: boolean; scope?: string; page?: number; pageSize?: number },
+) {
   return unwrap(await api.GET('/api/indicators/{code}/values', { params: { path: { code }, query } }))
 }
 

@@ -25,8 +25,9 @@ export function memberLabel(m: MemberPick): string {
  * The values page's scope select → the query of GetIndicatorValues: a parent region (its children), '' (staff: every region;
  * others: their own region), 'units' (every custom unit) or one unit's code.
  */
-export function scopeQuery(scope: string): { parent?: string; region?: string; units?: boolean } {
+export function scopeQuery(scope: string): { parent?: string; region?: string; units?: boolean; scope?: string } {
   if (scope === 'units') return { units: true }
+  if (scope === 'all') return { scope: 'all' }
   if (UNIT_CODE.test(scope)) return { region: scope }
   if (/^\d{6}$/.test(scope)) return { parent: scope }
   return {}

@@ -140,3 +140,15 @@ export async function downloadAssessmentPdf(schemeId: number): Promise<void> {
   if (!r.response.ok || !r.data) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
   saveBlob(r.data as Blob, fileNameFrom(r.response.headers.get('Content-Disposition')) ?? `assessment-report-${schemeId}.pdf`)
 }
+
+export type GoalShares = components['schemas']['GoalSharesDto']
+
+/** ListGoalShares: a goal's yearly target shared out among the districts (目标分解), with each district's actual value. */
+export async function listGoalShares(goalId: number, year: number) {
+  return unwrap(await api.GET('/api/plans/goals/{goalId}/shares', { params: { path: { goalId }, query: { year } } }))
+}
+
+/** SetGoalShares: the bureau sets each district's share of a goal for a year (an empty value removes the share). */
+export async function setGoalShares(goalId: number, year: number, shares: { orgUnitId: number; value: number | null }[]) {
+  return unwrap(await api.PUT('/api/plans/goals/{goalId}/shares', { params: { path: { goalId } }, body: { year, shares } }))
+}

@@ -7,13 +7,13 @@ export default {
       path: 'indicators/plans/:id(\\d+)',
       name: 'indicators-plan',
       component: () => import('./PlanView.vue'),
-      meta: { access: 'indicators', title: 'menu.indicators' },
+      meta: { access: 'indicators', title: 'plans.titles.plan' },
     },
     {
       path: 'indicators/assessments/:id(\\d+)',
       name: 'indicators-assessment',
       component: () => import('./AssessmentView.vue'),
-      meta: { access: 'indicators', title: 'menu.indicators' },
+      meta: { access: 'indicators', title: 'plans.titles.assessment' },
     },
   ],
 } satisfies FeatureRoutes

@@ -54,6 +54,13 @@ export async function rateComplaint(receiptNumber: string, code: string, score: 
   if (!r.response.ok) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))
 }
 
+export type CaseQueueCounts = components['schemas']['CaseQueueCounts']
+
+/** CountProtectionCases: how many cases each queue tab holds, as the caller may see them. */
+export async function countCases(): Promise<CaseQueueCounts> {
+  return unwrap(await api.GET('/api/protection/cases/counts'))
+}
+
 export async function listCases(query: CaseQuery) {
   return unwrap(await api.GET('/api/protection/cases', { params: { query } }))
 }

@@ -51,13 +51,13 @@ export default {
       path: 'protection/credit',
       name: 'protection-credit',
       component: () => import('./CreditView.vue'),
-      meta: { access: 'protection', title: 'protection.titles.credit' },
+      meta: { access: 'protection.manage', title: 'protection.titles.credit' },
     },
     {
       path: 'protection/disclosures',
       name: 'protection-disclosures',
       component: () => import('./DisclosuresView.vue'),
-      meta: { access: 'protection', title: 'protection.titles.disclosures' },
+      meta: { access: 'protection.manage', title: 'protection.titles.disclosures' },
     },
     {
       path: 'protection/my-credit',
@@ -69,7 +69,7 @@ export default {
       path: 'protection/settings',
       name: 'protection-settings',
       component: () => import('./SettingsView.vue'),
-      meta: { access: 'protection', title: 'protection.titles.settings' },
+      meta: { access: 'protection.manage', title: 'protection.titles.settings' },
     },
     {
       path: 'protection/stats',

@@ -1,15 +1,18 @@
 import { reactive, ref, watch } from 'vue'
 import { notifyError } from '@/api/notify'
-import { listCases, type CaseQuery, type CaseRow } from './api'
+import { countCases, listCases, type CaseQuery, type CaseQueueCounts, type CaseRow } from './api'
+import { QUEUES } from './labels'
 
 /** The staff queue: filters, paging and the rows (ListProtectionCases). */
-export function useCases() {
-  const filters = reactive<CaseQuery>({ queue: 'pending', type: undefined, fastTrack: undefined, region: undefined, q: undefined })
+export function useCases(initialQueue?: unknown) {
+  const queue = QUEUES.find((q) => q === initialQueue) ?? 'pending'
+  const filters = reactive<CaseQuery>({ queue, type: undefined, fastTrack: undefined, region: undefined, q: undefined })
   const page = ref(1)
   const pageSize = ref(20)
   const rows = ref<CaseRow[]>([])
   const total = ref(0)
   const loading = ref(false)
+  const counts = ref<CaseQueueCounts | null>(null)
 
   async function load() {
     loading.value = true
@@ -19,9 +22,10 @@ export function useCases() {
         page: page.value,
         pageSize: pageSize.value,
       }
-      const result = await listCases(clean)
+      const [result, c] = await Promise.all([listCases(clean), countCases()])
       rows.value = result.items
       total.value = result.total
+      counts.value = c
     } catch (e) {
       notifyError(e)
     } finally {
@@ -30,5 +34,5 @@ export function useCases() {
   }
 
   watch(() => [filters.queue, filters.type, filters.fastTrack, filters.region, page.value, pageSize.value], load)
-  return { filters, rows, total, loading, load, page, pageSize }
+  return { filters, rows, total, loading, load, page, pageSize, counts }
 }

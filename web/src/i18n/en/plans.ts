@@ -3,6 +3,7 @@ import type zh from '../zh-CN/plans'
 /** 工作方案: the plan page (tasks, progress reports and their review), the progress report dialog, the yearly assessments. */
 const en: typeof zh = {
   plans: {
+    titles: { plan: 'Work plan', assessment: 'Yearly assessment' },
     taskStatus: { not_started: 'Not started', in_progress: 'In progress', completed: 'Completed' },
     countdown: {
       completed: 'Completed',
@@ -13,6 +14,18 @@ const en: typeof zh = {
     },
     targetKinds: { district: 'District', department: 'Member unit', custom: 'Custom assessment unit' },
     plan: {
+      back: 'Back',
+      allWarnings: 'Show {n} more warnings',
+      fewerWarnings: 'Show fewer',
+      reference: 'Reference plan, other jurisdiction',
+      period: '{start} to {end}',
+      noPeriod: 'The plan gives no period',
+      rate: 'completion {rate}%',
+      finalRate: 'final completion {rate}%',
+      overdueCount: '{n} overdue',
+      overdueTag: 'Overdue',
+      laggingTag: 'Lagging',
+      deadlineSources: { phase: 'phase end', plan: 'plan end' },
       noIssuer: 'Issuer not stated',
       noJurisdiction: 'Jurisdiction not stated',
       summary: '{goals} goals · {tasks} tasks ({completed} completed)',
@@ -37,6 +50,27 @@ const en: typeof zh = {
       status: 'Status',
       percent: 'Progress %',
       report: 'Report progress',
+    },
+    goals: {
+      target: '{year}: {value}',
+      final: 'final',
+      noValue: 'No value yet',
+      sourceOf: 'published {date} · {period}',
+      dueFrom: 'Due from {unit}',
+    },
+    shares: {
+      open: 'Share out',
+      title: 'Share out the target: {goal}',
+      year: '{year}',
+      target: 'City target {value} {unit}',
+      noTarget: 'No city target for this year',
+      sum: 'Shared out {value} {unit}',
+      unit: 'District',
+      share: 'Share',
+      actual: 'Actual',
+      progress: 'Completion',
+      noUnits: 'No districts',
+      saved: 'Shares saved',
     },
     reports: {
       toReview: 'Progress reports awaiting review',
@@ -66,6 +100,11 @@ const en: typeof zh = {
       returned: 'Returned',
     },
     assessments: {
+      yearLabel: 'Year',
+      none: 'No assessments yet',
+      create: 'Create',
+      confirmTitle: 'Create an assessment',
+      confirm: 'Create the {year} assessment of {kind}?',
       title: 'Yearly assessments',
       newDistrict: 'New district assessment',
       newDepartment: 'New member unit assessment',

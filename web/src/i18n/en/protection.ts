@@ -117,6 +117,7 @@ const en: typeof zh = {
       note: 'Note',
     },
     cases: {
+      tabCount: '{label} ({n})',
       title: 'Complaints and cases',
       complaintPage: 'Online complaint page',
       credit: 'Credit list',

@@ -1,6 +1,7 @@
 /** 工作方案: the plan page (tasks, progress reports and their review), the progress report dialog, the yearly assessments. */
 export default {
   plans: {
+    titles: { plan: '工作方案', assessment: '年度考核' },
     taskStatus: { not_started: '未开始', in_progress: '推进中', completed: '已完成' },
     countdown: {
       completed: '已完成',
@@ -11,6 +12,18 @@ export default {
     },
     targetKinds: { district: '县区', department: '成员单位', custom: '自定义考核单元' },
     plan: {
+      back: '返回',
+      allWarnings: '展开其余 {n} 条预警',
+      fewerWarnings: '收起',
+      reference: '参考方案·外地',
+      period: '{start} 至 {end}',
+      noPeriod: '方案未载明实施期限',
+      rate: '完成率 {rate}%',
+      finalRate: '最终完成率 {rate}%',
+      overdueCount: '已逾期 {n} 项',
+      overdueTag: '已逾期',
+      laggingTag: '滞后',
+      deadlineSources: { phase: '阶段期限', plan: '方案期满' },
       noIssuer: '发文单位未载明',
       noJurisdiction: '辖区未载明',
       summary: '目标 {goals} 项 · 任务 {tasks} 项（完成 {completed}）',
@@ -35,6 +48,27 @@ export default {
       status: '状态',
       percent: '进度%',
       report: '报送进展',
+    },
+    goals: {
+      target: '{year} 年 {value}',
+      final: '期末',
+      noValue: '尚无数值',
+      sourceOf: '{date} 发布 · {period}',
+      dueFrom: '待 {unit} 填报',
+    },
+    shares: {
+      open: '目标分解',
+      title: '目标分解：{goal}',
+      year: '{year} 年',
+      target: '全市目标 {value} {unit}',
+      noTarget: '该年未设全市目标',
+      sum: '已分解合计 {value} {unit}',
+      unit: '县区',
+      share: '分解目标',
+      actual: '完成值',
+      progress: '完成度',
+      noUnits: '暂无县区',
+      saved: '目标分解已保存',
     },
     reports: {
       toReview: '待审核的进展报告',
@@ -63,6 +97,11 @@ export default {
       returned: '已退回',
     },
     assessments: {
+      yearLabel: '考核年度',
+      none: '尚未创建考核',
+      create: '创建',
+      confirmTitle: '创建考核',
+      confirm: '确定创建 {year} 年度{kind}考核吗？',
       title: '年度考核',
       newDistrict: '新建县区考核',
       newDepartment: '新建成员单位考核',

@@ -117,6 +117,7 @@ export default {
       note: '说明',
     },
     cases: {
+      tabCount: '{label}（{n}）',
       title: '投诉与案件',
       complaintPage: '网上投诉页面',
       credit: '失信名单',

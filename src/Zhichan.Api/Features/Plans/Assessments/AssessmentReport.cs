@@ -18,12 +18,6 @@ public static class AssessmentReport
 
     internal static string N(decimal? d) => d is { } x ? x.ToString("0.##", CultureInfo.InvariantCulture) : "—";
 
-    internal static DateTime ChinaTime(DateTimeOffset t)
-    {
-        try { return TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime; }
-        catch (TimeZoneNotFoundException) { return t.UtcDateTime.AddHours(8); }
-    }
-
     internal static readonly Dictionary<string, string> ItemKinds = new()
     {
         ["indicator"] = "指标完成", ["tasks"] = "任务完成", ["bonus"] = "加分", ["penalty"] = "扣分", ["manual"] = "人工评分",
@@ -44,7 +38,7 @@ public static class AssessmentReport
                 new { codes = schemes.SelectMany(s => s.Ranking).SelectMany(r => r.MemberCodes ?? []).Distinct().ToArray() }))
             .ToDictionary(x => x.Code, x => x.Name);
 
-        var generated = ChinaTime(clock.GetUtcNow());
+        var generated = Platform.ChinaTime.Of(clock.GetUtcNow());
         var b = new StringBuilder();
         b.Append($$"""
             <!DOCTYPE html>
@@ -73,7 +67,7 @@ public static class AssessmentReport
         {
             var kind = TargetKindName(s.Scheme.TargetKind);
             var state = s.Scheme.Status == "published"
-                ? $"<span class=\"state published\">已发布并锁定（{ChinaTime(new DateTimeOffset(DateTime.SpecifyKind(s.Scheme.PublishedAt ?? DateTime.UtcNow, DateTimeKind.Utc))):yyyy-MM-dd HH:mm}）</span>"
+                ? $"<span class=\"state published\">已发布并锁定（{Platform.ChinaTime.Of(new DateTimeOffset(DateTime.SpecifyKind(s.Scheme.PublishedAt ?? DateTime.UtcNow, DateTimeKind.Utc))):yyyy-MM-dd HH:mm}）</span>"
                 : "<span class=\"state draft\">草稿（未发布，评分可能变动）</span>";
             b.Append($"<h2 data-scheme=\"{s.Scheme.Id}\">{kind}考核 {state}</h2>");
             b.Append("<h3>考核项与分值</h3><table><thead><tr><th>序号</th><th>考核项</th><th>类型</th><th>分值</th><th>评分规则</th></tr></thead><tbody>");

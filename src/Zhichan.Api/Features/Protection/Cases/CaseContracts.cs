@@ -6,6 +6,7 @@ public sealed record CaseRow(long Id, string ReceiptNumber, string Type, string 
     bool FastTrack, string ComplainantName, string RespondentName, string? RightNumber, string? RegionCode, long? HandlingUnitId,
     string? HandlingUnitName, DateOnly ReceivedOn, Countdown? Countdown, bool PossibleDuplicate);
 
+/// <param name="ActorName">The person's name (the account's display name), or how the actor was recorded (投诉人, 系统).</param>
 public sealed record CaseEventDto(long Id, DateTimeOffset At, string ActorName, string Action, string? FromStatus, string? ToStatus, string? Note, bool IsPublic);
 
 public sealed record CaseFileDto(long Id, string FileName, string ContentType, long SizeBytes, string Kind, string Visibility, string VisibilityLabel,

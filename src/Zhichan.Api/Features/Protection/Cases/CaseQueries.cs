@@ -104,7 +104,12 @@ public static class CaseQueries
             .Where(e => e.ComplaintId == c.Id && (!publicOnly || e.IsPublic
                 || (view == DataViews.Receiver && (e.Action.StartsWith("referral") || e.Action.StartsWith("confirmation")))))
             .OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new CaseEventDto(e.Id, e.At, e.ActorName, e.Action, e.FromStatus, e.ToStatus, e.Note, e.IsPublic)).ToArrayAsync(ct);
+            .Select(e => new { e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.FromStatus, e.ToStatus, e.Note, e.IsPublic }).ToListAsync(ct);
+        // people's names on the timeline, not account names
+        var actorIds = events.Select(e => e.ActorId).OfType<long>().Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var timeline = events.Select(e => new CaseEventDto(e.Id, e.At, e.ActorId is { } a && people.TryGetValue(a, out var n) ? n : e.ActorName == "system" ? "系统" : e.ActorName,
+            e.Action, e.FromStatus, e.ToStatus, e.Note, e.IsPublic)).ToArray();
         var files = (await VisibleFiles(db, me, c.Id).AsNoTracking().OrderBy(f => f.Id)
             .Select(f => new { f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.Visibility, f.UploadedAt }).ToListAsync(ct))
             .Select(f => new CaseFileDto(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Kind, f.Visibility, FileVisibility.Labels.GetValueOrDefault(f.Visibility, f.Visibility),
@@ -134,7 +139,7 @@ public static class CaseQueries
             c.RespondentPlatform, c.RespondentUrl, c.Facts, c.Industry, c.RegionCode, c.HandlingUnitId,
             c.HandlingUnitId is { } u ? units.GetValueOrDefault(u) : null, c.MergedIntoId, c.PossibleDuplicateOf, c.ReceivedOn, c.AcceptDue, c.AcceptedOn,
             c.FiledOn, c.DecisionDue, c.Extended, c.ExtensionReason, c.RejectReason, c.Decision, c.Outcome, c.ClosedOn, c.Satisfaction,
-            c.SatisfactionComment, countdowns.ToArray(), allowed, events, files, mediations, investigators, referrals, view, DataViews.Labels[view]);
+            c.SatisfactionComment, countdowns.ToArray(), allowed, timeline, files, mediations, investigators, referrals, view, DataViews.Labels[view]);
     }
 
     internal static ReferralDto ToDto(Referral r, string receipt, IReadOnlyDictionary<long, string> units, DateOnly today) =>

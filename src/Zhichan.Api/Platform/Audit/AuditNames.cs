@@ -1,0 +1,34 @@
+namespace Zhichan.Api.Platform.Audit;
+
+/// <summary>
+/// The Chinese names of the audit log's actions and objects, so that the log reads as a record of what people did, not as
+/// codes. An action or table missing here is shown as its code (and should be added).
+/// </summary>
+public static class AuditNames
+{
+    public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>
+    {
+        ["create"] = "新建", ["update"] = "修改", ["delete"] = "删除", ["login"] = "登录", ["logout"] = "退出登录", ["login_failed"] = "登录失败",
+        ["login_refused_locked"] = "锁定期间尝试登录", ["locked"] = "账户锁定", ["login_second_factor_failed"] = "动态验证码错误",
+        ["password_change"] = "修改本人密码", ["password_reset"] = "重置密码", ["role_change"] = "变更角色", ["unit_change"] = "变更单位",
+        ["activate"] = "启用账户", ["deactivate"] = "停用账户", ["second_factor_setup"] = "生成双因素密钥", ["second_factor_enable"] = "启用双因素认证",
+        ["second_factor_disable"] = "停用双因素认证", ["enqueue"] = "提交后台任务", ["purge"] = "定期清理", ["retry"] = "重新执行",
+        ["review"] = "审核", ["review_correction"] = "审核更正", ["report_correction"] = "填报更正", ["recompute"] = "重新计算", ["publish_import"] = "录入公开数据", ["import"] = "导入",
+        ["auto_score"] = "自动评分", ["publish"] = "发布", ["export"] = "导出", ["print"] = "打印", ["read"] = "已读", ["upload"] = "上传",
+        ["new_version"] = "生成新版本", ["upgrade"] = "补充种子数据", ["score"] = "评分",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>
+    {
+        ["users"] = "用户", ["org_units"] = "单位", ["imports"] = "数据导入", ["import_mappings"] = "列映射", ["jobs"] = "后台任务", ["notifications"] = "通知",
+        ["indicator_definitions"] = "指标定义", ["indicator_values"] = "指标数值", ["ref_population"] = "人口数", ["custom_units"] = "自定义考核单元",
+        ["plans"] = "工作方案", ["plan_tasks"] = "重点任务", ["plan_goal_shares"] = "目标分解", ["progress_reports"] = "进展报告", ["progress_report_files"] = "进展报告附件",
+        ["supervision_notices"] = "督查通报", ["assessment_schemes"] = "年度考核", ["assessment_scores"] = "考核评分",
+        ["complaints"] = "投诉案件", ["complaint_events"] = "案件办理记录", ["complaint_files"] = "案件文书", ["complaint_investigators"] = "技术调查官",
+        ["complaint_mediations"] = "调解", ["complaint_referrals"] = "移送", ["credit_listings"] = "失信名单", ["protection_disclosures"] = "信息公开",
+        ["protection_list"] = "保护名录", ["protection_settings"] = "保护设置", ["ref_workday_calendar"] = "工作日历", ["records"] = "知识产权记录",
+    };
+
+    public static string Action(string code) => Actions.GetValueOrDefault(code, code);
+    public static string Entity(string code) => Entities.GetValueOrDefault(code, code);
+}
