@@ -102,8 +102,8 @@ public class RecordsUiTests(BrowserFixture browser, KestrelFactory app) : IClass
         await Expect(drawer).ToContainTextAsync("当事人");
         await Ui.ShotAsync(page, "records-drawer");
 
-        // the bureau dashboard now draws the records by year from GetRecordStats
-        var bureau = await Ui.LoginAsync(browser, "bureau", app.BaseUrl);
+        // the records overview (the administrator's home; the bureau's is the plan cockpit) draws the records by year from GetRecordStats
+        var bureau = await Ui.LoginAsync(browser, "admin", app.BaseUrl);
         await Expect(bureau.Locator("[data-testid=chart-by-year] canvas")).ToHaveCountAsync(1);
         await Expect(bureau.Locator("[data-testid=records-empty]")).ToHaveCountAsync(0);
         await Ui.ShotAsync(bureau, "bureau-home-records");
