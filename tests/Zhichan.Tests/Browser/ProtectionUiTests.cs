@@ -125,6 +125,44 @@ public class ProtectionUiTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Disclosure_PicksTheCaseBySearchingItsNumberOrParty_NotByTypingAnId()
+    {
+        var u = Unique();
+        var anon = await Ui.ApiAsync(browser, null);
+        var submitted = await anon.PostAsJsonAsync("/api/protection/public/complaints", new
+        {
+            type = "ecommerce", complainantKind = "person", complainantName = "钱多多", complainantPhone = $"13{u}456",
+            respondentName = $"灌云某某商行{u}", respondentPlatform = "某购物平台", regionCode = "320723",
+            facts = "被投诉人在电商平台销售假冒我方专利产品。",
+        });
+        submitted.EnsureSuccessStatusCode();
+        var receipt = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!;
+
+        var page = await Ui.LoginAsync(browser, "bureau");
+        await Ui.WithFailureShotAsync(page, "protection-disclosure-picker", async () =>
+        {
+            await page.GotoAsync("/protection/disclosures");
+            // by the respondent's name: the option shows the receipt number, the type, the status and the parties
+            await page.ClickAsync("[data-testid=disclosure-case]");
+            await page.Locator("[data-testid=disclosure-case] input").FillAsync($"灌云某某商行{u}");
+            var option = page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = receipt });
+            await Expect(option).ToHaveCountAsync(1);
+            await Expect(option).ToContainTextAsync("电商");
+            await Expect(option).ToContainTextAsync($"钱多多 诉 灌云某某商行{u}");
+            await CleanShotAsync(page, "protection-disclosure-picker");
+            await option.ClickAsync();
+            await Expect(page.Locator("[data-testid=disclosure-form]")).ToContainTextAsync(receipt);
+            await Expect(page.Locator("[data-testid=disclosure-case] input")).Not.ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^\\d+$"));
+
+            // by the receipt number too; a search that matches nothing says so
+            await page.Locator("[data-testid=disclosure-case] input").FillAsync(receipt);
+            await Expect(page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = receipt })).ToHaveCountAsync(1);
+            await page.Locator("[data-testid=disclosure-case] input").FillAsync($"无此案件{u}");
+            await Expect(page.Locator(".el-select-dropdown:visible")).ToContainTextAsync("没有符合条件的案件");
+        });
+    }
+
+    [Fact]
     public async Task Court_OpensConfirmationNotification_RecordsRuling_TypicalCaseArticleIsPublic()
     {
         var u = Unique();
