@@ -142,23 +142,28 @@ public class ProtectionUiTests(BrowserFixture browser)
         await Ui.WithFailureShotAsync(page, "protection-disclosure-picker", async () =>
         {
             await page.GotoAsync("/protection/disclosures");
-            // by the respondent's name: the option shows the receipt number, the type, the status and the parties
+            var input = page.Locator("[data-testid=disclosure-case] input");
+            // a search that matches nothing says so
             await page.ClickAsync("[data-testid=disclosure-case]");
-            await page.Locator("[data-testid=disclosure-case] input").FillAsync($"灌云某某商行{u}");
+            await input.FillAsync($"无此案件{u}");
+            await Expect(page.Locator(".el-select-dropdown:visible")).ToContainTextAsync("没有符合条件的案件");
+
+            // by the respondent's name: the option shows the receipt number, the type, the status and the parties
+            await input.FillAsync($"灌云某某商行{u}");
             var option = page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = receipt });
             await Expect(option).ToHaveCountAsync(1);
             await Expect(option).ToContainTextAsync("电商");
             await Expect(option).ToContainTextAsync($"钱多多 诉 灌云某某商行{u}");
             await CleanShotAsync(page, "protection-disclosure-picker");
             await option.ClickAsync();
-            await Expect(page.Locator("[data-testid=disclosure-form]")).ToContainTextAsync(receipt);
-            await Expect(page.Locator("[data-testid=disclosure-case] input")).Not.ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^\\d+$"));
+            // the picked case: its number in the select and beside it (the linked case, loaded by id)
+            await Expect(page.Locator("[data-testid=disclosure-case]")).ToContainTextAsync(receipt);
+            await Expect(page.Locator("[data-testid=disclosure-form] .gap").First).ToContainTextAsync(receipt);
 
-            // by the receipt number too; a search that matches nothing says so
-            await page.Locator("[data-testid=disclosure-case] input").FillAsync(receipt);
+            // by the receipt number too
+            await page.ClickAsync("[data-testid=disclosure-case]");
+            await input.FillAsync(receipt);
             await Expect(page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = receipt })).ToHaveCountAsync(1);
-            await page.Locator("[data-testid=disclosure-case] input").FillAsync($"无此案件{u}");
-            await Expect(page.Locator(".el-select-dropdown:visible")).ToContainTextAsync("没有符合条件的案件");
         });
     }
 
