@@ -90,6 +90,9 @@ public class ProtectionUiTests(BrowserFixture browser)
             await Expect(page.Locator("[data-testid=case-status]")).ToHaveTextAsync("结案");
             var timeline = page.Locator("[data-testid=timeline]");
             foreach (var step in new[] { "受理", "分派", "立案", "调解", "结案" }) await Expect(timeline).ToContainTextAsync(step);
+            // who acted, by display name: not the account's username
+            await Expect(timeline).ToContainTextAsync("市局业务员");
+            await Expect(timeline).Not.ToContainTextAsync(new System.Text.RegularExpressions.Regex("·\\s*(bureau|system)\\b"));
             await CleanShotAsync(page, "protection-case-closed");
 
             // the decision is published with personal data masked (preview first)
