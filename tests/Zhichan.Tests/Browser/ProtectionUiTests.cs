@@ -90,6 +90,9 @@ public class ProtectionUiTests(BrowserFixture browser)
             await Expect(page.Locator("[data-testid=case-status]")).ToHaveTextAsync("结案");
             var timeline = page.Locator("[data-testid=timeline]");
             foreach (var step in new[] { "受理", "分派", "立案", "调解", "结案" }) await Expect(timeline).ToContainTextAsync(step);
+            // who acted, by display name: not the account's username
+            await Expect(timeline).ToContainTextAsync("市局业务员");
+            await Expect(timeline).Not.ToContainTextAsync(new System.Text.RegularExpressions.Regex("·\\s*(bureau|system)\\b"));
             await CleanShotAsync(page, "protection-case-closed");
 
             // the decision is published with personal data masked (preview first)
@@ -121,6 +124,49 @@ public class ProtectionUiTests(BrowserFixture browser)
             await Expect(publicPage.Locator("[data-testid=public-disclosures]")).Not.ToContainTextAsync("赵铁柱");
             await Expect(publicPage.Locator("[data-testid=public-disclosures]")).Not.ToContainTextAsync($"13{u}123");
             await Ui.ShotAsync(publicPage, "protection-public-disclosure");
+        });
+    }
+
+    [Fact]
+    public async Task Disclosure_PicksTheCaseBySearchingItsNumberOrParty_NotByTypingAnId()
+    {
+        var u = Unique();
+        var anon = await Ui.ApiAsync(browser, null);
+        var submitted = await anon.PostAsJsonAsync("/api/protection/public/complaints", new
+        {
+            type = "ecommerce", complainantKind = "person", complainantName = "钱多多", complainantPhone = $"13{u}456",
+            respondentName = $"灌云某某商行{u}", respondentPlatform = "某购物平台", regionCode = "320723",
+            facts = "被投诉人在电商平台销售假冒我方专利产品。",
+        });
+        submitted.EnsureSuccessStatusCode();
+        var receipt = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!;
+
+        var page = await Ui.LoginAsync(browser, "bureau");
+        await Ui.WithFailureShotAsync(page, "protection-disclosure-picker", async () =>
+        {
+            await page.GotoAsync("/protection/disclosures");
+            var input = page.Locator("[data-testid=disclosure-case] input");
+            // a search that matches nothing says so
+            await page.ClickAsync("[data-testid=disclosure-case]");
+            await input.FillAsync($"无此案件{u}");
+            await Expect(page.Locator(".el-select-dropdown:visible")).ToContainTextAsync("没有符合条件的案件");
+
+            // by the respondent's name: the option shows the receipt number, the type, the status and the parties
+            await input.FillAsync($"灌云某某商行{u}");
+            var option = page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = receipt });
+            await Expect(option).ToHaveCountAsync(1);
+            await Expect(option).ToContainTextAsync("电商");
+            await Expect(option).ToContainTextAsync($"钱多多 诉 灌云某某商行{u}");
+            await CleanShotAsync(page, "protection-disclosure-picker");
+            await option.ClickAsync();
+            // the picked case: its number in the select and beside it (the linked case, loaded by id)
+            await Expect(page.Locator("[data-testid=disclosure-case]")).ToContainTextAsync(receipt);
+            await Expect(page.Locator("[data-testid=disclosure-form] .gap").First).ToContainTextAsync(receipt);
+
+            // by the receipt number too
+            await page.ClickAsync("[data-testid=disclosure-case]");
+            await input.FillAsync(receipt);
+            await Expect(page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = receipt })).ToHaveCountAsync(1);
         });
     }
 

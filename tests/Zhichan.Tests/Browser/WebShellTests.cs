@@ -145,13 +145,45 @@ public class WebShellTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Anonymous_PublicPage_HasPublicHeaderNavAndFooter_NoAdminMenu()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/disclosures");
+        await Ui.WithFailureShotAsync(page, "public-layout", async () =>
+        {
+            var header = page.Locator("[data-testid=public-header]");
+            await Expect(header).ToContainTextAsync("知产 · 知识产权强市建设工作平台");
+            var nav = page.Locator("[data-testid=public-nav]");
+            foreach (var entry in new[] { "知识产权检索", "案件信息公开", "典型案例", "投诉举报", "投诉查询" })
+                await Expect(nav).ToContainTextAsync(entry);
+            await Expect(nav.Locator(".nav-item.active")).ToHaveTextAsync("案件信息公开");
+            await Expect(page.Locator("[data-testid=public-footer]")).ToContainTextAsync("连云港市市场监督管理局（知识产权局）");
+            await Expect(Menu(page)).ToHaveCountAsync(0);
+            await Expect(page.Locator("[data-testid=shell-header]")).ToHaveCountAsync(0);
+            await ShotAsync(page, "public-disclosures");
+
+            // the navigation leads between the public pages without signing in
+            await nav.Locator("a:has-text('典型案例')").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/typical-cases$"));
+            await Expect(Menu(page)).ToHaveCountAsync(0);
+        });
+
+        // a signed-in staff user keeps the shell with its menu on the same page
+        var staff = await LoginAsync("bureau");
+        await staff.GotoAsync("/disclosures");
+        await Expect(Menu(staff)).ToBeVisibleAsync();
+        await Expect(staff.Locator("[data-testid=public-layout]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task PublicSearch_WorksWithoutLogin_AndLanguageSwitches()
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/records/search");
         page.Url.ShouldEndWith("/records/search");
-        await Expect(Menu(page)).ToContainTextAsync("检索");
-        await Expect(page.Locator("[data-testid=shell-header]")).ToContainTextAsync("登录");
+        await Expect(page.Locator("[data-testid=public-header]")).ToContainTextAsync("知产 · 知识产权强市建设工作平台");
+        await Expect(page.Locator("[data-testid=public-login]")).ToHaveTextAsync("登录");
+        await Expect(Menu(page)).ToHaveCountAsync(0);
         await ShotAsync(page, "records-search");
 
         var signedIn = await LoginAsync("expert");

@@ -58,6 +58,19 @@ const en: typeof zh = {
     noOrg: 'No org unit',
     sessionExpired: 'Your session has expired, please sign in again',
   },
+  publicSite: {
+    nav: {
+      search: 'IP search',
+      disclosures: 'Case disclosures',
+      typicalCases: 'Typical cases',
+      complaint: 'File a complaint',
+      complaintStatus: 'Complaint status',
+    },
+    footer: {
+      owner: 'Lianyungang Administration for Market Regulation (Intellectual Property Office)',
+      note: '© {year} IP Strong City Work Platform · Public information for reference only',
+    },
+  },
   menu: {
     home: 'Home',
     records: 'Data centre',

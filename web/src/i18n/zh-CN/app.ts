@@ -60,6 +60,20 @@ export default {
     noOrg: '未分配单位',
     sessionExpired: '登录已过期，请重新登录',
   },
+  /** the frame of the public pages (visitors not signed in) */
+  publicSite: {
+    nav: {
+      search: '知识产权检索',
+      disclosures: '案件信息公开',
+      typicalCases: '典型案例',
+      complaint: '投诉举报',
+      complaintStatus: '投诉查询',
+    },
+    footer: {
+      owner: '连云港市市场监督管理局（知识产权局）',
+      note: '© {year} 知识产权强市建设工作平台 · 公开信息仅供查询参考',
+    },
+  },
   menu: {
     home: '首页',
     records: '数据中心',
