@@ -235,24 +235,23 @@ public static class Issue19Queries
             4 => Form17(row.App) ?? "ZL" + row.App,              // CN102015000305529
             _ => "ZL" + row.App,                                 // ZL201510305529.X (专利号)
         };
-        string PubForm(Row row, int form)
+        static string Stem(string n) => System.Text.RegularExpressions.Regex.Match(n, "^CN[0-9]+").Value;
+        static bool Cn(string? n) => n is not null && System.Text.RegularExpressions.Regex.IsMatch(n, "^CN[0-9]{9}[A-Z][0-9]?$");
+        string PubForm(Row row, int form) => form switch
         {
-            var stem = System.Text.RegularExpressions.Regex.Match(row.Pub!, "^CN[0-9]+").Value;
-            return form switch
-            {
-                0 => row.Pub!,                                   // CN106540887A
-                1 => stem,                                       // CN106540887
-                2 => stem[2..],                                  // 106540887
-                _ => row.Grant ?? stem + " " + row.Pub![stem.Length..], // CN106540887B, or CN106540887 A
-            };
-        }
+            0 => row.Pub!,                                       // CN106540887A
+            1 => Stem(row.Pub!),                                 // CN106540887
+            2 => Stem(row.Pub!)[2..],                            // 106540887
+            3 => row.Grant!,                                     // CN104125409B (授权公告号; in the 2017 file grants rarely share a record with an A publication)
+            _ => Stem(row.Grant!),                               // CN104125409
+        };
         static JsonObject First(Row row) => new() { ["first"] = row.Id, ["an"] = row.App };
 
         for (var i = 0; i < 30; i++) { var row = Pick(); Add("number-app", AppForm(row, i % 6), First(row)); }
         for (var i = 0; i < 20; i++)
         {
-            var form = i % 4;
-            var row = Pick(r => r.Pub is not null && System.Text.RegularExpressions.Regex.IsMatch(r.Pub, "^CN[0-9]{9}[A-Z][0-9]?$") && (form != 3 || r.Grant is not null || i % 8 == 7));
+            var form = i % 4 == 3 ? (i % 8 == 7 ? 4 : 3) : i % 4;
+            var row = Pick(r => form >= 3 ? Cn(r.Grant) : Cn(r.Pub));
             Add("number-pub", PubForm(row, form), First(row));
         }
         // lists: 3–10 numbers in mixed forms and separators, the first present, 0–3 absent (valid numbers without a record)
@@ -281,7 +280,7 @@ public static class Issue19Queries
             Row? first = null;
             for (var k = 0; k < size - absent; k++)
             {
-                var row = Pick(r => r.Pub is not null && System.Text.RegularExpressions.Regex.IsMatch(r.Pub, "^CN[0-9]{9}[A-Z][0-9]?$"));
+                var row = Pick(r => Cn(r.Pub));
                 items.Add((k % 3 == 2 ? PubForm(row, (i + k) % 3) : AppForm(row, (i + k) % 6), true));
                 first ??= row;
             }
@@ -305,8 +304,10 @@ public static class Issue19Queries
             for (var attempt = 0; attempt < 20 && runs.Count > 0; attempt++)
             {
                 var run = runs[rnd.Next(runs.Count)];
+                if (run.StartsWith("一种", StringComparison.Ordinal) && run.Length >= 2 + min) run = run[2..];
                 var len = Math.Min(run.Length, min + rnd.Next(max - min + 1));
-                var w = run.Substring(rnd.Next(run.Length - len + 1), len);
+                // half the time the head of the run (a title's subject: 建筑垃圾…, 锂离子…), else anywhere in it
+                var w = run.Substring(rnd.Next(2) == 0 ? 0 : rnd.Next(run.Length - len + 1), len);
                 // (与/或/非 alone are operators: words holding them are left out rather than quoted)
                 if (!w.StartsWith("一种", StringComparison.Ordinal) && !w.EndsWith("方法", StringComparison.Ordinal) && w.IndexOfAny(['与', '或', '非']) < 0) return w;
             }
