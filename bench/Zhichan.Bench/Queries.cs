@@ -243,7 +243,9 @@ public static class Issue19Queries
             1 => Stem(row.Pub!),                                 // CN106540887
             2 => Stem(row.Pub!)[2..],                            // 106540887
             3 => row.Grant!,                                     // CN104125409B (授权公告号; in the 2017 file grants rarely share a record with an A publication)
-            _ => Stem(row.Grant!),                               // CN104125409
+            4 => Stem(row.Grant!),                               // CN104125409
+            5 => "CN " + Stem(row.Pub!)[2..] + " " + row.Pub![Stem(row.Pub!).Length..], // CN 106540887 A (spaces inside: still one number)
+            _ => row.Pub!.ToLowerInvariant(),                    // cn106540887a
         };
         static JsonObject First(Row row) => new() { ["first"] = row.Id, ["an"] = row.App };
 
@@ -251,7 +253,8 @@ public static class Issue19Queries
         for (var i = 0; i < 20; i++)
         {
             var form = i % 4 == 3 ? (i % 8 == 7 ? 4 : 3) : i % 4;
-            var row = Pick(r => form >= 3 ? Cn(r.Grant) : Cn(r.Pub));
+            if (form >= 3 && !rows.Any(r => Cn(r.Grant))) form += 2;   // no grants in the database (the synthetic 5M set): the A number written otherwise
+            var row = Pick(r => form is 3 or 4 ? Cn(r.Grant) : Cn(r.Pub));
             Add("number-pub", PubForm(row, form), First(row));
         }
         // lists: 3–10 numbers in mixed forms and separators, the first present, 0–3 absent (valid numbers without a record)
@@ -395,7 +398,7 @@ public static class Issue19Queries
                 1 => $"名称=({other} 或 {w}) 与 申请人={a} 非 分类号={OtherSubclass(row)}",                     // the same with Chinese aliases and operators
                 2 => $"(TI={w} OR TI={other}) AND AD=[{row.AppDate!.Value.Year} TO {row.AppDate!.Value.Year}] AND IPC={Sub(row)}",
                 3 => $"TI={w} AND (IPC={Sub(row)} OR IPC={OtherSubclass(row)}) NOT AP=(国家电网)",
-                4 => $"TIAB=({w}) AND ADDR=({Province(row)}) AND PD>=2016",
+                4 => $"TIAB=({w}) AND ADDR=({Province(row)}) AND PD>={row.AppDate!.Value.Year}",   // published after it was filed
                 _ => row.Inventors.Length > 0 && row.Inventors[0].Length >= 2 && !row.Inventors[0].Contains('"')
                     ? $"IN=\"{row.Inventors[0]}\" OR (TI={w} AND AP={a})" : $"TI={w} AND AP={a} AND NOT TI=({(w == "装置" ? "方法" : "装置")} AND {other})",
             };

@@ -276,7 +276,8 @@ public static class Report
                       "(at 5M from the synthetic records, whose numbers are not the real ones), so every query has a known expected hit; measured through " +
                       "`GET /api/records` (SearchRecords) in the same passes and by the same client as the set above, facets alternating on/off, and not counted in its figures. " +
                       "`number-app`: one application number each, in the forms of ADR 0015 in turn (201510305529.X, CN201510305529.X, CN201510305529X, 201510305529 without check digit, " +
-                      "the 17-character CN102015000305529, ZL201510305529.X); `number-pub`: publication numbers with kind code, without it, digits only, and the grant number; " +
+                      "the 17-character CN102015000305529, ZL201510305529.X); `number-pub`: publication numbers with kind code, without it, digits only, and grant numbers with and without kind code " +
+                      "(where the database holds no grants, as the synthetic set: the A number as `CN 106540887 A` and in lower case); " +
                       "`number-list`: 3–10 numbers in mixed forms separated by `; ` `\\n` `；` `、` `;` `\\r\\n`, 0–3 of them valid numbers without a record; " +
                       "`field-ti` / `field-ap` / `field-ipc` / `field-ad` / `field-combo`: TI=, AP= (full name or its first four characters), IPC= prefix (subclass, main group, group), " +
                       "AD= ranges, months, years and comparisons, combinations with AND/OR/NOT and parentheses, Chinese aliases (名称 申请人 分类号 申请日, 与 或 非), TIAB, ADDR, IN, PD. " +
