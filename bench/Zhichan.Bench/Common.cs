@@ -121,6 +121,14 @@ public sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>One GET, the answer as JSON (null with the error when it failed); for checks outside the timed passes.</summary>
+    public async Task<(JsonNode? Body, string? Error)> GetJsonAsync(string relative)
+    {
+        using var res = await _http.GetAsync(relative);
+        var body = await res.Content.ReadAsStringAsync();
+        return res.IsSuccessStatusCode ? (JsonNode.Parse(body), null) : (null, $"HTTP {(int)res.StatusCode}: {(body.Length > 300 ? body[..300] : body)}");
+    }
+
     public void Dispose() => _http.Dispose();
 }
 

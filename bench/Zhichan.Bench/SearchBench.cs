@@ -17,7 +17,11 @@ public static class SearchBench
     {
         await using var db = NpgsqlDataSource.Create(o.ConnectionString);
         await Sql.QuietAsync(db, o.Get("password"));
-        var queries = await Queries.LoadOrGenerateAsync(o, db);
+        var baseQueries = await Queries.LoadOrGenerateAsync(o, db);
+        // issue 19 classes: drawn from the records of this database (at 5M the synthetic ones), measured in the same passes
+        var issue19 = await Issue19Queries.GenerateAsync(db, baseQueries.Max(q => q.Id) + 1);
+        Json.Write(Path.Combine(o.Results, $"queries-issue19-{o.Label}.json"), new JsonArray(issue19.Select(q => (JsonNode?)q.ToJson()).ToArray()));
+        var queries = baseQueries.Concat(issue19).ToList();
         using var api = new ApiClient(o.Url);
         await api.LoginAsync("bureau", o.Require("password"));
         var passes = o.Int("passes", 3);
@@ -37,7 +41,7 @@ public static class SearchBench
                 else { errors[q.Id] = error; Console.WriteLine($"  query {q.Id} failed after {ms:F0} ms: {error}"); }
             }
 
-        var all = samples.Values.SelectMany(v => v).ToList();
+        var all = baseQueries.SelectMany(q => samples[q.Id]).ToList(); // the set the targets of issue 5 are measured on
         var perQuery = queries.Select(q => new JsonObject
         {
             ["id"] = q.Id, ["category"] = q.Category, ["url"] = q.Url, ["total"] = totals.TryGetValue(q.Id, out var tt) ? tt : null,
@@ -54,19 +58,91 @@ public static class SearchBench
         }
         var result = new JsonObject
         {
-            ["label"] = o.Label, ["records"] = records, ["queries"] = queries.Count, ["passes"] = passes, ["failedQueries"] = errors.Count,
+            ["label"] = o.Label, ["records"] = records, ["queries"] = baseQueries.Count, ["passes"] = passes, ["failedQueries"] = errors.Count,
             ["overall"] = Stats.Summary(all),
             // the set every run before the eighth session measured (the single characters were added to it then)
-            ["fixedSet"] = FixedSet(queries, samples),
-            ["facetsOn"] = Stats.Summary(queries.Where(q => q.Params["facets"] == "true").SelectMany(q => samples[q.Id]).ToList()),
-            ["facetsOff"] = Stats.Summary(queries.Where(q => q.Params["facets"] != "true").SelectMany(q => samples[q.Id]).ToList()),
+            ["fixedSet"] = FixedSet(baseQueries, samples),
+            ["facetsOn"] = Stats.Summary(baseQueries.Where(q => q.Params["facets"] == "true").SelectMany(q => samples[q.Id]).ToList()),
+            ["facetsOff"] = Stats.Summary(baseQueries.Where(q => q.Params["facets"] != "true").SelectMany(q => samples[q.Id]).ToList()),
             ["serverTook"] = Stats.Summary(took.Values.SelectMany(v => v).ToList()),
             ["byCategory"] = byCategory,
-            ["slowest"] = new JsonArray(perQuery.OrderByDescending(x => x["medianMs"]!.GetValue<double>()).Take(15).Select(x => (JsonNode?)x.DeepClone()).ToArray()),
+            ["slowest"] = new JsonArray(perQuery.Where(x => !Issue19Queries.IsIssue19(x["category"]!.ToString())).OrderByDescending(x => x["medianMs"]!.GetValue<double>()).Take(15).Select(x => (JsonNode?)x.DeepClone()).ToArray()),
             ["perQuery"] = new JsonArray(perQuery.Select(x => (JsonNode?)x).ToArray()),
+            ["issue19"] = await Issue19Async(api, issue19, samples, took),
         };
         Json.Write(Path.Combine(o.Results, $"search-{o.Label}.json"), result);
         Console.WriteLine($"search {o.Label}: {queries.Count} queries × {passes}: p50 {result["overall"]!["p50"]} p95 {result["overall"]!["p95"]} p99 {result["overall"]!["p99"]} ms");
+    }
+
+    /// <summary>
+    /// Issue 19 classes: latency per class and per kind (number-*, field-*), and the checks of every query, made after the
+    /// timed passes: a number query's first hit is its record; a list reports the numbers found and not found as built; a
+    /// field expression finds its source record (<c>(q) AND AN=…</c> gives exactly 1 hit) and at least one hit.
+    /// </summary>
+    private static async Task<JsonObject> Issue19Async(ApiClient api, List<BenchQuery> queries, Dictionary<int, List<double>> samples, Dictionary<int, List<double>> took)
+    {
+        var failures = new JsonArray();
+        var okById = new Dictionary<int, bool>();
+        foreach (var q in queries)
+        {
+            var e = q.Expect!;
+            var (body, error) = await api.GetJsonAsync(q.Url);
+            string? problem = error;
+            if (body is not null)
+            {
+                var items = body["items"]!.AsArray();
+                if (e["first"] is { } first && (items.Count == 0 || items[0]!["id"]!.GetValue<long>() != first.GetValue<long>()))
+                    problem = $"first hit {(items.Count == 0 ? "none" : items[0]!["id"] + " " + items[0]!["applicationNumber"])}, expected record {first} ({e["an"]})";
+                else if (e["requested"] is not null)
+                {
+                    var n = body["numbers"];
+                    var notFound = n?["notFound"]?.AsArray().Select(x => x!["number"]!.ToString()).ToList() ?? [];
+                    var expectedNotFound = e["notFound"]!.AsArray().Select(x => x!.ToString()).ToList();
+                    if (n is null || n["requested"]!.GetValue<int>() != e["requested"]!.GetValue<int>() || n["found"]!.GetValue<int>() != e["found"]!.GetValue<int>()
+                        || !notFound.SequenceEqual(expectedNotFound))
+                        problem = $"numbers report {n?.ToJsonString() ?? "missing"}, expected requested {e["requested"]} found {e["found"]} notFound [{string.Join(", ", expectedNotFound)}]";
+                }
+                else if (e["first"] is null)
+                {
+                    if (body["total"]!.GetValue<long>() < 1) problem = "no hit";
+                    else
+                    {
+                        var probe = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["q"] = $"({q.Params["q"]}) AND AN={e["an"]}", ["facets"] = "false" };
+                        var (pb, perr) = await api.GetJsonAsync((q with { Params = probe }).Url);
+                        if (pb is null) problem = "probe failed: " + perr;
+                        else if (pb["total"]!.GetValue<long>() != 1) problem = $"the source record {e["an"]} is not among the {body["total"]} hits";
+                    }
+                }
+            }
+            okById[q.Id] = problem is null;
+            if (problem is not null)
+            {
+                failures.Add(new JsonObject { ["id"] = q.Id, ["category"] = q.Category, ["q"] = q.Params["q"], ["problem"] = problem });
+                Console.WriteLine($"  issue 19 check failed, query {q.Id} ({q.Category}) {q.Params["q"].ReplaceLineEndings(" | ")}: {problem}");
+            }
+        }
+        JsonObject Sum(IEnumerable<BenchQuery> g)
+        {
+            var list = g.ToList();
+            var s = Stats.Summary(list.SelectMany(q => samples[q.Id]).ToList());
+            s["queries"] = list.Count;
+            s["checked"] = list.Count(q => okById[q.Id]);
+            s["serverP95"] = Stats.Summary(list.SelectMany(q => took[q.Id]).ToList())["p95"]!.DeepClone();
+            s["facetsOnP95"] = Stats.Summary(list.Where(q => q.Params["facets"] == "true").SelectMany(q => samples[q.Id]).ToList())["p95"]!.DeepClone();
+            s["facetsOffP95"] = Stats.Summary(list.Where(q => q.Params["facets"] != "true").SelectMany(q => samples[q.Id]).ToList())["p95"]!.DeepClone();
+            return s;
+        }
+        var byClass = new JsonObject();
+        foreach (var g in queries.GroupBy(q => q.Category)) byClass[g.Key] = Sum(g);
+        var slowest = queries.OrderByDescending(q => Stats.Median(samples[q.Id])).Take(10)
+            .Select(q => (JsonNode?)new JsonObject { ["id"] = q.Id, ["category"] = q.Category, ["q"] = q.Params["q"], ["facets"] = q.Params["facets"] == "true", ["medianMs"] = Math.Round(Stats.Median(samples[q.Id]), 2) }).ToArray();
+        return new JsonObject
+        {
+            ["number"] = Sum(queries.Where(q => q.Category.StartsWith(Issue19Queries.NumberPrefix, StringComparison.Ordinal))),
+            ["field"] = Sum(queries.Where(q => q.Category.StartsWith(Issue19Queries.FieldPrefix, StringComparison.Ordinal))),
+            ["byClass"] = byClass, ["failures"] = failures, ["slowest"] = new JsonArray(slowest),
+            ["examples"] = new JsonArray(queries.GroupBy(q => q.Category).Select(g => (JsonNode?)new JsonObject { ["category"] = g.Key, ["q"] = g.First().Params["q"] }).ToArray()),
+        };
     }
 
     /// <summary>The summary over the queries of the set as it was fixed before the single characters were added (categories other than word-1char).</summary>
