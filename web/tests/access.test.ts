@@ -6,14 +6,19 @@ const groups = (role: string | null) => menuFor(role).map((m) => m.key)
 
 describe('menuFor', () => {
   it('gives admin every entry', () => {
-    expect(leaves('admin')).toEqual(menuLeaves(MENU).map((m) => m.key))
+    // every entry but 我的主体, which only an enterprise has
+    expect(leaves('admin')).toEqual(
+      menuLeaves(MENU)
+        .map((m) => m.key)
+        .filter((k) => k !== 'registries.mine'),
+    )
     expect(groups('admin')).toContain('admin')
   })
 
   it('gives bureau everything except 系统管理', () => {
     const all = menuLeaves(MENU)
       .map((m) => m.key)
-      .filter((k) => !k.startsWith('admin.'))
+      .filter((k) => !k.startsWith('admin.') && k !== 'registries.mine')
     expect(leaves('bureau')).toEqual(all)
     expect(groups('bureau')).not.toContain('admin')
   })
@@ -39,10 +44,20 @@ describe('menuFor', () => {
       'protection.stats',
       'transactions',
       'programmes',
+      'registries.mine',
+      'registries.training',
       'analysis',
     ])
-    expect(leaves('agency')).toEqual(['home', 'records.search', 'transactions', 'programmes', 'registries'])
-    expect(leaves('expert')).toEqual(['home', 'records.search', 'protection.cases', 'protection.stats', 'programmes', 'registries'])
+    expect(leaves('agency')).toEqual(['home', 'records.search', 'transactions', 'programmes', 'registries.agencies', 'registries.training'])
+    expect(leaves('expert')).toEqual([
+      'home',
+      'records.search',
+      'protection.cases',
+      'protection.stats',
+      'programmes',
+      'registries.experts',
+      'registries.training',
+    ])
     for (const r of ['enterprise', 'agency', 'expert']) {
       expect(leaves(r)).not.toContain('records.import')
       expect(leaves(r).filter((k) => k.startsWith('indicators'))).toEqual([])
@@ -112,7 +127,7 @@ describe('can', () => {
     const building = menuLeaves(MENU)
       .filter((m) => m.construction)
       .map((m) => m.key)
-    expect(building).toEqual(['transactions', 'programmes', 'registries', 'analysis', 'portal'])
+    expect(building).toEqual(['transactions', 'programmes', 'analysis', 'portal'])
     expect(
       menuLeaves(menuFor('bureau'))
         .filter((m) => m.key.startsWith('protection'))

@@ -9,6 +9,10 @@ import protection from './en/protection'
 import indicators from './en/indicators'
 import plans from './en/plans'
 import notifications from './en/notifications'
+import regEntities from './en/regEntities'
+import regAgencies from './en/regAgencies'
+import regExperts from './en/regExperts'
+import regUnits from './en/regUnits'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -22,6 +26,10 @@ const en: MessageSchema = {
   ...indicators,
   ...plans,
   ...notifications,
+  ...regEntities,
+  ...regAgencies,
+  ...regExperts,
+  ...regUnits,
 }
 
 export default en

@@ -12,6 +12,10 @@ import protection from './zh-CN/protection'
 import indicators from './zh-CN/indicators'
 import plans from './zh-CN/plans'
 import notifications from './zh-CN/notifications'
+import regEntities from './zh-CN/regEntities'
+import regAgencies from './zh-CN/regAgencies'
+import regExperts from './zh-CN/regExperts'
+import regUnits from './zh-CN/regUnits'
 
 const zhCN = {
   ...app,
@@ -24,6 +28,10 @@ const zhCN = {
   ...indicators,
   ...plans,
   ...notifications,
+  ...regEntities,
+  ...regAgencies,
+  ...regExperts,
+  ...regUnits,
 }
 
 export default zhCN

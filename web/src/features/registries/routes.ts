@@ -1,15 +1,10 @@
 import type { FeatureRoutes } from '@/app/routes'
-import UnderConstruction from '@/components/UnderConstruction.vue'
+import { routes as entities } from './entities/routes'
+import { routes as agencies } from './agencies/routes'
+import { routes as experts } from './experts/routes'
+import { routes as units } from './units/routes'
 
-/** Not built yet: the page names the module and what it will do (PRODUCT.md). */
+/** 服务与人才 (issue 21): each register keeps its pages in its own folder. */
 export default {
-  shell: [
-    {
-      path: 'registries',
-      name: 'registries',
-      component: UnderConstruction,
-      props: { module: 'menu.registries', description: 'modules.registries' },
-      meta: { access: 'registries', title: 'menu.registries' },
-    },
-  ],
+  shell: [...entities, ...agencies, ...experts, ...units],
 } satisfies FeatureRoutes

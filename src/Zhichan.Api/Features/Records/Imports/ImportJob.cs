@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Files;
 using System.Diagnostics;
 using System.Text.Json;
 using NpgsqlTypes;

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Files;
 using Microsoft.AspNetCore.Mvc;
 using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Files;
 using NpgsqlTypes;
 using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Features.Records.Sources.Tabular;

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Files;
 using Zhichan.Api.Features.Records.Normalisation;
 using Zhichan.Api.Features.Records.Sources.Tabular;
 

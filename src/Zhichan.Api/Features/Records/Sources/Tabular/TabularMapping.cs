@@ -1,3 +1,5 @@
+using Zhichan.Api.Platform.Files;
+
 namespace Zhichan.Api.Features.Records.Sources.Tabular;
 
 /// <summary>A field of the record a column can be mapped to.</summary>
