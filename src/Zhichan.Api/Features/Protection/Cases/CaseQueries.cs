@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Security;
 namespace Zhichan.Api.Features.Protection.Cases;
 
 /// <summary>Queues, the case page and the state machine's transitions (ADR 0203).</summary>

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Security;
 using Zhichan.Api.Platform.Notifications;
 using static Zhichan.Api.Features.Protection.Credit.CreditListings;
 

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Security;
 namespace Zhichan.Api.Features.Protection.Disclosures;
 
 public sealed record DisclosureDto(long Id, long? ComplaintId, string Kind, string? DecisionNumber, string Title, string MaskedText, string? OriginalText,

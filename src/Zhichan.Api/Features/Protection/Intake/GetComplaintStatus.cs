@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Security;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Zhichan.Api.Platform.Files;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Zhichan.Api.Features.Protection;
+namespace Zhichan.Api.Platform.Security;
 
 /// <summary>
 /// Masks personal data in texts shown to the public (ADR 0204): names of natural persons (surname kept, the rest → 某),
