@@ -27,6 +27,9 @@ public static class AuditNames
         ["complaints"] = "投诉案件", ["complaint_events"] = "案件办理记录", ["complaint_files"] = "案件文书", ["complaint_investigators"] = "技术调查官",
         ["complaint_mediations"] = "调解", ["complaint_referrals"] = "移送", ["credit_listings"] = "失信名单", ["protection_disclosures"] = "信息公开",
         ["protection_list"] = "保护名录", ["protection_settings"] = "保护设置", ["ref_workday_calendar"] = "工作日历", ["records"] = "知识产权记录",
+        ["pilot_units"] = "试点示范单位", ["pilot_unit_evaluations"] = "试点示范单位评价", ["geo_indications"] = "地理标志",
+        ["geo_indication_users"] = "地理标志授权使用企业", ["plant_varieties"] = "植物新品种", ["heritage_items"] = "非遗项目",
+        ["heritage_inheritors"] = "非遗传承人", ["registry_unit_files"] = "登记簿附件",
     };
 
     public static string Action(string code) => Actions.GetValueOrDefault(code, code);
