@@ -23,18 +23,22 @@ describe('menuFor', () => {
     expect(groups('bureau')).not.toContain('admin')
   })
 
-  it.each(['department', 'district'])('gives %s 目标考核, 保护 and 数据中心 检索 only', (role) => {
-    expect(leaves(role)).toEqual([
-      'home',
-      'records.search',
-      'indicators.dashboard',
-      'indicators.values',
-      'indicators.units',
-      'protection.cases',
-      'protection.stats',
-    ])
-    expect(groups(role)).not.toContain('admin')
-  })
+  it.each(['department', 'district'])(
+    "gives %s 目标考核, 保护 and 数据中心 检索, and a district its region's pilot units and GIs",
+    (role) => {
+      expect(leaves(role)).toEqual([
+        'home',
+        'records.search',
+        'indicators.dashboard',
+        'indicators.values',
+        'indicators.units',
+        'protection.cases',
+        'protection.stats',
+        ...(role === 'district' ? ['registries.pilots', 'registries.gi'] : []),
+      ])
+      expect(groups(role)).not.toContain('admin')
+    },
+  )
 
   it('gives enterprise, agency and expert the search and their own modules', () => {
     expect(leaves('enterprise')).toEqual([
@@ -115,6 +119,10 @@ describe('can', () => {
     expect(holders('account.governmentPassword')).toEqual(['admin', 'bureau', 'department', 'district'])
   })
 
+  it('lets only the staff edit pilot units and GIs (districts read their region)', () => {
+    expect(holders('registries.unitsManage')).toEqual(['admin', 'bureau'])
+  })
+
   it('gives an unknown or missing role nothing', () => {
     for (const c of Object.keys(CAPABILITIES) as Capability[]) {
       expect(can(c, 'root')).toBe(false)
@@ -142,6 +150,7 @@ describe('can', () => {
       indicators: 'indicators',
       plans: 'indicators',
       protection: 'protection',
+      registries: 'registries.pilots',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

@@ -38,8 +38,9 @@ export const ACCESS = {
   'registries.experts': [...STAFF, 'expert'],
   'registries.talent': STAFF,
   'registries.training': [...STAFF, 'enterprise', 'agency', 'expert'],
-  'registries.pilots': STAFF,
-  'registries.gi': STAFF,
+  /** 试点示范单位, 地理标志与特色资源: the staff keep them, a district reads its own region's rows (ADR 0028) */
+  'registries.pilots': [...STAFF, 'district'],
+  'registries.gi': [...STAFF, 'district'],
   analysis: [...STAFF, 'enterprise'],
   portal: STAFF,
   'admin.users': ['admin'],
@@ -79,6 +80,8 @@ export const CAPABILITIES = {
   'protection.register': [...STAFF, 'district', 'department'],
   /** 保护: a party to its own cases: the public timeline, its own credit listing */
   'protection.party': ['enterprise'],
+  /** 试点示范单位, 地理标志与特色资源: registering, editing, importing and attaching (districts read only) */
+  'registries.unitsManage': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>
