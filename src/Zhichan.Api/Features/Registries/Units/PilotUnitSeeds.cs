@@ -29,7 +29,7 @@ public sealed class PilotUnitSeeds(NpgsqlDataSource db) : IStartupTask
                 VALUES (@Kind, @Level, @Name, @RegionCode, @Status, @Notes, @SourceTitle, @SourceQuote, @Key)
                 ON CONFLICT DO NOTHING RETURNING id
                 """, s, tx);
-            await AuditLog.WriteAsync(conn, tx, CurrentUser.System, "create", "pilot_units", entityId, null, new { id, s.Name, s.SourceTitle }, ct);
+            await AuditLog.WriteAsync(conn, tx, CurrentUser.System, "create", "pilot_units", entityId, null, new { id, name = s.Name, source_title = s.SourceTitle }, ct);
         }
         await tx.CommitAsync(ct);
     }

@@ -58,7 +58,16 @@ public static class UnitVocabulary
         var t = text.Trim();
         return list.FirstOrDefault(i => i.Code == t || i.Name == t)?.Code
                ?? list.FirstOrDefault(i => Plain(i.Name) == Plain(t))?.Code
-               ?? list.Where(i => Plain(i.Name).Contains(Plain(t), StringComparison.Ordinal) && Plain(t).Length >= 2).Select(i => i.Code).SingleOrDefaultIfMany();
+               ?? (Plain(t).Length >= 2 ? list.Where(i => IsSubsequence(Plain(t), Plain(i.Name))).Select(i => i.Code).SingleOrDefaultIfMany() : null);
+    }
+
+    /// <summary>The short forms users write: 试点学校 for 试点示范学校, 快维中心 for 快速维权中心 (the characters in order).</summary>
+    private static bool IsSubsequence(string shortForm, string name)
+    {
+        var i = 0;
+        foreach (var c in name)
+            if (i < shortForm.Length && shortForm[i] == c) i++;
+        return i == shortForm.Length;
     }
 
     private static string Plain(string s) => new(s.Replace("知识产权", "").Where(c => c is not ('（' or '）' or '(' or ')' or ' ')).ToArray());
