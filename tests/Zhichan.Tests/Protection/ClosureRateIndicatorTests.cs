@@ -9,7 +9,7 @@ using Zhichan.Tests.Infrastructure;
 namespace Zhichan.Tests.Protection;
 
 /// <summary>
-/// 案件结案率 as a module indicator (IModuleIndicator): computed from the case pipeline at once when a case is accepted or closed,
+/// 案件结案率 and 平均办理时长 as module indicators (IModuleIndicator): computed from the case pipeline at once when a case is accepted or closed,
 /// with the cases behind the value as its drill-down, and the district row filter on the drill-down.
 /// </summary>
 public class ClosureRateIndicatorTests(ProtectionIndicatorsFactory app) : ProtectionTest<ProtectionIndicatorsFactory>(app)
@@ -58,6 +58,14 @@ public class ClosureRateIndicatorTests(ProtectionIndicatorsFactory app) : Protec
         items.Single(r => r.GetProperty("id").GetInt64() == ids[0]).GetProperty("detail").GetString()!.ShouldStartWith($"{year} 年结案");
         items[0].GetProperty("link").GetString()!.ShouldStartWith("/protection/cases/");
         items[0].GetProperty("kind").GetString().ShouldBe("案件");
+
+        // 平均办理时长: the one closed case, accepted and closed today: 0 working days
+        var duration = await bureau.GetFromJsonAsync<JsonElement>($"/api/indicators/case_avg_duration/values?region={Region}&year={year}");
+        var d = duration.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("regionCode").GetString() == Region);
+        d.GetProperty("status").GetString().ShouldBe("computed");
+        d.GetProperty("value").GetDecimal().ShouldBe(0m);
+        var durationRows = await bureau.GetFromJsonAsync<JsonElement>(d.GetProperty("drillDownLink").GetString()!);
+        durationRows.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetInt64().ShouldBe(ids[0]);
 
         var haizhou = await App.CreateClientAsAsync("haizhou");
         (await haizhou.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -125,8 +125,8 @@ public static class TransitionProtectionCase
             db.Set<ComplaintEvent>().Add(new ComplaintEvent { ComplaintId = c.Id, ActorName = "办案机关", Action = "public_" + action.Name, ToStatus = to, Note = publicNote, IsPublic = true });
         if (action.Name == "accept") await ProtectionAlerts.FastTrackAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
-        // acceptance and closure change 结案率: the cockpit and the assessment read the new value at once
-        await indicators.RefreshModuleIndicatorsAsync(ct, "case_closure_rate");
+        // acceptance and closure change 结案率 and 平均办理时长: the cockpit and the assessment read the new value at once
+        await indicators.RefreshModuleIndicatorsAsync(ct, "case_closure_rate", "case_avg_duration");
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 }
