@@ -16,6 +16,7 @@ public static class AuditNames
         ["review"] = "审核", ["review_correction"] = "审核更正", ["report_correction"] = "填报更正", ["recompute"] = "重新计算", ["publish_import"] = "录入公开数据", ["import"] = "导入",
         ["auto_score"] = "自动评分", ["publish"] = "发布", ["export"] = "导出", ["print"] = "打印", ["read"] = "已读", ["upload"] = "上传",
         ["new_version"] = "生成新版本", ["upgrade"] = "补充种子数据", ["score"] = "评分",
+        ["redraw"] = "重新抽取",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>
@@ -27,6 +28,10 @@ public static class AuditNames
         ["complaints"] = "投诉案件", ["complaint_events"] = "案件办理记录", ["complaint_files"] = "案件文书", ["complaint_investigators"] = "技术调查官",
         ["complaint_mediations"] = "调解", ["complaint_referrals"] = "移送", ["credit_listings"] = "失信名单", ["protection_disclosures"] = "信息公开",
         ["protection_list"] = "保护名录", ["protection_settings"] = "保护设置", ["ref_workday_calendar"] = "工作日历", ["records"] = "知识产权记录",
+        ["agencies"] = "服务机构", ["agency_annual_reports"] = "服务机构年度报告", ["agency_changes"] = "服务机构信息变更", ["agency_events"] = "服务机构评价事项",
+        ["agency_grading_rules"] = "分级分类评价规则", ["agency_gradings"] = "分级分类评价结果", ["agency_grading_objections"] = "评价异议",
+        ["inspection_items"] = "抽查事项", ["inspectors"] = "执法检查人员", ["inspector_relations"] = "检查人员关联关系", ["inspection_rules"] = "抽取规则",
+        ["inspection_draws"] = "双随机抽查", ["inspection_results"] = "抽查结果",
     };
 
     public static string Action(string code) => Actions.GetValueOrDefault(code, code);
