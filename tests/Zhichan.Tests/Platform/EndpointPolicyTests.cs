@@ -169,6 +169,7 @@ public static class AccessPolicy
         ["UpdateIndicatorDefinition"] = new(Staff, "the catalogue"),
         ["GetIndicatorValues"] = new(Government, "district: its own region and the custom units inside it"),
         ["GetIndicatorValueRecords"] = new(Government, "district: its own region"),
+        ["GetIndicatorValueRows"] = new(Government, "district: its own region"),
         ["ReportIndicatorValue"] = new(Government, "the indicator's owning unit or the bureau; district: its own region"),
         ["ReviewIndicatorValue"] = new(Staff, "all values"),
         ["RecomputeIndicators"] = new(Staff, "all values"),

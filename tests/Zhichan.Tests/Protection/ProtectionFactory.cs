@@ -18,15 +18,24 @@ public class ProtectionFactory : ZhichanFactory
         Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
         {
             foreach (var d in services.Where(d => d.ServiceType == typeof(Zhichan.Api.Platform.IStartupTask)
-                         && d.ImplementationType != typeof(Zhichan.Api.Features.Admin.DemoAccounts)).ToList())
+                         && !KeptStartupTasks.Contains(d.ImplementationType)).ToList())
                 services.Remove(d);
         });
     }
+
+    protected virtual IReadOnlyList<Type> KeptStartupTasks => [typeof(Zhichan.Api.Features.Admin.DemoAccounts)];
 
     protected override IDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["ZHICHAN_COMPLAINT_RATE"] = "100000", ["ZHICHAN_PROTECTION_SWEEP_MINUTES"] = "0",
     };
+}
+
+/// <summary>The protection app with the indicator catalogue loaded: for the indicators the case pipeline computes.</summary>
+public sealed class ProtectionIndicatorsFactory : ProtectionFactory
+{
+    protected override IReadOnlyList<Type> KeptStartupTasks =>
+        [typeof(Zhichan.Api.Features.Admin.DemoAccounts), typeof(Zhichan.Api.Features.Indicators.IndicatorCatalogueLoader)];
 }
 
 /// <summary>The app with a complaint rate limit of 3 per window.</summary>

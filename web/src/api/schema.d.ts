@@ -686,6 +686,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/{code}/values/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下钻：构成某一业务模块统计数值的业务清单（服务机构、培训签到、贯标证书等） */
+        get: operations["GetIndicatorValueRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/values/{id}/review": {
         parameters: {
             query?: never;
@@ -3997,6 +4014,28 @@ export interface components {
             result: null | string;
             agreement: null | string;
             judicialConfirmation: null | boolean;
+        };
+        ModuleRowDto: {
+            kind: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            detail: null | string;
+            /** Format: date */
+            date: null | string;
+            link: null | string;
+            regionCode?: null | string;
+        };
+        ModuleRowsDto: {
+            code: string;
+            name: string;
+            regionCode: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int64 */
+            total: number;
+            items: components["schemas"]["ModuleRowDto"][];
+            memberCodes?: null | string[];
         };
         MyAnnualReportRequest: {
             /** Format: int32 */
@@ -7608,6 +7647,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrillDownDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetIndicatorValueRows: {
+        parameters: {
+            query?: {
+                region?: string;
+                year?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleRowsDto"];
                 };
             };
             /** @description Bad Request */

@@ -153,29 +153,36 @@ public class AgencyRegisterTests(AgencyFactory app) : AgencyTest(app)
     }
 
     [Fact]
-    public async Task Indicator_CountsAgenciesInTheRegisterAtYearEnd_ByRegion_WithRows_ExamplesNotCounted()
+    public async Task Indicator_CountsAgenciesInTheRegisterAtYearEnd_ByRegion_WithTheRowsBehind_ExamplesNotCounted()
     {
+        // the reset empties the catalogue too: load it again
+        foreach (var t in App.Services.GetServices<Zhichan.Api.Platform.IStartupTask>().OfType<IndicatorCatalogueLoader>()) await t.RunAsync(CancellationToken.None);
         var staff = await App.CreateClientAsAsync("bureau");
         await CreateAsync(staff, "海州甲代理所", Code(20), region: "320706", registeredOn: new DateOnly(2022, 5, 1));
         await CreateAsync(staff, "连云乙代理所", Code(21), region: "320703", registeredOn: new DateOnly(2023, 5, 1));
         await CreateAsync(staff, "海州丙代理所（已注销）", Code(22), region: "320706", registeredOn: new DateOnly(2022, 1, 1), status: "cancelled", cancelledOn: new DateOnly(2023, 6, 1));
         var example = await CreateAsync(staff, "示例代理所", null, region: "320706", registeredOn: new DateOnly(2022, 1, 1));
         await App.ExecuteAsync("UPDATE agencies SET is_example = true WHERE id = $1", example);
+        // every write refreshes the value: this one after the example mark
+        await CreateAsync(staff, "赣榆丁代理所", Code(23), region: "320707", registeredOn: new DateOnly(2024, 2, 1));
 
-        var indicator = App.Services.GetServices<IModuleIndicator>().Single(i => i.Code == "service_agencies");
-        await using var conn = new Npgsql.NpgsqlConnection(App.ConnectionString);
-        await conn.OpenAsync();
-        var values = (await indicator.ComputeAsync(conn, CancellationToken.None)).ToDictionary(v => (v.RegionCode, v.Year), v => v.Value);
-        values[("320706", 2022)].ShouldBe(2);
-        values[("320700", 2022)].ShouldBe(2);
-        values[("320706", 2023)].ShouldBe(1);
-        values[("320703", 2023)].ShouldBe(1);
-        values[("320700", 2023)].ShouldBe(2);
-        values[("320000", Today.Year)].ShouldBe(2);
-        values.ContainsKey(("320703", 2022)).ShouldBeFalse();
-        var rows = await indicator.RowsAsync(conn, "320700", 2023, 0, 10, CancellationToken.None);
-        rows.Total.ShouldBe(2);
-        rows.Rows.Select(r => r.Name).ShouldBe(["海州甲代理所", "连云乙代理所"]);
-        rows.Rows[0].Link.ShouldStartWith("/registries/agencies/");
+        async Task<Dictionary<string, JsonElement>> ValuesAsync(int year) =>
+            (await ReadAsync(await staff.GetAsync($"/api/indicators/service_agencies/values?region=320706,320703,320700&year={year}"), HttpStatusCode.OK))
+            .GetProperty("values").EnumerateArray().ToDictionary(v => v.GetProperty("regionCode").GetString()!);
+        var y2022 = await ValuesAsync(2022);
+        y2022["320706"].GetProperty("status").GetString().ShouldBe("computed");
+        y2022["320706"].GetProperty("value").GetDecimal().ShouldBe(2);
+        y2022["320700"].GetProperty("value").GetDecimal().ShouldBe(2);
+        var y2023 = await ValuesAsync(2023);
+        y2023["320706"].GetProperty("value").GetDecimal().ShouldBe(1); // cancelled in 2023, the example never counted
+        y2023["320703"].GetProperty("value").GetDecimal().ShouldBe(1);
+        y2023["320700"].GetProperty("value").GetDecimal().ShouldBe(2);
+        (await ValuesAsync(Today.Year))["320700"].GetProperty("value").GetDecimal().ShouldBe(3);
+
+        var rows = await ReadAsync(await staff.GetAsync(y2023["320700"].GetProperty("drillDownLink").GetString()!), HttpStatusCode.OK);
+        rows.GetProperty("total").GetInt64().ShouldBe(2);
+        rows.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ShouldBe(["海州甲代理所", "连云乙代理所"]);
+        rows.GetProperty("items")[0].GetProperty("link").GetString()!.ShouldStartWith("/registries/agencies/");
+        rows.GetProperty("items")[0].GetProperty("kind").GetString().ShouldBe("服务机构");
     }
 }

@@ -6,7 +6,7 @@ using Zhichan.Tests.Infrastructure;
 
 namespace Zhichan.Tests.Registries.Agencies;
 
-/// <summary>The app with the demo accounts and the reference data (regions) loaded at start; other modules' seeds are not needed here.</summary>
+/// <summary>The app with the demo accounts, the reference data (regions) and the indicator catalogue loaded at start; other modules' seeds are not needed here.</summary>
 public class AgencyFactory : ZhichanFactory
 {
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
@@ -16,7 +16,8 @@ public class AgencyFactory : ZhichanFactory
         {
             foreach (var d in services.Where(d => d.ServiceType == typeof(Zhichan.Api.Platform.IStartupTask)
                          && d.ImplementationType != typeof(Zhichan.Api.Features.Admin.DemoAccounts)
-                         && d.ImplementationType != typeof(Zhichan.Api.Features.Records.ReferenceDataLoader)).ToList())
+                         && d.ImplementationType != typeof(Zhichan.Api.Features.Records.ReferenceDataLoader)
+                         && d.ImplementationType != typeof(Zhichan.Api.Features.Indicators.IndicatorCatalogueLoader)).ToList())
                 services.Remove(d);
         });
     }

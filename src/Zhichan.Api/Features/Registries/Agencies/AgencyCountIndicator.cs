@@ -9,7 +9,8 @@ namespace Zhichan.Api.Features.Registries.Agencies;
 /// </summary>
 public sealed class AgencyCountIndicator : IModuleIndicator
 {
-    public string Code => "service_agencies";
+    public const string IndicatorCode = "service_agencies";
+    public string Code => IndicatorCode;
 
     private const string Facts = """
         SELECT id, name, region_code, coalesce(registered_on, (created_at AT TIME ZONE 'Asia/Shanghai')::date)::timestamp AS since, cancelled_on::timestamp AS cancelled_on, agent_count, kinds

@@ -3,12 +3,13 @@ namespace Zhichan.Api.Features.Registries.Agencies;
 /// <summary>The bureau registers an agency (optionally linked to the org unit of its account).</summary>
 public static class CreateAgency
 {
-    public static async Task<Created<AgencyDetail>> HandleAsync(AgencyStaffForm req, ZhichanDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Created<AgencyDetail>> HandleAsync(AgencyStaffForm req, ZhichanDb db, TimeProvider clock, Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         var a = new Agency();
         await ApplyStaffFormAsync(db, a, req, ct);
         db.Set<Agency>().Add(a);
         await db.SaveChangesAsync(ct);
+        await indicators.RefreshModuleIndicatorsAsync(ct, AgencyCountIndicator.IndicatorCode);
         return TypedResults.Created($"/api/registries/agencies/{a.Id}", await AgencyViews.DetailAsync(db, a, false, ChinaTime.Today(clock), ct));
     }
 

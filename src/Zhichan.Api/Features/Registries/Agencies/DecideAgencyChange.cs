@@ -8,7 +8,7 @@ public sealed record ChangeDecisionRequest(bool? Approve, string? Reason);
 /// <summary>The bureau approves an agency's change (applied to the record, audited) or refuses it with a reason.</summary>
 public static class DecideAgencyChange
 {
-    public static async Task<Ok<AgencyChangeDto>> HandleAsync(long id, ChangeDecisionRequest req, ZhichanDb db, CurrentUser me, CancellationToken ct)
+    public static async Task<Ok<AgencyChangeDto>> HandleAsync(long id, ChangeDecisionRequest req, ZhichanDb db, CurrentUser me, Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         var c = await db.Set<AgencyChange>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException($"变更申请 {id} 不存在", 404);
         var v = new Validation();
@@ -33,6 +33,7 @@ public static class DecideAgencyChange
             await Notifier.ToUnitAsync(db, unit, new NotificationMessage("agency_change", req.Approve.Value ? "机构信息变更已通过" : "机构信息变更未通过",
                 req.Approve.Value ? "变更已生效。" : $"理由：{c.Reason}", "/registries/agencies/mine", "agency_changes", c.Id.ToString()), ct);
         await db.SaveChangesAsync(ct);
+        if (req.Approve.Value) await indicators.RefreshModuleIndicatorsAsync(ct, AgencyCountIndicator.IndicatorCode);
         return TypedResults.Ok(AgencyViews.ToDto(c, a.Name));
     }
 }

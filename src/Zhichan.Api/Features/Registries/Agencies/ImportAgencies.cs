@@ -10,7 +10,7 @@ namespace Zhichan.Api.Features.Registries.Agencies;
 /// </summary>
 public static class ImportAgencies
 {
-    public static async Task<Ok<SheetImportResult>> HandleAsync(IFormFile? file, ZhichanDb db, CancellationToken ct)
+    public static async Task<Ok<SheetImportResult>> HandleAsync(IFormFile? file, ZhichanDb db, Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         if (file is null || file.Length == 0) throw new RequestValidationException("file", "请选择要导入的 Excel 文件（.xlsx）");
         if (file.Length > UploadedFiles.MaxFileBytes) throw new RequestValidationException("file", "文件不能超过 10 MB");
@@ -106,6 +106,7 @@ public static class ImportAgencies
             }
         }
         await db.SaveChangesAsync(ct);
+        if (created + updated > 0) await indicators.RefreshModuleIndicatorsAsync(ct, AgencyCountIndicator.IndicatorCode);
         return TypedResults.Ok(new SheetImportResult(created, updated, rejected, errors));
     }
 
