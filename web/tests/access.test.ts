@@ -151,6 +151,7 @@ describe('can', () => {
       plans: 'indicators',
       protection: 'protection',
       registries: 'registries.pilots',
+      agencies: 'registries.agencies',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

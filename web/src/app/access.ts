@@ -82,6 +82,8 @@ export const CAPABILITIES = {
   'protection.party': ['enterprise'],
   /** 试点示范单位, 地理标志与特色资源: registering, editing, importing and attaching (districts read only) */
   'registries.unitsManage': STAFF,
+  /** 服务机构: the bureau's register, change review, grading and objections (an agency account sees its own record instead) */
+  'agencies.manage': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

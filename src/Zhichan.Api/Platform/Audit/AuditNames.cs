@@ -16,6 +16,7 @@ public static class AuditNames
         ["review"] = "审核", ["review_correction"] = "审核更正", ["report_correction"] = "填报更正", ["recompute"] = "重新计算", ["publish_import"] = "录入公开数据", ["import"] = "导入",
         ["auto_score"] = "自动评分", ["publish"] = "发布", ["export"] = "导出", ["print"] = "打印", ["read"] = "已读", ["upload"] = "上传",
         ["new_version"] = "生成新版本", ["upgrade"] = "补充种子数据", ["score"] = "评分",
+        ["redraw"] = "重新抽取",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>
@@ -30,6 +31,10 @@ public static class AuditNames
         ["pilot_units"] = "试点示范单位", ["pilot_unit_evaluations"] = "试点示范单位评价", ["geo_indications"] = "地理标志",
         ["geo_indication_users"] = "地理标志授权使用企业", ["plant_varieties"] = "植物新品种", ["heritage_items"] = "非遗项目",
         ["heritage_inheritors"] = "非遗传承人", ["registry_unit_files"] = "登记簿附件",
+        ["agencies"] = "服务机构", ["agency_annual_reports"] = "服务机构年度报告", ["agency_changes"] = "服务机构信息变更", ["agency_events"] = "服务机构评价事项",
+        ["agency_grading_rules"] = "分级分类评价规则", ["agency_gradings"] = "分级分类评价结果", ["agency_grading_objections"] = "评价异议",
+        ["inspection_items"] = "抽查事项", ["inspectors"] = "执法检查人员", ["inspector_relations"] = "检查人员关联关系", ["inspection_rules"] = "抽取规则",
+        ["inspection_draws"] = "双随机抽查", ["inspection_results"] = "抽查结果",
     };
 
     public static string Action(string code) => Actions.GetValueOrDefault(code, code);

@@ -45,13 +45,11 @@ public static class XlsxSheet
     private static IEnumerable<TabularRow> ReadSheet(WorksheetPart part, string[] shared)
     {
         using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
-        // rows without a row index (allowed by the format; some writers omit it) follow the previous row
-        uint previous = 0;
+        uint last = 0; // rows without an r attribute (written by some tools) follow the previous one
         while (reader.Read())
         {
             if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
             var row = (Row)reader.LoadCurrentElement()!;
-            previous = row.RowIndex?.Value ?? previous + 1;
             var cells = new List<string>();
             foreach (var cell in row.Elements<Cell>())
             {
@@ -59,7 +57,8 @@ public static class XlsxSheet
                 while (cells.Count < col) cells.Add("");
                 cells.Add(CellText(cell, shared));
             }
-            yield return new TabularRow(previous, cells.ToArray());
+            last = row.RowIndex?.Value ?? last + 1;
+            yield return new TabularRow(last, cells.ToArray());
         }
     }
 
