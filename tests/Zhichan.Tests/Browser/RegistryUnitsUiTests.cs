@@ -105,6 +105,38 @@ public class RegistryUnitsUiTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Bureau_GiTrademarksValue_DrillsDownToTheRegisterRows()
+    {
+        var u = Unique();
+        var api = await Ui.ApiAsync(browser, "bureau");
+        var res = await api.PostAsJsonAsync("/api/registries/gi", new
+        {
+            product = $"示例海州茶{u}", kind = "collective_mark", regionCodes = new[] { "320706" }, holder = "示例茶叶协会", registrationNumber = $"8{u}",
+            registeredOn = "2016-09-01", validUntil = "2026-08-31", status = "registered",
+        });
+        res.EnsureSuccessStatusCode();
+        var gi = (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("item").GetProperty("id").GetInt64();
+
+        var page = await Ui.LoginAsync(browser, "bureau");
+        await Ui.WithFailureShotAsync(page, "units-gi-drill", async () =>
+        {
+            // 目标考核 → 指标数值 (year 2017 by default): the module-sourced value opens the register's rows, each linked to its page
+            await page.GotoAsync("/indicators/values?code=gi_trademarks");
+            var row = page.Locator("[data-testid=values-table] .el-table__row", new() { HasTextString = "海州区" });
+            await row.Locator("[data-testid=drill-rows]").ClickAsync();
+            var drawer = page.Locator("[data-testid=module-rows]");
+            await Expect(drawer).ToContainTextAsync("地理标志商标量 · 海州区 · 2017 年");
+            await Expect(drawer).ToContainTextAsync($"示例海州茶{u}");
+            await Expect(drawer).ToContainTextAsync("地理标志集体商标");
+            await Expect(drawer).ToContainTextAsync($"注册号 8{u}");
+            await CleanShotAsync(page, "units-gi-drill-down");
+            await drawer.Locator("[data-testid=module-row-link]", new() { HasTextString = $"示例海州茶{u}" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/registries/gi/{gi}$"));
+            await Expect(page.Locator("[data-testid=gi-item] h2")).ToHaveTextAsync($"示例海州茶{u}");
+        });
+    }
+
+    [Fact]
     public async Task District_ReadsOwnRegionOnly_InheritorsMasked()
     {
         var u = Unique();

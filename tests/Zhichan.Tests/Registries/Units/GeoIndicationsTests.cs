@@ -107,6 +107,27 @@ public class GeoIndicationsTests(ZhichanFactory app) : IndicatorTestBase(app)
         rows.Rows[0].Detail!.ShouldContain("注册号 20000001");
         rows.Rows[0].Link.ShouldBe($"/registries/gi/{rows.Rows[0].Id}");
         rows.Rows[0].Date.ShouldBe(new DateOnly(2019, 5, 1));
+
+        // through HTTP: the values follow the register's writes at once (no recomputation needed), computed under the module version
+        var byApi = await JsonAsync(await bureau.GetAsync("/api/indicators/gi_trademarks/values?region=320700&year=2022"));
+        var city = ValueOf(byApi, "320700", 2022);
+        city.GetProperty("value").GetDecimal().ShouldBe(2);
+        city.GetProperty("status").GetString().ShouldBe("computed");
+        var link = city.GetProperty("drillDownLink").GetString()!;
+        link.ShouldContain("/values/rows?region=320700");
+        var drill = await JsonAsync(await bureau.GetAsync(link));
+        drill.GetProperty("total").GetInt64().ShouldBe(2);
+        drill.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("link").GetString()).ShouldAllBe(l => l!.StartsWith("/registries/gi/"));
+        var ganyu = (await JsonAsync(await bureau.GetAsync("/api/registries/gi?region=320707"))).GetProperty("items")[0].GetProperty("id").GetInt64();
+        (await bureau.DeleteAsync($"/api/registries/gi/{ganyu}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var after = await JsonAsync(await bureau.GetAsync("/api/indicators/gi_trademarks/values?region=320700&year=2022"));
+        ValueOf(after, "320700", 2022).GetProperty("value").GetDecimal().ShouldBe(1);
+
+        // a district reads its own region's value and rows, not a neighbour's
+        var lianyun = await App.CreateClientAsAsync("lianyun");
+        var own = await JsonAsync(await lianyun.GetAsync("/api/indicators/gi_trademarks/values?region=320703&year=2022"));
+        ValueOf(own, "320703", 2022).GetProperty("value").GetDecimal().ShouldBe(1);
+        (await lianyun.GetAsync("/api/indicators/gi_trademarks/values/rows?region=320706&year=2022")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]

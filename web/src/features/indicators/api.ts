@@ -48,6 +48,20 @@ export async function getValueRecords(code: string, region: string, year: number
   )
 }
 
+export type ModuleRows = components['schemas']['ModuleRowsDto']
+
+/** The module rows behind a module-sourced value (GetIndicatorValueRows): agencies, GIs, attendances …, a page at a time. */
+export async function getValueRows(code: string, region: string, year: number, page = 1, pageSize = 20): Promise<ModuleRows> {
+  return unwrap(
+    await api.GET('/api/indicators/{code}/values/rows', { params: { path: { code }, query: { region, year, page, pageSize } } }),
+  )
+}
+
+/** Whether a value's drill-down lists module rows (source module) rather than records. */
+export function hasModuleRows(v: { drillDownLink?: string | null }): boolean {
+  return v.drillDownLink?.includes('/values/rows') ?? false
+}
+
 export async function recompute() {
   return unwrap(await api.POST('/api/indicators/recompute'))
 }

@@ -10,7 +10,9 @@ namespace Zhichan.Api.Features.Registries.Units;
 /// </summary>
 public sealed class GiTrademarksIndicator : IModuleIndicator
 {
-    public string Code => "gi_trademarks";
+    public const string IndicatorCode = "gi_trademarks";
+
+    public string Code => IndicatorCode;
 
     /// <summary>The marks in force at the end of <c>@year</c>, one row per (mark, region of any level).</summary>
     private const string InForce = """

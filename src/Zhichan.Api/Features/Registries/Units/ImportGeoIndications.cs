@@ -22,7 +22,8 @@ public static class ImportGeoIndications
         new("users", "授权使用企业", ["授权使用企业", "使用企业"]), new("notes", "备注", ["备注", "说明"]),
     ];
 
-    public static async Task<Ok<SheetImportResult>> HandleAsync(IFormFile? file, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+    public static async Task<Ok<SheetImportResult>> HandleAsync(IFormFile? file, NpgsqlDataSource db, CurrentUser me,
+        Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         if (file is null) throw new RequestValidationException("file", "请选择 Excel 文件（.xlsx）");
         var bytes = await UploadedFiles.ReadAsync(file, ct) ?? throw new RequestValidationException("file", "文件超过 10 MB，请拆分后导入");
@@ -95,6 +96,8 @@ public static class ImportGeoIndications
         }
         await AuditLog.WriteAsync(conn, tx, me, "import", "geo_indications", null, null, new { file = file.FileName, created, updated, rejected }, ct);
         await tx.CommitAsync(ct);
+        // the GI register feeds 地理标志商标量 (ADR 0028): its values follow every change at once
+        await indicators.RefreshModuleIndicatorsAsync(ct, GiTrademarksIndicator.IndicatorCode);
         return TypedResults.Ok(new SheetImportResult(created, updated, rejected, errors));
     }
 
