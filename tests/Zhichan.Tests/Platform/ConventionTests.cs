@@ -61,10 +61,12 @@ public class ConventionTests
         modules.Count.ShouldBeGreaterThanOrEqualTo(6);
         foreach (var type in modules)
         {
-            var module = type.Namespace!["Zhichan.Api.Features.".Length..];
+            // a module of a larger area lives in its sub-folder (Features/Registries/Entities/EntitiesModule.cs)
+            var path = type.Namespace!["Zhichan.Api.Features.".Length..].Split('.');
+            var module = path[^1];
             type.Name.ShouldBe($"{module}Module");
-            var file = Path.Combine(Src, "Features", module, $"{module}Module.cs");
-            File.Exists(file).ShouldBeTrue($"{type.Name} should live in Features/{module}/{module}Module.cs");
+            var file = Path.Combine([Src, "Features", .. path, $"{module}Module.cs"]);
+            File.Exists(file).ShouldBeTrue($"{type.Name} should live in Features/{string.Join('/', path)}/{module}Module.cs");
             var declarations = Regex.Matches(File.ReadAllText(file), @"^(public|internal|file)\s+(sealed\s+|static\s+|abstract\s+|partial\s+)*(class|record|struct|interface|enum)\s", RegexOptions.Multiline);
             declarations.Count.ShouldBe(1, $"{file} holds only the module's wiring (its route table), not handlers or DTOs");
         }

@@ -16,6 +16,8 @@ public static class AuditNames
         ["review"] = "审核", ["review_correction"] = "审核更正", ["report_correction"] = "填报更正", ["recompute"] = "重新计算", ["publish_import"] = "录入公开数据", ["import"] = "导入",
         ["auto_score"] = "自动评分", ["publish"] = "发布", ["export"] = "导出", ["print"] = "打印", ["read"] = "已读", ["upload"] = "上传",
         ["new_version"] = "生成新版本", ["upgrade"] = "补充种子数据", ["score"] = "评分",
+        ["merge"] = "合并主体", ["split"] = "拆分主体", ["add_name"] = "登记曾用名/别名", ["rename"] = "主体更名", ["set_link"] = "人工关联记录",
+        ["reveal_contacts"] = "查看联系人完整信息", ["resolve"] = "解析申请人",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>
@@ -27,6 +29,8 @@ public static class AuditNames
         ["complaints"] = "投诉案件", ["complaint_events"] = "案件办理记录", ["complaint_files"] = "案件文书", ["complaint_investigators"] = "技术调查官",
         ["complaint_mediations"] = "调解", ["complaint_referrals"] = "移送", ["credit_listings"] = "失信名单", ["protection_disclosures"] = "信息公开",
         ["protection_list"] = "保护名录", ["protection_settings"] = "保护设置", ["ref_workday_calendar"] = "工作日历", ["records"] = "知识产权记录",
+        ["entities"] = "创新主体", ["entity_names"] = "主体曾用名/别名", ["entity_labels"] = "主体标签", ["entity_contacts"] = "主体联系人",
+        ["entity_corrections"] = "主体更正申请", ["entity_history"] = "主体变更记录",
     };
 
     public static string Action(string code) => Actions.GetValueOrDefault(code, code);

@@ -45,6 +45,7 @@ public static class XlsxSheet
     private static IEnumerable<TabularRow> ReadSheet(WorksheetPart part, string[] shared)
     {
         using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
+        uint last = 0;
         while (reader.Read())
         {
             if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
@@ -56,7 +57,9 @@ public static class XlsxSheet
                 while (cells.Count < col) cells.Add("");
                 cells.Add(CellText(cell, shared));
             }
-            yield return new TabularRow(row.RowIndex?.Value ?? 0, cells.ToArray());
+            // a row without its number (r) follows the one before (ECMA-376 §18.3.1.73): some writers leave it out
+            last = row.RowIndex?.Value ?? last + 1;
+            yield return new TabularRow(last, cells.ToArray());
         }
     }
 
