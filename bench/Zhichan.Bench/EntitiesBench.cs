@@ -32,7 +32,10 @@ public static class EntitiesBench
         JsonNode? last = null;
         for (var i = 0; i < runs; i++)
         {
-            await Sql.ExecAsync(db, "TRUNCATE entity_links; UPDATE entities SET record_count = 0 WHERE record_count <> 0; VACUUM ANALYZE entity_links; CHECKPOINT");
+            await Sql.ExecAsync(db, "TRUNCATE entity_links");
+            await Sql.ExecAsync(db, "UPDATE entities SET record_count = 0 WHERE record_count <> 0");
+            await Sql.ExecAsync(db, "VACUUM ANALYZE entity_links");
+            await Sql.ExecAsync(db, "CHECKPOINT");
             var (wall, run) = await ResolveAsync(http, db);
             full.Add(wall);
             server.Add(run["ms"]!.GetValue<long>() / 1000.0);
