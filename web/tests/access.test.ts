@@ -142,6 +142,7 @@ describe('can', () => {
       indicators: 'indicators',
       plans: 'indicators',
       protection: 'protection',
+      registries: 'registries.entities',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

@@ -79,6 +79,10 @@ export const CAPABILITIES = {
   'protection.register': [...STAFF, 'district', 'department'],
   /** 保护: a party to its own cases: the public timeline, its own credit listing */
   'protection.party': ['enterprise'],
+  /** 创新主体: editing the register (labels, names, contacts, merge, split, import) and reviewing correction requests */
+  'registries.entitiesManage': STAFF,
+  /** 创新主体: accepting a credit code that fails the GB 32100 check as an exception (with its reason) */
+  'registries.entitiesAdmin': ['admin'],
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

@@ -48,7 +48,7 @@ public abstract class EntitiesTest(ZhichanFactory app) : IntegrationTest(app)
         await ResolveAsync(bureau);
     }
 
-    protected static async Task ResolveAsync(HttpClient bureau, bool full = false)
+    public static async Task ResolveAsync(HttpClient bureau, bool full = false)
     {
         var res = await bureau.PostAsJsonAsync("/api/registries/entity-resolution", new { full });
         res.StatusCode.ShouldBe(HttpStatusCode.Accepted, await res.Content.ReadAsStringAsync());
@@ -70,7 +70,7 @@ public abstract class EntitiesTest(ZhichanFactory app) : IntegrationTest(app)
         }
     }
 
-    protected static async Task<JsonElement> Json(HttpResponseMessage res, HttpStatusCode expect)
+    public static async Task<JsonElement> Json(HttpResponseMessage res, HttpStatusCode expect)
     {
         var text = await res.Content.ReadAsStringAsync();
         res.StatusCode.ShouldBe(expect, text);
