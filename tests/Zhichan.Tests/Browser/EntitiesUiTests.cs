@@ -66,7 +66,7 @@ public class EntitiesUiTests(BrowserFixture browser, KestrelFactory app) : IClas
             await Ui.ShotAsync(staff, "entities-page-bureau");
 
             await staff.GotoAsync("/registries/entities");
-            await staff.FillAsync("[data-testid=entities-q] input", "恒瑞");
+            await staff.FillAsync("input[data-testid=entities-q], [data-testid=entities-q] input", "恒瑞");
             await staff.ClickAsync("[data-testid=entities-search]");
             await Expect(staff.Locator("[data-testid=entities-table] .el-table__row").First).ToContainTextAsync("江苏恒瑞医药");
             await Ui.ShotAsync(staff, "entities-list-bureau");

@@ -104,6 +104,8 @@ public static class EntityQueries
         var contacts = await db.Set<EntityContact>().AsNoTracking().Where(c => c.EntityId == e.Id).OrderBy(c => c.Id).ToListAsync(ct);
         var history = await db.Set<EntityHistoryEntry>().AsNoTracking().Where(h => h.EntityId == e.Id).OrderByDescending(h => h.At).ThenByDescending(h => h.Id).Take(50)
             .Select(h => new EntityHistoryDto(h.Id, h.Action, h.Summary, h.OtherEntityId, h.ActorName, h.At)).ToListAsync(ct);
+        var people = await DisplayNamesAsync(db, history.Select(h => h.ActorName), ct);
+        history = history.Select(h => h with { ActorName = people.GetValueOrDefault(h.ActorName, h.ActorName) }).ToList();
         var pending = await db.Set<EntityCorrection>().CountAsync(c => c.EntityId == e.Id && c.Status == CorrectionStatus.Pending, ct);
         var regions = await RegionNamesAsync(conn, [e.RegionCode], ct);
         var industry = e.IndustryCode is null ? null : await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -126,6 +128,15 @@ public static class EntityQueries
                 n.CreatedAt)).ToList(),
             labels.Select(l => ToDto(l, today)).ToList(), contacts.Select(c => ToDto(c, contactsUnmasked)).ToList(), links, counts, history, pending,
             clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>The display names of the users (by username) who acted: pages name people, never their login (the system stays “system”).</summary>
+    public static async Task<Dictionary<string, string>> DisplayNamesAsync(ZhichanDb db, IEnumerable<string?> usernames, CancellationToken ct)
+    {
+        var list = usernames.Where(u => u is not null).Select(u => u!).Distinct().ToList();
+        var map = await db.Users.AsNoTracking().Where(u => list.Contains(u.Username)).ToDictionaryAsync(u => u.Username, u => u.DisplayName, ct);
+        if (list.Contains("system")) map["system"] = "系统";
+        return map;
     }
 
     /// <summary>Portfolio, filings and grants per year, legal status: one pass over the records linked to the entity.</summary>

@@ -25,6 +25,11 @@ public static class ListEntityCorrections
             .Skip(offset).Take(size).ToListAsync(ct);
         var ids = rows.Select(r => r.EntityId).Distinct().ToList();
         var names = await ef.Set<InnovationEntity>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        return TypedResults.Ok(new Page<EntityCorrectionDto>(rows.Select(c => ToDto(c, names.GetValueOrDefault(c.EntityId, ""))).ToList(), total));
+        var people = await EntityQueries.DisplayNamesAsync(ef, rows.SelectMany(c => new[] { c.RequestedByName, c.ReviewedByName }), ct);
+        return TypedResults.Ok(new Page<EntityCorrectionDto>(rows.Select(c => ToDto(c, names.GetValueOrDefault(c.EntityId, "")) with
+        {
+            RequestedByName = people.GetValueOrDefault(c.RequestedByName, c.RequestedByName),
+            ReviewedByName = c.ReviewedByName is null ? null : people.GetValueOrDefault(c.ReviewedByName, c.ReviewedByName),
+        }).ToList(), total));
     }
 }
