@@ -9,6 +9,8 @@
 #   bench/run.sh --reuse-5m --skip-215k   only the 5M phase, keeping the 215k results of the last run; then the report
 #   bench/run.sh --legal-status  only the 2017 import (1 run, with COPY baselines), then the legal-status file 3 times into that
 #                                database, a re-import, and the 2017 import again with every event pending; no report (ADR 0017)
+#   bench/run.sh --entities     only the 2017 import (1 run), then the resolution of its applicants to entities (3 runs) and the
+#                                entity page; writes docs/benchmarks-registries-entities.md (issue 21, ADR 0023)
 #
 # Environment: ZHICHAN_DATA (default ../shared/data), ZHICHAN_BENCH_TMP (default /tmp/zhichan-bench: databases, CSV, SQLite files),
 # ZHICHAN_BENCH_ROWS (synthetic rows, default 5000000), ZHICHAN_BENCH_5M_MAX_MINUTES (stop loading chunks after this, default 25),
@@ -34,7 +36,7 @@ fi
 ROOT=${ZHICHAN_BENCH_ROOT:-$ROOT}
 cd "$ROOT"
 
-QUICK=0; REUSE5M=0; ONLY5M=0; SKIP215=0; LEGAL=0
+QUICK=0; REUSE5M=0; ONLY5M=0; SKIP215=0; LEGAL=0; ENTITIES=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
@@ -42,6 +44,7 @@ for a in "$@"; do
     --only-5m-import) ONLY5M=1 ;;
     --skip-215k) SKIP215=1 ;;
     --legal-status) LEGAL=1; QUICK=1 ;;
+    --entities) ENTITIES=1; QUICK=1 ;;
     -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "unknown option: $a" >&2; exit 2 ;;
   esac
@@ -161,6 +164,13 @@ rm -rf "$TMP/state-215k"
 start_app 215k "$TMP/state-215k"
 log "import: $RUNS run(s) of the 2017 file through the API, with COPY baselines"
 bench import --label 215k --runs "$RUNS" --app-log "$APP_LOG"
+if [[ $ENTITIES -eq 1 ]]; then
+  log "entities: resolution of the 2017 applicants (3 runs) and the entity page (docs/benchmarks-registries-entities.md)"
+  bench entities --label 215k --runs 3 --page-runs 20 --commit "$COMMIT" --doc "$ROOT/docs/benchmarks-registries-entities.md"
+  stop_app
+  log "done in $(( $(date -u +%s) - STARTED )) s: bench/results/entities-215k.json, docs/benchmarks-registries-entities.md"
+  exit 0
+fi
 if [[ $LEGAL -eq 1 ]]; then
   log "legal-status: 3 runs of the legal-status file into the database holding the 2017 file, a re-import, the 2017 import with pending events"
   bench legal-status --label 215k --runs 3

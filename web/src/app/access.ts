@@ -84,6 +84,10 @@ export const CAPABILITIES = {
   'registries.unitsManage': STAFF,
   /** 服务机构: the bureau's register, change review, grading and objections (an agency account sees its own record instead) */
   'agencies.manage': STAFF,
+  /** 创新主体: editing the register (labels, names, contacts, merge, split, import) and reviewing correction requests */
+  'registries.entitiesManage': STAFF,
+  /** 创新主体: accepting a credit code that fails the GB 32100 check as an exception (with its reason) */
+  'registries.entitiesAdmin': ['admin'],
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

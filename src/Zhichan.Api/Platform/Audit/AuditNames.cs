@@ -17,6 +17,8 @@ public static class AuditNames
         ["auto_score"] = "自动评分", ["publish"] = "发布", ["export"] = "导出", ["print"] = "打印", ["read"] = "已读", ["upload"] = "上传",
         ["new_version"] = "生成新版本", ["upgrade"] = "补充种子数据", ["score"] = "评分",
         ["redraw"] = "重新抽取",
+        ["merge"] = "合并主体", ["split"] = "拆分主体", ["add_name"] = "登记曾用名/别名", ["rename"] = "主体更名", ["set_link"] = "人工关联记录",
+        ["reveal_contacts"] = "查看联系人完整信息", ["resolve"] = "解析申请人",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>
@@ -35,6 +37,8 @@ public static class AuditNames
         ["agency_grading_rules"] = "分级分类评价规则", ["agency_gradings"] = "分级分类评价结果", ["agency_grading_objections"] = "评价异议",
         ["inspection_items"] = "抽查事项", ["inspectors"] = "执法检查人员", ["inspector_relations"] = "检查人员关联关系", ["inspection_rules"] = "抽取规则",
         ["inspection_draws"] = "双随机抽查", ["inspection_results"] = "抽查结果",
+        ["entities"] = "创新主体", ["entity_names"] = "主体曾用名/别名", ["entity_labels"] = "主体标签", ["entity_contacts"] = "主体联系人",
+        ["entity_corrections"] = "主体更正申请", ["entity_history"] = "主体变更记录",
     };
 
     public static string Action(string code) => Actions.GetValueOrDefault(code, code);

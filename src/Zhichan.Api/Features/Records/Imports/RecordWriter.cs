@@ -150,6 +150,13 @@ public static class RecordWriter
             Copy(conn, $"COPY records_merge ({RecordCodec.CopyColumns}) FROM STDIN (FORMAT BINARY)", merges, entityIds, importId);
             await using var u = new NpgsqlCommand($"UPDATE records r SET {MergeSet}, updated_at = now() FROM records_merge m WHERE r.record_key = m.record_key", conn, tx);
             await u.ExecuteNonQueryAsync(ct);
+            // a person's decision about a party of a stored record (a correction the bureau accepted, a manual link) outlives
+            // the file that merges into it: the record's entity ids are those decisions again (ADR 0023)
+            await using var pins = new NpgsqlCommand("""
+                UPDATE records r SET applicant_entity_ids = entity_resolved_ids(r.id, r.applicant_keys)
+                FROM records_merge m WHERE r.record_key = m.record_key AND EXISTS (SELECT 1 FROM entity_pins p WHERE p.record_id = r.id)
+                """, conn, tx);
+            await pins.ExecuteNonQueryAsync(ct);
         }
         Lap(WriterStep.Merge);
         if (session is not null)
@@ -194,7 +201,8 @@ public static class RecordWriter
     }
 
     /// <summary>
-    /// Upserts the applicants as entities (one per matching key) and returns key → id. Within a run, an entity resolved
+    /// Upserts the applicants as entities (one per matching key) and returns key → id (the entity a redirect row points to,
+    /// for a key that is a former name, an alias or a merged entity's: ADR 0023). Within a run, an entity resolved
     /// by an earlier batch is not sent again unless this batch can give it the region it lacked.
     /// </summary>
     private static async Task<Dictionary<string, long>> ResolveEntitiesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RecordApplicants> records,
@@ -236,7 +244,8 @@ public static class RecordWriter
             c.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => names[k].Region).ToArray() });
             await c.ExecuteNonQueryAsync(ct);
         }
-        await using (var c = new NpgsqlCommand("SELECT match_key, id, region_code IS NOT NULL FROM entities WHERE match_key = ANY($1)", conn, tx))
+        // a key that is a former name, an alias or a merged entity's resolves to the entity it redirects to (ADR 0023)
+        await using (var c = new NpgsqlCommand("SELECT match_key, COALESCE(merged_into, id), region_code IS NOT NULL FROM entities WHERE match_key = ANY($1)", conn, tx))
         {
             c.Parameters.Add(new NpgsqlParameter { Value = keys });
             await using var r = await c.ExecuteReaderAsync(ct);
