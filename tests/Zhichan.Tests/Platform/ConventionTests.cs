@@ -61,10 +61,12 @@ public class ConventionTests
         modules.Count.ShouldBeGreaterThanOrEqualTo(6);
         foreach (var type in modules)
         {
-            var module = type.Namespace!["Zhichan.Api.Features.".Length..];
+            // a module of a sub-folder (Features/Registries/Experts) is named after its own folder: ExpertsModule
+            var folder = type.Namespace!["Zhichan.Api.Features.".Length..].Replace('.', '/');
+            var module = folder.Split('/')[^1];
             type.Name.ShouldBe($"{module}Module");
-            var file = Path.Combine(Src, "Features", module, $"{module}Module.cs");
-            File.Exists(file).ShouldBeTrue($"{type.Name} should live in Features/{module}/{module}Module.cs");
+            var file = Path.Combine(Src, "Features", folder, $"{module}Module.cs");
+            File.Exists(file).ShouldBeTrue($"{type.Name} should live in Features/{folder}/{module}Module.cs");
             var declarations = Regex.Matches(File.ReadAllText(file), @"^(public|internal|file)\s+(sealed\s+|static\s+|abstract\s+|partial\s+)*(class|record|struct|interface|enum)\s", RegexOptions.Multiline);
             declarations.Count.ShouldBe(1, $"{file} holds only the module's wiring (its route table), not handlers or DTOs");
         }

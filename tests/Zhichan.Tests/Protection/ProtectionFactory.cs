@@ -11,14 +11,15 @@ namespace Zhichan.Tests.Protection;
 /// <summary>The app with the complaint rate limit lifted and the background sweep off (tests run it on demand).</summary>
 public class ProtectionFactory : ZhichanFactory
 {
-    /// <summary>Only the demo accounts run at start: other modules' seed loaders are not needed here and keep these suites fast and independent.</summary>
+    /// <summary>Only the demo accounts (and the demo expert's example row in the pool, the investigator the cases appoint) run at start: other modules' seed loaders are not needed here and keep these suites fast and independent.</summary>
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
         {
             foreach (var d in services.Where(d => d.ServiceType == typeof(Zhichan.Api.Platform.IStartupTask)
-                         && d.ImplementationType != typeof(Zhichan.Api.Features.Admin.DemoAccounts)).ToList())
+                         && d.ImplementationType != typeof(Zhichan.Api.Features.Admin.DemoAccounts)
+                         && d.ImplementationType != typeof(Zhichan.Api.Features.Registries.Experts.ExpertDemoProfile)).ToList())
                 services.Remove(d);
         });
     }

@@ -45,10 +45,13 @@ public static class XlsxSheet
     private static IEnumerable<TabularRow> ReadSheet(WorksheetPart part, string[] shared)
     {
         using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
+        uint previous = 0;
         while (reader.Read())
         {
             if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
             var row = (Row)reader.LoadCurrentElement()!;
+            // the row number is optional in the file format (writers other than Excel leave it out): then the row follows the previous one
+            previous = row.RowIndex?.Value ?? previous + 1;
             var cells = new List<string>();
             foreach (var cell in row.Elements<Cell>())
             {
@@ -56,7 +59,7 @@ public static class XlsxSheet
                 while (cells.Count < col) cells.Add("");
                 cells.Add(CellText(cell, shared));
             }
-            yield return new TabularRow(row.RowIndex?.Value ?? 0, cells.ToArray());
+            yield return new TabularRow(previous, cells.ToArray());
         }
     }
 
