@@ -92,7 +92,8 @@ describe('can', () => {
   const holders = (capability: Capability) => ROLES.filter((r) => can(capability, r))
 
   it('gives the staff the management of indicators, plans and protection', () => {
-    for (const c of ['indicators.manage', 'plans.manage', 'protection.manage'] as const) expect(holders(c)).toEqual(['admin', 'bureau'])
+    for (const c of ['indicators.manage', 'plans.manage', 'protection.manage', 'registries.manage'] as const)
+      expect(holders(c)).toEqual(['admin', 'bureau'])
   })
 
   it('gives those who answer for the plan the cockpit, and the admin the platform overview', () => {
@@ -142,6 +143,7 @@ describe('can', () => {
       indicators: 'indicators',
       plans: 'indicators',
       protection: 'protection',
+      registries: 'registries.experts',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

@@ -79,6 +79,8 @@ export const CAPABILITIES = {
   'protection.register': [...STAFF, 'district', 'department'],
   /** 保护: a party to its own cases: the public timeline, its own credit listing */
   'protection.party': ['enterprise'],
+  /** 服务与人才: the bureau's work on the registers (专家库 entries, 人才, planning training, check-in lists, certificates) */
+  'registries.manage': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>
