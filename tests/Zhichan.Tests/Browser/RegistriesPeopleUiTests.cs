@@ -21,9 +21,9 @@ public class RegistriesPeopleUiTests(BrowserFixture browser)
         {
             await expert.GotoAsync("/registries/experts");
             await Expect(expert.Locator("[data-testid=my-expert-profile]")).ToContainTextAsync("示例");
-            await expert.FillAsync("[data-testid=expert-phone] input", "13912340000");
+            await expert.FillAsync("input[data-testid=expert-phone]", "13912340000");
             await expert.ClickAsync("[data-testid=relation-add]");
-            await expert.Locator("[data-testid=relation-party] input").Last.FillAsync($"连云港某某商贸{u}有限公司");
+            await expert.Locator("input[data-testid=relation-party]").Last.FillAsync($"连云港某某商贸{u}有限公司");
             await expert.ClickAsync("[data-testid=my-profile-save]");
             await Expect(expert.Locator(".el-message--success")).ToBeVisibleAsync();
             await Ui.ShotAsync(expert, "registries-expert-profile");
