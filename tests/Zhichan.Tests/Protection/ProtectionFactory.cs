@@ -11,23 +11,33 @@ namespace Zhichan.Tests.Protection;
 /// <summary>The app with the complaint rate limit lifted and the background sweep off (tests run it on demand).</summary>
 public class ProtectionFactory : ZhichanFactory
 {
-    /// <summary>Only the demo accounts (and the demo expert's example row in the pool, the investigator the cases appoint) run at start: other modules' seed loaders are not needed here and keep these suites fast and independent.</summary>
+    /// <summary>Only the demo accounts run at start: other modules' seed loaders are not needed here and keep these suites fast and independent.</summary>
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services =>
         {
             foreach (var d in services.Where(d => d.ServiceType == typeof(Zhichan.Api.Platform.IStartupTask)
-                         && d.ImplementationType != typeof(Zhichan.Api.Features.Admin.DemoAccounts)
-                         && d.ImplementationType != typeof(Zhichan.Api.Features.Registries.Experts.ExpertDemoProfile)).ToList())
+                         && !KeptStartupTasks.Contains(d.ImplementationType)).ToList())
                 services.Remove(d);
         });
     }
+
+    // the demo expert's example row in the pool: the investigator the cases appoint
+    protected virtual IReadOnlyList<Type> KeptStartupTasks =>
+        [typeof(Zhichan.Api.Features.Admin.DemoAccounts), typeof(Zhichan.Api.Features.Registries.Experts.ExpertDemoProfile)];
 
     protected override IDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["ZHICHAN_COMPLAINT_RATE"] = "100000", ["ZHICHAN_PROTECTION_SWEEP_MINUTES"] = "0",
     };
+}
+
+/// <summary>The protection app with the indicator catalogue loaded: for the indicators the case pipeline computes.</summary>
+public sealed class ProtectionIndicatorsFactory : ProtectionFactory
+{
+    protected override IReadOnlyList<Type> KeptStartupTasks =>
+        [typeof(Zhichan.Api.Features.Admin.DemoAccounts), typeof(Zhichan.Api.Features.Registries.Experts.ExpertDemoProfile), typeof(Zhichan.Api.Features.Indicators.IndicatorCatalogueLoader)];
 }
 
 /// <summary>The app with a complaint rate limit of 3 per window.</summary>

@@ -686,6 +686,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/{code}/values/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下钻：构成某一业务模块统计数值的业务清单（服务机构、培训签到、贯标证书等） */
+        get: operations["GetIndicatorValueRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/values/{id}/review": {
         parameters: {
             query?: never;
@@ -2220,40 +2237,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/registries/training/attendance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 知识产权培训人次（按地区、年份） */
-        get: operations["GetTrainingAttendance"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registries/training/attendance/rows": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 培训人次明细（签到记录，姓名脱敏） */
-        get: operations["ListTrainingAttendanceRows"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/registries/training/events/{id}/registrations": {
         parameters: {
             query?: never;
@@ -2431,14 +2414,6 @@ export interface components {
         AttendanceRequest: {
             registrationIds: null | number[];
             attended: null | boolean;
-        };
-        AttendanceValueDto: {
-            regionCode: string;
-            regionName: null | string;
-            /** Format: int32 */
-            year: number;
-            /** Format: double */
-            value: number;
         };
         AttributionView: {
             provinceCode: null | string;
@@ -3623,7 +3598,7 @@ export interface components {
             agreement: null | string;
             judicialConfirmation: null | boolean;
         };
-        ModuleIndicatorRow: {
+        ModuleRowDto: {
             kind: string;
             /** Format: int64 */
             id: number;
@@ -3632,11 +3607,18 @@ export interface components {
             /** Format: date */
             date: null | string;
             link: null | string;
+            regionCode?: null | string;
         };
-        ModuleIndicatorRows: {
+        ModuleRowsDto: {
+            code: string;
+            name: string;
+            regionCode: string;
+            /** Format: int32 */
+            year: number;
             /** Format: int64 */
             total: number;
-            rows: components["schemas"]["ModuleIndicatorRow"][];
+            items: components["schemas"]["ModuleRowDto"][];
+            memberCodes?: null | string[];
         };
         MyRegistrationDto: {
             /** Format: int64 */
@@ -4614,11 +4596,6 @@ export interface components {
             grantPublicationNumber?: null | string;
             /** Format: int64 */
             importId?: null | number;
-        };
-        TrainingAttendanceDto: {
-            code: string;
-            note: string;
-            values: components["schemas"]["AttendanceValueDto"][];
         };
         TrainingEventDto: {
             /** Format: int64 */
@@ -7375,6 +7352,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrillDownDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetIndicatorValueRows: {
+        parameters: {
+            query?: {
+                region?: string;
+                year?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleRowsDto"];
                 };
             };
             /** @description Bad Request */
@@ -13812,107 +13852,6 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetTrainingAttendance: {
-        parameters: {
-            query?: {
-                region?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TrainingAttendanceDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListTrainingAttendanceRows: {
-        parameters: {
-            query: {
-                region: string;
-                year: number;
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModuleIndicatorRows"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,7 +20,7 @@ public sealed record ComputedValue(string RegionCode, int Year, decimal? Value, 
 /// Computes the records-based indicators (ADR 0100) for every region (province, city, county — the three codes each record
 /// is attributed to) and every year present in the data, and writes them under the current definition version (ADR 0101).
 /// </summary>
-public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComputer> log)
+public sealed class IndicatorComputer(NpgsqlDataSource db, IEnumerable<IModuleIndicator> modules, ILogger<IndicatorComputer> log)
 {
     /// <summary>The event codes that end a right (the records' vocabulary, legal-status gazette events included), as an SQL list.</summary>
     public static readonly string LapseEvents = string.Join(",", Records.LegalEventCodes.Lapses.Select(c => $"'{c}'"));
@@ -44,8 +44,8 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
                 """, new { since });
             if (fromYear is null)
             {
-                log.LogInformation("No record changed since {Since}: nothing to recompute", since);
-                return 0;
+                log.LogInformation("No record changed since {Since}: only the module indicators are recomputed", since);
+                return await RefreshModuleIndicatorsAsync(ct);
             }
         }
         var computationId = await conn.ExecuteScalarAsync<long>("INSERT INTO indicator_computations (job_id, records_as_of) VALUES (@jobId, @asOf) RETURNING id", new { jobId, asOf });
@@ -63,13 +63,63 @@ public sealed class IndicatorComputer(NpgsqlDataSource db, ILogger<IndicatorComp
             var values = await ComputeAsync(conn, d, presentTypes, scope, units, ct);
             written += await WriteAsync(conn, d, values, asOf, scope, ct);
         }
+        var moduleDefs = await ModuleDefinitionsAsync(conn, null);
+        foreach (var (d, module) in moduleDefs)
+        {
+            if (progress is not null) await progress(defs.Count, defs.Count + moduleDefs.Count, $"正在计算 {d.Name}");
+            written += await WriteModuleAsync(conn, d, module, ct);
+        }
         await conn.ExecuteAsync("UPDATE indicator_computations SET finished_at = now(), values_written = @written, duration_ms = @ms WHERE id = @computationId",
             new { written, ms = sw.ElapsedMilliseconds, computationId });
         await AuditLog.WriteAsync(conn, null, actor, "recompute", "indicator_values", computationId.ToString(), null,
-            new { definitions = defs.Count, values = written, recordsAsOf = asOf, fromYear, ms = sw.ElapsedMilliseconds }, ct);
+            new { definitions = defs.Count + moduleDefs.Count, values = written, recordsAsOf = asOf, fromYear, ms = sw.ElapsedMilliseconds }, ct);
         log.LogInformation("Recomputed {Definitions} indicators, {Values} values in {Ms} ms", defs.Count, written, sw.ElapsedMilliseconds);
         return written;
     }
+
+    /// <summary>
+    /// Recomputes the module indicators (all, or the given catalogue codes) at once: a module calls this after a write that changes
+    /// the facts behind one (an agency registered, an attendance checked in), so that the cockpit and the assessment read the new
+    /// value without waiting for a records computation. Cheap: the registers are small.
+    /// </summary>
+    public async Task<int> RefreshModuleIndicatorsAsync(CancellationToken ct, params string[] codes)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var written = 0;
+        foreach (var (d, module) in await ModuleDefinitionsAsync(conn, codes.Length == 0 ? null : codes))
+            written += await WriteModuleAsync(conn, d, module, ct);
+        return written;
+    }
+
+    /// <summary>The current definitions of source <c>module</c> whose module registered an <see cref="IModuleIndicator"/>.</summary>
+    private async Task<List<(IndicatorDefinition Def, IModuleIndicator Module)>> ModuleDefinitionsAsync(NpgsqlConnection conn, string[]? codes)
+    {
+        var byCode = modules.ToDictionary(m => m.Code);
+        return (await IndicatorCatalogue.CurrentAsync(conn))
+            .Where(d => d.Source == IndicatorSources.Module && byCode.ContainsKey(d.Code) && (codes is null || codes.Contains(d.Code)))
+            .Select(d => (d, byCode[d.Code])).ToList();
+    }
+
+    /// <summary>
+    /// A module indicator's values, plus each custom unit's as the sum over its member regions (a fact belongs to one region, so members
+    /// that do not nest never count it twice), written under the current version; reported and accepted values stay (ADR 0113).
+    /// </summary>
+    private static async Task<int> WriteModuleAsync(NpgsqlConnection conn, IndicatorDefinition d, IModuleIndicator module, CancellationToken ct)
+    {
+        var values = (await module.ComputeAsync(conn, ct)).Select(v => new ComputedValue(v.RegionCode, v.Year, v.Value, "computed", Note: v.Note)).ToList();
+        var byKey = values.ToDictionary(v => (v.RegionCode, v.Year), v => v.Value ?? 0);
+        foreach (var unit in Additive(d) ? await CustomUnits.LoadAsync(conn) : [])
+            foreach (var year in values.Select(v => v.Year).Distinct())
+            {
+                var members = unit.MemberCodes.Where(m => byKey.ContainsKey((m, year))).ToList();
+                if (members.Count == 0) continue;
+                values.Add(new ComputedValue(unit.Code, year, members.Sum(m => byKey[(m, year)]), "computed", MemberCodes: unit.MemberCodes));
+            }
+        return await WriteAsync(conn, d, values, DateTime.UtcNow, null, ct);
+    }
+
+    /// <summary>Counts and amounts add up over a unit's members; rates and averages do not (a unit then shows 无数据, not a wrong sum).</summary>
+    private static bool Additive(IndicatorDefinition d) => d.Unit is "件" or "家" or "人次" or "个" or "项" or "人" or "元" or "万元" or "亿元";
 
     private async Task<List<ComputedValue>> ComputeAsync(NpgsqlConnection conn, IndicatorDefinition d, HashSet<string> presentTypes, int? fromYear,
         List<CustomUnitMembers> customUnits, CancellationToken ct)

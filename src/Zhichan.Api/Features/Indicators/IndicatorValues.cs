@@ -136,13 +136,15 @@ public static class IndicatorValues
             _ => "无数据",
         };
         var drillable = def.Source == IndicatorSources.Records && r.Status is "computed" or "partial" or "not_computable";
+        var moduleRows = def.Source == IndicatorSources.Module && r.Status == "computed";
         return new IndicatorValueDto(r.Id, r.RegionCode, r.RegionName, r.Year, r.Value, r.Status, StatusNames.GetValueOrDefault(r.Status, r.Status), display,
             r.Version, r.DefinitionId, r.Numerator,
             r.Population is { } p ? new PopulationDto(p, r.PopulationYear ?? r.Year, r.PopulationBasis ?? "", r.PopulationSource ?? "") : null,
             r.Components is null ? null : JsonSerializer.Deserialize<List<ComponentDto>>(r.Components, JsonSerializerOptions.Web),
             r.Note, r.DataAsOf, r.ComputedAt, r.ReportedUnit, r.ReviewComment,
             drillable ? RecordsLink(def, r.RegionCode, r.Year) : null,
-            drillable ? $"/api/indicators/{def.Code}/values/records?region={r.RegionCode}&year={r.Year}&version={r.Version}" : null,
+            drillable ? $"/api/indicators/{def.Code}/values/records?region={r.RegionCode}&year={r.Year}&version={r.Version}"
+            : moduleRows ? $"/api/indicators/{def.Code}/values/rows?region={r.RegionCode}&year={r.Year}" : null,
             Lineage(def, r, memberNames ?? new Dictionary<string, string>()),
             r.PendingValue is { } pending ? new PendingCorrectionDto(pending, r.PendingNote, r.PendingUnit, r.PendingBy, r.PendingAt ?? DateTime.UtcNow) : null,
             r.SourceTitle is { } title ? new PublicationDto(title, r.SourceUrl, r.SourceDate, r.PeriodNote) : null);

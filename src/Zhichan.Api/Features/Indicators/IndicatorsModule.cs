@@ -27,6 +27,7 @@ public sealed class IndicatorsModule : IFeatureModule
         g.MapGet("/{code}/values", GetIndicatorValues.HandleAsync).WithName("GetIndicatorValues")
             .WithSummary("指标数值：按地区与年份，含定义版本、数据截至时间、人口数及口径、下钻链接；无数据时明确标注");
         g.MapGet("/{code}/values/records", GetIndicatorValueRecords.HandleAsync).WithName("GetIndicatorValueRecords").WithSummary("下钻：构成某一数值的记录清单");
+        g.MapGet("/{code}/values/rows", GetIndicatorValueRows.HandleAsync).WithName("GetIndicatorValueRows").WithSummary("下钻：构成某一业务模块统计数值的业务清单（服务机构、培训签到、贯标证书等）");
         g.MapPost("/{code}/values", ReportIndicatorValue.HandleAsync).WithName("ReportIndicatorValue").WithSummary("填报指标数值（非数据中心计算的指标，由责任单位填报，待审核）");
         g.MapPost("/values/{id:long}/review", ReviewIndicatorValue.HandleAsync).WithName("ReviewIndicatorValue").WithSummary("审核填报的指标数值（通过/退回）")
             .RequireAuthorization(Policies.Staff);

@@ -24,6 +24,8 @@ public sealed class ProtectionModule : IFeatureModule
         // the deadline check (临期/超期 alerts, late referral replies, credit expiry) is a job of the jobs table, queued every
         // ZHICHAN_PROTECTION_SWEEP_MINUTES (default 60; 0 = only on demand) — ADR 0206
         services.AddSingleton<IJobHandler, DeadlineCheckJob>();
+        services.AddSingleton<Indicators.IModuleIndicator, CaseClosureRateIndicator>();
+        services.AddSingleton<Indicators.IModuleIndicator, CaseDurationIndicator>();
         services.AddSingleton(sp => new RecurringJob(DeadlineCheckJob.JobKind,
             TimeSpan.FromMinutes(sp.GetRequiredService<ZhichanOptions>().ProtectionSweepMinutes)));
         // anonymous intake and status look-ups: per IP, ZHICHAN_COMPLAINT_RATE requests per 10 minutes (default 20)

@@ -8,7 +8,8 @@ public sealed record CaseTransitionRequest(string? Action, string? Note, string?
 /// <summary>One step of the case workflow (accept, refuse, merge, refer, file, investigate, mediate, decide, close, suspend, resume, withdraw).</summary>
 public static class TransitionProtectionCase
 {
-    public static async Task<Ok<CaseDetail>> HandleAsync(long id, CaseTransitionRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock, CancellationToken ct)
+    public static async Task<Ok<CaseDetail>> HandleAsync(long id, CaseTransitionRequest req, ZhichanDb db, CurrentUser me, ProtectionClock clock,
+        Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         var c = await FindHandleableAsync(db, me, id, ct);
         var v = new Validation();
@@ -124,6 +125,8 @@ public static class TransitionProtectionCase
             db.Set<ComplaintEvent>().Add(new ComplaintEvent { ComplaintId = c.Id, ActorName = "办案机关", Action = "public_" + action.Name, ToStatus = to, Note = publicNote, IsPublic = true });
         if (action.Name == "accept") await ProtectionAlerts.FastTrackAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
+        // acceptance and closure change 结案率 and 平均办理时长: the cockpit and the assessment read the new value at once
+        await indicators.RefreshModuleIndicatorsAsync(ct, "case_closure_rate", "case_avg_duration");
         return TypedResults.Ok(await DetailAsync(db, me, c, clock, ct));
     }
 }

@@ -13,7 +13,7 @@ public sealed record CheckInResult(long EventId, string Title, string Name, Date
 public static class CheckInToTraining
 {
     public static async Task<Ok<CheckInResult>> HandleAsync(CheckInRequest req, ZhichanDb db, CurrentUser me, TrainingCheckInTokens tokens, TimeProvider clock,
-        CancellationToken ct)
+        Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(req.Token) || req.Token.Length > 2000) throw new RequestValidationException("token", "签到码缺失，请重新扫描二维码");
         if (tokens.Read(req.Token.Trim(), out _) is not { } eventId) throw new RequestValidationException("token", "签到码无效或已过期，请向工作人员索取新的二维码");
@@ -41,6 +41,7 @@ public static class CheckInToTraining
         r.CheckedInBy = me.Id;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await indicators.RefreshModuleIndicatorsAsync(ct, TrainingAttendanceIndicator.CatalogueCode);
         return TypedResults.Ok(new CheckInResult(e.Id, e.Title, r.Name, r.CheckedInAt.Value, false, walkIn, e.Hours));
     }
 }

@@ -20,7 +20,8 @@ public static class ImportTrainingAttendance
         new("time", "签到时间", ["签到时间", "签到日期"]),
     ];
 
-    public static async Task<Ok<SheetImportResult>> HandleAsync(long id, IFormFile? file, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<SheetImportResult>> HandleAsync(long id, IFormFile? file, ZhichanDb db, CurrentUser me, TimeProvider clock,
+        Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         var e = await db.Set<TrainingEvent>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException($"培训活动 {id} 不存在", 404);
         if (file is null) throw new RequestValidationException("file", "请选择签到表（Excel 文件）");
@@ -89,6 +90,7 @@ public static class ImportTrainingAttendance
         AuditLog.Add(db, me, "import", "training_registrations", id.ToString(), null, new { file = Path.GetFileName(file.FileName), created, updated, rejected });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await indicators.RefreshModuleIndicatorsAsync(ct, TrainingAttendanceIndicator.CatalogueCode);
         return TypedResults.Ok(new SheetImportResult(created, updated, rejected, errors));
     }
 

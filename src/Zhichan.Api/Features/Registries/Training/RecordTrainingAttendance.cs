@@ -6,7 +6,8 @@ public sealed record AttendanceRequest(long[]? RegistrationIds, bool? Attended);
 /// <summary>Check-in by list (bureau): the participants ticked on the event's list are checked in, from the event's first day on.</summary>
 public static class RecordTrainingAttendance
 {
-    public static async Task<Ok<RegistrationDto[]>> HandleAsync(long id, AttendanceRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<RegistrationDto[]>> HandleAsync(long id, AttendanceRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock,
+        Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         var e = await db.Set<TrainingEvent>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException($"培训活动 {id} 不存在", 404);
         var ids = req.RegistrationIds ?? [];
@@ -35,6 +36,7 @@ public static class RecordTrainingAttendance
             }
         }
         await db.SaveChangesAsync(ct);
+        await indicators.RefreshModuleIndicatorsAsync(ct, TrainingAttendanceIndicator.CatalogueCode);
         return TypedResults.Ok(rows.OrderBy(r => r.Id).Select(ListTrainingRegistrations.ToDto).ToArray());
     }
 }

@@ -30,9 +30,6 @@ public sealed class TrainingModule : IFeatureModule
         all.MapGet("/registrations/{registrationId:long}/certificate", DownloadTrainingCertificate.HandleAsync).WithName("DownloadTrainingCertificate")
             .WithSummary("下载培训证书（Word；本人或知识产权局）").ProducesProblem(404);
 
-        var gov = app.MapGroup("/api/registries/training").WithTags("Registries").RequireAuthorization(Policies.Government);
-        gov.MapGet("/attendance", GetTrainingAttendance.HandleAsync).WithName("GetTrainingAttendance").WithSummary("知识产权培训人次（按地区、年份）");
-        gov.MapGet("/attendance/rows", ListTrainingAttendanceRows.HandleAsync).WithName("ListTrainingAttendanceRows").WithSummary("培训人次明细（签到记录，姓名脱敏）");
 
         var staff = app.MapGroup("/api/registries/training/events").WithTags("Registries").RequireAuthorization(Policies.Staff);
         staff.MapPost("/", CreateTrainingEvent.HandleAsync).WithName("CreateTrainingEvent").WithSummary("新建培训计划");

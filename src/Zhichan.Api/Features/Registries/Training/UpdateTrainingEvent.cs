@@ -9,7 +9,7 @@ namespace Zhichan.Api.Features.Registries.Training;
 public static class UpdateTrainingEvent
 {
     public static async Task<Ok<TrainingEventDto>> HandleAsync(long id, TrainingEventRequest req, ZhichanDb db, CurrentUser me, RecordsReference reference,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, Indicators.IndicatorComputer indicators, CancellationToken ct)
     {
         var e = await db.Set<TrainingEvent>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException($"培训活动 {id} 不存在", 404);
         CreateTrainingEvent.Validate(req, reference);
@@ -18,6 +18,7 @@ public static class UpdateTrainingEvent
         CreateTrainingEvent.Apply(e, req);
         if (req.Cancelled is { } cancelled) e.CancelledAt = cancelled ? e.CancelledAt ?? DateTimeOffset.UtcNow : null;
         await db.SaveChangesAsync(ct);
+        await indicators.RefreshModuleIndicatorsAsync(ct, TrainingAttendanceIndicator.CatalogueCode);
         return TypedResults.Ok((await TrainingQueries.ToDtosAsync(db, me, [e], reference, ChinaTime.Today(clock), ct))[0]);
     }
 }
