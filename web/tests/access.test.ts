@@ -96,7 +96,8 @@ describe('can', () => {
   const holders = (capability: Capability) => ROLES.filter((r) => can(capability, r))
 
   it('gives the staff the management of indicators, plans and protection', () => {
-    for (const c of ['indicators.manage', 'plans.manage', 'protection.manage'] as const) expect(holders(c)).toEqual(['admin', 'bureau'])
+    for (const c of ['indicators.manage', 'plans.manage', 'protection.manage', 'registries.manage'] as const)
+      expect(holders(c)).toEqual(['admin', 'bureau'])
   })
 
   it('gives those who answer for the plan the cockpit, and the admin the platform overview', () => {

@@ -59,7 +59,9 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 await t.ExecuteNonQueryAsync();
             }
         }
-        foreach (var task in Services.GetServices<IStartupTask>().Where(t => t is DemoAccounts)) await task.RunAsync(CancellationToken.None);
+        // the demo accounts, and the example expert row of the demo account expert (protection appoints it as investigator)
+        foreach (var task in Services.GetServices<IStartupTask>().Where(t => t is DemoAccounts or Zhichan.Api.Features.Registries.Experts.ExpertDemoProfile).OrderBy(t => t.Order))
+            await task.RunAsync(CancellationToken.None);
     }
 
     /// <summary>A client with its own cookie jar, not signed in.</summary>

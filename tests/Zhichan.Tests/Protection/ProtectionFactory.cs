@@ -23,7 +23,9 @@ public class ProtectionFactory : ZhichanFactory
         });
     }
 
-    protected virtual IReadOnlyList<Type> KeptStartupTasks => [typeof(Zhichan.Api.Features.Admin.DemoAccounts)];
+    // the demo expert's example row in the pool: the investigator the cases appoint
+    protected virtual IReadOnlyList<Type> KeptStartupTasks =>
+        [typeof(Zhichan.Api.Features.Admin.DemoAccounts), typeof(Zhichan.Api.Features.Registries.Experts.ExpertDemoProfile)];
 
     protected override IDictionary<string, string> Settings => new Dictionary<string, string>
     {
@@ -35,7 +37,7 @@ public class ProtectionFactory : ZhichanFactory
 public sealed class ProtectionIndicatorsFactory : ProtectionFactory
 {
     protected override IReadOnlyList<Type> KeptStartupTasks =>
-        [typeof(Zhichan.Api.Features.Admin.DemoAccounts), typeof(Zhichan.Api.Features.Indicators.IndicatorCatalogueLoader)];
+        [typeof(Zhichan.Api.Features.Admin.DemoAccounts), typeof(Zhichan.Api.Features.Registries.Experts.ExpertDemoProfile), typeof(Zhichan.Api.Features.Indicators.IndicatorCatalogueLoader)];
 }
 
 /// <summary>The app with a complaint rate limit of 3 per window.</summary>

@@ -88,6 +88,8 @@ export const CAPABILITIES = {
   'registries.entitiesManage': STAFF,
   /** 创新主体: accepting a credit code that fails the GB 32100 check as an exception (with its reason) */
   'registries.entitiesAdmin': ['admin'],
+  /** 服务与人才: the bureau's work on the registers (专家库 entries, 人才, planning training, check-in lists, certificates) */
+  'registries.manage': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

@@ -127,7 +127,10 @@ public sealed class Investigator
 {
     public long Id { get; set; }
     public long ComplaintId { get; set; }
-    public long UserId { get; set; }
+    /// <summary>The expert of the pool (专家库) appointed (ADR 0026).</summary>
+    public long? ExpertId { get; set; }
+    /// <summary>The expert's account at the time of the appointment, if any: it sees the case.</summary>
+    public long? UserId { get; set; }
     public string Name { get; set; } = "";
     public string ConflictCheckedNote { get; set; } = "";
     public DateTimeOffset AssignedAt { get; set; } = DateTimeOffset.UtcNow;

@@ -89,11 +89,12 @@ export async function listExperts(id: number) {
   return unwrap(await api.GET('/api/protection/cases/{id}/experts', { params: { path: { id } } }))
 }
 
-export async function addInvestigator(id: number, userId: number, note: string) {
+/** Appoints an expert of the pool (专家库) as technical investigator; the server refuses one with a ground for avoidance. */
+export async function addInvestigator(id: number, expertId: number, note: string) {
   return unwrap(
     await api.POST('/api/protection/cases/{id}/investigators', {
       params: { path: { id } },
-      body: { userId, noConflictDeclared: true, note },
+      body: { expertId, userId: null, noConflictDeclared: true, note },
     }),
   )
 }

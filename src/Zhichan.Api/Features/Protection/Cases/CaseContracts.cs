@@ -16,7 +16,7 @@ public sealed record MediationDto(long Id, DateOnly HeldOn, string Mediator, str
     long? CourtUnitId, string? CourtName, DateOnly? ConfirmationAppliedOn, string? Ruling, DateOnly? RulingOn, string? RulingDocumentNumber, string? RulingNote,
     bool CanApplyConfirmation, bool CanRecordRuling);
 
-public sealed record InvestigatorDto(long Id, long UserId, string Name, string ConflictCheckedNote, DateTimeOffset AssignedAt);
+public sealed record InvestigatorDto(long Id, long? ExpertId, long? UserId, string Name, string ConflictCheckedNote, DateTimeOffset AssignedAt);
 
 public sealed record ReferralDto(long Id, long ComplaintId, string ReceiptNumber, long ToUnitId, string ToUnitName, string Reason, DateOnly SentOn, DateOnly ReplyDue,
     DateOnly? RepliedOn, string? Reply, string? ReplyResult, bool Overdue);

@@ -1,24 +1,33 @@
-using Zhichan.Api.Features.Protection.Intake;
-using static Zhichan.Api.Features.Protection.Cases.CaseQueries;
+using Zhichan.Api.Features.Registries.Experts;
 
 namespace Zhichan.Api.Features.Protection.Cases;
 
-public sealed record ExpertDto(long UserId, string Name, string? OrgUnitName, string? Conflict);
+/// <summary>A technical investigator the case may appoint: an active expert of the pool flagged as investigator, with the avoidance check.</summary>
+/// <param name="UserId">The expert's account, if any.</param>
+/// <param name="OrgUnitName">The expert's employer (or the unit of the account when no employer is recorded).</param>
+/// <param name="Conflict">The reasons to avoid (回避), joined; null when there are none.</param>
+public sealed record ExpertDto(long ExpertId, long? UserId, string Name, string? Title, string? OrgUnitName, string[] SpecialtyLabels, bool IsExample,
+    string? Conflict);
 
-/// <summary>Mediation records, technical investigators with the conflict check, referrals (行刑衔接) and their replies.</summary>
+/// <summary>
+/// Technical investigators come from the expert pool (ADR 0026): the active experts flagged as investigators. The conflict check
+/// (利害关系检查) is the pool's avoidance check of each expert against the case's parties — complainant, respondent, right owner —
+/// reading the expert's name, employer and employer history, account unit and declared relations.
+/// </summary>
 public static class CaseExperts
 {
-    /// <summary>Conflict of interest: the expert belongs to, or is, a party (complainant, respondent, right owner), or already works for one in this case.</summary>
-    internal static string? Conflict(Complaint c, string expertName, string? expertOrg)
-    {
-        var parties = new[] { c.ComplainantName, c.RespondentName, c.RightOwner ?? "" }.Where(p => p.Length > 0).Select(IntakeRules.Normalise).ToList();
-        if (parties.Contains(IntakeRules.Normalise(expertName))) return $"专家“{expertName}”是本案当事人";
-        if (expertOrg is not null && parties.Contains(IntakeRules.Normalise(expertOrg))) return $"专家所在单位“{expertOrg}”是本案当事人";
-        return null;
-    }
+    internal static AvoidanceParty[] Parties(Complaint c) =>
+        new[] { new AvoidanceParty("投诉人", c.ComplainantName), new AvoidanceParty("被投诉人", c.RespondentName), new AvoidanceParty("权利人", c.RightOwner ?? "") }
+            .Where(p => p.Name.Trim().Length > 0).ToArray();
 
-    internal static async Task<List<(long Id, string Name, string? Org)>> ExpertsAsync(ZhichanDb db, CancellationToken ct) =>
-        (await db.Users.AsNoTracking().Where(u => u.Role == Roles.Expert && u.IsActive)
-            .Select(u => new { u.Id, u.DisplayName, Org = u.OrgUnit != null ? u.OrgUnit.Name : null }).ToListAsync(ct))
-        .Select(u => (u.Id, u.DisplayName, u.Org)).ToList();
+    internal static async Task<Dictionary<long, string?>> ConflictsAsync(ZhichanDb db, Complaint c, IReadOnlyCollection<long> expertIds, DateOnly today, CancellationToken ct) =>
+        (await ExpertAvoidance.CheckAsync(db, expertIds, Parties(c), today, "本案", ct))
+        .ToDictionary(r => r.ExpertId, r => r.Conflicts.Length == 0 ? null : string.Join("；", r.Conflicts.Select(x => x.Reason)));
+
+    internal static async Task<Dictionary<long, string>> AccountUnitsAsync(ZhichanDb db, IEnumerable<long> userIds, CancellationToken ct)
+    {
+        var ids = userIds.ToArray();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.OrgUnit != null).Select(u => new { u.Id, Unit = u.OrgUnit!.Name })
+            .ToDictionaryAsync(u => u.Id, u => u.Unit, ct);
+    }
 }

@@ -26,7 +26,9 @@ public static class CaseQueries
                 // linked when the enterprise's own user filed it or the bureau linked it — never by a name anyone can type
                 return q.Where(c => c.SubmittedBy == me.Id || c.ComplainantOrgUnitId == org);
             case Roles.Expert:
-                return q.Where(c => db.Set<Investigator>().Any(i => i.ComplaintId == c.Id && i.UserId == me.Id));
+                // the account that was the expert's at the appointment, or the account that maintains the expert's row now
+                var experts = Registries.Experts.ExpertPool.IdsOfUser(db, me.Id ?? -1);
+                return q.Where(c => db.Set<Investigator>().Any(i => i.ComplaintId == c.Id && (i.UserId == me.Id || experts.Contains(i.ExpertId ?? -1))));
             default:
                 return q.Where(_ => false);
         }
@@ -118,7 +120,7 @@ public static class CaseQueries
         var mediations = (await db.Set<Mediation>().AsNoTracking().Where(m => m.ComplaintId == c.Id).OrderBy(m => m.HeldOn).ThenBy(m => m.Id).ToListAsync(ct))
             .Select(m => JudicialConfirmation.ToDto(m, c, me)).ToArray();
         var investigators = await db.Set<Investigator>().AsNoTracking().Where(i => i.ComplaintId == c.Id)
-            .Select(i => new InvestigatorDto(i.Id, i.UserId, i.Name, i.ConflictCheckedNote, i.AssignedAt)).ToArrayAsync(ct);
+            .Select(i => new InvestigatorDto(i.Id, i.ExpertId, i.UserId, i.Name, i.ConflictCheckedNote, i.AssignedAt)).ToArrayAsync(ct);
         var referrals = (await db.Set<Referral>().AsNoTracking().Where(r => r.ComplaintId == c.Id).ToListAsync(ct))
             .Select(r => ToDto(r, c.ReceiptNumber, units, today)).ToArray();
         var countdowns = new List<Countdown>();

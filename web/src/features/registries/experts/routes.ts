@@ -1,27 +1,36 @@
 import type { RouteRecordRaw } from 'vue-router'
-import UnderConstruction from '@/components/UnderConstruction.vue'
 
-/** 服务与人才 · 专家库: the pages of this register (issue 21). */
+/** 服务与人才 · 专家库, 人才, 培训 (issue 21 §3). */
 export const routes: RouteRecordRaw[] = [
   {
     path: 'registries/experts',
     name: 'registries.experts',
-    component: UnderConstruction,
-    props: { module: 'regExperts.menu.experts', description: 'modules.registries' },
+    component: () => import('./ExpertsView.vue'),
     meta: { access: 'registries.experts', title: 'regExperts.menu.experts' },
   },
   {
     path: 'registries/talent',
     name: 'registries.talent',
-    component: UnderConstruction,
-    props: { module: 'regExperts.menu.talent', description: 'modules.registries' },
+    component: () => import('./TalentView.vue'),
     meta: { access: 'registries.talent', title: 'regExperts.menu.talent' },
   },
   {
     path: 'registries/training',
     name: 'registries.training',
-    component: UnderConstruction,
-    props: { module: 'regExperts.menu.training', description: 'modules.registries' },
+    component: () => import('./TrainingView.vue'),
+    meta: { access: 'registries.training', title: 'regExperts.menu.training' },
+  },
+  {
+    path: 'registries/training/check-in',
+    name: 'registries.training.checkIn',
+    component: () => import('./CheckInView.vue'),
+    meta: { title: 'regExperts.checkIn.title' },
+  },
+  {
+    path: 'registries/training/:id(\\d+)',
+    name: 'registries.training.event',
+    component: () => import('./TrainingEventView.vue'),
+    props: (r) => ({ id: Number(r.params.id) }),
     meta: { access: 'registries.training', title: 'regExperts.menu.training' },
   },
 ]

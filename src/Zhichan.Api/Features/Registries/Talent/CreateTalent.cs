@@ -1,0 +1,18 @@
+using Zhichan.Api.Features.Records;
+
+namespace Zhichan.Api.Features.Registries.Talent;
+
+/// <summary>Adds a person to the talent registry (bureau).</summary>
+public static class CreateTalent
+{
+    public static async Task<Created<TalentRow>> HandleAsync(TalentRequest req, ZhichanDb db, CurrentUser me, RecordsReference reference, TimeProvider clock,
+        CancellationToken ct)
+    {
+        await TalentRules.ValidateAsync(req, db, reference, ct);
+        var t = new TalentPerson { CreatedBy = me.Id };
+        TalentRules.Apply(t, req);
+        db.Set<TalentPerson>().Add(t);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/registries/talent/{t.Id}", TalentRules.ToRow(t, reference, ChinaTime.Today(clock)));
+    }
+}
