@@ -17,7 +17,7 @@ public static class GetIndicatorValues
     /// parent the answer is the caller's jurisdiction and the regions under it (scope=all: every region), a page at a time.
     /// </summary>
     public static async Task<Ok<IndicatorValuesDto>> HandleAsync(string code, string? region, string? parent, int? year, int? version, bool? units,
-        string? scope, int? page, int? pageSize, NpgsqlDataSource db, CurrentUser me, CancellationToken ct)
+        string? scope, int? page, int? pageSize, NpgsqlDataSource db, IEnumerable<IModuleIndicator> modules, CurrentUser me, CancellationToken ct)
     {
         var (pageNo, size, offset) = Paging.Of(page, pageSize, 500, 2000);
         var v = new Validation();
@@ -80,9 +80,11 @@ public static class GetIndicatorValues
             foreach (var u in customUnits.Values) names[u.Code] = u.Name;
             foreach (var missing in regions.Where(r => rows.All(x => x.RegionCode != r)))
             {
-                var status = def.Source == IndicatorSources.Records ? "no_data" : "pending_report";
-                // say why there is no value: no records of that year yet, or the value is due from its owner
-                var why = status == "no_data"
+                var computedByModule = def.Source == IndicatorSources.Module && modules.Any(m => m.Code == def.Code);
+                var status = def.Source == IndicatorSources.Records || computedByModule ? "no_data" : "pending_report";
+                // say why there is no value: no records of that year yet, nothing in the module's register, or due from its owner
+                var why = computedByModule ? $"业务模块中暂无该地区 {y} 年的登记"
+                    : status == "no_data"
                     ? latestYear is { } ly && y > ly ? $"数据中心暂无 {y} 年记录（已导入的记录截至 {ly} 年）" : "无数据"
                     : $"待 {def.OwnerUnit ?? "知识产权局"} 填报";
                 values.Add(new IndicatorValueDto(null, missing, names.GetValueOrDefault(missing), y, null, status, StatusNames[status],

@@ -137,7 +137,8 @@ public static class IndicatorValues
         };
         var drillable = def.Source == IndicatorSources.Records && r.Status is "computed" or "partial" or "not_computable";
         var moduleRows = def.Source == IndicatorSources.Module && r.Status == "computed";
-        return new IndicatorValueDto(r.Id, r.RegionCode, r.RegionName, r.Year, r.Value, r.Status, StatusNames.GetValueOrDefault(r.Status, r.Status), display,
+        var statusName = moduleRows ? "业务模块统计" : StatusNames.GetValueOrDefault(r.Status, r.Status);
+        return new IndicatorValueDto(r.Id, r.RegionCode, r.RegionName, r.Year, r.Value, r.Status, statusName, display,
             r.Version, r.DefinitionId, r.Numerator,
             r.Population is { } p ? new PopulationDto(p, r.PopulationYear ?? r.Year, r.PopulationBasis ?? "", r.PopulationSource ?? "") : null,
             r.Components is null ? null : JsonSerializer.Deserialize<List<ComponentDto>>(r.Components, JsonSerializerOptions.Web),
