@@ -18,7 +18,7 @@
 # ZHICHAN_BENCH_KEEP_SNAPSHOT=1 (reuse the previous run's snapshot of HEAD instead of taking a new one),
 # ZHICHAN_BENCH_5M_VIA_API=1 (import the 5M chunks through the HTTP API instead of the in-process writer path; far slower here),
 # ZHICHAN_BENCH_5M_RECOMPUTE_RUNS (indicator recomputation runs at 5M, default 3; 0 skips it).
-# The page answers of issue 20 alone (cockpit, 考核总览, 指标数值, audit log), against a running app with the 2017 file:
+# The page answers of issues 20 and 21 alone (cockpit, 考核总览, 指标数值, audit log, the registers), against a running app with the 2017 file:
 #   dotnet bench/Zhichan.Bench/bin/Release/net10.0/Zhichan.Bench.dll pages --label 215k --runs 20 --url URL --state STATE_DIR \
 #     --pg-port PORT --password DEMO_PASSWORD --results bench/results
 # The indicator recomputation alone, against a running app (any data set):

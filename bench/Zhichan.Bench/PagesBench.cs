@@ -33,6 +33,7 @@ public static class PagesBench
         var records = await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM records");
         var planId = await Sql.ScalarAsync<long>(db, "SELECT id FROM plans WHERE seed = '001'");
         var region = await Sql.ScalarAsync<string>(db, "SELECT region_code FROM org_units WHERE kind = 'bureau' AND region_code IS NOT NULL ORDER BY id LIMIT 1");
+        var busiest = await Sql.ScalarAsync<long>(db, "SELECT COALESCE((SELECT entity_id FROM entity_links GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1), 1)");
         var existing = await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM audit_log");
         if (existing < auditRows)
             await Sql.ExecAsync(db, $"""
@@ -61,6 +62,17 @@ public static class PagesBench
             new("case queue counts", "bureau", "api/protection/cases/counts"),
             new("audit log: first page", "admin", "api/admin/audit?page=1&pageSize=50"),
             new("audit log: by actor and action", "admin", "api/admin/audit?actor=bureau&action=update&page=1&pageSize=50"),
+            // 服务与人才 (issue 21): every register's first page, the busiest entity's page, the enterprise's own, a module indicator
+            new("创新主体: list", "bureau", "api/registries/entities"),
+            new("创新主体: the entity with most records", "bureau", $"api/registries/entities/{busiest}"),
+            new("我的主体", "hengrui", "api/registries/entities/mine"),
+            new("服务机构: list", "bureau", "api/registries/agencies"),
+            new("专家库: list", "bureau", "api/registries/experts"),
+            new("人才: counts", "bureau", "api/registries/talent/counts"),
+            new("培训活动: list", "hengrui", "api/registries/training/events"),
+            new("试点示范单位: list", "bureau", "api/registries/pilots"),
+            new("地理标志: list", "bureau", "api/registries/gi"),
+            new("指标数值: a module indicator", "bureau", $"api/indicators/service_agencies/values?region={region}"),
         };
         var roles = probes.Select(p => p.Role).Distinct().ToList();
         var clients = new Dictionary<string, HttpClient>();
@@ -99,7 +111,7 @@ public static class PagesBench
         Json.Write(Path.Combine(o.Results, $"pages-{o.Label}.json"), result);
 
         var md = new StringBuilder();
-        md.AppendLine("# Page answers at 215k records: the cockpit, 考核总览, 指标数值, the audit log (issue 20)").AppendLine();
+        md.AppendLine("# Page answers at 215k records: the cockpit, 考核总览, 指标数值, the audit log (issue 20), the registers of 服务与人才 (issue 21)").AppendLine();
         md.AppendLine($"Measured {result["date"]} on {machine}; {records:N0} records (the real 2017 CNIPA file), {audit:N0} audit-log rows " +
                       $"({Math.Max(0, audit - existing):N0} of them synthetic `bench` rows spread over a year, added so the log is measured at a busy bureau's size).");
         md.AppendLine($"Each answer requested {runs} times after {warmup} warm-up rounds, round-robin; the baseline is `GET /api/auth/me` of the same account in the " +

@@ -159,10 +159,10 @@ public class PlanTruthTests(FixedDayFactory app) : IndicatorTestBase<FixedDayFac
         var all = await JsonAsync(await police.GetAsync("/api/indicators/invention_applications/values?scope=all&pageSize=2&page=1"));
         all.GetProperty("values").GetArrayLength().ShouldBe(2);
         all.GetProperty("total").GetInt64().ShouldBeGreaterThan(2);
-        // a year without records says why; a reported indicator says who must report it
+        // a year without records says why; a module indicator with nothing in its register says so and who may report it
         var missing = await JsonAsync(await police.GetAsync("/api/indicators/invention_applications/values?region=320703&year=2025"));
         missing.GetProperty("values")[0].GetProperty("display").GetString().ShouldBe("数据中心暂无 2025 年记录（已导入的记录截至 2017 年）");
         var due = await JsonAsync(await police.GetAsync("/api/indicators/case_closure_rate/values?region=320700&year=2026"));
-        due.GetProperty("values")[0].GetProperty("display").GetString().ShouldBe("待 市中级人民法院 填报");
+        due.GetProperty("values")[0].GetProperty("display").GetString().ShouldBe("业务模块中暂无该地区 2026 年的登记，可由 市中级人民法院 填报");
     }
 }

@@ -83,7 +83,7 @@ public static class GetIndicatorValues
                 var computedByModule = def.Source == IndicatorSources.Module && modules.Any(m => m.Code == def.Code);
                 var status = def.Source == IndicatorSources.Records || computedByModule ? "no_data" : "pending_report";
                 // say why there is no value: no records of that year yet, nothing in the module's register, or due from its owner
-                var why = computedByModule ? $"业务模块中暂无该地区 {y} 年的登记"
+                var why = computedByModule ? $"业务模块中暂无该地区 {y} 年的登记，可由 {def.OwnerUnit ?? "知识产权局"} 填报"
                     : status == "no_data"
                     ? latestYear is { } ly && y > ly ? $"数据中心暂无 {y} 年记录（已导入的记录截至 {ly} 年）" : "无数据"
                     : $"待 {def.OwnerUnit ?? "知识产权局"} 填报";
