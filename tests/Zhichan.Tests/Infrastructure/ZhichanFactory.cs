@@ -55,8 +55,27 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 while (await r.ReadAsync()) tables.Add(r.GetString(0));
             if (tables.Count > 0)
             {
-                await using var t = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", conn);
-                await t.ExecuteNonQueryAsync();
+                // a job the last test started (an entity resolution after an import, a recomputation) may still be running: let a live
+                // one end first (at most 10 s), and retry when the truncation still meets one in a deadlock
+                for (var wait = 0; wait < 100; wait++)
+                {
+                    await using var busy = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM jobs WHERE status = 'running' AND locked_until > now())", conn);
+                    if (!(bool)(await busy.ExecuteScalarAsync())!) break;
+                    await Task.Delay(100);
+                }
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await using var t = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", conn);
+                        await t.ExecuteNonQueryAsync();
+                        break;
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                    {
+                        await Task.Delay(200 * attempt);
+                    }
+                }
             }
         }
         // the demo accounts, and the example expert row of the demo account expert (protection appoints it as investigator)
