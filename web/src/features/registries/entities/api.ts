@@ -115,3 +115,37 @@ export async function exportEntities(query: EntityQuery): Promise<void> {
   if (!res.ok) throw new ApiError(res.status, toProblem(await res.json().catch(() => null), res.status))
   saveBlob(await res.blob(), fileNameFrom(res.headers.get('Content-Disposition')) ?? 'entities.xlsx')
 }
+
+export type EntityContact = S['EntityContactDto']
+export type ContactRequest = S['EntityContactRequest']
+export type LabelUpdate = S['EntityLabelUpdate']
+
+export async function createEntity(body: EntityRequest) {
+  return unwrap(await api.POST('/api/registries/entities', { body }))
+}
+
+export async function updateLabel(id: number, labelId: number, body: LabelUpdate) {
+  return unwrap(await api.PUT('/api/registries/entities/{id}/labels/{labelId}', { params: { path: { id, labelId } }, body }))
+}
+
+/** ListEntityContacts: the contacts in full (the read is audited). */
+export async function revealContacts(id: number) {
+  return unwrap(await api.GET('/api/registries/entities/{id}/contacts', { params: { path: { id } } }))
+}
+
+export async function addContact(id: number, body: ContactRequest) {
+  return unwrap(await api.POST('/api/registries/entities/{id}/contacts', { params: { path: { id } }, body }))
+}
+
+export async function updateContact(id: number, contactId: number, body: ContactRequest) {
+  return unwrap(await api.PUT('/api/registries/entities/{id}/contacts/{contactId}', { params: { path: { id, contactId } }, body }))
+}
+
+export async function deleteContact(id: number, contactId: number) {
+  return unwrap(await api.DELETE('/api/registries/entities/{id}/contacts/{contactId}', { params: { path: { id, contactId } } }))
+}
+
+/** SetEntityLink: links one applicant of a record to the entity by hand (rule 人工关联). */
+export async function setLink(recordId: number, position: number, entityId: number, reason: string) {
+  return unwrap(await api.PUT('/api/registries/entity-links', { body: { recordId, position, entityId, reason: reason || null } }))
+}
