@@ -6,7 +6,7 @@ namespace Zhichan.Tests.Browser;
 
 /// <summary>
 /// 专家库 and 培训 in the browser (ADR 0026, 0027): the expert maintains their own profile and declares a relation; the bureau sees
-/// the pool masked; the bureau shows an event's check-in QR code and an enterprise user opening its link is checked in.
+/// the pool masked; the bureau imports a talent sheet (row errors listed, the chart counts the stored row); the bureau shows an event's check-in QR code and an enterprise user opening its link is checked in.
 /// Screenshots: artifacts/screenshots/registries-*.png.
 /// </summary>
 [Collection("Browser")]
@@ -44,6 +44,20 @@ public class RegistriesPeopleUiTests(BrowserFixture browser)
             await bureau.GotoAsync("/registries/talent");
             await Expect(bureau.Locator("[data-testid=talent-chart]")).ToContainTextAsync("不虚构");
             await Ui.ShotAsync(bureau, "registries-talent-bureau");
+            // an imported sheet lists its rejected rows, and the stored row shows in the chart at once
+            await bureau.ClickAsync("[data-testid=talent-import]");
+            await bureau.Locator("[data-testid=import-file]").SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+            {
+                Name = "talent.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                Buffer = Zhichan.Api.Platform.Files.SheetImport.Write(["姓名", "人才类别", "所在单位", "所在地区"],
+                    [["周敏", "知识产权总监", "连云港某机械有限公司（示例）", "320706"], ["吴磊", "魔法师", "连云港某食品有限公司（示例）", "320706"]]),
+            });
+            await Expect(bureau.Locator("[data-testid=import-result]")).ToContainTextAsync("新增 1 条，更新 0 条，出错 1 行");
+            await Expect(bureau.Locator("[data-testid=import-errors]")).ToContainTextAsync("魔法师");
+            await Ui.ShotAsync(bureau, "registries-talent-import");
+            await bureau.Keyboard.PressAsync("Escape");
+            await Expect(bureau.Locator("[data-testid=talent-chart]")).ToContainTextAsync("共 1 人");
+            await Ui.ShotAsync(bureau, "registries-talent-imported");
         });
     }
 

@@ -383,6 +383,8 @@ public static class AccessPolicy
         ["UpdateTalent"] = new(Staff, "all talent entries"),
         ["DeleteTalent"] = new(Staff, "all talent entries"),
         ["GetTalentCounts"] = new(Staff, "all talent entries"),
+        ["ImportTalents"] = new(Staff, "all talent entries"),
+        ["ExportTalents"] = new(Staff, "all talent entries; names and certificate numbers masked"),
         ["ListTrainingEvents"] = new(SignedIn, "staff all; others the events not cancelled and those they registered for"),
         ["GetTrainingEvent"] = new(SignedIn, "as ListTrainingEvents"),
         ["RegisterForTraining"] = new(SignedIn, "the caller's own registration; enterprise, agency, expert only (others 403)"),

@@ -71,6 +71,8 @@ const en: typeof zh = {
       headers: 'Row 1 holds the headers; columns: {headers}. Rows with errors are not stored and are listed with the reason.',
       expertHeaders:
         'name*, ID number, title, employer, position, region, specialties*, mobile, e-mail, investigator (yes/no), status (active/inactive), appointed on, appointed until, relations, note (in Chinese)',
+      talentHeaders:
+        'name*, category* (IP director, IP engineer, patent attorney, high-level talent, other IP talent), unit*, region* (code or county name), qualification or title, certificate number, qualified on, valid until, left on, note (in Chinese); a row with the same name, category and unit updates that entry',
       attendanceHeaders: 'name*, unit, mobile, check-in time (blank: the first day at 9:00) (in Chinese)',
       summary: '{created} added, {updated} updated, {rejected} rows with errors',
       row: 'Row',
@@ -93,6 +95,7 @@ const en: typeof zh = {
       total: 'Total',
       byRegion: 'Talent on the register by region ({total} in all)',
       byUnit: 'Talent on the register by unit',
+      export: 'Export Excel (masked)',
       empty: 'No talent registered yet (the public data has no such list and none is invented)',
       q: 'Name, unit or qualification',
       current: 'Registered',

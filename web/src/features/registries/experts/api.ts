@@ -71,6 +71,9 @@ export const exportExperts = () => download('/api/registries/experts/export', 'e
 
 export const listTalents = async (f: { page: number; q?: string; category?: string }) =>
   unwrap(await api.GET('/api/registries/talent', { params: { query: { ...f, pageSize: 20 } } }))
+export const importTalents = async (file: File) =>
+  unwrap(await api.POST('/api/registries/talent/import', { body: multipart(file) as never, ...asForm }))
+export const exportTalents = () => download('/api/registries/talent/export', 'talent.xlsx')
 export const getTalentCounts = async () => unwrap(await api.GET('/api/registries/talent/counts'))
 export async function saveTalent(id: number | null, body: TalentRequest): Promise<TalentRow> {
   return id === null
