@@ -15,6 +15,7 @@ const en: typeof zh = {
     create: 'New',
     edit: 'Edit',
     save: 'Save',
+    chooseFile: 'Choose a file',
     cancel: 'Cancel',
     confirm: 'OK',
     close: 'Close',

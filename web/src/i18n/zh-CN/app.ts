@@ -14,6 +14,7 @@ export default {
     create: '新建',
     edit: '编辑',
     save: '保存',
+    chooseFile: '选择文件',
     cancel: '取消',
     confirm: '确定',
     close: '关闭',
