@@ -9,3 +9,4 @@ global using Zhichan.Api.Platform.Audit;
 global using Zhichan.Api.Platform.Auth;
 global using Zhichan.Api.Platform.Database;
 global using Zhichan.Api.Platform.Errors;
+global using Zhichan.Api.Platform.Calendar;

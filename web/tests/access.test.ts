@@ -34,25 +34,40 @@ describe('menuFor', () => {
         'indicators.units',
         'protection.cases',
         'protection.stats',
+        ...(role === 'district' ? ['transactions.filings', 'transactions.pledges', 'transactions.market', 'transactions.custody'] : []),
         ...(role === 'district' ? ['registries.pilots', 'registries.gi'] : []),
       ])
       expect(groups(role)).not.toContain('admin')
     },
   )
 
-  it('gives enterprise, agency and expert the search and their own modules', () => {
+  it('gives enterprise, agency, expert and bank the search and their own modules', () => {
     expect(leaves('enterprise')).toEqual([
       'home',
       'records.search',
       'protection.cases',
       'protection.stats',
-      'transactions',
+      'transactions.filings',
+      'transactions.pledges',
+      'transactions.market',
+      'transactions.custody',
       'programmes',
       'registries.mine',
       'registries.training',
       'analysis',
     ])
-    expect(leaves('agency')).toEqual(['home', 'records.search', 'transactions', 'programmes', 'registries.agencies', 'registries.training'])
+    expect(leaves('agency')).toEqual([
+      'home',
+      'records.search',
+      'transactions.filings',
+      'transactions.market',
+      'transactions.custody',
+      'programmes',
+      'registries.agencies',
+      'registries.training',
+    ])
+    // a bank sees its pledges (质押融资) only
+    expect(leaves('bank')).toEqual(['home', 'records.search', 'transactions.pledges'])
     expect(leaves('expert')).toEqual([
       'home',
       'records.search',
@@ -62,7 +77,7 @@ describe('menuFor', () => {
       'registries.experts',
       'registries.training',
     ])
-    for (const r of ['enterprise', 'agency', 'expert']) {
+    for (const r of ['enterprise', 'agency', 'expert', 'bank']) {
       expect(leaves(r)).not.toContain('records.import')
       expect(leaves(r).filter((k) => k.startsWith('indicators'))).toEqual([])
     }
@@ -136,7 +151,7 @@ describe('can', () => {
     const building = menuLeaves(MENU)
       .filter((m) => m.construction)
       .map((m) => m.key)
-    expect(building).toEqual(['transactions', 'programmes', 'analysis', 'portal'])
+    expect(building).toEqual(['programmes', 'analysis', 'portal'])
     expect(
       menuLeaves(menuFor('bureau'))
         .filter((m) => m.key.startsWith('protection'))

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -7190,6 +7190,7 @@ export interface components {
             grantPublicationNumber?: null | string;
             /** Format: int64 */
             importId?: null | number;
+            href?: null | string;
         };
         TrainingEventDto: {
             /** Format: int64 */

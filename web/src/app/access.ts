@@ -1,5 +1,5 @@
 /** The roles of PRODUCT.md (same ids as the backend's Roles class). */
-export const ROLES = ['admin', 'bureau', 'department', 'district', 'enterprise', 'agency', 'expert'] as const
+export const ROLES = ['admin', 'bureau', 'department', 'district', 'enterprise', 'agency', 'expert', 'bank'] as const
 export type Role = (typeof ROLES)[number]
 
 export function isRole(value: string | null | undefined): value is Role {
@@ -27,7 +27,11 @@ export const ACCESS = {
   protection: [...STAFF, 'department', 'district', 'enterprise', 'expert'],
   /** 保护: the staff's sub-pages (失信名单, 信息公开, 设置) */
   'protection.manage': STAFF,
-  transactions: [...STAFF, 'enterprise', 'agency'],
+  /** 运用 (issue 22): one area per part; each part's pages and API decide the rows a role sees */
+  'transactions.filings': [...STAFF, 'district', 'enterprise', 'agency'],
+  'transactions.pledges': [...STAFF, 'district', 'enterprise', 'bank'],
+  'transactions.market': [...STAFF, 'district', 'enterprise', 'agency'],
+  'transactions.custody': [...STAFF, 'district', 'enterprise', 'agency'],
   programmes: [...STAFF, 'enterprise', 'agency', 'expert'],
   /** 服务与人才 (issue 21): one area per register; each part's pages and API decide the rows a role sees */
   'registries.entities': STAFF,
@@ -150,7 +154,17 @@ export const MENU: readonly MenuItem[] = [
       { key: 'protection.settings', title: 'protection.titles.settings', path: '/protection/settings', area: 'protection.manage' },
     ],
   },
-  { key: 'transactions', title: 'menu.transactions', icon: 'Sell', path: '/transactions', area: 'transactions', construction: true },
+  {
+    key: 'transactions',
+    title: 'menu.transactions',
+    icon: 'Sell',
+    children: [
+      { key: 'transactions.filings', title: 'txFilings.menu.filings', path: '/transactions/filings', area: 'transactions.filings' },
+      { key: 'transactions.pledges', title: 'txPledges.menu.pledges', path: '/transactions/pledges', area: 'transactions.pledges' },
+      { key: 'transactions.market', title: 'txMarket.menu.market', path: '/transactions/market', area: 'transactions.market' },
+      { key: 'transactions.custody', title: 'txCustody.menu.custody', path: '/transactions/custody', area: 'transactions.custody' },
+    ],
+  },
   { key: 'programmes', title: 'menu.programmes', icon: 'Trophy', path: '/programmes', area: 'programmes', construction: true },
   {
     key: 'registries',

@@ -13,6 +13,10 @@ import regEntities from './en/regEntities'
 import regAgencies from './en/regAgencies'
 import regExperts from './en/regExperts'
 import regUnits from './en/regUnits'
+import txFilings from './en/txFilings'
+import txPledges from './en/txPledges'
+import txMarket from './en/txMarket'
+import txCustody from './en/txCustody'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -30,6 +34,10 @@ const en: MessageSchema = {
   ...regAgencies,
   ...regExperts,
   ...regUnits,
+  ...txFilings,
+  ...txPledges,
+  ...txMarket,
+  ...txCustody,
 }
 
 export default en

@@ -16,6 +16,10 @@ import regEntities from './zh-CN/regEntities'
 import regAgencies from './zh-CN/regAgencies'
 import regExperts from './zh-CN/regExperts'
 import regUnits from './zh-CN/regUnits'
+import txFilings from './zh-CN/txFilings'
+import txPledges from './zh-CN/txPledges'
+import txMarket from './zh-CN/txMarket'
+import txCustody from './zh-CN/txCustody'
 
 const zhCN = {
   ...app,
@@ -32,6 +36,10 @@ const zhCN = {
   ...regAgencies,
   ...regExperts,
   ...regUnits,
+  ...txFilings,
+  ...txPledges,
+  ...txMarket,
+  ...txCustody,
 }
 
 export default zhCN

@@ -30,6 +30,7 @@ public sealed class DemoAccounts(IServiceScopeFactory scopes, ZhichanOptions opt
         ("江苏恒瑞医药股份有限公司", OrgUnitKinds.Enterprise, "320771"),
         ("示例知识产权代理事务所", OrgUnitKinds.Agency, "320706"),
         ("连云港市知识产权专家库", OrgUnitKinds.ExpertGroup, "320700"),
+        ("示例银行连云港分行（演示）", OrgUnitKinds.Bank, "320700"),
     ];
 
     public static readonly (string Username, string DisplayName, string Role, string? Unit)[] Accounts =
@@ -43,6 +44,7 @@ public sealed class DemoAccounts(IServiceScopeFactory scopes, ZhichanOptions opt
         ("hengrui", "恒瑞医药知识产权专员", Roles.Enterprise, "江苏恒瑞医药股份有限公司"),
         ("agency", "代理机构联系人", Roles.Agency, "示例知识产权代理事务所"),
         ("expert", "技术调查官", Roles.Expert, "连云港市知识产权专家库"),
+        ("bank", "示例银行信贷员", Roles.Bank, "示例银行连云港分行（演示）"),
     ];
 
     public async Task RunAsync(CancellationToken ct)

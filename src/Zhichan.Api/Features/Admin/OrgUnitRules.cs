@@ -8,7 +8,7 @@ public static class OrgUnitRules
     public static readonly IReadOnlyDictionary<string, string> KindNames = new Dictionary<string, string>
     {
         [OrgUnitKinds.Bureau] = "知识产权局", [OrgUnitKinds.Department] = "成员单位", [OrgUnitKinds.District] = "县区/园区",
-        [OrgUnitKinds.Enterprise] = "创新主体", [OrgUnitKinds.Agency] = "服务机构", [OrgUnitKinds.ExpertGroup] = "专家组", [OrgUnitKinds.Other] = "其他",
+        [OrgUnitKinds.Enterprise] = "创新主体", [OrgUnitKinds.Agency] = "服务机构", [OrgUnitKinds.ExpertGroup] = "专家组", [OrgUnitKinds.Bank] = "金融机构", [OrgUnitKinds.Other] = "其他",
     };
 
     internal static void Validate(OrgUnitRequest req)

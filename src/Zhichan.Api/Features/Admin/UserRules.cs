@@ -6,13 +6,13 @@ public sealed record UserDto(long Id, string Username, string DisplayName, strin
 /// <summary>What the user use cases share: the DTO, the password rule, the unit a role needs.</summary>
 public static class UserRules
 {
-    /// <summary>Roles scoped to a unit (department, district, enterprise, agency) must name one of the matching kind.</summary>
+    /// <summary>Roles scoped to a unit (department, district, enterprise, agency, bank) must name one of the matching kind.</summary>
     internal static async Task RoleNeedsUnit(Validation v, ZhichanDb db, string? role, long? orgUnitId, CancellationToken ct)
     {
         var needed = role switch
         {
             Roles.Department => OrgUnitKinds.Department, Roles.District => OrgUnitKinds.District,
-            Roles.Enterprise => OrgUnitKinds.Enterprise, Roles.Agency => OrgUnitKinds.Agency, _ => null,
+            Roles.Enterprise => OrgUnitKinds.Enterprise, Roles.Agency => OrgUnitKinds.Agency, Roles.Bank => OrgUnitKinds.Bank, _ => null,
         };
         if (orgUnitId is null)
         {

@@ -213,19 +213,11 @@ public sealed class ProtectionSetting
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
 
-public sealed class CalendarDay
-{
-    public DateOnly Day { get; set; }
-    public string Kind { get; set; } = "holiday";
-    public string Name { get; set; } = "";
-    public string Source { get; set; } = "";
-}
-
 internal sealed class ProtectionEntityConfigurations :
     IEntityTypeConfiguration<Complaint>, IEntityTypeConfiguration<ComplaintFile>, IEntityTypeConfiguration<ComplaintEvent>,
     IEntityTypeConfiguration<Mediation>, IEntityTypeConfiguration<Investigator>, IEntityTypeConfiguration<Referral>,
     IEntityTypeConfiguration<Disclosure>, IEntityTypeConfiguration<CreditListing>, IEntityTypeConfiguration<ProtectionListEntry>,
-    IEntityTypeConfiguration<ProtectionSetting>, IEntityTypeConfiguration<CalendarDay>
+    IEntityTypeConfiguration<ProtectionSetting>
 {
     public void Configure(EntityTypeBuilder<Complaint> b) => b.ToTable("complaints");
     public void Configure(EntityTypeBuilder<ComplaintFile> b) => b.ToTable("complaint_files");
@@ -237,5 +229,4 @@ internal sealed class ProtectionEntityConfigurations :
     public void Configure(EntityTypeBuilder<CreditListing> b) => b.ToTable("credit_listings");
     public void Configure(EntityTypeBuilder<ProtectionListEntry> b) => b.ToTable("protection_list");
     public void Configure(EntityTypeBuilder<ProtectionSetting> b) { b.ToTable("protection_settings"); b.HasKey(s => s.Key); b.Property(s => s.Value).HasColumnType("jsonb"); }
-    public void Configure(EntityTypeBuilder<CalendarDay> b) { b.ToTable("ref_workday_calendar"); b.HasKey(d => d.Day); }
 }

@@ -29,9 +29,11 @@ public sealed record IndustryBasisView(string Symbol, string? Key, string Level,
 /// One event of the record's legal-status timeline: from its bibliographic sources (filed, published, granted …), or from the
 /// CNIPA legal-status gazette with the gazette's own texts and the import that brought it (ADR 0017).
 /// </summary>
-/// <param name="Source">"record" (the bibliographic sources) or "gazette" (a legal-status import).</param>
+/// <param name="Source">"record" (the bibliographic sources), "gazette" (a legal-status import) or the module that added it
+/// (<see cref="IRecordTimelineSource"/>: "filing", "pledge" …).</param>
+/// <param name="Href">The page of the module's item (e.g. /transactions/filings/12), for events another module added.</param>
 public sealed record TimelineEventView(DateOnly? Date, string Code, string Name, string? Description, string Source, string? StatusText = null,
-    string? InfoText = null, string? GrantPublicationNumber = null, long? ImportId = null);
+    string? InfoText = null, string? GrantPublicationNumber = null, long? ImportId = null, string? Href = null);
 
 /// <summary>Another publication of the record's patent family held in the database (ADR 0018).</summary>
 public sealed record FamilyMemberView(long Id, string Office, string? PublicationNumber, string? PublicationKind, DateOnly? PublicationDate,
@@ -64,7 +66,8 @@ public static class GetRecord
         [IndustryMatchLevels.Subgroup] = "小组", [IndustryMatchLevels.Group] = "大组", [IndustryMatchLevels.Subclass] = "小类", [IndustryMatchLevels.None] = "参照关系表中无对应",
     };
 
-    public static async Task<Ok<RecordDetail>> HandleAsync(long id, NpgsqlDataSource db, RecordsReference reference, CancellationToken ct)
+    public static async Task<Ok<RecordDetail>> HandleAsync(long id, NpgsqlDataSource db, RecordsReference reference, IEnumerable<IRecordTimelineSource> sources,
+        CurrentUser user, CancellationToken ct)
     {
         NormalisedRecord d;
         long[] entityIds;
@@ -100,6 +103,8 @@ public static class GetRecord
         var tech = d.TechFields.Select(t => reference.TechFieldNames.TryGetValue(t, out var f) ? new TechFieldView(t, f.Name, f.Sector) : new TechFieldView(t, t.ToString(), "")).ToList();
         var events = d.Events.Select(e => new EventView(e.Code, LegalEventCodes.Names.GetValueOrDefault(e.Code, e.Code), e.Date, e.Description)).ToList();
         var timeline = await TimelineAsync(db, id, d.Events, ct);
+        foreach (var source in sources) timeline.AddRange(await source.ForRecordAsync(id, user, ct));
+        timeline = [.. timeline.OrderBy(t => t.Date ?? DateOnly.MaxValue).ThenBy(t => LegalEventCodes.DayOrder(t.Code))];
         var family = d.FamilyId is null ? null : new FamilyView(d.FamilyId, await FamilyAsync(db, id, d.FamilyId, ct));
         return TypedResults.Ok(new RecordDetail(id, d.RecordKey, d.RightType, RightTypes.Names.GetValueOrDefault(d.RightType, d.RightType), d.Office,
             d.ApplicationNumber, d.ApplicationDate, d.PublicationNumber, d.PublicationKind, d.PublicationDate, d.GrantNumber, d.GrantDate, d.Title, d.Abstract,

@@ -4,8 +4,8 @@ namespace Zhichan.Api.Platform.Auth;
 public static class Roles
 {
     public const string Admin = "admin", Bureau = "bureau", Department = "department", District = "district",
-        Enterprise = "enterprise", Agency = "agency", Expert = "expert";
-    public static readonly string[] All = [Admin, Bureau, Department, District, Enterprise, Agency, Expert];
+        Enterprise = "enterprise", Agency = "agency", Expert = "expert", Bank = "bank";
+    public static readonly string[] All = [Admin, Bureau, Department, District, Enterprise, Agency, Expert, Bank];
 
     /// <summary>Government accounts (the operator, the bureau, departments, districts): longer passwords, second factor on offer.</summary>
     public static bool IsGovernment(string? role) => role is Admin or Bureau or Department or District;
@@ -13,7 +13,7 @@ public static class Roles
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
         [Admin] = "平台管理员", [Bureau] = "知识产权局", [Department] = "成员单位", [District] = "县区/园区",
-        [Enterprise] = "创新主体", [Agency] = "服务机构", [Expert] = "专家",
+        [Enterprise] = "创新主体", [Agency] = "服务机构", [Expert] = "专家", [Bank] = "金融机构",
     };
 }
 

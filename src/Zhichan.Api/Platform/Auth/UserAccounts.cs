@@ -17,8 +17,8 @@ public sealed class OrgUnit
 public static class OrgUnitKinds
 {
     public const string Bureau = "bureau", Department = "department", District = "district", Enterprise = "enterprise",
-        Agency = "agency", ExpertGroup = "expert_group", Other = "other";
-    public static readonly string[] All = [Bureau, Department, District, Enterprise, Agency, ExpertGroup, Other];
+        Agency = "agency", ExpertGroup = "expert_group", Bank = "bank", Other = "other";
+    public static readonly string[] All = [Bureau, Department, District, Enterprise, Agency, ExpertGroup, Bank, Other];
 }
 
 public sealed class User

@@ -11,6 +11,7 @@ export function orgKindForRole(role: string): string | null {
     district: 'district',
     enterprise: 'enterprise',
     agency: 'agency',
+    bank: 'bank',
   }
   return kinds[role as Role] ?? null
 }

@@ -1,15 +1,16 @@
 import type { FeatureRoutes } from '@/app/routes'
-import UnderConstruction from '@/components/UnderConstruction.vue'
+import { routes as filings } from './filings/routes'
+import { routes as pledges } from './pledges/routes'
+import { routes as market } from './market/routes'
+import { routes as custody } from './custody/routes'
 
-/** Not built yet: the page names the module and what it will do (PRODUCT.md). */
+/** 运用 (issue 22): each part keeps its pages in its own folder. */
 export default {
   shell: [
-    {
-      path: 'transactions',
-      name: 'transactions',
-      component: UnderConstruction,
-      props: { module: 'menu.transactions', description: 'modules.transactions' },
-      meta: { access: 'transactions', title: 'menu.transactions' },
-    },
+    { path: 'transactions', name: 'transactions', redirect: { name: 'transactions.filings' } },
+    ...filings,
+    ...pledges,
+    ...market,
+    ...custody,
   ],
 } satisfies FeatureRoutes

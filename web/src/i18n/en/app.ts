@@ -100,6 +100,7 @@ const en: typeof zh = {
     enterprise: 'Innovator',
     agency: 'Service agency',
     expert: 'Expert',
+    bank: 'Financial institution',
   },
   orgKinds: {
     bureau: 'IP bureau',
@@ -108,6 +109,7 @@ const en: typeof zh = {
     enterprise: 'Innovator',
     agency: 'Service agency',
     expert_group: 'Expert group',
+    bank: 'Financial institution',
     other: 'Other',
   },
   errors: {

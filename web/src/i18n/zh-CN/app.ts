@@ -103,6 +103,7 @@ export default {
     enterprise: '创新主体',
     agency: '服务机构',
     expert: '专家',
+    bank: '金融机构',
   },
   orgKinds: {
     bureau: '知识产权局',
@@ -111,6 +112,7 @@ export default {
     enterprise: '创新主体',
     agency: '服务机构',
     expert_group: '专家组',
+    bank: '金融机构',
     other: '其他',
   },
   errors: {

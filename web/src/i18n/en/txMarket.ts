@@ -1,0 +1,8 @@
+/** Transactions · Marketplace (issue 22). */
+export default {
+  txMarket: {
+    menu: {
+      market: 'Marketplace',
+    },
+  },
+}
