@@ -55,7 +55,8 @@ public static class AttributionBench
         var beforeC = before.WithPostcodes(postcodeCities);
         var afterC = after.WithPostcodes(postcodeCities);
         var countySamples = first.Where(x => x.After.CountyCode is not null && AddressRules.Contains(x.After.Rule)).Select(x => (x.Postcode, x.After.CountyCode)).ToList();
-        var counties = PostcodeCounties.Learn(countySamples);
+        var counties = PostcodeCounties.Learn(first.Where(x => x.After.CountyCode is not null && AddressRules.Contains(x.After.Rule))
+            .Select(x => (x.Postcode, x.After.CountyCode, x.Address)));
         var records = new List<Row>(first.Count);
         foreach (var x in first)
         {

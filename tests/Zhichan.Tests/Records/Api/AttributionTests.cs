@@ -15,11 +15,15 @@ namespace Zhichan.Tests.Records.Api;
 /// </summary>
 public class AttributionTests(ZhichanFactory app) : IntegrationTest(app)
 {
-    /// <summary>Every row with one of these postcodes: what the import learns postcode → county from (710065: 111 addresses name 雁塔区).</summary>
-    private static readonly string[] Postcodes = ["710065", "710061", "410205", "467000"];
+    /// <summary>
+    /// Every row with one of these postcodes: what the import learns postcode → county from (710065: 111 addresses name 雁塔区;
+    /// 450001: 郑州高新区), and the rows of 郑州 北环路 that name their county (金水区), which teach the street.
+    /// </summary>
+    private static readonly string[] Postcodes = ["710065", "710061", "410205", "467000", "450001"];
 
     private static readonly Lazy<List<string[]>> Selected = new(() => Rows(r =>
         Postcodes.Contains(r[Cn2017.Col("applicant_postcode")]) || r[Cn2017.Col("applicant_address")].Contains("佛山市西樵镇", StringComparison.Ordinal)
+        || r[Cn2017.Col("applicant_address")].StartsWith("河南省郑州市金水区北环路", StringComparison.Ordinal)
         || r[Cn2017.Col("applicant_address")] == "安徽省马鞍山市慈湖高新区天门大道北段1888号" || r[Cn2017.Col("application_no")] == "CN102015000590434"));
 
     [Fact]
@@ -56,6 +60,13 @@ public class AttributionTests(ZhichanFactory app) : IntegrationTest(app)
         // a zone's applicants often write another district's postcode: the postcode decides no county for an address in a zone
         var inZone = await RecordByAddressAsync(anonymous, a => a.StartsWith("陕西省西安市高新区", StringComparison.Ordinal), postcode: "710065");
         (Attribution(inZone).Str("countyCode"), Attribution(inZone).Str("cityCode")).ShouldBe((null, "610100"));
+
+        // an institution's postcode of another campus: 450001 teaches 郑州高新区, but the addresses of 北环路 that name their
+        // county say 金水区, so the street contradicts the postcode and the record stays at its city
+        var street = await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE address LIKE '河南省郑州市金水区北环路%' AND county_code = '410105'");
+        street.ShouldBeGreaterThanOrEqualTo(2);
+        var contradicted = await RecordByAddressAsync(anonymous, a => a == "河南省郑州市北环路36号", postcode: "450001");
+        (Attribution(contradicted).Str("countyCode"), Attribution(contradicted).Str("cityCode")).ShouldBe((null, "410100"));
 
         // never a guess: 710061 is shared by 雁塔区 and 碑林区, 410205 by 岳麓区, 开福区 …, 467000 by four districts of 平顶山
         foreach (var (address, city) in new[]
@@ -168,7 +179,9 @@ public class AttributionTests(ZhichanFactory app) : IntegrationTest(app)
         var candidates = Selected.Value.Where(r => address(r[Cn2017.Col("applicant_address")]) && (postcode is null || r[Cn2017.Col("applicant_postcode")] == postcode))
             .Select(r => r[Cn2017.Col("applicant_address")]).Distinct().ToList();
         candidates.ShouldNotBeEmpty();
-        var id = await App.ScalarAsync<long>("SELECT id FROM records WHERE address = $1 ORDER BY id LIMIT 1", candidates[0]);
+        var id = postcode is null
+            ? await App.ScalarAsync<long>("SELECT id FROM records WHERE address = $1 ORDER BY id LIMIT 1", candidates[0])
+            : await App.ScalarAsync<long>("SELECT id FROM records WHERE address = $1 AND postcode = $2 ORDER BY id LIMIT 1", candidates[0], postcode);
         return await RecordsApi.GetRecordAsync(client, id);
     }
 

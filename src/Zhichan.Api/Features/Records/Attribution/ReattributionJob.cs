@@ -20,7 +20,7 @@ public sealed class ReattributionJob(NpgsqlDataSource db, RecordsReference refer
     public const string JobKind = "records.reattribute";
 
     /// <summary>The attribution rules the stored records follow; a new value re-attributes existing databases at start-up.</summary>
-    public const string RulesVersion = "2026-12-issue19-townships-zones-postcodes-not-in-zones-industry-levels";
+    public const string RulesVersion = "2026-12-issue19-townships-zones-postcodes-not-in-zones-streets-industry-levels";
 
     /// <summary>The ref_loaded row that holds the version the stored records follow.</summary>
     public const string VersionMark = "attribution-rules";

@@ -33,9 +33,9 @@ public sealed class RegionCompletion
     public static async Task<RegionCompletion> LearnAsync(NpgsqlDataSource db, RegionResolver resolver, CancellationToken ct)
     {
         var cities = new List<(string?, string?)>();
-        var counties = new List<(string?, string?)>();
+        var counties = new List<(string?, string?, string?)>();
         await using (var cmd = db.CreateCommand($"""
-            SELECT postcode, city_code, county_code, region_rule IN ('{RegionRules.Prefix}', '{RegionRules.CityFirst}', '{RegionRules.CountyFirst}')
+            SELECT postcode, city_code, county_code, region_rule IN ('{RegionRules.Prefix}', '{RegionRules.CityFirst}', '{RegionRules.CountyFirst}'), address
             FROM records WHERE postcode IS NOT NULL AND city_code IS NOT NULL AND region_rule NOT LIKE 'postcode%'
             """))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
@@ -43,7 +43,7 @@ public sealed class RegionCompletion
             {
                 var postcode = r.GetString(0);
                 cities.Add((postcode, r.GetString(1)));
-                if (!r.IsDBNull(2) && r.GetBoolean(3)) counties.Add((postcode, r.GetString(2)));
+                if (!r.IsDBNull(2) && r.GetBoolean(3)) counties.Add((postcode, r.GetString(2), r.IsDBNull(4) ? null : r.GetString(4)));
             }
         return new RegionCompletion(resolver.WithPostcodes(PostcodeIndex.Learn(cities)), PostcodeCounties.Learn(counties));
     }

@@ -47,16 +47,18 @@ public sealed partial class RegionResolver
     /// Words of an address in a development zone, high-tech park or new area. Applicants there often write the postcode of an
     /// office or of the district the zone used to belong to: in the hand-read sample, 5 of the 7 wrong postcode completions
     /// and 3 of the 8 doubtful ones named a zone (bench/findings-attribution.md), so the postcode decides no county for them.
+    /// "高新" alone covers the zones' own road names (西安市高新6路 lies in the 高新区 of 雁塔区, its postcode in 碑林区).
     /// </summary>
     private static readonly string[] ZoneWords =
-        ["开发区", "高新区", "新区", "高新园区", "科技城", "创新城", "工业园", "产业园", "园区", "科技园", "保税区", "经济区", "示范区", "试验区", "自贸区", "高新技术产业"];
+        ["开发区", "高新", "新区", "科技城", "创新城", "工业园", "产业园", "园区", "科技园", "保税区", "经济区", "集中区", "示范区", "试验区", "自贸区"];
 
     /// <summary>Whether the address names a development zone, park or new area (<see cref="ZoneWords"/>).</summary>
     public static bool NamesZone(string? address) => address is not null && ZoneWords.Any(w => address.Contains(w, StringComparison.Ordinal));
 
     /// <summary>
     /// The county from the learned postcode table when <paramref name="m"/> stopped at a city that has counties: the postcode's
-    /// county must lie in that city, and the address must not name a zone (<see cref="ZoneWords"/>). Returns
+    /// county must lie in that city, the address must not name a zone (<see cref="ZoneWords"/>), and its street must not be
+    /// known in another county (<see cref="PostcodeCounties.StreetDisagrees"/>). Returns
     /// <paramref name="m"/> unchanged otherwise.
     /// </summary>
     public RegionMatch CompleteCounty(RegionMatch m, string? postcode, PostcodeCounties counties, string? address)
@@ -65,13 +67,14 @@ public sealed partial class RegionResolver
         var city = _g.IndexOf(m.CityCode);
         if (city < 0 || !_g.HasCounties[city] || counties.Find(postcode) is not { } learned) return m;
         var county = _g.IndexOf(learned.CountyCode);
-        if (county < 0 || _g.CityOf[county] != city) return m;
+        if (county < 0 || _g.CityOf[county] != city || counties.StreetDisagrees(address, learned.CountyCode, out var street)) return m;
         return m with
         {
             CountyCode = learned.CountyCode,
             Rule = m.Rule + RegionRules.PostcodeCountySuffix,
             Confidence = PostcodeCountyConfidence,
-            Evidence = $"县区由邮政编码 {learned.Postcode} 推定：写明县区且带此邮编的 {learned.Total} 条地址中 {learned.Agreeing} 条在{_g[county].Name}",
+            Evidence = $"县区由邮政编码 {learned.Postcode} 推定：写明县区且带此邮编的 {learned.Total} 条地址中 {learned.Agreeing} 条在{_g[county].Name}"
+                       + (street is { } st ? $"；写明县区的“{st.Street}”地址 {st.Total} 条中 {st.Agreeing} 条在{_g[county].Name}" : ""),
         };
     }
 
