@@ -14,7 +14,7 @@ namespace Zhichan.Tests.Transactions.Pledges;
 public abstract class PledgesTestBase(ZhichanFactory app) : IntegrationTest(app)
 {
     /// <summary>Real applications of 江苏恒瑞医药股份有限公司 in the CNIPA 2017 file (application number, publication number, title).</summary>
-    protected static readonly (string App, string Pub, string Title)[] Patents =
+    public static readonly (string App, string Pub, string Title)[] Patents =
     [
         ("201611175526.9", "CN106902086A", "一种包含奈妥匹坦的固体组合物"),
         ("201610551755.X", "CN106187901B", "一种右美托咪定及其中间体的制备方法"),
