@@ -50,8 +50,8 @@ public class PledgesUiTests(BrowserFixture browser)
             await hengrui.GotoAsync("/transactions/pledges");
             await hengrui.ClickAsync("[data-testid=pledge-create]");
             await Ui.SelectAsync(hengrui, "[data-testid=pledge-bank]", "示例银行连云港分行（演示）");
-            await hengrui.FillAsync("[data-testid=pledge-patents] textarea", app);
-            await hengrui.FillAsync("[data-testid=pledge-amount] input", "2000000");
+            await hengrui.FillAsync("textarea[data-testid=pledge-patents], [data-testid=pledge-patents] textarea", app);
+            await hengrui.FillAsync("[data-testid=pledge-amount] input, input[data-testid=pledge-amount]", "2000000");
             await PickDateAsync(hengrui, "pledge-from", today.AddDays(-7));
             await PickDateAsync(hengrui, "pledge-to", today.AddYears(1));
             await CleanShotAsync(hengrui, "pledges-enterprise-form");
@@ -74,11 +74,11 @@ public class PledgesUiTests(BrowserFixture browser)
             await bank.ClickAsync("[data-testid=transition-submit]");
             await Expect(bank.Locator("[data-testid=pledge-state]")).ToHaveTextAsync("登记生效");
             await bank.ClickAsync("[data-testid=action-default]");
-            await bank.FillAsync("[data-testid=transition-outstanding] input", "1000000");
+            await bank.FillAsync("[data-testid=transition-outstanding] input, input[data-testid=transition-outstanding]", "1000000");
             await bank.ClickAsync("[data-testid=transition-submit]");
             await Expect(bank.Locator("[data-testid=pledge-state]")).ToHaveTextAsync("违约");
             await bank.ClickAsync("[data-testid=action-dispose]");
-            await bank.FillAsync("[data-testid=transition-recovered] input", "200000");
+            await bank.FillAsync("[data-testid=transition-recovered] input, input[data-testid=transition-recovered]", "200000");
             await bank.ClickAsync("[data-testid=transition-submit]");
             await Expect(bank.Locator("[data-testid=pledge-state]")).ToHaveTextAsync("处置");
             await Expect(bank.Locator("[data-testid=pledge-timeline]")).ToContainTextAsync("宣告违约");

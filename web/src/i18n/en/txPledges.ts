@@ -17,7 +17,7 @@ export default {
     methods: { cost: 'Cost approach', market: 'Market approach', income: 'Income approach' },
     fields: {
       pledgor: 'Pledgor',
-      bank: 'Pledgee (bank)',
+      bank: 'Pledgee',
       amountWan: 'Secured amount (10k yuan)',
       amountYuan: 'Secured amount (yuan)',
       rights: 'Pledged rights',

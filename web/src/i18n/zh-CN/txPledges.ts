@@ -10,7 +10,7 @@ export default {
     methods: { cost: '成本法', market: '市场法', income: '收益法' },
     fields: {
       pledgor: '出质人',
-      bank: '质权人（金融机构）',
+      bank: '质权人',
       amountWan: '担保金额（万元）',
       amountYuan: '担保金额（元）',
       rights: '质押权利',

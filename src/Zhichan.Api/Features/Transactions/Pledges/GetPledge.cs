@@ -33,7 +33,10 @@ public static class GetPledge
             if (vr.Id != 0) valuation = new ValuationSummary(vr.Id, vr.AgencyName, vr.Method, ValuationMethods.Labels[vr.Method], vr.Value, vr.ValuedOn);
         }
         var events = (await conn.QueryAsync<(long Id, string Action, string? FromState, string ToState, string? Note, string UserName, DateTime At)>(new CommandDefinition(
-                "SELECT id, action, from_state, to_state, note, user_name, at FROM pledge_events WHERE pledge_id = @id ORDER BY at, id", new { id }, cancellationToken: ct)))
+                """
+                SELECT ev.id, ev.action, ev.from_state, ev.to_state, ev.note, coalesce(u.display_name, ev.user_name), ev.at
+                FROM pledge_events ev LEFT JOIN users u ON u.id = ev.user_id WHERE ev.pledge_id = @id ORDER BY ev.at, ev.id
+                """, new { id }, cancellationToken: ct)))
             .Select(e => new PledgeEventDto(e.Id, e.Action, PledgeStateMachine.ActionLabel(e.Action), e.FromState,
                 e.FromState is null ? null : PledgeStates.Labels[e.FromState], e.ToState, PledgeStates.Labels[e.ToState], e.Note, e.UserName,
                 new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)))).ToList();
