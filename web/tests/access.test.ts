@@ -60,6 +60,7 @@ describe('menuFor', () => {
       'home',
       'records.search',
       'transactions.filings',
+      'transactions.pledges',
       'transactions.market',
       'transactions.custody',
       'programmes',
@@ -139,6 +140,13 @@ describe('can', () => {
     expect(holders('registries.unitsManage')).toEqual(['admin', 'bureau'])
   })
 
+  it('lets the enterprise apply for pledges, agencies record valuations, and only the staff manage the pool', () => {
+    expect(holders('pledges.apply')).toEqual(['admin', 'bureau', 'enterprise'])
+    expect(holders('pledges.valuate')).toEqual(['admin', 'bureau', 'agency'])
+    expect(holders('pledges.manage')).toEqual(['admin', 'bureau'])
+    expect(holders('pledges.read')).toEqual(['admin', 'bureau', 'district', 'enterprise', 'bank'])
+  })
+
   it('gives an unknown or missing role nothing', () => {
     for (const c of Object.keys(CAPABILITIES) as Capability[]) {
       expect(can(c, 'root')).toBe(false)
@@ -168,6 +176,7 @@ describe('can', () => {
       protection: 'protection',
       registries: 'registries.pilots',
       agencies: 'registries.agencies',
+      pledges: 'transactions.pledges',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

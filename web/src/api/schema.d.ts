@@ -3675,10 +3675,307 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transactions/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 质押融资列表（按状态、银行、地区、年度筛选，含各状态笔数） */
+        get: operations["ListPledges"];
+        put?: never;
+        /** 提交质押申请（企业为本单位；知识产权局可代为登记） */
+        post: operations["CreatePledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledges/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 质押与评估表单的选项（金融机构、评估机构、本单位主体） */
+        get: operations["GetPledgeOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledges/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出质押融资 Excel（按可见范围与筛选条件） */
+        get: operations["ExportPledges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 质押详情（权利、评估、办理记录、公告事件、补偿申请） */
+        get: operations["GetPledge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledges/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 质权银行办理：登记生效、变更、注销、违约、处置 */
+        post: operations["TransitionPledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledges/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从 Excel 导入存量质押（中文表头；逐行报错，出错行不入库） */
+        post: operations["ImportPledges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledges/gazette-unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未匹配到平台质押的法律状态质押公告（生效、变更、注销） */
+        get: operations["ListUnmatchedPledgeEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/valuations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估报告列表（评估机构本机构、企业本单位、银行其质押所用、知识产权局全部） */
+        get: operations["ListValuations"];
+        put?: never;
+        /** 登记评估报告（评估机构；知识产权局可代为登记） */
+        post: operations["CreateValuation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/valuations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估报告详情 */
+        get: operations["GetValuation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/valuations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载评估报告文件 */
+        get: operations["DownloadValuationReport"];
+        put?: never;
+        /** 上传评估报告文件 */
+        post: operations["UploadValuationReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledge-pools/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 风险补偿资金池（规则、入池银行与企业、出资、补偿申请、余额及其变化） */
+        get: operations["GetPledgePool"];
+        /** 设立或修改年度资金池规则 */
+        put: operations["SavePledgePool"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledge-pools/{year}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记资金池出资 */
+        post: operations["AddPoolContribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledge-pools/{year}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记入池银行或入池企业 */
+        post: operations["AddPoolMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledge-claims/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 试算风险补偿分担（提交前查看） */
+        post: operations["PreviewPledgeClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledge-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 质权银行申请风险补偿 */
+        post: operations["CreatePledgeClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledge-claims/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核风险补偿申请（批准或驳回并说明理由） */
+        post: operations["ReviewPledgeClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/pledge-claims/{id}/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记补偿拨付 */
+        post: operations["AddClaimPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActionDto: {
+            name: string;
+            label: string;
+        };
         AgencyChangeDto: {
             /** Format: int64 */
             id: number;
@@ -3933,6 +4230,16 @@ export interface components {
             investigatorsOnly: null | boolean;
             matter: null | string;
         };
+        BalancePoint: {
+            /** Format: date */
+            date: string;
+            kind: string;
+            what: string;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            balance: number;
+        };
         CalendarDayDto: {
             /** Format: date */
             day: string;
@@ -4155,6 +4462,90 @@ export interface components {
             /** Format: double */
             hours: number;
         };
+        ClaimDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            pledgeId: number;
+            entityName: string;
+            bankName: string;
+            registrationNumber: null | string;
+            /** Format: double */
+            outstandingPrincipal: number;
+            /** Format: double */
+            recovered: number;
+            /** Format: double */
+            loss: number;
+            /** Format: double */
+            fundShare: number;
+            /** Format: double */
+            bankShare: number;
+            /** Format: double */
+            insurerShare: number;
+            /** Format: double */
+            valuerShare: number;
+            /** Format: double */
+            fundExcess: number;
+            splitNote: null | string;
+            state: string;
+            stateLabel: string;
+            reason: null | string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            reviewedAt: null | string;
+            /** Format: double */
+            paid: number;
+            note: null | string;
+        };
+        ClaimRequest: {
+            /** Format: int64 */
+            pledgeId: null | number;
+            note: null | string;
+        };
+        ClaimReviewRequest: {
+            decision: null | string;
+            reason: null | string;
+        };
+        ClaimSplit: {
+            /** Format: int32 */
+            poolYear: number;
+            /** Format: int64 */
+            pledgeId: number;
+            /** Format: double */
+            outstandingPrincipal: number;
+            /** Format: double */
+            recovered: number;
+            /** Format: double */
+            loss: number;
+            /** Format: double */
+            fundShare: number;
+            /** Format: double */
+            bankShare: number;
+            /** Format: double */
+            insurerShare: number;
+            /** Format: double */
+            valuerShare: number;
+            /** Format: double */
+            fundExcess: number;
+            /** Format: double */
+            yearlyCapLeft: number;
+            note: string;
+        };
+        ClaimSummary: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int32 */
+            poolYear: number;
+            state: string;
+            stateLabel: string;
+            /** Format: double */
+            loss: number;
+            /** Format: double */
+            fundShare: number;
+            /** Format: double */
+            paid: number;
+        };
         CockpitCasesDto: {
             /** Format: int32 */
             open: number;
@@ -4359,6 +4750,24 @@ export interface components {
             /** Format: date */
             ruledOn: null | string;
             documentNumber: null | string;
+            note: null | string;
+        };
+        ContributionDto: {
+            /** Format: int64 */
+            id: number;
+            contributor: string;
+            /** Format: double */
+            amount: number;
+            /** Format: date */
+            paidOn: string;
+            note: null | string;
+        };
+        ContributionRequest: {
+            contributor: null | string;
+            /** Format: double */
+            amount: null | number;
+            /** Format: date */
+            paidOn: null | string;
             note: null | string;
         };
         CorrectionItem: {
@@ -5174,6 +5583,21 @@ export interface components {
         FamilyView: {
             familyId: string;
             members: components["schemas"]["FamilyMemberView"][];
+        };
+        GazetteEventDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            recordId: null | number;
+            applicationNumber: string;
+            /** Format: date */
+            eventDate: string;
+            code: string;
+            codeLabel: string;
+            statusText: string;
+            infoText: string;
+            /** Format: int64 */
+            pledgeId: null | number;
         };
         GeoIndicationDetail: {
             item: components["schemas"]["GeoIndicationDto"];
@@ -6043,6 +6467,12 @@ export interface components {
         ObjectionRequest: {
             reason: null | string;
         };
+        OptionDto: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            detail?: null | string;
+        };
         OrgUnitDto: {
             /** Format: int64 */
             id: number;
@@ -6105,6 +6535,11 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        PageOfGazetteEventDto: {
+            items: components["schemas"]["GazetteEventDto"][];
+            /** Format: int64 */
+            total: number;
+        };
         PageOfGeoIndicationDto: {
             items: components["schemas"]["GeoIndicationDto"][];
             /** Format: int64 */
@@ -6145,6 +6580,11 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        PageOfValuationRow: {
+            items: components["schemas"]["ValuationRow"][];
+            /** Format: int64 */
+            total: number;
+        };
         ParticipantInput: {
             name: null | string;
             unitName: null | string;
@@ -6161,6 +6601,13 @@ export interface components {
             country: null | string;
             /** Format: int64 */
             entityId: null | number;
+        };
+        PayoutRequest: {
+            /** Format: double */
+            amount: null | number;
+            /** Format: date */
+            paidOn: null | string;
+            note: null | string;
         };
         PendingCorrectionDto: {
             /** Format: double */
@@ -6337,6 +6784,212 @@ export interface components {
             validUntil: null | string;
             status: null | string;
             notes: null | string;
+        };
+        PledgeDetail: {
+            pledge: components["schemas"]["PledgeRow"];
+            rights: components["schemas"]["PledgeRightDto"][];
+            valuation: null | components["schemas"]["ValuationSummary"];
+            /** Format: date */
+            releasedOn: null | string;
+            /** Format: date */
+            defaultedOn: null | string;
+            /** Format: double */
+            outstandingPrincipal: null | number;
+            /** Format: double */
+            recoveredAmount: null | number;
+            /** Format: date */
+            disposedOn: null | string;
+            note: null | string;
+            events: components["schemas"]["PledgeEventDto"][];
+            gazetteEvents: components["schemas"]["GazetteEventDto"][];
+            claims: components["schemas"]["ClaimSummary"][];
+            actions: components["schemas"]["ActionDto"][];
+            canClaim: boolean;
+        };
+        PledgeEventDto: {
+            /** Format: int64 */
+            id: number;
+            action: string;
+            actionLabel: string;
+            fromState: null | string;
+            fromLabel: null | string;
+            toState: string;
+            toLabel: string;
+            note: null | string;
+            userName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        PledgeList: {
+            items: components["schemas"]["PledgeRow"][];
+            /** Format: int64 */
+            total: number;
+            countsByState: {
+                [key: string]: number;
+            };
+            /** Format: double */
+            effectiveAmount: number;
+        };
+        PledgeOptions: {
+            banks: components["schemas"]["OptionDto"][];
+            valuers: components["schemas"]["OptionDto"][];
+            myEntity: null | components["schemas"]["OptionDto"];
+            myAgency: null | components["schemas"]["OptionDto"];
+            states: {
+                [key: string]: string;
+            };
+            methods: {
+                [key: string]: string;
+            };
+        };
+        PledgeRequest: {
+            /** Format: int64 */
+            entityId: null | number;
+            /** Format: int64 */
+            bankUnitId: null | number;
+            rights: null | components["schemas"]["RightInput"][];
+            /** Format: double */
+            amount: null | number;
+            /** Format: date */
+            termFrom: null | string;
+            /** Format: date */
+            termTo: null | string;
+            /** Format: int64 */
+            valuationId: null | number;
+            note: null | string;
+        };
+        PledgeRightDto: {
+            kind: string;
+            kindLabel: string;
+            number: string;
+            /** Format: int64 */
+            recordId: null | number;
+            title: null | string;
+        };
+        PledgeRow: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            entityId: number;
+            entityName: string;
+            /** Format: int64 */
+            bankUnitId: number;
+            bankName: string;
+            /** Format: double */
+            amount: number;
+            /** Format: date */
+            termFrom: string;
+            /** Format: date */
+            termTo: string;
+            registrationNumber: null | string;
+            /** Format: date */
+            registeredOn: null | string;
+            state: string;
+            stateLabel: string;
+            regionCode: null | string;
+            regionName: null | string;
+            /** Format: int32 */
+            rightCount: number;
+            firstRight: null | string;
+            isExample: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PledgeTransitionRequest: {
+            action: null | string;
+            registrationNumber: null | string;
+            /** Format: date */
+            date: null | string;
+            /** Format: double */
+            amount: null | number;
+            /** Format: date */
+            termTo: null | string;
+            /** Format: double */
+            outstandingPrincipal: null | number;
+            /** Format: double */
+            recoveredAmount: null | number;
+            note: null | string;
+        };
+        PoolMemberDto: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            kindLabel: string;
+            /** Format: int64 */
+            partyId: number;
+            name: string;
+            /** Format: date */
+            joinedOn: string;
+            /** Format: date */
+            leftOn: null | string;
+            note: null | string;
+        };
+        PoolMemberRequest: {
+            kind: null | string;
+            /** Format: int64 */
+            bankUnitId: null | number;
+            /** Format: int64 */
+            entityId: null | number;
+            /** Format: date */
+            joinedOn: null | string;
+            /** Format: date */
+            leftOn: null | string;
+            note: null | string;
+        };
+        PoolRequest: {
+            /** Format: double */
+            fundSize: null | number;
+            /** Format: double */
+            shareFund: null | number;
+            /** Format: double */
+            shareBank: null | number;
+            /** Format: double */
+            shareInsurer: null | number;
+            /** Format: double */
+            shareValuer: null | number;
+            /** Format: double */
+            capPerLoan: null | number;
+            /** Format: double */
+            capPerYear: null | number;
+            note: null | string;
+            isExample: null | boolean;
+        };
+        PoolRules: {
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            fundSize: number;
+            /** Format: double */
+            shareFund: number;
+            /** Format: double */
+            shareBank: number;
+            /** Format: double */
+            shareInsurer: number;
+            /** Format: double */
+            shareValuer: number;
+            /** Format: double */
+            capPerLoan: number;
+            /** Format: double */
+            capPerYear: number;
+            note: null | string;
+            isExample: boolean;
+        };
+        PoolView: {
+            rules: null | components["schemas"]["PoolRules"];
+            years: number[];
+            members: components["schemas"]["PoolMemberDto"][];
+            contributions: components["schemas"]["ContributionDto"][];
+            claims: components["schemas"]["ClaimDto"][];
+            /** Format: double */
+            contributed: number;
+            /** Format: double */
+            paidOut: number;
+            /** Format: double */
+            balance: number;
+            /** Format: double */
+            approvedFundShares: number;
+            history: components["schemas"]["BalancePoint"][];
+            canEdit: boolean;
         };
         PopulationDto: {
             /** Format: int64 */
@@ -6884,9 +7537,17 @@ export interface components {
         ResolveRequest: {
             full: null | boolean;
         };
+        Response: {
+            options: components["schemas"]["PledgeOptions"];
+            entities: components["schemas"]["OptionDto"][];
+        };
         ReviewRequest: {
             decision: null | string;
             comment: null | string;
+        };
+        RightInput: {
+            kind: null | string;
+            number: null | string;
         };
         SatisfactionRequest: {
             code: null | string;
@@ -7303,6 +7964,54 @@ export interface components {
             lastLoginAt: null | string;
             /** Format: date-time */
             createdAt: string;
+        };
+        ValuationRequest: {
+            /** Format: int64 */
+            agencyId: null | number;
+            /** Format: int64 */
+            entityId: null | number;
+            method: null | string;
+            /** Format: double */
+            value: null | number;
+            /** Format: date */
+            valuedOn: null | string;
+            rights: null | components["schemas"]["RightInput"][];
+            note: null | string;
+        };
+        ValuationRow: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            /** Format: int64 */
+            entityId: number;
+            entityName: string;
+            method: string;
+            methodLabel: string;
+            /** Format: double */
+            value: number;
+            /** Format: date */
+            valuedOn: string;
+            rights: components["schemas"]["PledgeRightDto"][];
+            /** Format: int64 */
+            reportFileId: null | number;
+            reportFileName: null | string;
+            note: null | string;
+            isExample: boolean;
+            /** Format: int32 */
+            pledgeCount: number;
+        };
+        ValuationSummary: {
+            /** Format: int64 */
+            id: number;
+            agencyName: string;
+            method: string;
+            methodLabel: string;
+            /** Format: double */
+            value: number;
+            /** Format: date */
+            valuedOn: string;
         };
         ValueLineageDto: {
             text: string;
@@ -23048,6 +23757,1284 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitFileDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPledges: {
+        parameters: {
+            query?: {
+                q?: string;
+                state?: string;
+                bank?: number;
+                region?: string;
+                year?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreatePledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PledgeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPledgeOptions: {
+        parameters: {
+            query?: {
+                entity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportPledges: {
+        parameters: {
+            query?: {
+                q?: string;
+                state?: string;
+                bank?: number;
+                region?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TransitionPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PledgeTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportPledges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SheetImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListUnmatchedPledgeEvents: {
+        parameters: {
+            query?: {
+                year?: number;
+                code?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfGazetteEventDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListValuations: {
+        parameters: {
+            query?: {
+                q?: string;
+                method?: string;
+                entityId?: number;
+                year?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfValuationRow"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateValuation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValuationRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValuationRow"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetValuation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValuationRow"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadValuationReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UploadValuationReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValuationRow"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPledgePool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SavePledgePool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolRules"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddPoolContribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddPoolMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMemberDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewPledgeClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSplit"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreatePledgeClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSplit"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviewPledgeClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimSplit"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddClaimPayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionDto"];
                 };
             };
             /** @description Bad Request */

@@ -29,7 +29,7 @@ export const ACCESS = {
   'protection.manage': STAFF,
   /** 运用 (issue 22): one area per part; each part's pages and API decide the rows a role sees */
   'transactions.filings': [...STAFF, 'district', 'enterprise', 'agency'],
-  'transactions.pledges': [...STAFF, 'district', 'enterprise', 'bank'],
+  'transactions.pledges': [...STAFF, 'district', 'enterprise', 'agency', 'bank'],
   'transactions.market': [...STAFF, 'district', 'enterprise', 'agency'],
   'transactions.custody': [...STAFF, 'district', 'enterprise', 'agency'],
   programmes: [...STAFF, 'enterprise', 'agency', 'expert'],
@@ -94,6 +94,16 @@ export const CAPABILITIES = {
   'registries.entitiesAdmin': ['admin'],
   /** 服务与人才: the bureau's work on the registers (专家库 entries, 人才, planning training, check-in lists, certificates) */
   'registries.manage': STAFF,
+  /** 质押融资: the pledges list and pages (an agency sees the valuations only) */
+  'pledges.read': [...STAFF, 'district', 'enterprise', 'bank'],
+  /** 质押融资: applying for a pledge (the enterprise for itself; the bureau may record one for any entity) */
+  'pledges.apply': [...STAFF, 'enterprise'],
+  /** 质押融资: the bureau's work: import, unmatched gazette events, the pool's rules, members, contributions, claim review and payouts */
+  'pledges.manage': STAFF,
+  /** 评估: recording a valuation (the agency as its own valuer; the bureau for any agency) */
+  'pledges.valuate': [...STAFF, 'agency'],
+  /** 风险补偿资金池: reading the pool (rules, members, balance; claims within the role's rows) */
+  'pledges.pool': [...STAFF, 'district', 'enterprise', 'bank'],
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

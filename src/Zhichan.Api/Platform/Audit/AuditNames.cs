@@ -40,6 +40,9 @@ public static class AuditNames
         ["entities"] = "创新主体", ["entity_names"] = "主体曾用名/别名", ["entity_labels"] = "主体标签", ["entity_contacts"] = "主体联系人",
         ["entity_corrections"] = "主体更正申请", ["entity_history"] = "主体变更记录",
         ["experts"] = "专家", ["expert_employments"] = "专家工作经历", ["expert_relations"] = "专家利害关系申报", ["expert_documents"] = "专家文件",
+        ["pledge_valuations"] = "知识产权评估", ["pledges"] = "质押融资", ["pledge_rights"] = "质押权利", ["pledge_events"] = "质押办理记录",
+        ["pledge_pools"] = "风险补偿资金池", ["pledge_pool_contributions"] = "资金池出资", ["pledge_pool_members"] = "入池银行与企业",
+        ["pledge_claims"] = "风险补偿申请", ["pledge_claim_payouts"] = "风险补偿拨付",
         ["talents"] = "人才", ["training_events"] = "培训活动", ["training_registrations"] = "培训报名与签到", ["training_check_in_codes"] = "培训签到码",
     };
 
