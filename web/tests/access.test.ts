@@ -139,6 +139,11 @@ describe('can', () => {
     expect(holders('registries.unitsManage')).toEqual(['admin', 'bureau'])
   })
 
+  it('lets enterprises and agencies publish on the market and the staff review it', () => {
+    expect(holders('market.publish')).toEqual(['enterprise', 'agency'])
+    expect(holders('market.review')).toEqual(['admin', 'bureau'])
+  })
+
   it('gives an unknown or missing role nothing', () => {
     for (const c of Object.keys(CAPABILITIES) as Capability[]) {
       expect(can(c, 'root')).toBe(false)
@@ -168,6 +173,7 @@ describe('can', () => {
       protection: 'protection',
       registries: 'registries.pilots',
       agencies: 'registries.agencies',
+      market: 'transactions.market',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

@@ -3675,10 +3675,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transactions/market/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 供需信息列表：匿名及所有用户看已发布的；本单位看自己的全部；县区看本地区的；知识产权局看全部 */
+        get: operations["ListMarketListings"];
+        put?: never;
+        /** 新建成果或需求（待提交） */
+        post: operations["CreateMarketListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 供需信息详情（联系方式仅对发布单位、知识产权局和已发起对接的单位完整显示） */
+        get: operations["GetMarketListing"];
+        /** 修改本单位的成果或需求（已发布的修改后重新审核） */
+        put: operations["UpdateMarketListing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/listings/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交审核 */
+        post: operations["SubmitMarketListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/listings/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核：通过即发布，整改须说明整改内容，拒绝须说明理由 */
+        post: operations["ReviewMarketListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/listings/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回（发布单位）或下架（知识产权局，须说明理由） */
+        post: operations["WithdrawMarketListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/listings/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条成果或需求的匹配结果：得分及逐项说明（相符与不相符之处） */
+        get: operations["GetListingMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接记录：双方单位可见，县区看本地区的，知识产权局看全部 */
+        get: operations["ListMarketDeals"];
+        put?: never;
+        /** 就一条已发布的成果或需求（或一条匹配）发起对接 */
+        post: operations["StartMarketDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/deals/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按月统计的对接数（发起、签约、备案） */
+        get: operations["GetMarketDealCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接详情及进展时间线 */
+        get: operations["GetMarketDeal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/market/deals/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 推进对接：已约谈、已签约、已备案（填写备案号）或终止（说明理由） */
+        post: operations["AdvanceMarketDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdvanceMarketDealRequest: {
+            stage: null | string;
+            note: null | string;
+            filingNumber: null | string;
+            /** Format: int64 */
+            filingId: null | number;
+        };
         AgencyChangeDto: {
             /** Format: int64 */
             id: number;
@@ -4501,6 +4681,36 @@ export interface components {
             unit: components["schemas"]["CustomUnitDto"];
             /** Format: int64 */
             recomputeJobId: number;
+        };
+        DealEventDto: {
+            fromStage: null | string;
+            fromName: null | string;
+            toStage: string;
+            toName: string;
+            note: null | string;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        DealListingRef: {
+            /** Format: int64 */
+            id: number;
+            side: string;
+            title: string;
+            status: string;
+            contact: components["schemas"]["ListingContact"];
+        };
+        DealMonthCount: {
+            /** Format: int32 */
+            month: number;
+            /** Format: int32 */
+            started: number;
+            /** Format: int32 */
+            signed: number;
+            /** Format: int32 */
+            filed: number;
+            /** Format: int32 */
+            terminated: number;
         };
         DisclosureDto: {
             /** Format: int64 */
@@ -5807,6 +6017,10 @@ export interface components {
             code: string;
             label: string;
         };
+        LabeledCode: {
+            code: string;
+            name: string;
+        };
         LegalStatusCountsDto: {
             /** Format: int64 */
             attached: number;
@@ -5828,6 +6042,52 @@ export interface components {
             /** Format: int64 */
             unresolved: number;
         };
+        ListingActions: {
+            edit: boolean;
+            submit: boolean;
+            withdraw: boolean;
+            review: boolean;
+            startDeal: boolean;
+        };
+        ListingContact: {
+            name: null | string;
+            phone: null | string;
+            email: null | string;
+            masked: boolean;
+        };
+        ListingEventDto: {
+            fromStatus: null | string;
+            fromName: null | string;
+            toStatus: string;
+            toName: string;
+            note: null | string;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        ListingMatchDto: {
+            listing: components["schemas"]["MarketListingDto"];
+            /** Format: double */
+            score: number;
+            parts: components["schemas"]["MatchPart"][];
+            /** Format: date-time */
+            computedAt: string;
+        };
+        ListingMatches: {
+            /** Format: int64 */
+            listingId: number;
+            status: string;
+            matches: components["schemas"]["ListingMatchDto"][];
+            why: null | string;
+        };
+        ListingRightDto: {
+            kind: string;
+            kindName: string;
+            number: string;
+            /** Format: int64 */
+            recordId: null | number;
+            title: null | string;
+        };
         LoginRequest: {
             username: null | string;
             password: null | string;
@@ -5836,6 +6096,116 @@ export interface components {
         MarkedRead: {
             /** Format: int32 */
             marked: number;
+        };
+        MarketDealCounts: {
+            /** Format: int32 */
+            year: number;
+            months: components["schemas"]["DealMonthCount"][];
+            /** Format: int32 */
+            publishedOffers: number;
+            /** Format: int32 */
+            publishedNeeds: number;
+        };
+        MarketDealDetail: {
+            deal: components["schemas"]["MarketDealDto"];
+            events: components["schemas"]["DealEventDto"][];
+        };
+        MarketDealDto: {
+            /** Format: int64 */
+            id: number;
+            need: null | components["schemas"]["DealListingRef"];
+            offer: null | components["schemas"]["DealListingRef"];
+            initiatorUnitName: string;
+            counterpartUnitName: string;
+            stage: string;
+            stageName: string;
+            /** Format: double */
+            matchScore: null | number;
+            filingNumber: null | string;
+            /** Format: int64 */
+            filingId: null | number;
+            endReason: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            isInitiator: boolean;
+            nextStages: string[];
+        };
+        MarketListingDetail: {
+            listing: components["schemas"]["MarketListingDto"];
+            rights: components["schemas"]["ListingRightDto"][];
+            events: components["schemas"]["ListingEventDto"][];
+            can: components["schemas"]["ListingActions"];
+            myDealIds: number[];
+        };
+        MarketListingDto: {
+            /** Format: int64 */
+            id: number;
+            side: string;
+            sideName: string;
+            title: string;
+            description: string;
+            orgUnitName: string;
+            ipForms: components["schemas"]["LabeledCode"][];
+            tradeModes: components["schemas"]["LabeledCode"][];
+            /** Format: int32 */
+            maturity: null | number;
+            maturityName: null | string;
+            /** Format: double */
+            price: null | number;
+            /** Format: double */
+            budget: null | number;
+            priceText: string;
+            ipc: string[];
+            industries: components["schemas"]["LabeledCode"][];
+            regionCode: null | string;
+            regionName: null | string;
+            /** Format: date */
+            validUntil: null | string;
+            status: string;
+            statusName: string;
+            reviewNote: null | string;
+            /** Format: date-time */
+            publishedAt: null | string;
+            /** Format: date-time */
+            updatedAt: string;
+            isExample: boolean;
+            isMine: boolean;
+            contact: components["schemas"]["ListingContact"];
+            /** Format: int32 */
+            matchCount: number;
+        };
+        MarketListingForm: {
+            side: null | string;
+            title: null | string;
+            description: null | string;
+            ipForms: null | string[];
+            tradeModes: null | string[];
+            /** Format: int32 */
+            maturity: null | number;
+            /** Format: double */
+            price: null | number;
+            /** Format: double */
+            budget: null | number;
+            ipc: null | string[];
+            industries: null | string[];
+            regionCode: null | string;
+            /** Format: date */
+            validUntil: null | string;
+            contactName: null | string;
+            contactPhone: null | string;
+            contactEmail: null | string;
+            rights: null | components["schemas"]["RightInput"][];
+        };
+        MatchPart: {
+            key: string;
+            /** Format: double */
+            value: null | number;
+            /** Format: double */
+            weight: number;
+            matches: null | boolean;
+            text: string;
         };
         MediationDto: {
             /** Format: int64 */
@@ -6112,6 +6482,16 @@ export interface components {
         };
         PageOfHeritageItemDto: {
             items: components["schemas"]["HeritageItemDto"][];
+            /** Format: int64 */
+            total: number;
+        };
+        PageOfMarketDealDto: {
+            items: components["schemas"]["MarketDealDto"][];
+            /** Format: int64 */
+            total: number;
+        };
+        PageOfMarketListingDto: {
+            items: components["schemas"]["MarketListingDto"][];
             /** Format: int64 */
             total: number;
         };
@@ -6884,9 +7264,17 @@ export interface components {
         ResolveRequest: {
             full: null | boolean;
         };
+        ReviewMarketListingRequest: {
+            decision: null | string;
+            note: null | string;
+        };
         ReviewRequest: {
             decision: null | string;
             comment: null | string;
+        };
+        RightInput: {
+            kind: string;
+            number: string;
         };
         SatisfactionRequest: {
             code: null | string;
@@ -7018,6 +7406,13 @@ export interface components {
             newEntityId: number;
             /** Format: int64 */
             recordsResolved: number;
+        };
+        StartMarketDealRequest: {
+            /** Format: int64 */
+            listingId: null | number;
+            /** Format: int64 */
+            ownListingId: null | number;
+            note: null | string;
         };
         SubmitComplaintRequest: {
             type: null | string;
@@ -7368,6 +7763,9 @@ export interface components {
             goalId: null | number;
             /** @default  */
             kindName: string;
+        };
+        WithdrawMarketListingRequest: {
+            note: null | string;
         };
         WorkingDaysResult: {
             /** Format: date */
@@ -23048,6 +23446,794 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitFileDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMarketListings: {
+        parameters: {
+            query?: {
+                side?: string;
+                q?: string;
+                ipc?: string;
+                industry?: string;
+                mode?: string;
+                form?: string;
+                region?: string;
+                minMaturity?: number;
+                maxPrice?: number;
+                mine?: boolean;
+                status?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMarketListingDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateMarketListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketListingForm"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketListingDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMarketListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketListingDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateMarketListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketListingForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketListingDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SubmitMarketListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketListingDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviewMarketListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewMarketListingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketListingDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawMarketListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["WithdrawMarketListingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketListingDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetListingMatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingMatches"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMarketDeals: {
+        parameters: {
+            query?: {
+                stage?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMarketDealDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartMarketDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartMarketDealRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketDealDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMarketDealCounts: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketDealCounts"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMarketDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketDealDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdvanceMarketDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceMarketDealRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketDealDetail"];
                 };
             };
             /** @description Bad Request */

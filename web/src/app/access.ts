@@ -94,6 +94,10 @@ export const CAPABILITIES = {
   'registries.entitiesAdmin': ['admin'],
   /** 服务与人才: the bureau's work on the registers (专家库 entries, 人才, planning training, check-in lists, certificates) */
   'registries.manage': STAFF,
+  /** 供需对接: publishing one's own unit's offers and needs, starting and moving on a 对接 (enterprises, universities, agencies) */
+  'market.publish': ['enterprise', 'agency'],
+  /** 供需对接: the review queue (通过 / 整改 / 拒绝) and taking a listing off the market */
+  'market.review': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>
