@@ -8,11 +8,13 @@ namespace Zhichan.Api.Features.Transactions.Market;
 public sealed class MarketMatcher
 {
     private readonly ListingFeatures[] _items;
+    private readonly PreparedListing[] _prepared;
     private readonly Dictionary<int, int[]> _postings;
 
     public MarketMatcher(IReadOnlyList<ListingFeatures> candidates)
     {
         _items = candidates.ToArray();
+        _prepared = _items.Select(PreparedListing.Of).ToArray();
         var lists = new Dictionary<int, List<int>>();
         for (var i = 0; i < _items.Length; i++)
             foreach (var code in _items[i].Tokens)
@@ -34,11 +36,12 @@ public sealed class MarketMatcher
                 foreach (var i in posting) counts[i]++;
         var result = new List<(ListingFeatures, double)>();
         var probeIsNeed = probe.Side == MarketSides.Need;
+        var p = PreparedListing.Of(probe);
         for (var i = 0; i < _items.Length; i++)
         {
             var c = _items[i];
             if (c.OrgUnitId == probe.OrgUnitId || c.Side == probe.Side) continue;
-            var s = probeIsNeed ? MarketScoring.Score(probe, c, counts[i]) : MarketScoring.Score(c, probe, counts[i]);
+            var s = probeIsNeed ? MarketScoring.Score(p, _prepared[i], counts[i]) : MarketScoring.Score(_prepared[i], p, counts[i]);
             if (s is { } score) result.Add((c, score));
         }
         result.Sort((a, b) => b.Item2.CompareTo(a.Item2) is var x && x != 0 ? x : a.Item1.Id.CompareTo(b.Item1.Id));

@@ -7,6 +7,35 @@ namespace Zhichan.Api.Features.Transactions.Market;
 public sealed record ListingFeatures(long Id, string Side, long OrgUnitId, string Title, int[] Tokens, string[] Ipc, string[] Industries,
     string? RegionCode, int? Maturity, decimal? Price, decimal? Budget, string[] TradeModes);
 
+/// <summary>
+/// A listing with its IPC and industry codes packed into integers for the matcher: subclass A61K as its four ASCII characters,
+/// class A61 as three, main group A61K 31 as the subclass and the group number, industry class 2720 and division 27 as numbers.
+/// </summary>
+public sealed class PreparedListing
+{
+    public required ListingFeatures F { get; init; }
+    public required long[] Groups { get; init; }
+    public required long[] Subclasses { get; init; }
+    public required long[] Classes { get; init; }
+    public required long[] IndustryClasses { get; init; }
+    public required long[] Divisions { get; init; }
+
+    public static PreparedListing Of(ListingFeatures f)
+    {
+        static long Pack(string s, int n) { long v = 0; for (var i = 0; i < n && i < s.Length; i++) v = v << 8 | (byte)s[i]; return v; }
+        var groups = f.Ipc.Select(MarketScoring.Group).OfType<string>().Select(g => long.TryParse(g[5..], out var n) ? Pack(g, 4) << 16 | n : -1).Where(x => x >= 0).Distinct().ToArray();
+        return new PreparedListing
+        {
+            F = f,
+            Groups = groups,
+            Subclasses = f.Ipc.Where(x => x.Length >= 4).Select(x => Pack(x, 4)).Distinct().ToArray(),
+            Classes = f.Ipc.Where(x => x.Length >= 3).Select(x => Pack(x, 3)).Distinct().ToArray(),
+            IndustryClasses = f.Industries.Where(x => x.Length == 4 && x.All(char.IsAsciiDigit)).Select(long.Parse).Distinct().ToArray(),
+            Divisions = f.Industries.Where(x => x.Length >= 2 && x[..2].All(char.IsAsciiDigit)).Select(x => long.Parse(x[..2])).Distinct().ToArray(),
+        };
+    }
+}
+
 /// <summary>One part of a match: its key, its value 0–1 (null: not comparable, left out), its weight, and what matches or not, in Chinese.</summary>
 public sealed record MatchPart(string Key, double? Value, double Weight, bool? Matches, string Text);
 
@@ -56,19 +85,28 @@ public static class MarketScoring
     public static double Dice(int common, int a, int b) => a + b == 0 ? 0 : 2.0 * common / (a + b);
 
     /// <summary>The score only (the hot path of the matcher); null when the pair is not related or below the minimum.</summary>
-    public static double? Score(ListingFeatures need, ListingFeatures offer, int commonTokens)
+    public static double? Score(ListingFeatures need, ListingFeatures offer, int commonTokens) =>
+        Score(PreparedListing.Of(need), PreparedListing.Of(offer), commonTokens);
+
+    /// <summary>
+    /// The same score on listings whose IPC and industry codes were packed into integers once (<see cref="PreparedListing"/>):
+    /// the matcher compares one listing with ten thousand without a string operation per pair.
+    /// </summary>
+    public static double? Score(PreparedListing need, PreparedListing offer, int commonTokens)
     {
-        var dice = Dice(commonTokens, need.Tokens.Length, offer.Tokens.Length);
-        var ipc = IpcValue(need.Ipc, offer.Ipc, out _);
-        var ind = IndustryValue(need.Industries, offer.Industries, out _);
+        var dice = Dice(commonTokens, need.F.Tokens.Length, offer.F.Tokens.Length);
+        var ipc = need.Subclasses.Length == 0 || offer.Subclasses.Length == 0 ? (double?)null
+            : Any(need.Groups, offer.Groups) ? 1 : Any(need.Subclasses, offer.Subclasses) ? 0.7 : Any(need.Classes, offer.Classes) ? 0.3 : 0;
+        var ind = need.IndustryClasses.Length + need.Divisions.Length == 0 || offer.IndustryClasses.Length + offer.Divisions.Length == 0 ? (double?)null
+            : Any(need.IndustryClasses, offer.IndustryClasses) ? 1 : Any(need.Divisions, offer.Divisions) ? 0.6 : 0;
         if (dice < MinDice && ipc is not >= 0.7 && ind is not >= 0.6) return null;
         double sum = WText * Math.Min(1, dice / TextFull), weights = WText;
         Add(ref sum, ref weights, ipc, WIpc);
         Add(ref sum, ref weights, ind, WIndustry);
-        Add(ref sum, ref weights, RegionValue(need.RegionCode, offer.RegionCode), WRegion);
-        Add(ref sum, ref weights, MaturityValue(need.Maturity, offer.Maturity), WMaturity);
-        Add(ref sum, ref weights, PriceValue(need.Budget, offer.Price), WPrice);
-        Add(ref sum, ref weights, ModeValue(need.TradeModes, offer.TradeModes), WMode);
+        Add(ref sum, ref weights, RegionValue(need.F.RegionCode, offer.F.RegionCode), WRegion);
+        Add(ref sum, ref weights, MaturityValue(need.F.Maturity, offer.F.Maturity), WMaturity);
+        Add(ref sum, ref weights, PriceValue(need.F.Budget, offer.F.Price), WPrice);
+        Add(ref sum, ref weights, ModeValue(need.F.TradeModes, offer.F.TradeModes), WMode);
         var score = sum / weights;
         return score < MinScore ? null : score;
 
@@ -78,6 +116,14 @@ public static class MarketScoring
             s += x * weight;
             w += weight;
         }
+    }
+
+    private static bool Any(long[] a, long[] b)
+    {
+        foreach (var x in a)
+            foreach (var y in b)
+                if (x == y) return true;
+        return false;
     }
 
     /// <summary>The score with its explanation, part by part.</summary>
@@ -201,8 +247,8 @@ public static class MarketScoring
     {
         if (a is not { Length: 6 } || b is not { Length: 6 }) return null;
         if (a == b) return 1;
-        if (a[..4] == b[..4]) return 0.8;
-        if (a[..2] == b[..2]) return 0.5;
+        if (string.CompareOrdinal(a, 0, b, 0, 4) == 0) return 0.8;
+        if (string.CompareOrdinal(a, 0, b, 0, 2) == 0) return 0.5;
         return 0;
     }
 
@@ -213,5 +259,5 @@ public static class MarketScoring
         budget is null ? null : price is null ? 0.5 : price <= budget ? 1 : price <= budget * 1.2m ? 0.5 : 0;
 
     public static double? ModeValue(string[] wanted, string[] offered) =>
-        wanted.Length == 0 || offered.Length == 0 ? null : wanted.Intersect(offered).Any() ? 1 : 0;
+        wanted.Length == 0 || offered.Length == 0 ? null : Array.Exists(wanted, w => Array.IndexOf(offered, w) >= 0) ? 1 : 0;
 }
