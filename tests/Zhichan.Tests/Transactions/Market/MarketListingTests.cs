@@ -46,7 +46,7 @@ public class MarketListingTests(MarketFactory app) : MarketTest(app)
         withdrawn.GetProperty("listing").GetProperty("statusName").GetString().ShouldBe("已撤回");
         var timeline = withdrawn.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("toName").GetString()).ToList();
         timeline.ShouldBe(["待提交", "待审核", "已发布", "已撤回"]);
-        withdrawn.GetProperty("events")[2].GetProperty("actorName").GetString().ShouldBe("bureau");
+        withdrawn.GetProperty("events")[2].GetProperty("actorName").GetString().ShouldBe("市局业务员");
 
         var inbox = await App.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE type = 'market_review' AND org_unit_id = (SELECT id FROM org_units WHERE name = '江苏恒瑞医药股份有限公司')");
         inbox.ShouldBe(3); // the first sent back and refused, the second approved
@@ -119,6 +119,6 @@ public class MarketListingTests(MarketFactory app) : MarketTest(app)
         list.GetProperty("total").GetInt32().ShouldBe(0);
         var mine = await ReadAsync(await hengrui.GetAsync($"{Api}/listings/{id}"), HttpStatusCode.OK);
         mine.GetProperty("listing").GetProperty("statusName").GetString().ShouldBe("已过期");
-        mine.GetProperty("events").EnumerateArray().Last().GetProperty("actorName").GetString().ShouldBe("system");
+        mine.GetProperty("events").EnumerateArray().Last().GetProperty("actorName").GetString().ShouldBe("系统");
     }
 }

@@ -13,8 +13,9 @@ public static class GetMarketDeal
     public static async Task<MarketDealDetail> DetailAsync(ZhichanDb db, CurrentUser user, MarketDeal deal, CancellationToken ct)
     {
         var events = await db.Set<MarketDealEvent>().AsNoTracking().Where(e => e.DealId == deal.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        var actor = await MarketQueries.ActorNamesAsync(db, events.Select(e => e.ActorId), ct);
         return new MarketDealDetail((await MarketDealQueries.ToDtosAsync(db, user, [deal], ct))[0],
             events.Select(e => new DealEventDto(e.FromStage, e.FromStage is null ? null : DealStages.Names[e.FromStage], e.ToStage, DealStages.Names[e.ToStage],
-                e.Note, e.ActorName, e.At)).ToList());
+                e.Note, actor(e.ActorId, e.ActorName), e.At)).ToList());
     }
 }

@@ -31,6 +31,7 @@ public static class GetMarketListing
             ? await db.Set<MarketDeal>().AsNoTracking().Where(d => (d.NeedId == l.Id || d.OfferId == l.Id) && (d.InitiatorUnitId == unit || d.CounterpartUnitId == unit))
                 .Select(d => d.Id).ToListAsync(ct)
             : [];
+        var actor = await MarketQueries.ActorNamesAsync(db, events.Select(e => e.ActorId), ct);
         var publisher = user.Role is Roles.Enterprise or Roles.Agency;
         var can = new ListingActions(
             Edit: owner && publisher && (MarketStatus.Editable.Contains(l.Status)),
@@ -41,6 +42,6 @@ public static class GetMarketListing
         return new MarketListingDetail(dto,
             rights.Select(r => new ListingRightDto(r.Kind, RightKinds.Names.GetValueOrDefault(r.Kind, r.Kind), r.Number, r.RecordId, r.Title)).ToList(),
             events.Select(e => new ListingEventDto(e.FromStatus, e.FromStatus is null ? null : MarketStatus.Names.GetValueOrDefault(e.FromStatus), e.ToStatus,
-                MarketStatus.Names.GetValueOrDefault(e.ToStatus, e.ToStatus), e.Note, e.ActorName, e.At)).ToList(), can, deals);
+                MarketStatus.Names.GetValueOrDefault(e.ToStatus, e.ToStatus), e.Note, actor(e.ActorId, e.ActorName), e.At)).ToList(), can, deals);
     }
 }

@@ -76,6 +76,14 @@ public static class MarketQueries
         }).ToList();
     }
 
+    /// <summary>People's names for a timeline: the users' display names, 系统 for the system's own steps (expiry).</summary>
+    public static async Task<Func<long?, string, string>> ActorNamesAsync(ZhichanDb db, IEnumerable<long?> ids, CancellationToken ct)
+    {
+        var list = ids.OfType<long>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return (id, fallback) => id is { } x && names.TryGetValue(x, out var n) ? n : fallback == CurrentUser.System.Name ? "系统" : fallback;
+    }
+
     /// <summary>The EF context's connection, opened, for Dapper reads in the same unit of work.</summary>
     public static async Task<NpgsqlConnection> ConnAsync(ZhichanDb db, CancellationToken ct)
     {
