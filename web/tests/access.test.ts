@@ -147,6 +147,11 @@ describe('can', () => {
     expect(holders('pledges.read')).toEqual(['admin', 'bureau', 'district', 'enterprise', 'bank'])
   })
 
+  it('lets enterprises and agencies publish on the market and the staff review it', () => {
+    expect(holders('market.publish')).toEqual(['enterprise', 'agency'])
+    expect(holders('market.review')).toEqual(['admin', 'bureau'])
+  })
+
   it('gives an unknown or missing role nothing', () => {
     for (const c of Object.keys(CAPABILITIES) as Capability[]) {
       expect(can(c, 'root')).toBe(false)
@@ -177,6 +182,7 @@ describe('can', () => {
       registries: 'registries.pilots',
       agencies: 'registries.agencies',
       pledges: 'transactions.pledges',
+      market: 'transactions.market',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

@@ -423,5 +423,19 @@ public static class AccessPolicy
         ["CreatePledgeClaim"] = new(SignedIn, "the pledgee bank of a visible pledge; others 403 or 404"),
         ["ReviewPledgeClaim"] = new(Staff, "all claims"),
         ["AddClaimPayout"] = new(Staff, "all claims"),
+        // transactions: market 供需对接 (ADR 0035)
+        ["ListMarketListings"] = new(Anyone, "published listings to anyone (AllowAnonymous, rate-limited); mine: the caller's unit's own; other states: staff all, a district its region's, a unit its own"),
+        ["GetMarketListing"] = new(Anyone, "published to anyone, otherwise the owner unit, staff or the district of its region (404 otherwise); contact masked unless owner, staff or a party of a 对接 on it"),
+        ["CreateMarketListing"] = new("enterprise,agency", "the caller's own org unit"),
+        ["UpdateMarketListing"] = new("enterprise,agency", "the caller's unit's own listings (403 for another unit's visible listing, 404 for an invisible one)"),
+        ["SubmitMarketListing"] = new("enterprise,agency", "the caller's unit's own listings"),
+        ["ReviewMarketListing"] = new(Staff, "all listings"),
+        ["WithdrawMarketListing"] = new("enterprise,agency,admin,bureau", "the owner its own; staff any published listing"),
+        ["GetListingMatches"] = new(SignedIn, "listings the caller may see (as GetMarketListing); published counterparts only, contacts masked as there"),
+        ["StartMarketDeal"] = new("enterprise,agency", "published listings of other units"),
+        ["ListMarketDeals"] = new(SignedIn, "the parties' units their own; a district those on listings of its region; staff all"),
+        ["GetMarketDeal"] = new(SignedIn, "as ListMarketDeals (404 otherwise)"),
+        ["AdvanceMarketDeal"] = new("enterprise,agency", "the two parties' units only (404 otherwise)"),
+        ["GetMarketDealCounts"] = new(Government, "deals as ListMarketDeals: staff all, a district its region's, a department none"),
     };
 }

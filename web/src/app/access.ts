@@ -104,6 +104,10 @@ export const CAPABILITIES = {
   'pledges.valuate': [...STAFF, 'agency'],
   /** 风险补偿资金池: reading the pool (rules, members, balance; claims within the role's rows) */
   'pledges.pool': [...STAFF, 'district', 'enterprise', 'bank'],
+  /** 供需对接: publishing one's own unit's offers and needs, starting and moving on a 对接 (enterprises, universities, agencies) */
+  'market.publish': ['enterprise', 'agency'],
+  /** 供需对接: the review queue (通过 / 整改 / 拒绝) and taking a listing off the market */
+  'market.review': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

@@ -37,6 +37,8 @@ public static class AuditNames
         ["agency_grading_rules"] = "分级分类评价规则", ["agency_gradings"] = "分级分类评价结果", ["agency_grading_objections"] = "评价异议",
         ["inspection_items"] = "抽查事项", ["inspectors"] = "执法检查人员", ["inspector_relations"] = "检查人员关联关系", ["inspection_rules"] = "抽取规则",
         ["inspection_draws"] = "双随机抽查", ["inspection_results"] = "抽查结果",
+        ["market_listings"] = "供需信息", ["market_listing_rights"] = "供需信息关联的权利", ["market_listing_events"] = "供需信息审核记录",
+        ["market_matches"] = "供需匹配结果", ["market_deals"] = "对接记录", ["market_deal_events"] = "对接进展",
         ["entities"] = "创新主体", ["entity_names"] = "主体曾用名/别名", ["entity_labels"] = "主体标签", ["entity_contacts"] = "主体联系人",
         ["entity_corrections"] = "主体更正申请", ["entity_history"] = "主体变更记录",
         ["experts"] = "专家", ["expert_employments"] = "专家工作经历", ["expert_relations"] = "专家利害关系申报", ["expert_documents"] = "专家文件",
