@@ -118,6 +118,17 @@ public class MarketUiTests(BrowserFixture browser)
             await CleanShotAsync(bureau, "market-stats");
         });
 
+        // 海州区 reads the listings of its region (the agency's unit lies there) with their review history, and reviews nothing
+        var haizhou = await Ui.LoginAsync(browser, "haizhou");
+        await Ui.WithFailureShotAsync(haizhou, "market-district", async () =>
+        {
+            await haizhou.GotoAsync($"/transactions/market/listings/{offerId}");
+            await Expect(haizhou.Locator("[data-testid=listing-timeline]")).ToContainTextAsync("已发布");
+            await Expect(haizhou.Locator("[data-testid=listing-review]")).ToHaveCountAsync(0);
+            await Expect(haizhou.Locator("[data-testid=listing-contact]")).ToContainTextAsync("138****1111");
+            await CleanShotAsync(haizhou, "market-district");
+        });
+
         var visitor = await browser.NewPageAsync();
         await Ui.WithFailureShotAsync(visitor, "market-public", async () =>
         {

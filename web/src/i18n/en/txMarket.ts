@@ -56,7 +56,7 @@ export default {
       budget: 'Budget (CNY)',
       ipc: 'IPC',
       ipcHint: 'e.g. A61K or A61K 31/00, several allowed; taken from linked patents',
-      industries: 'Industry (GB/T 4754 code)',
+      industries: 'Industry code',
       industriesHint: 'e.g. 2720, several allowed; taken from linked patents',
       field: 'Field',
       region: 'Region',

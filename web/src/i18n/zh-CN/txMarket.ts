@@ -56,7 +56,7 @@ export default {
       budget: '预算（元）',
       ipc: 'IPC 分类',
       ipcHint: '如 A61K 或 A61K 31/00，可填多个；关联专利后自动带出',
-      industries: '行业（国民经济行业分类代码）',
+      industries: '行业代码',
       industriesHint: '如 2720，可填多个；关联专利后自动带出',
       field: '领域',
       region: '地区',
