@@ -40,6 +40,8 @@ public static class AuditNames
         ["entities"] = "创新主体", ["entity_names"] = "主体曾用名/别名", ["entity_labels"] = "主体标签", ["entity_contacts"] = "主体联系人",
         ["entity_corrections"] = "主体更正申请", ["entity_history"] = "主体变更记录",
         ["experts"] = "专家", ["expert_employments"] = "专家工作经历", ["expert_relations"] = "专家利害关系申报", ["expert_documents"] = "专家文件",
+        ["licence_filings"] = "许可/转让合同备案", ["licence_filing_parties"] = "备案当事人", ["licence_filing_rights"] = "备案涉及的专利/商标",
+        ["licence_filing_events"] = "备案办理记录", ["open_licences"] = "开放许可声明",
         ["talents"] = "人才", ["training_events"] = "培训活动", ["training_registrations"] = "培训报名与签到", ["training_check_in_codes"] = "培训签到码",
     };
 
