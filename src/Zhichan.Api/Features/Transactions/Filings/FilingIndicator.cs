@@ -12,7 +12,7 @@ public sealed class FilingIndicator : IModuleIndicator
     public string Code => IndicatorCode;
 
     private const string Facts = """
-        SELECT f.id, f.kind, f.filing_number, f.region_code, f.approved_on
+        SELECT f.id, f.kind, f.filing_number, f.region_code, f.approved_on::timestamp AS approved_on
         FROM licence_filings f
         WHERE f.approved_on IS NOT NULL AND f.state IN ('approved', 'changing', 'cancelled') AND f.region_code ~ '^[0-9]{6}$'
         """;

@@ -117,7 +117,7 @@ public static class FilingQueries
         if (numbers.Length == 0 || f.State == FilingStates.Draft) return [];
         var rows = await db.Database.GetDbConnection().QueryAsync<(long Id, long? RecordId, string ApplicationNumber, DateTime EventDate, string Kind, string Code, string StatusText, string InfoText)>(
             new CommandDefinition($"""
-                SELECT e.id, e.record_id, e.application_number, e.event_date, e.kind, e.code, e.status_text, e.info_text
+                SELECT e.id, e.record_id, e.application_number, e.event_date::timestamp, e.kind, e.code, e.status_text, e.info_text
                 FROM records_transaction_events e JOIN licence_filings f ON f.id = @id
                 WHERE e.kind IN ('transfer', 'licence') AND e.application_number = ANY(@numbers) AND {MatchCondition}
                 ORDER BY e.event_date, e.id

@@ -26,14 +26,29 @@ public static class ListUnmatchedGazetteTransactions
         var args = new { kind, year, prefix, offset, size };
         var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT count(*) FROM records_transaction_events e JOIN records r ON r.id = e.record_id {where}", args, cancellationToken: ct));
-        var rows = await conn.QueryAsync<(long Id, long RecordId, string ApplicationNumber, string? Title, string[] Applicants, DateTime EventDate, string Kind, string StatusText, string InfoText, string? RegionCode)>(
+        var rows = await conn.QueryAsync<Row>(
             new CommandDefinition($"""
-                SELECT e.id, e.record_id, e.application_number, r.title, r.applicants, e.event_date, e.kind, e.status_text, e.info_text, coalesce(r.county_code, r.city_code)
+                SELECT e.id, e.record_id AS recordid, e.application_number AS applicationnumber, r.title, r.applicants, e.event_date::timestamp AS eventdate, e.kind,
+                       e.status_text AS statustext, e.info_text AS infotext, coalesce(r.county_code, r.city_code) AS regioncode
                 FROM records_transaction_events e JOIN records r ON r.id = e.record_id {where}
                 ORDER BY e.event_date DESC, e.id DESC OFFSET @offset LIMIT @size
                 """, args, cancellationToken: ct));
         return TypedResults.Ok(new Page<UnmatchedEvent>(rows.Select(r => new UnmatchedEvent(r.Id, r.RecordId, r.ApplicationNumber, r.Title, string.Join("、", r.Applicants),
             DateOnly.FromDateTime(r.EventDate), r.Kind, FilingQueries.GazetteKindNames[r.Kind], r.StatusText, r.InfoText, r.RegionCode)).ToList(), total));
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public long RecordId { get; init; }
+        public string ApplicationNumber { get; init; } = "";
+        public string? Title { get; init; }
+        public string[] Applicants { get; init; } = [];
+        public DateTime EventDate { get; init; }
+        public string Kind { get; init; } = "";
+        public string StatusText { get; init; } = "";
+        public string InfoText { get; init; } = "";
+        public string? RegionCode { get; init; }
     }
 
     /// <summary>The region prefix of the caller's jurisdiction: a district its region, the bureau its unit's region, the operator none (all).</summary>
