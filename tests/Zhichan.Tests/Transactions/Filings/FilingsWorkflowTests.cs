@@ -32,6 +32,9 @@ public class FilingsWorkflowTests(ZhichanFactory app) : FilingsTest(app)
         (await ActAsync(bureau, id, "decision", new { approve = true }, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("不能准予备案");
         (await ActAsync(hengrui, id, "change", null, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("草稿");
         (await ActAsync(hengrui, id, "cancel", new { note = "x" }, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("不能注销");
+        // the bureau does not act as filer on a party's own filing
+        (await ActAsync(bureau, id, "submit", null, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("不能代为");
+        (await GetAsync(bureau, id)).GetProperty("actions").GetArrayLength().ShouldBe(0);
         // the enterprise cannot accept or decide (policy)
         (await hengrui.PostAsJsonAsync($"/api/transactions/filings/{id}/accept", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 

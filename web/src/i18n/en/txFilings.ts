@@ -55,6 +55,9 @@ export default {
       version: 'Version',
       givers: 'Licensor/assignor',
       takers: 'Licensee/assignee',
+      partyRole: 'Role',
+      rightKind: 'Kind',
+      rightType: 'Right type',
       submitBy: 'Submit by',
     },
     list: {
@@ -107,6 +110,7 @@ export default {
       draftGazette: 'Matched with gazette events once submitted',
       isChange: 'Change under review (the filed version stays in force)',
       openLicence: 'Taken under an open licence',
+      recordSource: 'Licence/assignment filing',
       actor: 'By',
     },
     actions: {

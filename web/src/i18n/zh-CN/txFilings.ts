@@ -55,6 +55,9 @@ export default {
       version: '版本',
       givers: '许可方/转让方',
       takers: '被许可方/受让方',
+      partyRole: '身份',
+      rightKind: '类别',
+      rightType: '专利类型',
       submitBy: '应提交日',
     },
     list: {
@@ -107,6 +110,7 @@ export default {
       draftGazette: '提交后将与公告事件匹配',
       isChange: '变更审核中（原备案继续有效）',
       openLicence: '依开放许可声明取得',
+      recordSource: '许可/转让备案',
       actor: '办理人',
     },
     actions: {

@@ -32,12 +32,15 @@ public static class FilingQueries
     /// <summary>Whether the caller may act as the filer (enterprise party, agency, or staff entering a filing).</summary>
     public static bool IsFiler(CurrentUser me) => me.IsStaff || me.Role is Roles.Enterprise or Roles.Agency;
 
+    /// <summary>Staff act as filer only on the filings they entered themselves (a paper filing, an import), never on a party's own.</summary>
+    public static bool MayFile(LicenceFiling f, CurrentUser me) => !me.IsStaff || f.OwnerOrgUnitId == me.OrgUnitId;
+
     public static IEnumerable<string> ActionsOf(LicenceFiling f, CurrentUser me)
     {
         var actions = new List<string>();
-        if (IsFiler(me)) actions.AddRange(FilingRules.ActionsFor(f.State, FilingActors.Filer));
+        if (IsFiler(me) && MayFile(f, me)) actions.AddRange(FilingRules.ActionsFor(f.State, FilingActors.Filer));
         if (me.IsStaff) actions.AddRange(FilingRules.ActionsFor(f.State, FilingActors.Bureau));
-        if (IsFiler(me) && f.State is FilingStates.Draft or FilingStates.Refused or FilingStates.Changing) actions.Add("edit");
+        if (IsFiler(me) && MayFile(f, me) && f.State is FilingStates.Draft or FilingStates.Refused or FilingStates.Changing) actions.Add("edit");
         // a change refused is decided by the same "decide" action: show one of them
         if (f.ApprovedSnapshot is null) actions.Remove("refuse_change"); else actions.Remove("refuse");
         return actions.Distinct();
@@ -154,6 +157,8 @@ public static class FilingTransitions
 {
     public static async Task<FilingTransition> ApplyAsync(ZhichanDb db, LicenceFiling f, string action, string actor, string? note, CurrentUser me, CancellationToken ct)
     {
+        if (actor == FilingActors.Filer && !FilingQueries.MayFile(f, me))
+            throw new DomainException("该备案由当事人或代理机构办理，知识产权局不能代为提交、修改或申请变更");
         var t = FilingRules.Find(action, f.State, actor);
         var from = f.State;
         f.State = t.To;
