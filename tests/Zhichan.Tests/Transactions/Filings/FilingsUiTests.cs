@@ -83,9 +83,14 @@ public class FilingsUiTests(BrowserFixture browser)
             await Expect(bureau.Locator("[data-testid=filing-detail] h2")).ToContainTextAsync($"X{today.Year}320771");
             await CleanShotAsync(bureau, "filings-bureau-approved");
 
-            await bureau.GotoAsync("/transactions/unmatched-gazette");
+            await bureau.GotoAsync("/transactions/filings/unmatched-gazette");
             await Expect(bureau.Locator("[data-testid=unmatched-gazette]")).ToBeVisibleAsync();
+            await Expect(bureau.Locator(".el-breadcrumb")).ToContainTextAsync("许可/转让备案");
             await CleanShotAsync(bureau, "filings-unmatched");
+
+            await bureau.GotoAsync("/transactions/filings/open-licences");
+            await Expect(bureau.Locator("[data-testid=open-licences]")).ToContainTextAsync("专利法 第五十条");
+            await CleanShotAsync(bureau, "filings-open-licences");
         });
 
         var anonymous = await browser.NewPageAsync();

@@ -27,13 +27,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { access: 'transactions.filings', title: 'txFilings.titles.filing' },
   },
   {
-    path: 'transactions/open-licences',
+    path: 'transactions/filings/open-licences',
     name: 'transactions.openLicences',
     component: () => import('./OpenLicencesView.vue'),
     meta: { access: 'transactions.filings', title: 'txFilings.titles.openLicences' },
   },
   {
-    path: 'transactions/unmatched-gazette',
+    path: 'transactions/filings/unmatched-gazette',
     name: 'transactions.unmatchedGazette',
     component: () => import('./UnmatchedGazetteView.vue'),
     meta: { access: 'transactions.filings', title: 'txFilings.titles.unmatched' },
