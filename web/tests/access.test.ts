@@ -152,6 +152,13 @@ describe('can', () => {
     expect(holders('market.review')).toEqual(['admin', 'bureau'])
   })
 
+  it('lets filers file, the staff decide, districts see the unfiled gazette transactions, enterprises declare open licences', () => {
+    expect(holders('filings.file')).toEqual(['admin', 'bureau', 'enterprise', 'agency'])
+    expect(holders('filings.decide')).toEqual(['admin', 'bureau'])
+    expect(holders('filings.gazette')).toEqual(['admin', 'bureau', 'district'])
+    expect(holders('filings.openLicence')).toEqual(['enterprise'])
+  })
+
   it('gives an unknown or missing role nothing', () => {
     for (const c of Object.keys(CAPABILITIES) as Capability[]) {
       expect(can(c, 'root')).toBe(false)
@@ -183,6 +190,7 @@ describe('can', () => {
       agencies: 'registries.agencies',
       pledges: 'transactions.pledges',
       market: 'transactions.market',
+      filings: 'transactions.filings',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

@@ -108,6 +108,14 @@ export const CAPABILITIES = {
   'market.publish': ['enterprise', 'agency'],
   /** 供需对接: the review queue (通过 / 整改 / 拒绝) and taking a listing off the market */
   'market.review': STAFF,
+  /** 许可/转让备案: creating, editing, submitting, changing and cancelling filings (an enterprise as party, an agency on behalf, staff on paper) */
+  'filings.file': [...STAFF, 'enterprise', 'agency'],
+  /** 许可/转让备案: accepting and deciding (districts read only, ADR 0031), importing filed contracts */
+  'filings.decide': STAFF,
+  /** 未备案的公告交易: the jurisdiction's gazetted transfers and licences with no local filing */
+  'filings.gazette': [...STAFF, 'district'],
+  /** 开放许可: declaring (as patentee) and taking a licence */
+  'filings.openLicence': ['enterprise'],
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

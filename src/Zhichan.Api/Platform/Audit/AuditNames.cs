@@ -45,6 +45,8 @@ public static class AuditNames
         ["pledge_valuations"] = "知识产权评估", ["pledges"] = "质押融资", ["pledge_rights"] = "质押权利", ["pledge_events"] = "质押办理记录",
         ["pledge_pools"] = "风险补偿资金池", ["pledge_pool_contributions"] = "资金池出资", ["pledge_pool_members"] = "入池银行与企业",
         ["pledge_claims"] = "风险补偿申请", ["pledge_claim_payouts"] = "风险补偿拨付",
+        ["licence_filings"] = "许可/转让合同备案", ["licence_filing_parties"] = "备案当事人", ["licence_filing_rights"] = "备案涉及的专利/商标",
+        ["licence_filing_events"] = "备案办理记录", ["open_licences"] = "开放许可声明",
         ["talents"] = "人才", ["training_events"] = "培训活动", ["training_registrations"] = "培训报名与签到", ["training_check_in_codes"] = "培训签到码",
     };
 
