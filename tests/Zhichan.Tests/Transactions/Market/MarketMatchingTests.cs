@@ -115,9 +115,12 @@ public class MarketMatchingTests(MarketFactory app) : MarketTest(app)
         await ReadAsync(await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "signed" }), HttpStatusCode.OK);
         var noNumber = await ReadAsync(await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "filed" }), HttpStatusCode.BadRequest);
         noNumber.GetProperty("errors").GetProperty("filingNumber")[0].GetString().ShouldBe("请填写许可或转让合同的备案号");
-        var filed = await ReadAsync(await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "filed", filingNumber = "2026320000012345", filingId = 77 }), HttpStatusCode.OK);
+        // a filing id that is not the register's filing of that number is refused; a number filed elsewhere is kept unlinked
+        var mismatch = await ReadAsync(await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "filed", filingNumber = "2026320000012345", filingId = 77 }), HttpStatusCode.BadRequest);
+        mismatch.GetProperty("errors").GetProperty("filingId")[0].GetString().ShouldBe("备案号“2026320000012345”与所选备案记录不一致");
+        var filed = await ReadAsync(await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "filed", filingNumber = "2026320000012345" }), HttpStatusCode.OK);
         filed.GetProperty("deal").GetProperty("filingNumber").GetString().ShouldBe("2026320000012345");
-        filed.GetProperty("deal").GetProperty("filingId").GetInt64().ShouldBe(77);
+        filed.GetProperty("deal").GetProperty("filingId").ValueKind.ShouldBe(JsonValueKind.Null);
         filed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("toName").GetString()).ShouldBe(["已联系", "已约谈", "已签约", "已备案"]);
         (await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "terminated", note = "x" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 

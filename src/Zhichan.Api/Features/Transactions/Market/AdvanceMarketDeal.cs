@@ -1,8 +1,12 @@
+using Zhichan.Api.Features.Transactions.Filings;
 using Zhichan.Api.Platform.Notifications;
 
 namespace Zhichan.Api.Features.Transactions.Market;
 
-/// <summary>FilingNumber: the 备案号 of the licence or assignment filing (stage filed); FilingId: the filing record when the filings register holds it.</summary>
+/// <summary>
+/// FilingNumber: the 备案号 of the licence or assignment filing (stage filed). The 对接 is linked to the filing of the filings
+/// register with that number when there is one; FilingId, when given, must be that filing.
+/// </summary>
 public sealed record AdvanceMarketDealRequest(string? Stage, string? Note, string? FilingNumber, long? FilingId);
 
 /// <summary>Either party moves its 对接 on (已约谈 → 已签约 → 已备案) or ends it (终止, with a reason); each step is a timeline row.</summary>
@@ -24,7 +28,14 @@ public static class AdvanceMarketDeal
         var from = deal.Stage;
         deal.Stage = req.Stage!;
         deal.UpdatedAt = DateTimeOffset.UtcNow;
-        if (deal.Stage == DealStages.Filed) (deal.FilingNumber, deal.FilingId) = (req.FilingNumber!.Trim(), req.FilingId);
+        if (deal.Stage == DealStages.Filed)
+        {
+            var number = req.FilingNumber!.Trim();
+            var filing = await db.Set<LicenceFiling>().AsNoTracking().Where(f => f.FilingNumber == number).Select(f => (long?)f.Id).FirstOrDefaultAsync(ct);
+            if (req.FilingId is { } given && given != filing)
+                new Validation().Add("filingId", $"备案号“{number}”与所选备案记录不一致").ThrowIfInvalid();
+            (deal.FilingNumber, deal.FilingId) = (number, filing);
+        }
         if (deal.Stage == DealStages.Terminated) deal.EndReason = req.Note!.Trim();
         var label = deal.Stage == DealStages.Filed ? $"备案号 {deal.FilingNumber}" : null;
         var note = string.Join("；", new[] { label, req.Note?.Trim() }.Where(s => !string.IsNullOrEmpty(s)));
