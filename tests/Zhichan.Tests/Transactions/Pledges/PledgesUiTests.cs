@@ -93,8 +93,10 @@ public class PledgesUiTests(BrowserFixture browser)
             fundSize = 10_000_000m, shareFund = 54m, shareBank = 26m, shareInsurer = 16m, shareValuer = 4m, capPerLoan = 300_000m, capPerYear = 2_000_000m,
             note = "示例资金池，用于演示补偿分担的计算", isExample = true,
         })).EnsureSuccessStatusCode();
-        await api.PostAsJsonAsync($"/api/transactions/pledge-pools/{year}/members", new { kind = "bank", bankUnitId = bankUnit, joinedOn = today.AddDays(-30) });
-        await api.PostAsJsonAsync($"/api/transactions/pledge-pools/{year}/members", new { kind = "enterprise", entityId = entity, joinedOn = today.AddDays(-30) });
+        // the pledgor as the pledge names it (other tests of the run may have linked more entities to hengrui's unit)
+        var pledgor = await browser.App.ScalarAsync<long>("SELECT entity_id FROM pledges WHERE bank_unit_id = $1 ORDER BY id DESC LIMIT 1", bankUnit);
+        (await api.PostAsJsonAsync($"/api/transactions/pledge-pools/{year}/members", new { kind = "bank", bankUnitId = bankUnit, joinedOn = today.AddDays(-30) })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/transactions/pledge-pools/{year}/members", new { kind = "enterprise", entityId = pledgor, joinedOn = today.AddDays(-30) })).EnsureSuccessStatusCode();
         await api.PostAsJsonAsync($"/api/transactions/pledge-pools/{year}/contributions", new { contributor = "市级财政（示例）", amount = 5_000_000m, paidOn = today.AddDays(-20) });
 
         await Ui.WithFailureShotAsync(bank, "pledges-bank-claim", async () =>
