@@ -40,6 +40,8 @@ public static class AuditNames
         ["entities"] = "创新主体", ["entity_names"] = "主体曾用名/别名", ["entity_labels"] = "主体标签", ["entity_contacts"] = "主体联系人",
         ["entity_corrections"] = "主体更正申请", ["entity_history"] = "主体变更记录",
         ["experts"] = "专家", ["expert_employments"] = "专家工作经历", ["expert_relations"] = "专家利害关系申报", ["expert_documents"] = "专家文件",
+        ["custody_contracts"] = "托管合同", ["custody_rights"] = "托管权利", ["custody_events"] = "托管合同办理记录", ["custody_watches"] = "关注清单",
+        ["custody_payments"] = "年费/续展缴费", ["custody_lapses"] = "托管权利失效记录",
         ["talents"] = "人才", ["training_events"] = "培训活动", ["training_registrations"] = "培训报名与签到", ["training_check_in_codes"] = "培训签到码",
     };
 
