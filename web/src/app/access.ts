@@ -94,6 +94,8 @@ export const CAPABILITIES = {
   'registries.entitiesAdmin': ['admin'],
   /** 服务与人才: the bureau's work on the registers (专家库 entries, 人才, planning training, check-in lists, certificates) */
   'registries.manage': STAFF,
+  /** 托管与年费: a party to custody — proposing and confirming contracts, the watch list, marking fees paid (others read) */
+  'custody.party': ['enterprise', 'agency'],
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

@@ -217,6 +217,8 @@ const en: typeof zh = {
       timeline: 'Legal-status timeline',
       fromGazette: 'Legal-status gazette',
       fromRecord: 'Bibliographic data',
+      sources: { custody: 'Custody' },
+      openSource: 'Open',
       gazetteText: 'Gazette text: {status}',
       gazetteInfo: ' ({info})',
       grantPublication: 'grant publication {number}',

@@ -215,6 +215,8 @@ export default {
       timeline: '法律状态时间线',
       fromGazette: '法律状态公告',
       fromRecord: '著录数据',
+      sources: { custody: '托管' },
+      openSource: '查看',
       gazetteText: '公告原文：{status}',
       gazetteInfo: '（{info}）',
       grantPublication: '授权公告号 {number}',
