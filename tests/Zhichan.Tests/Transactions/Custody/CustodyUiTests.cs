@@ -95,6 +95,13 @@ public class CustodyUiTests(BrowserFixture browser)
             await Expect(table.Locator(".el-table__row", new() { HasTextString = grace }).Filter(new() { HasTextString = "第 6 年" })).ToContainTextAsync("已缴");
             await Expect(hengrui.Locator("[data-testid=custody-chart]")).ToBeVisibleAsync();
             await CleanShotAsync(hengrui, "custody-enterprise-calendar");
+
+            // the record page shows custody on the right's timeline, linking back to the contract
+            await table.Locator(".el-table__row", new() { HasTextString = due }).Locator("[data-testid=custody-record-link]").ClickAsync();
+            var custody = hengrui.Locator("[data-testid=legal-timeline] [data-source=custody]");
+            await Expect(custody).ToContainTextAsync("纳入托管");
+            await Expect(custody.Locator("a")).ToHaveAttributeAsync("href", contractUrl);
+            await CleanShotAsync(hengrui, "custody-record-timeline");
         });
     }
 }
