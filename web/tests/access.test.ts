@@ -136,6 +136,10 @@ describe('can', () => {
     expect(holders('account.governmentPassword')).toEqual(['admin', 'bureau', 'department', 'district'])
   })
 
+  it('makes enterprises and agencies the parties of custody (the staff and districts read)', () => {
+    expect(holders('custody.party')).toEqual(['enterprise', 'agency'])
+  })
+
   it('lets only the staff edit pilot units and GIs (districts read their region)', () => {
     expect(holders('registries.unitsManage')).toEqual(['admin', 'bureau'])
   })
@@ -191,6 +195,7 @@ describe('can', () => {
       pledges: 'transactions.pledges',
       market: 'transactions.market',
       filings: 'transactions.filings',
+      custody: 'transactions.custody',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

@@ -50,6 +50,8 @@ public sealed record ZhichanOptions
     public int JobRetentionDays { get; init; } = 30;
     /// <summary>Interval of the clean-up job (ZHICHAN_RETENTION_INTERVAL_MINUTES); 0 = off.</summary>
     public int RetentionIntervalMinutes { get; init; } = 1440;
+    /// <summary>Interval of the custody check — renewal reminders, lapses, contract expiry (ZHICHAN_CUSTODY_CHECK_MINUTES); 0 = only on demand.</summary>
+    public int CustodyCheckMinutes { get; init; } = 1440;
 
     /// <summary>Chromium used to print PDF reports (ZHICHAN_CHROMIUM).</summary>
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
@@ -102,6 +104,7 @@ public sealed record ZhichanOptions
             NotificationRetentionDays = Int(c, "ZHICHAN_NOTIFICATION_RETENTION_DAYS", 180, min: 1),
             JobRetentionDays = Int(c, "ZHICHAN_JOB_RETENTION_DAYS", 30, min: 1),
             RetentionIntervalMinutes = Int(c, "ZHICHAN_RETENTION_INTERVAL_MINUTES", 1440, min: 0),
+            CustodyCheckMinutes = Int(c, "ZHICHAN_CUSTODY_CHECK_MINUTES", 1440, min: 0),
             ChromiumPath = c["ZHICHAN_CHROMIUM"] is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
             ChromiumTimeoutSeconds = Int(c, "ZHICHAN_CHROMIUM_TIMEOUT", 60, min: 1),
             SessionIdleMinutes = Int(c, "ZHICHAN_SESSION_IDLE_MINUTES", 30, min: 1),

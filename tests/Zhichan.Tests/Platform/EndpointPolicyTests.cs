@@ -458,5 +458,23 @@ public static class AccessPolicy
         ["GetMarketDeal"] = new(SignedIn, "as ListMarketDeals (404 otherwise)"),
         ["AdvanceMarketDeal"] = new("enterprise,agency", "the two parties' units only (404 otherwise)"),
         ["GetMarketDealCounts"] = new(Government, "deals as ListMarketDeals: staff all, a district its region's, a department none"),
+        // transactions: custody and the renewal calendar (ADR 0037, 0038)
+        ["ListCustodyContracts"] = new("admin,bureau,district,enterprise,agency", "enterprise its own entities' contracts, agency its own, district its region, staff all"),
+        ["CreateCustodyContract"] = new("enterprise,agency", "the caller's own entity (enterprise) or agency as one party"),
+        ["GetCustodyContract"] = new("admin,bureau,district,enterprise,agency", "as ListCustodyContracts; invisible 404"),
+        ["TransitionCustodyContract"] = new("enterprise,agency", "as ListCustodyContracts; only the contract's parties per the transition table (403 otherwise)"),
+        ["AddCustodyRights"] = new("enterprise,agency", "the contract's parties"),
+        ["RemoveCustodyRight"] = new("enterprise,agency", "the contract's parties"),
+        ["ListCustodyParties"] = new("enterprise,agency", "active agencies (enterprise) or entities with a platform account (agency), names only"),
+        ["CheckCustodyRights"] = new("admin,bureau,district,enterprise,agency", "records are public; holders compared with the caller's own entity"),
+        ["ListCustodyWatches"] = new("admin,bureau,district,enterprise,agency", "the caller's own org unit's watches; staff all"),
+        ["AddCustodyWatch"] = new("enterprise,agency", "the caller's own org unit"),
+        ["RemoveCustodyWatch"] = new("enterprise,agency", "the caller's own org unit's watches (404 otherwise)"),
+        ["GetRenewalCalendar"] = new("admin,bureau,district,enterprise,agency", "rights of the caller's live contracts (as ListCustodyContracts) and its unit's watches"),
+        ["ExportRenewalCalendar"] = new("admin,bureau,district,enterprise,agency", "as GetRenewalCalendar"),
+        ["ExportRenewalCalendarIcs"] = new("admin,bureau,district,enterprise,agency", "as GetRenewalCalendar"),
+        ["GetRenewalSchedule"] = new("admin,bureau,district,enterprise,agency", "one right computed from the public records and its payments"),
+        ["MarkRenewalPaid"] = new("enterprise,agency", "rights on the caller's calendar (404 otherwise)"),
+        ["RunCustodyCheck"] = new(Staff, "all tracked rights"),
     };
 }

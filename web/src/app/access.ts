@@ -116,6 +116,8 @@ export const CAPABILITIES = {
   'filings.gazette': [...STAFF, 'district'],
   /** 开放许可: declaring (as patentee) and taking a licence */
   'filings.openLicence': ['enterprise'],
+  /** 托管与年费: a party to custody — proposing and confirming contracts, the watch list, marking fees paid (others read) */
+  'custody.party': ['enterprise', 'agency'],
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

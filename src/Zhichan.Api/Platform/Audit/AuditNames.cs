@@ -47,6 +47,8 @@ public static class AuditNames
         ["pledge_claims"] = "风险补偿申请", ["pledge_claim_payouts"] = "风险补偿拨付",
         ["licence_filings"] = "许可/转让合同备案", ["licence_filing_parties"] = "备案当事人", ["licence_filing_rights"] = "备案涉及的专利/商标",
         ["licence_filing_events"] = "备案办理记录", ["open_licences"] = "开放许可声明",
+        ["custody_contracts"] = "托管合同", ["custody_rights"] = "托管权利", ["custody_events"] = "托管合同办理记录", ["custody_watches"] = "关注清单",
+        ["custody_payments"] = "年费/续展缴费", ["custody_lapses"] = "托管权利失效记录",
         ["talents"] = "人才", ["training_events"] = "培训活动", ["training_registrations"] = "培训报名与签到", ["training_check_in_codes"] = "培训签到码",
     };
 

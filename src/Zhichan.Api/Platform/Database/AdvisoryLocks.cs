@@ -19,6 +19,8 @@ public static class AdvisoryLocks
     public const long CustomUnits = 31005;
     /// <summary>One protection deadline check at a time (a scheduled and a manual run, or two instances).</summary>
     public const long ProtectionDeadlineCheck = 31006;
+    /// <summary>One custody daily check at a time (reminders and lapses are recorded once).</summary>
+    public const long CustodyCheck = 32204;
 
     /// <summary>SQL taking the transaction-level lock <paramref name="key"/>.</summary>
     public static string XactLock(long key) => $"SELECT pg_advisory_xact_lock({key})";
