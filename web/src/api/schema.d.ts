@@ -4433,6 +4433,263 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transactions/custody/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 托管合同列表（企业看本企业的，服务机构看本机构的客户，县区看本地区，市局看全部） */
+        get: operations["ListCustodyContracts"];
+        put?: never;
+        /** 提出托管合同（草稿，须由对方确认生效） */
+        post: operations["CreateCustodyContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 托管合同详情：托管权利、办理记录和可办理的操作 */
+        get: operations["GetCustodyContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/contracts/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理合同状态变更：确认生效、拒绝、撤回、终止 */
+        post: operations["TransitionCustodyContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/contracts/{id}/rights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向合同增加托管权利 */
+        post: operations["AddCustodyRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/contracts/{id}/rights/{rightId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 从合同移出托管权利 */
+        delete: operations["RemoveCustodyRight"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选的合同对方：企业选服务机构，服务机构选已开通账号的企业 */
+        get: operations["ListCustodyParties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/rights/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按号码核对权利（数据中心记录、法律状态、权利人是否为本企业） */
+        post: operations["CheckCustodyRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 关注清单（不托管、只监控期限的权利） */
+        get: operations["ListCustodyWatches"];
+        put?: never;
+        /** 把权利加入本单位的关注清单 */
+        post: operations["AddCustodyWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/watches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 从关注清单移除 */
+        delete: operations["RemoveCustodyWatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年费与续展日历：托管和关注的权利的应缴事项、宽限期、失效，按月汇总 */
+        get: operations["GetRenewalCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/calendar/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出年费与续展日历（Excel） */
+        get: operations["ExportRenewalCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/calendar/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出年费与续展日历（iCalendar，供桌面日历订阅导入） */
+        get: operations["ExportRenewalCalendarIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一项权利的全部年费/续展期限（按记录计算，可指定日期） */
+        get: operations["GetRenewalSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记缴费（缴费日期、收据号），按缴费日计算滞纳金 */
+        post: operations["MarkRenewalPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/custody/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即执行托管日检：合同到期、记录失效、发送 90/30/7 天到期提醒（不重复发送） */
+        post: operations["RunCustodyCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4440,6 +4697,12 @@ export interface components {
         ActionDto: {
             name: string;
             label: string;
+        };
+        AddCustodyRightsRequest: {
+            rights: null | components["schemas"]["RightInput"][];
+        };
+        AddCustodyWatchRequest: {
+            rights: null | components["schemas"]["RightInput"][];
         };
         AdvanceMarketDealRequest: {
             stage: null | string;
@@ -4724,6 +4987,71 @@ export interface components {
             name: null | string;
             source: null | string;
         };
+        CalendarItem: {
+            kind: string;
+            kindName: string;
+            number: string;
+            /** Format: int64 */
+            recordId: null | number;
+            title: null | string;
+            itemKind: string;
+            itemKindName: string;
+            /** Format: int32 */
+            period: number;
+            periodText: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: date */
+            windowStart: null | string;
+            /** Format: date */
+            graceEnd: null | string;
+            /** Format: double */
+            amount: null | number;
+            /** Format: double */
+            surcharge: null | number;
+            status: string;
+            statusName: string;
+            /** Format: int32 */
+            daysLeft: number;
+            via: string;
+            entityName: null | string;
+            agencyName: null | string;
+            /** Format: date */
+            paidOn: null | string;
+            receiptNo: null | string;
+            paidByName: null | string;
+        };
+        CalendarMonth: {
+            month: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: double */
+            amount: number;
+        };
+        CalendarNote: {
+            kind: string;
+            kindName: string;
+            number: string;
+            /** Format: int64 */
+            recordId: null | number;
+            title: null | string;
+            note: string;
+            via: string;
+        };
+        CalendarTotals: {
+            /** Format: int32 */
+            rights: number;
+            /** Format: int32 */
+            due30: number;
+            /** Format: int32 */
+            due90: number;
+            /** Format: int32 */
+            grace: number;
+            /** Format: int32 */
+            lapsed: number;
+            /** Format: int32 */
+            paid: number;
+        };
         CaseAssignRequest: {
             /** Format: int64 */
             handlingUnitId: null | number;
@@ -4905,6 +5233,11 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: null | string;
             newPassword: null | string;
+        };
+        CheckCustodyRightsRequest: {
+            /** Format: int64 */
+            entityId: null | number;
+            rights: null | components["schemas"]["RightInput"][];
         };
         CheckedRight: {
             right: components["schemas"]["RightRef"];
@@ -5232,6 +5565,76 @@ export interface components {
             documentNumber: null | string;
             note: null | string;
         };
+        ContractActionView: {
+            action: string;
+            name: string;
+            noteRequired: boolean;
+        };
+        ContractDetail: {
+            contract: components["schemas"]["ContractRow"];
+            note: null | string;
+            side: null | string;
+            canEditRights: boolean;
+            actions: components["schemas"]["ContractActionView"][];
+            rights: components["schemas"]["ContractRightView"][];
+            events: components["schemas"]["ContractEventView"][];
+        };
+        ContractEventView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            actorName: string;
+            action: string;
+            actionName: string;
+            fromStatus: null | string;
+            fromName: null | string;
+            toStatus: null | string;
+            toName: null | string;
+            note: null | string;
+        };
+        ContractRightView: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            kindName: string;
+            number: string;
+            /** Format: int64 */
+            recordId: null | number;
+            title: null | string;
+            holderWarning: null | string;
+            /** Format: date-time */
+            addedAt: string;
+            /** Format: date-time */
+            removedAt: null | string;
+        };
+        ContractRow: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            entityId: number;
+            entityName: string;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            agencyIsExample: boolean;
+            status: string;
+            statusName: string;
+            proposedBy: string;
+            proposedByName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            services: string[];
+            serviceNames: string;
+            /** Format: double */
+            fee: null | number;
+            /** Format: int32 */
+            rightCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
         ContributionDto: {
             /** Format: int64 */
             id: number;
@@ -5290,6 +5693,26 @@ export interface components {
             label: string;
             /** Format: int64 */
             count: number;
+        };
+        CreateCustodyContractRequest: {
+            /** Format: int64 */
+            entityId: null | number;
+            /** Format: int64 */
+            agencyId: null | number;
+            /** Format: date */
+            startDate: null | string;
+            /** Format: date */
+            endDate: null | string;
+            services: null | string[];
+            /** Format: double */
+            fee: null | number;
+            note: null | string;
+            rights: null | components["schemas"]["RightInput"][];
+        };
+        CreatedContract: {
+            /** Format: int64 */
+            id: number;
+            rights: components["schemas"]["CheckedRight"][];
         };
         CreateImportMappingRequest: {
             name: null | string;
@@ -5359,6 +5782,22 @@ export interface components {
         CreditReviewRequest: {
             approve: null | boolean;
             note: null | string;
+        };
+        CustodyCheckResult: {
+            /** Format: date */
+            asOf: string;
+            /** Format: int32 */
+            reminders: number;
+            /** Format: int32 */
+            lapses: number;
+            /** Format: int32 */
+            expiredContracts: number;
+        };
+        CustodyPartyOption: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            isExample: boolean;
         };
         CustomUnitDto: {
             /** Format: int64 */
@@ -7134,6 +7573,16 @@ export interface components {
             contactEmail: null | string;
             rights: null | components["schemas"]["RightInput"][];
         };
+        MarkRenewalPaidRequest: {
+            kind: null | string;
+            number: null | string;
+            itemKind: null | string;
+            /** Format: int32 */
+            period: null | number;
+            /** Format: date */
+            paidOn: null | string;
+            receiptNo: null | string;
+        };
         MatchPart: {
             key: string;
             /** Format: double */
@@ -7436,6 +7885,11 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        PageOfContractRow: {
+            items: components["schemas"]["ContractRow"][];
+            /** Format: int64 */
+            total: number;
+        };
         PageOfEntityCorrectionDto: {
             items: components["schemas"]["EntityCorrectionDto"][];
             /** Format: int64 */
@@ -7555,6 +8009,25 @@ export interface components {
             country: null | string;
             /** Format: int64 */
             entityId: null | number;
+        };
+        PaymentView: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            number: string;
+            itemKind: string;
+            /** Format: int32 */
+            period: number;
+            /** Format: date */
+            dueDate: string;
+            /** Format: double */
+            amount: null | number;
+            /** Format: double */
+            surcharge: null | number;
+            /** Format: date */
+            paidOn: string;
+            receiptNo: string;
+            paidByName: string;
         };
         PayoutRequest: {
             /** Format: double */
@@ -8404,6 +8877,28 @@ export interface components {
             /** Format: date */
             toOn: null | string;
         };
+        RenewalCalendarView: {
+            /** Format: date */
+            asOf: string;
+            totals: components["schemas"]["CalendarTotals"];
+            items: components["schemas"]["CalendarItem"][];
+            notes: components["schemas"]["CalendarNote"][];
+            months: components["schemas"]["CalendarMonth"][];
+        };
+        RenewalScheduleView: {
+            right: components["schemas"]["CheckedRight"];
+            /** Format: date */
+            asOf: string;
+            /** Format: int32 */
+            grantYear: null | number;
+            /** Format: date */
+            expiryDate: null | string;
+            /** Format: int32 */
+            termYears: null | number;
+            note: null | string;
+            items: components["schemas"]["ScheduleItemView"][];
+            feeSource: string;
+        };
         ReportAttachmentDto: {
             /** Format: int64 */
             id: number;
@@ -8561,6 +9056,27 @@ export interface components {
             name: null | string;
             q: null | string;
             filters: null | components["schemas"]["SavedSearchFilters"];
+        };
+        ScheduleItemView: {
+            itemKind: string;
+            itemKindName: string;
+            /** Format: int32 */
+            period: number;
+            periodText: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: date */
+            windowStart: null | string;
+            /** Format: date */
+            graceEnd: null | string;
+            /** Format: double */
+            amount: null | number;
+            /** Format: double */
+            surcharge: null | number;
+            status: string;
+            statusName: string;
+            /** Format: int32 */
+            daysLeft: number;
         };
         ScoreRequest: {
             /** Format: int64 */
@@ -8887,6 +9403,10 @@ export interface components {
             registrationOpen: null | boolean;
             cancelled: null | boolean;
         };
+        TransitionCustodyRequest: {
+            action: null | string;
+            note: null | string;
+        };
         UnitFileDto: {
             /** Format: int64 */
             id: number;
@@ -9077,6 +9597,19 @@ export interface components {
             goalId: null | number;
             /** @default  */
             kindName: string;
+        };
+        WatchView: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            kindName: string;
+            number: string;
+            /** Format: int64 */
+            recordId: null | number;
+            title: null | string;
+            orgUnitName: null | string;
+            /** Format: date-time */
+            createdAt: string;
         };
         WithdrawMarketListingRequest: {
             note: null | string;
@@ -28085,6 +28618,982 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCustodyContracts: {
+        parameters: {
+            query?: {
+                status?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfContractRow"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateCustodyContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustodyContractRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedContract"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCustodyContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TransitionCustodyContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionCustodyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddCustodyRights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCustodyRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RemoveCustodyRight: {
+        parameters: {
+            query?: {
+                note?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+                rightId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCustodyParties: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustodyPartyOption"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CheckCustodyRights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckCustodyRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckedRight"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCustodyWatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchView"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddCustodyWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCustodyWatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckedRight"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RemoveCustodyWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetRenewalCalendar: {
+        parameters: {
+            query?: {
+                window?: string;
+                status?: string;
+                month?: string;
+                itemKind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalCalendarView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportRenewalCalendar: {
+        parameters: {
+            query?: {
+                window?: string;
+                status?: string;
+                month?: string;
+                itemKind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportRenewalCalendarIcs: {
+        parameters: {
+            query?: {
+                window?: string;
+                status?: string;
+                month?: string;
+                itemKind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetRenewalSchedule: {
+        parameters: {
+            query?: {
+                kind?: string;
+                number?: string;
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalScheduleView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkRenewalPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkRenewalPaidRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RunCustodyCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustodyCheckResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
