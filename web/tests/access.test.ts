@@ -35,6 +35,7 @@ describe('menuFor', () => {
         'protection.cases',
         'protection.stats',
         ...(role === 'district' ? ['transactions.filings', 'transactions.pledges', 'transactions.market', 'transactions.custody'] : []),
+        ...(role === 'district' ? ['programmes.calls'] : []),
         ...(role === 'district' ? ['registries.pilots', 'registries.gi'] : []),
       ])
       expect(groups(role)).not.toContain('admin')
@@ -51,7 +52,7 @@ describe('menuFor', () => {
       'transactions.pledges',
       'transactions.market',
       'transactions.custody',
-      'programmes',
+      'programmes.calls',
       'registries.mine',
       'registries.training',
       'analysis',
@@ -63,7 +64,7 @@ describe('menuFor', () => {
       'transactions.pledges',
       'transactions.market',
       'transactions.custody',
-      'programmes',
+      'programmes.calls',
       'registries.agencies',
       'registries.training',
     ])
@@ -74,7 +75,7 @@ describe('menuFor', () => {
       'records.search',
       'protection.cases',
       'protection.stats',
-      'programmes',
+      'programmes.review',
       'registries.experts',
       'registries.training',
     ])
@@ -175,7 +176,7 @@ describe('can', () => {
     const building = menuLeaves(MENU)
       .filter((m) => m.construction)
       .map((m) => m.key)
-    expect(building).toEqual(['programmes', 'analysis', 'portal'])
+    expect(building).toEqual(['analysis', 'portal'])
     expect(
       menuLeaves(menuFor('bureau'))
         .filter((m) => m.key.startsWith('protection'))

@@ -32,7 +32,10 @@ export const ACCESS = {
   'transactions.pledges': [...STAFF, 'district', 'enterprise', 'agency', 'bank'],
   'transactions.market': [...STAFF, 'district', 'enterprise', 'agency'],
   'transactions.custody': [...STAFF, 'district', 'enterprise', 'agency'],
-  programmes: [...STAFF, 'enterprise', 'agency', 'expert'],
+  /** 申报评审 (issue 23): one area per part; each part's pages and API decide the rows a role sees */
+  'programmes.calls': [...STAFF, 'district', 'enterprise', 'agency'],
+  'programmes.review': [...STAFF, 'expert'],
+  'programmes.outcomes': STAFF,
   /** 服务与人才 (issue 21): one area per register; each part's pages and API decide the rows a role sees */
   'registries.entities': STAFF,
   /** 我的主体: an enterprise's own entity, portfolio and correction requests */
@@ -189,7 +192,16 @@ export const MENU: readonly MenuItem[] = [
       { key: 'transactions.custody', title: 'txCustody.menu.custody', path: '/transactions/custody', area: 'transactions.custody' },
     ],
   },
-  { key: 'programmes', title: 'menu.programmes', icon: 'Trophy', path: '/programmes', area: 'programmes', construction: true },
+  {
+    key: 'programmes',
+    title: 'menu.programmes',
+    icon: 'Trophy',
+    children: [
+      { key: 'programmes.calls', title: 'prgCalls.menu.calls', path: '/programmes', area: 'programmes.calls' },
+      { key: 'programmes.review', title: 'prgReview.menu.review', path: '/programmes/review', area: 'programmes.review' },
+      { key: 'programmes.outcomes', title: 'prgOutcomes.menu.outcomes', path: '/programmes/outcomes', area: 'programmes.outcomes' },
+    ],
+  },
   {
     key: 'registries',
     title: 'menu.registries',

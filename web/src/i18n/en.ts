@@ -17,6 +17,9 @@ import txFilings from './en/txFilings'
 import txPledges from './en/txPledges'
 import txMarket from './en/txMarket'
 import txCustody from './en/txCustody'
+import prgCalls from './en/prgCalls'
+import prgReview from './en/prgReview'
+import prgOutcomes from './en/prgOutcomes'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -38,6 +41,9 @@ const en: MessageSchema = {
   ...txPledges,
   ...txMarket,
   ...txCustody,
+  ...prgCalls,
+  ...prgReview,
+  ...prgOutcomes,
 }
 
 export default en

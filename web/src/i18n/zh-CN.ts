@@ -20,6 +20,9 @@ import txFilings from './zh-CN/txFilings'
 import txPledges from './zh-CN/txPledges'
 import txMarket from './zh-CN/txMarket'
 import txCustody from './zh-CN/txCustody'
+import prgCalls from './zh-CN/prgCalls'
+import prgReview from './zh-CN/prgReview'
+import prgOutcomes from './zh-CN/prgOutcomes'
 
 const zhCN = {
   ...app,
@@ -40,6 +43,9 @@ const zhCN = {
   ...txPledges,
   ...txMarket,
   ...txCustody,
+  ...prgCalls,
+  ...prgReview,
+  ...prgOutcomes,
 }
 
 export default zhCN

@@ -1,15 +1,9 @@
 import type { FeatureRoutes } from '@/app/routes'
-import UnderConstruction from '@/components/UnderConstruction.vue'
+import { routes as calls } from './calls/routes'
+import { routes as review } from './review/routes'
+import { routes as outcomes } from './outcomes/routes'
 
-/** Not built yet: the page names the module and what it will do (PRODUCT.md). */
+/** 申报评审 (issue 23): one engine; each part keeps its pages in its own folder. */
 export default {
-  shell: [
-    {
-      path: 'programmes',
-      name: 'programmes',
-      component: UnderConstruction,
-      props: { module: 'menu.programmes', description: 'modules.programmes' },
-      meta: { access: 'programmes', title: 'menu.programmes' },
-    },
-  ],
+  shell: [...calls, ...review, ...outcomes],
 } satisfies FeatureRoutes

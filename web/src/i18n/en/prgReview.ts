@@ -1,0 +1,8 @@
+/** Programmes · expert draws and review (issue 23). */
+export default {
+  prgReview: {
+    menu: {
+      review: 'Expert review',
+    },
+  },
+}
