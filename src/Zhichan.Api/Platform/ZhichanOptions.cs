@@ -79,6 +79,9 @@ public sealed record ZhichanOptions
     /// <summary>The import pipeline's batch sizes.</summary>
     public ImportOptions Import { get; init; } = new();
 
+    /// <summary>E-mail over SMTP (ADR 0046); off while no server is configured.</summary>
+    public MailOptions Mail { get; init; } = new();
+
     public static ZhichanOptions From(IConfiguration c, IHostEnvironment env)
     {
         var root = FindRepoRoot(env.ContentRootPath) ?? env.ContentRootPath;
@@ -122,6 +125,18 @@ public sealed record ZhichanOptions
                 ZipMaxMegabytes = Int(c, "ZHICHAN_IMPORT_ZIP_MAX_MB", ImportOptions.DefaultZipMaxMegabytes, min: 1),
                 ZipMaxRatio = Int(c, "ZHICHAN_IMPORT_ZIP_MAX_RATIO", ImportOptions.DefaultZipMaxRatio, min: 2),
             },
+            Mail = new MailOptions
+            {
+                Host = c["ZHICHAN_SMTP_HOST"] is { Length: > 0 } host ? host : null,
+                Port = Int(c, "ZHICHAN_SMTP_PORT", 25, min: 1),
+                Security = c["ZHICHAN_SMTP_SECURITY"] is { Length: > 0 } sec ? sec.ToLowerInvariant() : "auto",
+                User = c["ZHICHAN_SMTP_USER"] is { Length: > 0 } user ? user : null,
+                Password = c["ZHICHAN_SMTP_PASSWORD"] is { Length: > 0 } pass ? pass : null,
+                From = c["ZHICHAN_MAIL_FROM"] is { Length: > 0 } from ? from : "知产平台 <noreply@localhost>",
+                PublicUrl = c["ZHICHAN_PUBLIC_URL"] is { Length: > 0 } url ? url.TrimEnd('/') : null,
+                IntervalMinutes = Int(c, "ZHICHAN_MAIL_INTERVAL_MINUTES", 1, min: 0),
+                MaxAttempts = Int(c, "ZHICHAN_MAIL_MAX_ATTEMPTS", 6, min: 1),
+            },
         };
     }
 
@@ -135,6 +150,30 @@ public sealed record ZhichanOptions
             if (File.Exists(Path.Combine(d.FullName, "Zhichan.slnx"))) return d.FullName;
         return null;
     }
+}
+
+/// <summary>SMTP settings (ADR 0046): with no <see cref="Host"/> nothing is mailed (the outbox is not filled either).</summary>
+public sealed record MailOptions
+{
+    /// <summary>SMTP server (ZHICHAN_SMTP_HOST); null = e-mail off.</summary>
+    public string? Host { get; init; }
+    /// <summary>ZHICHAN_SMTP_PORT (25; 587 for submission with STARTTLS, 465 for SSL).</summary>
+    public int Port { get; init; } = 25;
+    /// <summary>ZHICHAN_SMTP_SECURITY: auto (STARTTLS when offered), none, starttls (required), ssl.</summary>
+    public string Security { get; init; } = "auto";
+    /// <summary>ZHICHAN_SMTP_USER and ZHICHAN_SMTP_PASSWORD; no authentication when the user is empty.</summary>
+    public string? User { get; init; }
+    public string? Password { get; init; }
+    /// <summary>Sender (ZHICHAN_MAIL_FROM), e.g. <c>知产平台 &lt;noreply@ip.example.gov.cn&gt;</c>.</summary>
+    public string From { get; init; } = "知产平台 <noreply@localhost>";
+    /// <summary>The platform's address for links in messages (ZHICHAN_PUBLIC_URL, e.g. https://ip.example.gov.cn); null leaves paths only.</summary>
+    public string? PublicUrl { get; init; }
+    /// <summary>Minutes between send passes of the mail job (ZHICHAN_MAIL_INTERVAL_MINUTES); 0 = only on demand.</summary>
+    public int IntervalMinutes { get; init; } = 1;
+    /// <summary>Attempts before a message is marked failed (ZHICHAN_MAIL_MAX_ATTEMPTS).</summary>
+    public int MaxAttempts { get; init; } = 6;
+
+    public bool Enabled => Host is not null;
 }
 
 /// <summary>Batch sizes of the record import (ADR 0010, 0011) and the limits of a ZIP package (ADR 0018).</summary>

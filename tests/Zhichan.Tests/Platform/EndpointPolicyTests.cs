@@ -128,6 +128,8 @@ public static class AccessPolicy
         ["SetUpSecondFactor"] = new(SignedIn, "the caller's own account"),
         ["EnableSecondFactor"] = new(SignedIn, "the caller's own account"),
         ["DisableSecondFactor"] = new(SignedIn, "the caller's own account"),
+        ["GetEmailNotifications"] = new(SignedIn, "the caller's own account"),
+        ["SetEmailNotifications"] = new(SignedIn, "the caller's own account"),
         // admin
         ["ListUsers"] = new(Admin, "all users"),
         ["CreateUser"] = new(Admin, "all users"),
@@ -138,6 +140,10 @@ public static class AccessPolicy
         ["CreateOrgUnit"] = new(Admin, "all org units"),
         ["UpdateOrgUnit"] = new(Admin, "all org units"),
         ["ListAuditLog"] = new(Admin, "the whole log"),
+        ["ListMailOutbox"] = new(Admin, "the whole outbox (addresses are the admin's to see)"),
+        ["RetryMail"] = new(Admin, "the whole outbox"),
+        ["SendPendingMail"] = new(Admin, "the whole outbox"),
+        ["SendTestMail"] = new(Admin, "an address the admin gives"),
         // notifications
         ["ListNotifications"] = new(SignedIn, "addressed to the caller or the caller's unit"),
         ["GetUnreadNotificationCount"] = new(SignedIn, "addressed to the caller or the caller's unit"),

@@ -53,6 +53,7 @@ export const ACCESS = {
   'admin.users': ['admin'],
   'admin.orgUnits': ['admin'],
   'admin.audit': ['admin'],
+  'admin.mail': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Area = keyof typeof ACCESS
@@ -233,6 +234,7 @@ export const MENU: readonly MenuItem[] = [
       { key: 'admin.users', title: 'menu.adminUsers', path: '/admin/users', area: 'admin.users' },
       { key: 'admin.orgUnits', title: 'menu.adminOrgUnits', path: '/admin/org-units', area: 'admin.orgUnits' },
       { key: 'admin.audit', title: 'menu.adminAudit', path: '/admin/audit', area: 'admin.audit' },
+      { key: 'admin.mail', title: 'menu.adminMail', path: '/admin/mail', area: 'admin.mail' },
     ],
   },
 ]

@@ -20,6 +20,10 @@ public sealed class AccountsModule : Platform.IFeatureModule
             .WithSummary("双因素认证：以动态验证码确认并启用，返回一次性恢复码").RequireAuthorization(Policies.SignedIn);
         g.MapPost("/second-factor/disable", DisableSecondFactor.HandleAsync).WithName("DisableSecondFactor")
             .WithSummary("双因素认证：凭密码停用").RequireAuthorization(Policies.SignedIn);
+        g.MapGet("/email-notifications", GetEmailNotifications.HandleAsync).WithName("GetEmailNotifications")
+            .WithSummary("本人的邮件通知设置（邮箱、是否接收、平台是否已配置邮件服务器）").RequireAuthorization(Policies.SignedIn);
+        g.MapPut("/email-notifications", SetEmailNotifications.HandleAsync).WithName("SetEmailNotifications")
+            .WithSummary("开启或关闭本人的邮件通知（站内通知不受影响）").RequireAuthorization(Policies.SignedIn);
         g.MapGet("/me", Me.HandleAsync).WithName("GetCurrentUser").WithSummary("当前用户与新的防伪令牌").RequireAuthorization(Policies.SignedIn);
     }
 }

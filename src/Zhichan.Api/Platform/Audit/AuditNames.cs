@@ -49,6 +49,7 @@ public static class AuditNames
         ["licence_filing_events"] = "备案办理记录", ["open_licences"] = "开放许可声明",
         ["custody_contracts"] = "托管合同", ["custody_rights"] = "托管权利", ["custody_events"] = "托管合同办理记录", ["custody_watches"] = "关注清单",
         ["custody_payments"] = "年费/续展缴费", ["custody_lapses"] = "托管权利失效记录",
+        ["mail_outbox"] = "邮件发送记录",
         ["programme_types"] = "申报项目类型", ["programme_calls"] = "申报批次", ["programme_applications"] = "项目申报",
         ["programme_application_events"] = "申报办理记录", ["programme_application_files"] = "申报附件", ["programme_draws"] = "评审专家抽取",
         ["programme_panel_members"] = "评审专家组成员", ["programme_draw_events"] = "专家抽取记录", ["programme_scores"] = "专家评分",

@@ -32,6 +32,8 @@ public sealed class User
     [Audit.NotAudited] public string PasswordHash { get; set; } = "";
     public string? Phone { get; set; }
     public string? Email { get; set; }
+    /// <summary>Notifications are also e-mailed to <see cref="Email"/> when SMTP is configured (users.notify_by_email, ADR 0046).</summary>
+    public bool NotifyByEmail { get; set; } = true;
     public bool IsActive { get; set; } = true;
     public int FailedLogins { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }

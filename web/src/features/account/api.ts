@@ -8,3 +8,14 @@ export type SecondFactorSetup = components['schemas']['SecondFactorSetupDto']
 export async function setUpSecondFactor(): Promise<SecondFactorSetup> {
   return unwrap(await api.POST('/api/auth/second-factor/setup'))
 }
+
+export type EmailNotificationSettings = components['schemas']['EmailNotificationSettings']
+
+/** One's own e-mail notification setting (and whether the platform can send e-mail at all). */
+export async function getEmailNotifications(): Promise<EmailNotificationSettings> {
+  return unwrap(await api.GET('/api/auth/email-notifications'))
+}
+
+export async function setEmailNotifications(enabled: boolean): Promise<EmailNotificationSettings> {
+  return unwrap(await api.PUT('/api/auth/email-notifications', { body: { enabled } }))
+}

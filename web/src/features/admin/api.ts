@@ -70,3 +70,33 @@ export async function listAudit(f: AuditFilters) {
     }),
   )
 }
+
+export type MailOutboxRow = components['schemas']['MailOutboxRow']
+export type MailOutboxPage = components['schemas']['MailOutboxPage']
+export type MailPassResult = components['schemas']['MailPassResult']
+export interface MailFilters {
+  status: string
+  q: string
+  page: number
+  pageSize: number
+}
+
+export async function listMail(f: MailFilters): Promise<MailOutboxPage> {
+  return unwrap(
+    await api.GET('/api/admin/mail', {
+      params: { query: { status: f.status || undefined, q: f.q || undefined, page: f.page, pageSize: f.pageSize } },
+    }),
+  )
+}
+
+export async function retryMail(id: number): Promise<MailOutboxRow> {
+  return unwrap(await api.POST('/api/admin/mail/{id}/retry', { params: { path: { id } } }))
+}
+
+export async function sendPendingMail(): Promise<MailPassResult> {
+  return unwrap(await api.POST('/api/admin/mail/send'))
+}
+
+export async function sendTestMail(to: string): Promise<MailPassResult> {
+  return unwrap(await api.POST('/api/admin/mail/test', { body: { to } }))
+}

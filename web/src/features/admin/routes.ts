@@ -21,5 +21,11 @@ export default {
       component: () => import('./AuditView.vue'),
       meta: { access: 'admin.audit', title: 'audit.title' },
     },
+    {
+      path: 'admin/mail',
+      name: 'admin-mail',
+      component: () => import('./MailView.vue'),
+      meta: { access: 'admin.mail', title: 'mail.title' },
+    },
   ],
 } satisfies FeatureRoutes

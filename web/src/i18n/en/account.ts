@@ -21,6 +21,18 @@ const en: typeof zh = {
       mismatch: 'The two new passwords differ',
       changed: 'Password changed. Your account has been signed out on every other device.',
     },
+    mail: {
+      title: 'E-mail notifications',
+      intro:
+        'When on, the in-app notifications to you or your unit (deadline reminders, decisions …) are also sent to your e-mail address; in-app notifications are not affected.',
+      address: 'E-mail',
+      noAddress: 'none recorded',
+      receive: 'Receive e-mail notifications',
+      on: 'E-mail notifications on',
+      off: 'E-mail notifications off',
+      noServer: 'The platform has no mail server configured yet; only in-app notifications are sent.',
+      askAdmin: 'No e-mail address is recorded for your account; ask the administrator to add one.',
+    },
     totp: {
       title: 'Two-factor authentication (verification codes)',
       intro:

@@ -91,6 +91,7 @@ const en: typeof zh = {
     adminUsers: 'Users',
     adminOrgUnits: 'Org units',
     adminAudit: 'Audit log',
+    adminMail: 'E-mail',
   },
   roles: {
     admin: 'Platform admin',

@@ -94,6 +94,7 @@ export default {
     adminUsers: '用户',
     adminOrgUnits: '单位',
     adminAudit: '审计日志',
+    adminMail: '邮件发送',
   },
   roles: {
     admin: '平台管理员',
