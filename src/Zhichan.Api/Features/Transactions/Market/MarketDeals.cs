@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 namespace Zhichan.Api.Features.Transactions.Market;
 
 public sealed record DealListingRef(long Id, string Side, string Title, string Status, ListingContact Contact);
@@ -43,7 +44,7 @@ public static class MarketDealQueries
                 : null;
             return new MarketDealDto(d.Id, Ref(d.NeedId), Ref(d.OfferId), units.GetValueOrDefault(d.InitiatorUnitId, ""), units.GetValueOrDefault(d.CounterpartUnitId, ""),
                 d.Stage, DealStages.Names[d.Stage], d.MatchScore, d.FilingNumber, d.FilingId, d.EndReason, d.CreatedAt, d.UpdatedAt,
-                u.OrgUnitId == d.InitiatorUnitId, IsParty(u, d) ? DealStages.Next[d.Stage] : []);
+                u.OrgUnitId == d.InitiatorUnitId, DealStages.Machine.Allowed(d.Stage, DealStages.ActorsOf(u, d)).Select(t => t.To!).ToList());
         }).ToList();
     }
 }
