@@ -3,9 +3,10 @@ namespace Zhichan.Api.Platform.Workflow;
 /// <summary>
 /// One row of a state machine's table: the action, the states it may leave from, the state it reaches, the actor who may fire it
 /// (a name the owning module defines: "filer", "bureau", "owner", "proposer" …), its Chinese label, and whether a written
-/// reason is required (refusals, returns). <paramref name="To"/> null keeps the state (an action that only writes an event).
+/// reason is required (refusals, returns), with the module's own wording of that refusal when it has one. <paramref name="To"/>
+/// null keeps the state (an action that only writes an event).
 /// </summary>
-public sealed record Transition(string Action, string[] From, string? To, string Actor, string Label, bool NoteRequired = false);
+public sealed record Transition(string Action, string[] From, string? To, string Actor, string Label, bool NoteRequired = false, string? NoteMessage = null);
 
 /// <summary>
 /// The one transition table of a workflow (ADR 0039) and the one way to consult it: what the page offers
@@ -36,7 +37,8 @@ public sealed class StateMachine(string subject, IReadOnlyDictionary<string, str
 
     /// <summary>
     /// The transition the caller may fire, or a <see cref="DomainException"/>: 400 for an unknown action or a missing required
-    /// reason, 409 when the state does not admit the action, 403 when the state does but another actor must do it.
+    /// reason, 409 when the state does not admit the action, 403 when the state does but another actor must do it. The missing
+    /// reason is also a field error on "note", so a form shows it under the field.
     /// </summary>
     public Transition Find(string action, string state, IReadOnlyCollection<string> actors, string? note = null)
     {
@@ -55,7 +57,10 @@ public sealed class StateMachine(string subject, IReadOnlyDictionary<string, str
             throw new DomainException($"{Subject}当前状态为“{StateName(state)}”，不能{rows[0].Label}（仅“{string.Join("”或“", allowed)}”状态可以）");
         }
         if (t.NoteRequired && string.IsNullOrWhiteSpace(note))
-            throw new DomainException($"{t.Label}须填写理由", StatusCodes.Status400BadRequest);
+        {
+            var message = t.NoteMessage ?? $"{t.Label}须填写理由";
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["note"] = [message] }, message);
+        }
         return t;
     }
 

@@ -110,7 +110,7 @@ public class MarketMatchingTests(MarketFactory app) : MarketTest(app)
         (await ReadAsync(await agency.GetAsync($"{Api}/listings/{need}"), HttpStatusCode.OK)).GetProperty("listing").GetProperty("contact").GetProperty("phone").GetString().ShouldBe("13912345678");
 
         var jump = await ReadAsync(await agency.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "filed", filingNumber = "X" }), HttpStatusCode.Conflict);
-        jump.GetProperty("detail").GetString().ShouldBe("对接处于“已联系”，不能改为“已备案”");
+        jump.GetProperty("detail").GetString().ShouldBe("对接当前状态为“已联系”，不能记为已备案（仅“已签约”状态可以）");
         await ReadAsync(await agency.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "met", note = "已在开发区约谈" }), HttpStatusCode.OK);
         await ReadAsync(await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "signed" }), HttpStatusCode.OK);
         var noNumber = await ReadAsync(await hengrui.PostAsJsonAsync($"{Api}/deals/{id}/stage", new { stage = "filed" }), HttpStatusCode.BadRequest);

@@ -53,7 +53,7 @@ public class PledgesStateMachineTests(ZhichanFactory app) : PledgesTestBase(app)
 
         // refused steps: dispose before default, release before registration; register without its number
         (await (await bank.PostAsJsonAsync($"/api/transactions/pledges/{id}/transitions", new { action = "release" })).ShouldBeProblemAsync(HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().ShouldBe("质押当前状态为“申请”，不能注销（已还款）；可办理：登记生效");
+            .GetProperty("detail").GetString().ShouldBe("质押当前状态为“申请”，不能注销（已还款）（仅“登记生效”或“变更”状态可以）");
         (await (await bank.PostAsJsonAsync($"/api/transactions/pledges/{id}/transitions", new { action = "register" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
             .GetProperty("errors").GetProperty("registrationNumber")[0].GetString().ShouldBe("请填写质押登记号");
         (await (await bank.PostAsJsonAsync($"/api/transactions/pledges/{id}/transitions", new { action = "fly" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
@@ -74,7 +74,7 @@ public class PledgesStateMachineTests(ZhichanFactory app) : PledgesTestBase(app)
         disposed.GetProperty("pledge").GetProperty("stateLabel").GetString().ShouldBe("处置");
         disposed.GetProperty("actions").GetArrayLength().ShouldBe(0);
         (await (await bank.PostAsJsonAsync($"/api/transactions/pledges/{id}/transitions", new { action = "release" })).ShouldBeProblemAsync(HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().ShouldBe("质押当前状态为“处置”，不能注销（已还款）；该质押已办结");
+            .GetProperty("detail").GetString().ShouldBe("质押当前状态为“处置”，不能注销（已还款）（仅“登记生效”或“变更”状态可以）");
 
         // the timeline: apply, register, change, default, dispose, each with from and to
         var events = disposed.GetProperty("events").EnumerateArray().ToList();

@@ -180,6 +180,5 @@ export default {
       info: 'Gazette information',
       empty: 'No unmatched gazette pledge events (or no legal-status data imported yet)',
     },
-    timeline: { source: 'Pledge financing', open: 'Open the pledge' },
   },
 }

@@ -167,6 +167,5 @@ export default {
       info: '公告信息',
       empty: '没有未匹配的质押公告（或尚未导入法律状态数据）',
     },
-    timeline: { source: '质押融资', open: '查看质押' },
   },
 }

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Registries.Agencies;
 using Zhichan.Api.Features.Registries.Entities;
 
@@ -23,17 +24,13 @@ public static class CustodyAccess
         return new(null, [], null);
     }
 
-    public static IQueryable<CustodyContract> Visible(ZhichanDb db, CurrentUser me, CustodyParty party)
-    {
-        var q = db.Set<CustodyContract>().AsQueryable();
-        if (me.Role == Roles.Enterprise) return q.Where(c => party.EntityIds.Contains(c.EntityId));
-        if (me.Role == Roles.Agency) return q.Where(c => c.AgencyId == (party.AgencyId ?? -1));
-        if (me.RegionPrefix is { } prefix) return q.Where(c => c.RegionCode != null && c.RegionCode.StartsWith(prefix));
-        return me.IsStaff ? q : q.Where(_ => false);
-    }
+    /// <summary>A contract (aliased <c>c</c>): its region, its entity, and the unit of its agency.</summary>
+    public static readonly RowScope Scope = new("c.region_code", Enterprise: "c.entity_id", Unit: "SELECT org_unit_id FROM agencies WHERE id = c.agency_id", Roles.Agency);
+
+    public static IQueryable<CustodyContract> Visible(ZhichanDb db, CurrentUser me) => Scope.Rows(db.Set<CustodyContract>(), "custody_contracts", "c", me);
 
     public static async Task<CustodyContract> FindAsync(ZhichanDb db, CurrentUser me, CustodyParty party, long id, CancellationToken ct) =>
-        await Visible(db, me, party).FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new DomainException($"托管合同 {id} 不存在", 404);
+        await Visible(db, me).FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new DomainException($"托管合同 {id} 不存在", 404);
 
     /// <summary>The side of the contract the caller acts for, or null (bureau, district: they read).</summary>
     public static string? SideOf(CustodyContract c, CustodyParty party) =>
@@ -41,8 +38,6 @@ public static class CustodyAccess
         : party.Side == CustodySides.Agency && party.AgencyId == c.AgencyId ? CustodySides.Agency
         : null;
 
-    public static CustodyEvent Event(CustodyContract c, CurrentUser me, string action, string? from, string? to, string? note) => new()
-    {
-        ContractId = c.Id, ActorId = me.Id, ActorName = me.Name, Action = action, FromStatus = from, ToStatus = to, Note = note,
-    };
+    public static CustodyEvent Event(CustodyContract c, CurrentUser me, string action, string? from, string? to, string? note) =>
+        new CustodyEvent { ContractId = c.Id }.Of<CustodyEvent>(action, from, to, me, note);
 }

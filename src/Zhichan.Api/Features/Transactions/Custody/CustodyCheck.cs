@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Transactions.Rights;
 using Zhichan.Api.Platform.Jobs;
 using Zhichan.Api.Platform.Notifications;
@@ -27,9 +28,10 @@ public static class CustodyCheck
         var ended = await db.Set<CustodyContract>().Where(c => c.Status == CustodyStates.Active && c.EndDate < today).ToListAsync(ct);
         foreach (var c in ended)
         {
-            c.Status = CustodyStates.Expired;
+            var t = CustodyStates.Machine.Find("expire", c.Status, [CustodyStates.System]);
+            c.Status = t.To!;
             c.UpdatedAt = DateTimeOffset.UtcNow;
-            db.Add(CustodyAccess.Event(c, system, "expire", CustodyStates.Active, CustodyStates.Expired, $"托管期限 {c.EndDate:yyyy-MM-dd} 届满"));
+            db.Add(new CustodyEvent { ContractId = c.Id }.Of<CustodyEvent>(t, CustodyStates.Active, system, $"托管期限 {c.EndDate:yyyy-MM-dd} 届满"));
         }
         await db.SaveChangesAsync(ct);
 

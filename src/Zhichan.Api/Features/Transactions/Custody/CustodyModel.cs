@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Zhichan.Api.Features.Transactions.Custody;
@@ -36,17 +37,9 @@ public sealed class CustodyRight
 }
 
 /// <summary>One step of a contract's life (a transition, a right added or removed, a lapse, an expiry): its timeline.</summary>
-public sealed class CustodyEvent
+public sealed class CustodyEvent : WorkflowEvent
 {
-    public long Id { get; set; }
     public long ContractId { get; set; }
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
-    public long? ActorId { get; set; }
-    public string ActorName { get; set; } = "";
-    public string Action { get; set; } = "";
-    public string? FromStatus { get; set; }
-    public string? ToStatus { get; set; }
-    public string? Note { get; set; }
 }
 
 /// <summary>A right an org unit (enterprise or agency) follows without custody: its deadlines join that unit's calendar.</summary>
@@ -135,23 +128,26 @@ public static class CustodyStates
         [Draft] = "草稿", [Active] = "生效", [Terminated] = "终止", [Expired] = "到期",
     };
 
-    /// <summary>Who may fire an action: the proposing side, the other side, either side, or the system (daily check).</summary>
-    public enum Actor { Proposer, Counterparty, EitherSide, System }
+    /// <summary>
+    /// Who may fire an action (ADR 0037, 0039): the proposing side, the other side, either side (party), or the system (daily check);
+    /// <see cref="ActorsOf"/> gives the ones the caller holds on a contract.
+    /// </summary>
+    public const string Proposer = "proposer", Counterparty = "counterparty", Party = "party", System = "system";
 
-    public sealed record Transition(string Action, string Name, string From, string To, Actor By, bool NoteRequired);
-
-    public static readonly IReadOnlyList<Transition> Table =
+    public static readonly StateMachine Machine = new("合同", Names,
+        new Dictionary<string, string> { [Proposer] = "提出合同的一方", [Counterparty] = "对方", [Party] = "合同双方", [System] = "系统" },
     [
-        new("confirm", "确认生效", Draft, Active, Actor.Counterparty, false),
-        new("decline", "拒绝", Draft, Terminated, Actor.Counterparty, true),
-        new("withdraw", "撤回", Draft, Terminated, Actor.Proposer, false),
-        new("terminate", "终止", Active, Terminated, Actor.EitherSide, true),
-        new("expire", "期满到期", Active, Expired, Actor.System, false),
-    ];
-
-    public static readonly IReadOnlyDictionary<string, string> EventNames = new Dictionary<string, string>
+        new("confirm", [Draft], Active, Counterparty, "确认生效"),
+        new("decline", [Draft], Terminated, Counterparty, "拒绝", NoteRequired: true, "理由不能为空"),
+        new("withdraw", [Draft], Terminated, Proposer, "撤回"),
+        new("terminate", [Active], Terminated, Party, "终止", NoteRequired: true, "理由不能为空"),
+        new("expire", [Active], Expired, System, "期满到期"),
+    ], new Dictionary<string, string>
     {
-        ["create"] = "提出托管合同", ["confirm"] = "确认生效", ["decline"] = "拒绝", ["withdraw"] = "撤回", ["terminate"] = "终止", ["expire"] = "期满到期",
-        ["right_added"] = "增加托管权利", ["right_removed"] = "移出托管权利", ["lapse"] = "权利失效", ["paid"] = "缴费",
-    };
+        ["create"] = "提出托管合同", ["right_added"] = "增加托管权利", ["right_removed"] = "移出托管权利", ["lapse"] = "权利失效", ["paid"] = "缴费",
+    });
+
+    /// <summary>The actors a side holds on the contract: the proposer or the counterparty, and either way a party.</summary>
+    public static IReadOnlyCollection<string> ActorsOf(CustodyContract c, string? side) =>
+        side is null ? [] : [side == c.ProposedBy ? Proposer : Counterparty, Party];
 }

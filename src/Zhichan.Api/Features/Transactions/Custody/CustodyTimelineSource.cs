@@ -10,8 +10,7 @@ public sealed class CustodyTimelineSource(ZhichanDb db) : IRecordTimelineSource
 {
     public async Task<IReadOnlyList<TimelineEventView>> ForRecordAsync(long recordId, CurrentUser user, CancellationToken ct)
     {
-        var party = await CustodyAccess.PartyAsync(db, user, ct);
-        var visible = CustodyAccess.Visible(db, user, party).AsNoTracking();
+        var visible = CustodyAccess.Visible(db, user).AsNoTracking();
         var rights = await db.Set<CustodyRight>().AsNoTracking().Where(r => r.RecordId == recordId)
             .Join(visible, r => r.ContractId, c => c.Id, (r, c) => new { r, c.Status }).ToListAsync(ct);
         if (rights.Count == 0) return [];

@@ -37,16 +37,11 @@ public static class CustodyTracking
     /// <summary>The rights on the caller's calendar (<paramref name="me"/> = <see cref="CurrentUser.System"/>: every tracked right, for the daily check).</summary>
     public static async Task<List<TrackedRight>> ForAsync(ZhichanDb db, NpgsqlDataSource data, CurrentUser me, CancellationToken ct)
     {
-        var party = me == CurrentUser.System ? new CustodyParty(null, [], null) : await CustodyAccess.PartyAsync(db, me, ct);
         var all = me == CurrentUser.System || me.IsStaff;
-        var (contractWhere, watchWhere) = me.Role switch
-        {
-            Roles.Enterprise => ("c.entity_id = ANY(@entities)", "w.org_unit_id = @org"),
-            Roles.Agency => ("c.agency_id = @agency", "w.org_unit_id = @org"),
-            Roles.District when me.RegionPrefix is not null => ("c.region_code LIKE @prefix || '%'", "false"),
-            _ => all ? ("true", "true") : ("false", "false"),
-        };
-        var args = new { entities = party.EntityIds, agency = party.AgencyId ?? -1, org = me.OrgUnitId ?? -1, prefix = me.RegionPrefix ?? "" };
+        // a watch list belongs to a unit: its own for an enterprise or agency, every one for the operator, none for a district
+        var contractWhere = all ? "true" : CustodyAccess.Scope.Sql(me);
+        var watchWhere = all ? "true" : me.Role is Roles.Enterprise or Roles.Agency ? "w.org_unit_id = @org" : "false";
+        var args = RowScope.Args(me);
         await using var conn = await data.OpenConnectionAsync(ct);
         var contracts = (await conn.QueryAsync<ContractRight>(new CommandDefinition($"""
             SELECT r.kind, r.number, r.record_id AS recordid, r.title, c.id AS contractid, c.start_date AS since, e.name AS entity, a.name AS agency,

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Registries.Agencies;
 using Zhichan.Api.Features.Registries.Entities;
 using Zhichan.Api.Features.Transactions.Rights;
@@ -51,10 +52,10 @@ public static class CustodyViews
         var rights = await db.Set<CustodyRight>().AsNoTracking().Where(r => r.ContractId == c.Id).OrderBy(r => r.RemovedAt != null).ThenBy(r => r.Id).ToListAsync(ct);
         var events = await db.Set<CustodyEvent>().AsNoTracking().Where(e => e.ContractId == c.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         var side = CustodyAccess.SideOf(c, party);
-        var actions = CustodyTransitions.Allowed(c, side).Select(t => new ContractActionView(t.Action, t.Name, t.NoteRequired)).ToList();
+        var actions = CustodyStates.Machine.Allowed(c.Status, CustodyStates.ActorsOf(c, side)).Select(t => new ContractActionView(t.Action, t.Label, t.NoteRequired)).ToList();
         return new ContractDetail(row, c.Note, side, side is not null && c.Status is CustodyStates.Draft or CustodyStates.Active, actions,
             rights.Select(r => new ContractRightView(r.Id, r.Kind, RightKinds.Names[r.Kind], r.Number, r.RecordId, r.Title, r.HolderWarning, r.AddedAt, r.RemovedAt)).ToList(),
-            events.Select(e => new ContractEventView(e.Id, e.At, e.ActorName, e.Action, CustodyStates.EventNames.GetValueOrDefault(e.Action, e.Action), e.FromStatus,
-                e.FromStatus is null ? null : CustodyStates.Names[e.FromStatus], e.ToStatus, e.ToStatus is null ? null : CustodyStates.Names[e.ToStatus], e.Note)).ToList());
+            events.Select(e => (e.Id, v: WorkflowEventView.Of(e, CustodyStates.Machine)))
+                .Select(x => new ContractEventView(x.Id, x.v.At, x.v.ActorName, x.v.Action, x.v.ActionLabel, x.v.FromState, x.v.FromLabel, x.v.ToState, x.v.ToLabel, x.v.Note)).ToList());
     }
 }

@@ -7,8 +7,7 @@ public static class ListCustodyContracts
     {
         var (_, size, offset) = Paging.Of(page, pageSize, 20, 200);
         if (status is not null && !CustodyStates.Names.ContainsKey(status)) throw new RequestValidationException("status", "合同状态无效");
-        var party = await CustodyAccess.PartyAsync(db, me, ct);
-        var q = CustodyAccess.Visible(db, me, party).AsNoTracking();
+        var q = CustodyAccess.Visible(db, me).AsNoTracking();
         if (status is not null) q = q.Where(c => c.Status == status);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(c => c.Id).Skip(offset).Take(size).ToListAsync(ct);

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 namespace Zhichan.Api.Features.Transactions.Custody;
 
 public sealed record TransitionCustodyRequest(string? Action, string? Note);
@@ -10,15 +11,14 @@ public static class TransitionCustodyContract
         var party = await CustodyAccess.PartyAsync(db, me, ct);
         var c = await CustodyAccess.FindAsync(db, me, party, id, ct);
         if (string.IsNullOrWhiteSpace(req.Action)) throw new RequestValidationException("action", "请选择操作");
-        var t = CustodyTransitions.Resolve(c, CustodyAccess.SideOf(c, party), req.Action.Trim());
+        var t = CustodyStates.Machine.Find(req.Action.Trim(), c.Status, CustodyStates.ActorsOf(c, CustodyAccess.SideOf(c, party)), req.Note);
         var v = new Validation();
-        if (t.NoteRequired) v.Required("note", req.Note, "理由");
         v.MaxLength("note", req.Note, 1000, "理由").PlainText("note", req.Note, "理由");
         v.ThrowIfInvalid();
         var from = c.Status;
-        c.Status = t.To;
+        c.Status = t.To ?? from;
         c.UpdatedAt = DateTimeOffset.UtcNow;
-        db.Add(CustodyAccess.Event(c, me, t.Action, from, t.To, string.IsNullOrWhiteSpace(req.Note) ? null : req.Note.Trim()));
+        db.Add(new CustodyEvent { ContractId = c.Id }.Of<CustodyEvent>(t, from, me, req.Note));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await CustodyViews.DetailAsync(db, c, party, ct));
     }

@@ -9,7 +9,7 @@ public static class AcceptLicenceFiling
         var today = ChinaTime.Today(clock);
         var cal = await WorkCalendarLoader.LoadAsync(db, ct);
         (f.AcceptedOn, f.DecisionDue) = (today, cal.AddWorkingDays(today, FilingRules.DecideWithinWorkingDays));
-        await FilingTransitions.ApplyAsync(db, f, "accept", FilingActors.Bureau, req?.Note?.Trim(), me, ct);
+        await FilingTransitions.ApplyAsync(db, f, "accept", req?.Note?.Trim(), me, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new FilingResult(await FilingQueries.DetailAsync(db, f, me, clock, ct), null));
     }

@@ -9,8 +9,7 @@ public static class CancelLicenceFiling
         var f = await FilingQueries.LoadAsync(db, me, id, ct);
         var reason = req?.Note?.Trim();
         if (string.IsNullOrEmpty(reason)) throw new RequestValidationException("note", "注销须说明理由");
-        var actor = me.IsStaff ? FilingActors.Bureau : FilingQueries.IsFiler(me) ? FilingActors.Filer : throw new DomainException("当前账号不能注销备案", 403);
-        await FilingTransitions.ApplyAsync(db, f, "cancel", actor, reason, me, ct);
+        await FilingTransitions.ApplyAsync(db, f, "cancel", reason, me, ct);
         (f.CancelledOn, f.CancelReason) = (ChinaTime.Today(clock), reason);
         await db.SaveChangesAsync(ct);
         await indicators.RefreshModuleIndicatorsAsync(ct, FilingIndicator.IndicatorCode);

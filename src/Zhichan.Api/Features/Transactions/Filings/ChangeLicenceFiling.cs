@@ -17,7 +17,6 @@ public static class ChangeLicenceFiling
     public static async Task<Ok<FilingResult>> HandleAsync(long id, FilingTransitionRequest? req, ZhichanDb db, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var f = await FilingQueries.LoadAsync(db, me, id, ct);
-        if (!FilingQueries.IsFiler(me)) throw new DomainException("当前账号不能申请变更", 403);
         var parties = await db.Set<LicenceFilingParty>().AsNoTracking().Where(p => p.FilingId == f.Id).OrderBy(p => p.Seq).ToListAsync(ct);
         var rights = await db.Set<LicenceFilingRight>().AsNoTracking().Where(r => r.FilingId == f.Id).OrderBy(r => r.Seq).ToListAsync(ct);
         var snapshot = new Snapshot(f.Version, f.LicenceType, f.Territory, f.TermFrom, f.TermTo, f.FeeBasis, f.Amount, f.RoyaltyRate, f.ContractDate, f.EffectiveDate,
@@ -26,7 +25,7 @@ public static class ChangeLicenceFiling
             rights.Select(r => new SnapshotRight(r.Seq, r.Kind, r.Number, r.RecordId, r.Title, r.RightType, r.ApplicationDate)).ToList());
         f.ApprovedSnapshot = JsonSerializer.Serialize(snapshot);
         f.Version++;
-        await FilingTransitions.ApplyAsync(db, f, "change", FilingActors.Filer, req?.Note?.Trim(), me, ct);
+        await FilingTransitions.ApplyAsync(db, f, "change", req?.Note?.Trim(), me, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new FilingResult(await FilingQueries.DetailAsync(db, f, me, clock, ct), null));
     }

@@ -19,7 +19,7 @@ public static class DecideLicenceFiling
         var isChange = f.ApprovedSnapshot is not null;
         if (req.Approve == true)
         {
-            await FilingTransitions.ApplyAsync(db, f, "approve", FilingActors.Bureau, reason, me, ct);
+            await FilingTransitions.ApplyAsync(db, f, "approve", reason, me, ct);
             f.DecidedOn = today;
             f.ApprovedOn ??= today;
             f.FilingNumber ??= await NextNumberAsync(db, f, today, ct);
@@ -27,13 +27,13 @@ public static class DecideLicenceFiling
         }
         else if (isChange)
         {
-            await FilingTransitions.ApplyAsync(db, f, "refuse_change", FilingActors.Bureau, reason, me, ct);
+            await FilingTransitions.ApplyAsync(db, f, "refuse_change", reason, me, ct);
             await RestoreAsync(db, f, ct);
             f.DecidedOn = today;
         }
         else
         {
-            await FilingTransitions.ApplyAsync(db, f, "refuse", FilingActors.Bureau, reason, me, ct);
+            await FilingTransitions.ApplyAsync(db, f, "refuse", reason, me, ct);
             (f.DecidedOn, f.RefusalReason) = (today, reason);
         }
         await db.SaveChangesAsync(ct);

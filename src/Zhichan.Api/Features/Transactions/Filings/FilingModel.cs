@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhichan.Api.Platform.Workflow;
 
 namespace Zhichan.Api.Features.Transactions.Filings;
 
@@ -66,19 +67,11 @@ public sealed class LicenceFilingRight
     public DateOnly? ApplicationDate { get; set; }
 }
 
-/// <summary>One change of state (who, when, from, to, note): the filing's timeline.</summary>
-public sealed class LicenceFilingEvent
+/// <summary>One step of the filing's timeline (the shared workflow columns), with the version of the contract it concerns.</summary>
+public sealed class LicenceFilingEvent : WorkflowEvent
 {
-    public long Id { get; set; }
     public long FilingId { get; set; }
-    public string Action { get; set; } = "";
-    public string? FromState { get; set; }
-    public string ToState { get; set; } = "";
     public int Version { get; set; }
-    public string? Note { get; set; }
-    public long? ActorId { get; set; }
-    public string ActorName { get; set; } = "";
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
 }
 
 /// <summary>An open-licence declaration (开放许可, 专利法 第五十条; open_licences, migration 0046).</summary>

@@ -1,5 +1,6 @@
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Transactions.Rights;
+using Zhichan.Api.Platform.Workflow;
 
 namespace Zhichan.Api.Features.Transactions.Filings;
 
@@ -7,23 +8,15 @@ namespace Zhichan.Api.Features.Transactions.Filings;
 public static class FilingQueries
 {
     /// <summary>
-    /// The filings a caller may see (ADR 0031): staff all; a district its region; an enterprise those it created or where its unit
-    /// is a party; an agency those it files as 代理机构; other roles none.
+    /// The filings a caller may see (ADR 0031, 0039): staff all; a district its region; an enterprise or an agency those of its
+    /// unit — created by it, filed by it as 代理机构, or with it as a party; other roles none.
     /// </summary>
-    public static IQueryable<LicenceFiling> Visible(ZhichanDb db, CurrentUser me)
-    {
-        var q = db.Set<LicenceFiling>().AsQueryable();
-        if (me.IsStaff) return q;
-        if (me.RegionPrefix is { } prefix) return q.Where(f => f.RegionCode != null && f.RegionCode.StartsWith(prefix));
-        if (me.Role == Roles.District) return q.Where(f => false);
-        var org = me.OrgUnitId ?? -1;
-        return me.Role switch
-        {
-            Roles.Enterprise => q.Where(f => f.OwnerOrgUnitId == org || db.Set<LicenceFilingParty>().Any(p => p.FilingId == f.Id && p.OrgUnitId == org)),
-            Roles.Agency => q.Where(f => f.AgencyOrgUnitId == org || f.OwnerOrgUnitId == org),
-            _ => q.Where(f => false),
-        };
-    }
+    private static readonly RowScope Scope = new("f.region_code", Unit: """
+        SELECT f.owner_org_unit_id UNION ALL SELECT f.agency_org_unit_id
+        UNION ALL SELECT p.org_unit_id FROM licence_filing_parties p WHERE p.filing_id = f.id
+        """, UnitRoles: [Roles.Enterprise, Roles.Agency]);
+
+    public static IQueryable<LicenceFiling> Visible(ZhichanDb db, CurrentUser me) => Scope.Rows(db.Set<LicenceFiling>(), "licence_filings", "f", me);
 
     /// <summary>The filing if the caller may see it, else 404 (an invisible row answers as a missing one).</summary>
     public static async Task<LicenceFiling> LoadAsync(ZhichanDb db, CurrentUser me, long id, CancellationToken ct) =>
@@ -35,12 +28,20 @@ public static class FilingQueries
     /// <summary>Staff act as filer only on the filings they entered themselves (a paper filing, an import), never on a party's own.</summary>
     public static bool MayFile(LicenceFiling f, CurrentUser me) => !me.IsStaff || f.OwnerOrgUnitId == me.OrgUnitId;
 
+    /// <summary>The actors the caller holds on this filing: filer (see <see cref="MayFile"/>) and bureau (staff).</summary>
+    public static IReadOnlyCollection<string> ActorsOf(LicenceFiling f, CurrentUser me)
+    {
+        var actors = new List<string>();
+        if (IsFiler(me) && MayFile(f, me)) actors.Add(FilingActors.Filer);
+        if (me.IsStaff) actors.Add(FilingActors.Bureau);
+        return actors;
+    }
+
     public static IEnumerable<string> ActionsOf(LicenceFiling f, CurrentUser me)
     {
-        var actions = new List<string>();
-        if (IsFiler(me) && MayFile(f, me)) actions.AddRange(FilingRules.ActionsFor(f.State, FilingActors.Filer));
-        if (me.IsStaff) actions.AddRange(FilingRules.ActionsFor(f.State, FilingActors.Bureau));
-        if (IsFiler(me) && MayFile(f, me) && f.State is FilingStates.Draft or FilingStates.Refused or FilingStates.Changing) actions.Add("edit");
+        var actors = ActorsOf(f, me);
+        var actions = FilingRules.Machine.Allowed(f.State, actors).Select(t => t.Action).ToList();
+        if (actors.Contains(FilingActors.Filer) && f.State is FilingStates.Draft or FilingStates.Refused or FilingStates.Changing) actions.Add("edit");
         // a change refused is decided by the same "decide" action: show one of them
         if (f.ApprovedSnapshot is null) actions.Remove("refuse_change"); else actions.Remove("refuse");
         return actions.Distinct();
@@ -86,8 +87,9 @@ public static class FilingQueries
             parties.Select(p => new FilingPartyView(p.Role, FilingRules.PartyRoles[p.Role], p.EntityId, p.OrgUnitId, p.Name, p.CreditCode)).ToList(),
             rights.Select(r => new FilingRightView(r.Kind, RightKinds.Names[r.Kind], r.Number, r.RecordId, r.Title, r.RightType,
                 r.RightType is null ? null : RightTypes.Names.GetValueOrDefault(r.RightType), r.ApplicationDate, FilingRules.Expiry(r.RightType, r.ApplicationDate))).ToList(),
-            events.Select(e => new FilingEventView(e.Id, e.At, e.Action, FilingRules.ActionNames.GetValueOrDefault(e.Action, e.Action), e.FromState,
-                e.FromState is null ? null : FilingStates.Names[e.FromState], e.ToState, FilingStates.Names[e.ToState], e.Version, e.Note, e.ActorName)).ToList(),
+            events.Select(e => (e, v: WorkflowEventView.Of(e, FilingRules.Machine)))
+                .Select(x => new FilingEventView(x.e.Id, x.v.At, x.v.Action, x.v.ActionLabel, x.v.FromState, x.v.FromLabel, x.v.ToState ?? "", x.v.ToLabel ?? "",
+                    x.e.Version, x.v.Note, x.v.ActorName)).ToList(),
             gazette, ActionsOf(f, me).ToList(), f.CreatedAt, f.UpdatedAt);
     }
 
@@ -95,10 +97,9 @@ public static class FilingQueries
     {
         var display = me.Id is { } uid ? await db.Users.AsNoTracking().Where(u => u.Id == uid).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         var name = (display ?? me.Name) + (me.OrgUnitName is { Length: > 0 } unit ? $"（{unit}）" : "");
-        db.Set<LicenceFilingEvent>().Add(new LicenceFilingEvent
-        {
-            FilingId = f.Id, Action = action, FromState = from, ToState = f.State, Version = f.Version, Note = note, ActorId = me.Id, ActorName = name,
-        });
+        var e = new LicenceFilingEvent { FilingId = f.Id, Version = f.Version }.Of<LicenceFilingEvent>(action, from, f.State, me, note);
+        e.ActorName = name;
+        db.Set<LicenceFilingEvent>().Add(e);
     }
 
     public static readonly IReadOnlyDictionary<string, string> GazetteKindNames = new Dictionary<string, string> { ["transfer"] = "转让", ["licence"] = "许可" };
@@ -152,16 +153,16 @@ public static class FilingQueries
     }
 }
 
-/// <summary>Applies one row of the transition table and writes its event (the audit of the EF write follows from SaveChanges).</summary>
+/// <summary>Fires a transition of <see cref="FilingRules.Machine"/> and writes its event (the audit of the EF write follows from SaveChanges).</summary>
 public static class FilingTransitions
 {
-    public static async Task<FilingTransition> ApplyAsync(ZhichanDb db, LicenceFiling f, string action, string actor, string? note, CurrentUser me, CancellationToken ct)
+    public static async Task<Transition> ApplyAsync(ZhichanDb db, LicenceFiling f, string action, string? note, CurrentUser me, CancellationToken ct)
     {
-        if (actor == FilingActors.Filer && !FilingQueries.MayFile(f, me))
+        if (me.IsStaff && !FilingQueries.MayFile(f, me) && FilingRules.Machine.Table.Where(t => t.Action == action).All(t => t.Actor == FilingActors.Filer))
             throw new DomainException("该备案由当事人或代理机构办理，知识产权局不能代为提交、修改或申请变更");
-        var t = FilingRules.Find(action, f.State, actor);
+        var t = FilingRules.Machine.Find(action, f.State, FilingQueries.ActorsOf(f, me), note);
         var from = f.State;
-        f.State = t.To;
+        f.State = t.To ?? from;
         f.UpdatedAt = DateTimeOffset.UtcNow;
         await FilingQueries.AddEventAsync(db, f, action, from, note, me, ct);
         return t;

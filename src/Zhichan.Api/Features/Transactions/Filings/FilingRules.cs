@@ -1,4 +1,5 @@
 using Zhichan.Api.Features.Records;
+using Zhichan.Api.Platform.Workflow;
 
 namespace Zhichan.Api.Features.Transactions.Filings;
 
@@ -27,52 +28,29 @@ public static class FilingActors
     public const string Filer = "filer", Bureau = "bureau";
 }
 
-/// <summary>One row of the filing's state machine.</summary>
-public sealed record FilingTransition(string Action, string From, string To, string Actor, string Name);
-
 /// <summary>
-/// The one transition table of a filing (ADR 0031) and the field rules of the form: parties per kind, licence types, fee bases,
-/// the term within the patents' lifetime, the 3-month submission limit and the 7-working-day decision limit.
+/// The one transition table of a filing (ADR 0031, on the shared workflow of ADR 0039) and the field rules of the form: parties per
+/// kind, licence types, fee bases, the term within the patents' lifetime, the 3-month submission limit and the 7-working-day
+/// decision limit.
 /// </summary>
 public static class FilingRules
 {
     public const int SubmitWithinMonths = 3, DecideWithinWorkingDays = 7;
 
-    public static readonly IReadOnlyList<FilingTransition> Transitions =
+    public static readonly StateMachine Machine = new("备案", FilingStates.Names,
+        new Dictionary<string, string> { [FilingActors.Filer] = "当事人或代理机构", [FilingActors.Bureau] = "知识产权局" },
     [
-        new("submit", FilingStates.Draft, FilingStates.Submitted, FilingActors.Filer, "提交备案"),
-        new("submit", FilingStates.Refused, FilingStates.Submitted, FilingActors.Filer, "修改后重新提交"),
-        new("submit", FilingStates.Changing, FilingStates.Submitted, FilingActors.Filer, "提交变更"),
-        new("accept", FilingStates.Submitted, FilingStates.Accepted, FilingActors.Bureau, "受理"),
-        new("approve", FilingStates.Accepted, FilingStates.Approved, FilingActors.Bureau, "准予备案"),
-        new("refuse", FilingStates.Accepted, FilingStates.Refused, FilingActors.Bureau, "不予备案"),
-        new("refuse_change", FilingStates.Accepted, FilingStates.Approved, FilingActors.Bureau, "变更不予备案（原备案继续有效）"),
-        new("change", FilingStates.Approved, FilingStates.Changing, FilingActors.Filer, "申请变更"),
-        new("cancel", FilingStates.Approved, FilingStates.Cancelled, FilingActors.Filer, "注销备案"),
-        new("cancel", FilingStates.Approved, FilingStates.Cancelled, FilingActors.Bureau, "注销备案"),
-    ];
-
-    public static readonly IReadOnlyDictionary<string, string> ActionNames = new Dictionary<string, string>
-    {
-        ["create"] = "新建", ["update"] = "修改", ["import"] = "导入（已备案）", ["take_open_licence"] = "取得开放许可（生成草稿）",
-        ["submit"] = "提交", ["accept"] = "受理", ["approve"] = "准予备案", ["refuse"] = "不予备案", ["refuse_change"] = "变更不予备案",
-        ["change"] = "申请变更", ["cancel"] = "注销",
-    };
-
-    /// <summary>The transition, or a 409 with the Chinese reason why the action is refused in this state.</summary>
-    public static FilingTransition Find(string action, string from, string actor)
-    {
-        var t = Transitions.FirstOrDefault(x => x.Action == action && x.From == from && x.Actor == actor);
-        if (t is not null) return t;
-        var allowedFrom = Transitions.Where(x => x.Action == action && x.Actor == actor).Select(x => FilingStates.Names[x.From]).Distinct().ToList();
-        var name = ActionNames.GetValueOrDefault(action, action);
-        throw new DomainException(allowedFrom.Count == 0
-            ? $"当前账号不能执行“{name}”"
-            : $"备案当前状态为“{FilingStates.Names[from]}”，不能{name}（仅“{string.Join("”或“", allowedFrom)}”状态可以）");
-    }
-
-    public static IEnumerable<string> ActionsFor(string state, string actor) =>
-        Transitions.Where(t => t.From == state && t.Actor == actor).Select(t => t.Action).Distinct();
+        new("submit", [FilingStates.Draft], FilingStates.Submitted, FilingActors.Filer, "提交备案"),
+        new("submit", [FilingStates.Refused], FilingStates.Submitted, FilingActors.Filer, "修改后重新提交"),
+        new("submit", [FilingStates.Changing], FilingStates.Submitted, FilingActors.Filer, "提交变更"),
+        new("accept", [FilingStates.Submitted], FilingStates.Accepted, FilingActors.Bureau, "受理"),
+        new("approve", [FilingStates.Accepted], FilingStates.Approved, FilingActors.Bureau, "准予备案"),
+        new("refuse", [FilingStates.Accepted], FilingStates.Refused, FilingActors.Bureau, "不予备案", NoteRequired: true, "不予备案须说明理由"),
+        new("refuse_change", [FilingStates.Accepted], FilingStates.Approved, FilingActors.Bureau, "变更不予备案（原备案继续有效）", NoteRequired: true, "不予备案须说明理由"),
+        new("change", [FilingStates.Approved], FilingStates.Changing, FilingActors.Filer, "申请变更"),
+        new("cancel", [FilingStates.Approved], FilingStates.Cancelled, FilingActors.Filer, "注销备案", NoteRequired: true, "注销须说明理由"),
+        new("cancel", [FilingStates.Approved], FilingStates.Cancelled, FilingActors.Bureau, "注销备案", NoteRequired: true, "注销须说明理由"),
+    ], new Dictionary<string, string> { ["create"] = "新建", ["update"] = "修改", ["import"] = "导入（已备案）", ["take_open_licence"] = "取得开放许可（生成草稿）" });
 
     public static readonly IReadOnlyDictionary<string, string> PartyRoles = new Dictionary<string, string>
     {

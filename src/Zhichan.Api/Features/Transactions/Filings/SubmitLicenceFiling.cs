@@ -14,7 +14,7 @@ public static class SubmitLicenceFiling
         f.SubmittedOn = today;
         f.SubmittedLate = f.SubmittedLate || late;
         (f.AcceptedOn, f.DecisionDue, f.RefusalReason) = (null, null, null);
-        await FilingTransitions.ApplyAsync(db, f, "submit", FilingActors.Filer, late ? "逾期提交（超过合同生效之日起 3 个月）" : null, me, ct);
+        await FilingTransitions.ApplyAsync(db, f, "submit", late ? "逾期提交（超过合同生效之日起 3 个月）" : null, me, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new FilingResult(await FilingQueries.DetailAsync(db, f, me, clock, ct), late ? FilingQueries.LateWarning(f) : null));
     }

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Transactions.Filings;
 using Zhichan.Api.Platform.Notifications;
 
@@ -16,17 +17,17 @@ public static class AdvanceMarketDeal
     {
         var deal = await db.Set<MarketDeal>().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (deal is null || !(MarketDealQueries.IsParty(user, deal) || user.IsStaff)) throw new DomainException("对接记录不存在或无权查看", StatusCodes.Status404NotFound);
-        if (!MarketDealQueries.IsParty(user, deal)) throw new DomainException("对接进展由对接双方填写", StatusCodes.Status403Forbidden);
+        var actors = DealStages.ActorsOf(user, deal);
+        if (actors.Count == 0) throw new DomainException("对接进展由对接双方填写", StatusCodes.Status403Forbidden);
         var v = new Validation();
         v.Required("stage", req.Stage, "阶段").OneOf("stage", req.Stage, DealStages.Names.Keys, "阶段").MaxLength("note", req.Note, 1000, "说明");
         if (req.Stage == DealStages.Terminated && string.IsNullOrWhiteSpace(req.Note)) v.Add("note", "请说明终止的理由");
         if (req.Stage == DealStages.Filed && string.IsNullOrWhiteSpace(req.FilingNumber)) v.Add("filingNumber", "请填写许可或转让合同的备案号");
         v.MaxLength("filingNumber", req.FilingNumber, 60, "备案号");
         v.ThrowIfInvalid();
-        if (!DealStages.Next[deal.Stage].Contains(req.Stage!))
-            throw new DomainException($"对接处于“{DealStages.Names[deal.Stage]}”，不能改为“{DealStages.Names[req.Stage!]}”");
+        var t = DealStages.Machine.Find(req.Stage!, deal.Stage, actors, req.Note);
         var from = deal.Stage;
-        deal.Stage = req.Stage!;
+        deal.Stage = t.To!;
         deal.UpdatedAt = DateTimeOffset.UtcNow;
         if (deal.Stage == DealStages.Filed)
         {
@@ -39,7 +40,7 @@ public static class AdvanceMarketDeal
         if (deal.Stage == DealStages.Terminated) deal.EndReason = req.Note!.Trim();
         var label = deal.Stage == DealStages.Filed ? $"备案号 {deal.FilingNumber}" : null;
         var note = string.Join("；", new[] { label, req.Note?.Trim() }.Where(s => !string.IsNullOrEmpty(s)));
-        db.Set<MarketDealEvent>().Add(new MarketDealEvent { DealId = deal.Id, FromStage = from, ToStage = deal.Stage, Note = note.Length == 0 ? null : note, ActorId = user.Id, ActorName = user.Name });
+        db.Set<MarketDealEvent>().Add(new MarketDealEvent { DealId = deal.Id }.Of<MarketDealEvent>(t, from, user, note));
         var other = user.OrgUnitId == deal.InitiatorUnitId ? deal.CounterpartUnitId : deal.InitiatorUnitId;
         await Notifier.ToUnitAsync(db, other, new NotificationMessage("market_deal", $"对接进展：{DealStages.Names[deal.Stage]}",
             $"{user.OrgUnitName ?? user.Name}将对接记录更新为“{DealStages.Names[deal.Stage]}”。{note}", $"/transactions/market/deals/{deal.Id}", "market_deals", deal.Id.ToString()), ct);

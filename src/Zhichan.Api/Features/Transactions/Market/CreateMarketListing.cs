@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 namespace Zhichan.Api.Features.Transactions.Market;
 
 /// <summary>An enterprise, university or agency drafts an offer or a need of its own unit (待提交).</summary>
@@ -12,7 +13,7 @@ public static class CreateMarketListing
         db.Set<MarketListing>().Add(l);
         await db.SaveChangesAsync(ct);
         await MarketListingForms.ReplaceRightsAsync(db, l.Id, refs, ct);
-        db.Set<MarketListingEvent>().Add(new MarketListingEvent { ListingId = l.Id, ToStatus = MarketStatus.Draft, Note = "新建", ActorId = user.Id, ActorName = user.Name });
+        db.Set<MarketListingEvent>().Add(new MarketListingEvent { ListingId = l.Id }.Of<MarketListingEvent>("create", null, MarketStatus.Draft, user, "新建"));
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/transactions/market/listings/{l.Id}", await GetMarketListing.DetailAsync(db, user, l, ct));
     }

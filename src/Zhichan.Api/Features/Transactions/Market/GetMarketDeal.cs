@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 namespace Zhichan.Api.Features.Transactions.Market;
 
 /// <summary>One 对接 with its timeline.</summary>
@@ -15,7 +16,7 @@ public static class GetMarketDeal
         var events = await db.Set<MarketDealEvent>().AsNoTracking().Where(e => e.DealId == deal.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         var actor = await MarketQueries.ActorNamesAsync(db, events.Select(e => e.ActorId), ct);
         return new MarketDealDetail((await MarketDealQueries.ToDtosAsync(db, user, [deal], ct))[0],
-            events.Select(e => new DealEventDto(e.FromStage, e.FromStage is null ? null : DealStages.Names[e.FromStage], e.ToStage, DealStages.Names[e.ToStage],
-                e.Note, actor(e.ActorId, e.ActorName), e.At)).ToList());
+            events.Select(e => (e, v: WorkflowEventView.Of(e, DealStages.Machine)))
+                .Select(x => new DealEventDto(x.v.FromState, x.v.FromLabel, x.v.ToState ?? "", x.v.ToLabel ?? "", x.v.Note, actor(x.e.ActorId, x.v.ActorName), x.v.At)).ToList());
     }
 }

@@ -13,14 +13,14 @@ public static class GetMarketDealCounts
         var ids = await MarketDealQueries.Visible(db, user).Select(d => d.Id).ToArrayAsync(ct);
         var conn = await MarketQueries.ConnAsync(db, ct);
         var rows = (await conn.QueryAsync<(int Month, string Stage, int N)>(new CommandDefinition("""
-            SELECT extract(month FROM e.at AT TIME ZONE 'Asia/Shanghai')::int, e.to_stage, count(*)::int
+            SELECT extract(month FROM e.at AT TIME ZONE 'Asia/Shanghai')::int, e.to_state, count(*)::int
             FROM market_deal_events e
             WHERE e.deal_id = ANY(@ids) AND extract(year FROM e.at AT TIME ZONE 'Asia/Shanghai') = @y
             GROUP BY 1, 2
             """, new { ids, y }, cancellationToken: ct))).ToList();
         int N(int m, string s) => rows.Where(r => r.Month == m && r.Stage == s).Sum(r => r.N);
         var months = Enumerable.Range(1, 12).Select(m => new DealMonthCount(m, N(m, DealStages.Contacted), N(m, DealStages.Signed), N(m, DealStages.Filed), N(m, DealStages.Terminated))).ToList();
-        var published = MarketQueries.Visible(db.Set<MarketListing>().AsNoTracking(), user).Where(l => l.Status == MarketStatus.Published);
+        var published = MarketQueries.Visible(db, user).Where(l => l.Status == MarketStatus.Published);
         return TypedResults.Ok(new MarketDealCounts(y, months,
             await published.CountAsync(l => l.Side == MarketSides.Offer, ct), await published.CountAsync(l => l.Side == MarketSides.Need, ct)));
     }

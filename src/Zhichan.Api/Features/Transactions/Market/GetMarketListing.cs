@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Transactions.Rights;
 
 namespace Zhichan.Api.Features.Transactions.Market;
@@ -33,15 +34,18 @@ public static class GetMarketListing
             : [];
         var actor = await MarketQueries.ActorNamesAsync(db, events.Select(e => e.ActorId), ct);
         var publisher = user.Role is Roles.Enterprise or Roles.Agency;
+        var actors = MarketTransitions.ActorsOf(user, l).Where(a => a != MarketTransitions.Owner || publisher).ToList();
+        var allowed = MarketTransitions.Machine.Allowed(l.Status, actors).Select(t => t.Action).ToHashSet();
         var can = new ListingActions(
-            Edit: owner && publisher && (MarketStatus.Editable.Contains(l.Status)),
-            Submit: owner && publisher && l.Status is MarketStatus.Draft or MarketStatus.Rectify,
-            Withdraw: (owner && publisher && l.Status is MarketStatus.Pending or MarketStatus.Published) || (user.IsStaff && l.Status == MarketStatus.Published),
-            Review: user.IsStaff && l.Status == MarketStatus.Pending,
+            Edit: actors.Contains(MarketTransitions.Owner) && (l.Status is MarketStatus.Draft or MarketStatus.Rectify || allowed.Contains(MarketTransitions.Edit)),
+            Submit: allowed.Contains(MarketTransitions.Submit),
+            Withdraw: allowed.Contains(MarketTransitions.Withdraw),
+            Review: allowed.Contains(MarketTransitions.Approve),
             StartDeal: publisher && !owner && user.OrgUnitId is not null && l.Status == MarketStatus.Published);
         return new MarketListingDetail(dto,
             rights.Select(r => new ListingRightDto(r.Kind, RightKinds.Names.GetValueOrDefault(r.Kind, r.Kind), r.Number, r.RecordId, r.Title)).ToList(),
-            events.Select(e => new ListingEventDto(e.FromStatus, e.FromStatus is null ? null : MarketStatus.Names.GetValueOrDefault(e.FromStatus), e.ToStatus,
-                MarketStatus.Names.GetValueOrDefault(e.ToStatus, e.ToStatus), e.Note, actor(e.ActorId, e.ActorName), e.At)).ToList(), can, deals);
+            events.Select(e => (e, v: WorkflowEventView.Of(e, MarketTransitions.Machine)))
+                .Select(x => new ListingEventDto(x.v.FromState, x.v.FromLabel, x.v.ToState ?? "", x.v.ToLabel ?? "", x.v.Note, actor(x.e.ActorId, x.v.ActorName), x.v.At)).ToList(),
+            can, deals);
     }
 }

@@ -27,7 +27,7 @@ public static class ListMarketListings
             if (status is not null) query = query.Where(l => l.Status == status);
         }
         else if (status is null or MarketStatus.Published) query = query.Where(l => l.Status == MarketStatus.Published);
-        else query = MarketQueries.Visible(query, user).Where(l => l.Status == status);
+        else query = MarketQueries.Visible(db, user).Where(l => l.Status == status);
         if (side is not null) query = query.Where(l => l.Side == side);
         if (!string.IsNullOrWhiteSpace(q)) { var t = q.Trim(); query = query.Where(l => l.Title.Contains(t) || l.Description.Contains(t)); }
         if (!string.IsNullOrWhiteSpace(ipc) && MarketListingForms.NormaliseIpc(ipc) is { } sym)

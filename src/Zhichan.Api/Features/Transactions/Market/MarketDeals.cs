@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 namespace Zhichan.Api.Features.Transactions.Market;
 
 public sealed record DealListingRef(long Id, string Side, string Title, string Status, ListingContact Contact);
@@ -10,19 +11,15 @@ public sealed record MarketDealDetail(MarketDealDto Deal, IReadOnlyList<DealEven
 /// <summary>Row filter and shape of 对接 records: the two parties' units see theirs, a district those on listings of its region, staff all.</summary>
 public static class MarketDealQueries
 {
-    public static IQueryable<MarketDeal> Visible(ZhichanDb db, CurrentUser u)
-    {
-        var q = db.Set<MarketDeal>().AsNoTracking();
-        if (u.IsStaff) return q;
-        var unit = u.OrgUnitId ?? -1;
-        if (u.RegionPrefix is { } prefix)
-        {
-            var inRegion = db.Set<MarketListing>().Where(l => l.RegionCode != null && l.RegionCode.StartsWith(prefix)).Select(l => l.Id);
-            return q.Where(d => d.InitiatorUnitId == unit || d.CounterpartUnitId == unit
-                                || (d.NeedId != null && inRegion.Contains(d.NeedId.Value)) || (d.OfferId != null && inRegion.Contains(d.OfferId.Value)));
-        }
-        return q.Where(d => d.InitiatorUnitId == unit || d.CounterpartUnitId == unit);
-    }
+    /// <summary>
+    /// A 对接 (aliased <c>d</c>) belongs to both parties' units; its region, for a district, is that of whichever of its two
+    /// listings lies in the district (so either listing's district sees it).
+    /// </summary>
+    private static readonly RowScope Scope = new(
+        "(SELECT l.region_code FROM market_listings l WHERE l.id IN (d.need_id, d.offer_id) AND l.region_code LIKE @prefix || '%' LIMIT 1)",
+        Unit: "SELECT d.initiator_unit_id UNION ALL SELECT d.counterpart_unit_id", UnitRoles: [Roles.Enterprise, Roles.Agency]);
+
+    public static IQueryable<MarketDeal> Visible(ZhichanDb db, CurrentUser u) => Scope.Rows(db.Set<MarketDeal>(), "market_deals", "d", u).AsNoTracking();
 
     public static bool IsParty(CurrentUser u, MarketDeal d) => u.OrgUnitId is { } unit && (d.InitiatorUnitId == unit || d.CounterpartUnitId == unit);
 
@@ -43,7 +40,7 @@ public static class MarketDealQueries
                 : null;
             return new MarketDealDto(d.Id, Ref(d.NeedId), Ref(d.OfferId), units.GetValueOrDefault(d.InitiatorUnitId, ""), units.GetValueOrDefault(d.CounterpartUnitId, ""),
                 d.Stage, DealStages.Names[d.Stage], d.MatchScore, d.FilingNumber, d.FilingId, d.EndReason, d.CreatedAt, d.UpdatedAt,
-                u.OrgUnitId == d.InitiatorUnitId, IsParty(u, d) ? DealStages.Next[d.Stage] : []);
+                u.OrgUnitId == d.InitiatorUnitId, DealStages.Machine.Allowed(d.Stage, DealStages.ActorsOf(u, d)).Select(t => t.To!).ToList());
         }).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhichan.Api.Platform.Workflow;
 
 namespace Zhichan.Api.Features.Transactions.Market;
 
@@ -44,16 +45,9 @@ public sealed class MarketListingRight
 }
 
 /// <summary>One transition of a listing's review state machine.</summary>
-public sealed class MarketListingEvent
+public sealed class MarketListingEvent : WorkflowEvent
 {
-    public long Id { get; set; }
     public long ListingId { get; set; }
-    public string? FromStatus { get; set; }
-    public string ToStatus { get; set; } = "";
-    public string? Note { get; set; }
-    public long? ActorId { get; set; }
-    public string ActorName { get; set; } = "";
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
 }
 
 /// <summary>A 对接: one party contacts the other about a listing (or a match), up to the filed contract or its end.</summary>
@@ -74,16 +68,10 @@ public sealed class MarketDeal
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
 
-public sealed class MarketDealEvent
+/// <summary>One step of a 对接 (the shared workflow columns; the action is the stage reached, "contact" for the start).</summary>
+public sealed class MarketDealEvent : WorkflowEvent
 {
-    public long Id { get; set; }
     public long DealId { get; set; }
-    public string? FromStage { get; set; }
-    public string ToStage { get; set; } = "";
-    public string? Note { get; set; }
-    public long? ActorId { get; set; }
-    public string ActorName { get; set; } = "";
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
 }
 
 internal sealed class MarketEntityConfiguration :

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using System.Text.RegularExpressions;
 using Zhichan.Api.Features.Transactions.Rights;
 using Zhichan.Api.Platform.Notifications;
@@ -116,38 +117,34 @@ public static partial class MarketListingForms
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>Takes one transition: the state, the event row, the owner's notification; recomputes the matches when the listing enters or leaves the market.</summary>
-    public static async Task TransitionAsync(ZhichanDb db, NpgsqlDataSource ds, CurrentUser actor, MarketListing l, MarketTransitions.Transition t, string? note, CancellationToken ct)
+    public static async Task TransitionAsync(ZhichanDb db, NpgsqlDataSource ds, CurrentUser actor, MarketListing l, string action, string? note, CancellationToken ct)
     {
-        if (t.NoteRequired && string.IsNullOrWhiteSpace(note))
-            throw new RequestValidationException("note", t.Action == MarketTransitions.RequestRectify ? "请说明需要整改的内容" : "请说明理由");
+        var t = MarketTransitions.Machine.Find(action, l.Status, MarketTransitions.ActorsOf(actor, l), note);
         if (note is { Length: > 1000 }) throw new RequestValidationException("note", "说明不能超过 1000 个字符");
         var from = l.Status;
-        l.Status = t.To;
+        var to = t.To ?? from;
+        l.Status = to;
         l.UpdatedAt = DateTimeOffset.UtcNow;
         if (t.Action is MarketTransitions.RequestRectify or MarketTransitions.Reject) l.ReviewNote = note?.Trim();
-        if (t.To == MarketStatus.Published) { l.PublishedAt = DateTimeOffset.UtcNow; l.ReviewNote = null; }
-        db.Set<MarketListingEvent>().Add(new MarketListingEvent
-        {
-            ListingId = l.Id, FromStatus = from, ToStatus = t.To, Note = string.IsNullOrWhiteSpace(note) ? t.Label : $"{t.Label}：{note.Trim()}",
-            ActorId = actor.Id, ActorName = actor.Name,
-        });
+        if (to == MarketStatus.Published) { l.PublishedAt = DateTimeOffset.UtcNow; l.ReviewNote = null; }
+        db.Set<MarketListingEvent>().Add(new MarketListingEvent { ListingId = l.Id }
+            .Of<MarketListingEvent>(t, from, actor, string.IsNullOrWhiteSpace(note) ? t.Label : $"{t.Label}：{note.Trim()}"));
         var what = $"{MarketSides.Names[l.Side]}“{l.Title}”";
-        if (t.Actor is "staff" or "system")
-            await Notifier.ToUnitAsync(db, l.OrgUnitId, new NotificationMessage("market_review", $"{what}{MarketStatus.Names[t.To]}",
+        if (t.Actor is MarketTransitions.Staff or MarketTransitions.System)
+            await Notifier.ToUnitAsync(db, l.OrgUnitId, new NotificationMessage("market_review", $"{what}{MarketStatus.Names[to]}",
                 note ?? t.Label, $"/transactions/market/listings/{l.Id}", "market_listings", l.Id.ToString()), ct);
-        if (t.To == MarketStatus.Pending)
+        if (to == MarketStatus.Pending)
             foreach (var bureau in await db.OrgUnits.AsNoTracking().Where(o => o.Kind == OrgUnitKinds.Bureau && o.IsActive).Select(o => o.Id).ToListAsync(ct))
                 await Notifier.ToUnitAsync(db, bureau, new NotificationMessage("market_review", $"待审核：{what}", $"{actor.OrgUnitName ?? actor.Name}提交了{what}，请审核。",
                     "/transactions/market/review", "market_listings", l.Id.ToString()), ct);
         await db.SaveChangesAsync(ct);
-        if (from == MarketStatus.Published || t.To == MarketStatus.Published) await MarketMatches.RecomputeAsync(db, ds, actor, l.Id, ct);
+        if (from == MarketStatus.Published || to == MarketStatus.Published) await MarketMatches.RecomputeAsync(db, ds, actor, l.Id, ct);
     }
 
     /// <summary>Moves published listings past their validity or deadline to 已过期 (run before the market is read).</summary>
     public static async Task ExpireDueAsync(ZhichanDb db, NpgsqlDataSource ds, DateOnly today, CancellationToken ct)
     {
         var due = await db.Set<MarketListing>().Where(l => l.Status == MarketStatus.Published && l.ValidUntil != null && l.ValidUntil < today).ToListAsync(ct);
-        var expire = MarketTransitions.Table.Single(t => t.Action == MarketTransitions.Expire);
-        foreach (var l in due) await TransitionAsync(db, ds, CurrentUser.System, l, expire, null, ct);
+        foreach (var l in due) await TransitionAsync(db, ds, CurrentUser.System, l, MarketTransitions.Expire, null, ct);
     }
 }

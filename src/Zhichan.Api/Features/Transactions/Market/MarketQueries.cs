@@ -19,18 +19,15 @@ public static class MarketQueries
 {
     public static bool IsOwner(CurrentUser u, MarketListing l) => u.OrgUnitId is { } unit && l.OrgUnitId == unit;
 
+    /// <summary>A listing (aliased <c>l</c>): its region and its publishing unit; published listings are open to anyone beside the scope.</summary>
+    private static readonly RowScope Scope = new("l.region_code", Unit: "l.org_unit_id", UnitRoles: [Roles.Enterprise, Roles.Agency]);
+
     /// <summary>Published listings to anyone; all of a unit's own to it; staff all; a district those of its region.</summary>
     public static bool CanSee(CurrentUser u, MarketListing l) =>
-        l.Status == MarketStatus.Published || u.IsStaff || IsOwner(u, l)
-        || u.RegionPrefix is { } prefix && (l.RegionCode?.StartsWith(prefix, StringComparison.Ordinal) ?? false);
+        l.Status == MarketStatus.Published || RowScope.Sees(u, l.RegionCode, IsOwner(u, l), l.OrgUnitId, Roles.Enterprise, Roles.Agency);
 
-    public static IQueryable<MarketListing> Visible(IQueryable<MarketListing> q, CurrentUser u)
-    {
-        if (u.IsStaff) return q;
-        var unit = u.OrgUnitId ?? -1;
-        if (u.RegionPrefix is { } prefix) return q.Where(l => l.Status == MarketStatus.Published || l.OrgUnitId == unit || (l.RegionCode != null && l.RegionCode.StartsWith(prefix)));
-        return q.Where(l => l.Status == MarketStatus.Published || l.OrgUnitId == unit);
-    }
+    public static IQueryable<MarketListing> Visible(ZhichanDb db, CurrentUser u) =>
+        Scope.Rows(db.Set<MarketListing>(), "market_listings", "l", u, $"l.status = '{MarketStatus.Published}'").AsNoTracking();
 
     public static async Task<MarketListing> FindVisibleAsync(ZhichanDb db, CurrentUser u, long id, CancellationToken ct, bool track = false)
     {

@@ -1,3 +1,5 @@
+using Zhichan.Api.Platform.Workflow;
+
 namespace Zhichan.Api.Features.Transactions.Market;
 
 public static class MarketSides
@@ -22,37 +24,36 @@ public static class MarketStatus
     public static readonly string[] Editable = [Draft, Rectify, Withdrawn, Published, Expired];
 }
 
-/// <summary>Who may move a listing from which state to which: the one transition table of the listing machine.</summary>
+/// <summary>Who may move a listing from which state to which: the one transition table of the listing machine (ADR 0035, 0039).</summary>
 public static class MarketTransitions
 {
     public const string Submit = "submit", Approve = "approve", RequestRectify = "rectify", Reject = "reject", Withdraw = "withdraw", Edit = "edit", Expire = "expire";
 
-    public sealed record Transition(string Action, string[] From, string To, string Actor, bool NoteRequired, string Label);
+    /// <summary>owner: a user of the listing's unit; staff: bureau, admin; system: the expiry run.</summary>
+    public const string Owner = "owner", Staff = "staff", System = "system";
 
-    /// <summary>Actor: "owner" (a user of the listing's unit), "staff" (bureau, admin), "system".</summary>
-    public static readonly Transition[] Table =
+    public static readonly StateMachine Machine = new("信息", MarketStatus.Names,
+        new Dictionary<string, string> { [Owner] = "发布单位", [Staff] = "知识产权局", [System] = "系统" },
     [
-        new(Submit, [MarketStatus.Draft, MarketStatus.Rectify], MarketStatus.Pending, "owner", false, "提交审核"),
-        new(Approve, [MarketStatus.Pending], MarketStatus.Published, "staff", false, "审核通过并发布"),
-        new(RequestRectify, [MarketStatus.Pending], MarketStatus.Rectify, "staff", true, "退回整改"),
-        new(Reject, [MarketStatus.Pending], MarketStatus.Rejected, "staff", true, "不予发布"),
-        new(Withdraw, [MarketStatus.Pending, MarketStatus.Published], MarketStatus.Withdrawn, "owner", false, "撤回"),
-        new(Withdraw, [MarketStatus.Published], MarketStatus.Withdrawn, "staff", true, "下架"),
-        new(Edit, [MarketStatus.Published], MarketStatus.Pending, "owner", false, "修改后重新审核"),
-        new(Edit, [MarketStatus.Withdrawn, MarketStatus.Expired], MarketStatus.Draft, "owner", false, "修改"),
-        new(Expire, [MarketStatus.Published], MarketStatus.Expired, "system", false, "到期"),
-    ];
+        new(Submit, [MarketStatus.Draft, MarketStatus.Rectify], MarketStatus.Pending, Owner, "提交审核"),
+        new(Approve, [MarketStatus.Pending], MarketStatus.Published, Staff, "审核通过并发布"),
+        new(RequestRectify, [MarketStatus.Pending], MarketStatus.Rectify, Staff, "退回整改", NoteRequired: true, "请说明需要整改的内容"),
+        new(Reject, [MarketStatus.Pending], MarketStatus.Rejected, Staff, "不予发布", NoteRequired: true, "请说明理由"),
+        new(Withdraw, [MarketStatus.Pending, MarketStatus.Published], MarketStatus.Withdrawn, Owner, "撤回"),
+        new(Withdraw, [MarketStatus.Published], MarketStatus.Withdrawn, Staff, "下架", NoteRequired: true, "请说明理由"),
+        new(Edit, [MarketStatus.Published], MarketStatus.Pending, Owner, "修改后重新审核"),
+        new(Edit, [MarketStatus.Withdrawn, MarketStatus.Expired], MarketStatus.Draft, Owner, "修改"),
+        new(Expire, [MarketStatus.Published], MarketStatus.Expired, System, "到期"),
+    ], new Dictionary<string, string> { ["create"] = "新建" });
 
-    /// <summary>The transition the actor may take from the state, or a Chinese reason why not (409).</summary>
-    public static Transition Find(string action, string from, string actor)
+    /// <summary>The actors the user holds on the listing: owner (a user of its unit) and staff.</summary>
+    public static IReadOnlyCollection<string> ActorsOf(CurrentUser u, MarketListing l)
     {
-        var t = Table.FirstOrDefault(x => x.Action == action && x.Actor == actor && x.From.Contains(from));
-        if (t is not null) return t;
-        var any = Table.FirstOrDefault(x => x.Action == action && x.From.Contains(from));
-        var label = Table.FirstOrDefault(x => x.Action == action)?.Label ?? action;
-        throw any is not null
-            ? new DomainException($"“{label}”须由{(any.Actor == "staff" ? "知识产权局" : "发布单位")}操作", StatusCodes.Status403Forbidden)
-            : new DomainException($"状态为“{MarketStatus.Names.GetValueOrDefault(from, from)}”的信息不能{label}");
+        var actors = new List<string>();
+        if (MarketQueries.IsOwner(u, l)) actors.Add(Owner);
+        if (u.IsStaff) actors.Add(Staff);
+        if (u == CurrentUser.System) actors.Add(System);
+        return actors;
     }
 }
 
@@ -81,7 +82,7 @@ public static class MarketVocab
     public static string MaturityShort(int level) => $"TRL {level}";
 }
 
-/// <summary>The stages of a 对接 and its one transition table (ADR 0035).</summary>
+/// <summary>The stages of a 对接 and its one transition table (ADR 0035, 0039): the action is the stage it reaches.</summary>
 public static class DealStages
 {
     public const string Contacted = "contacted", Met = "met", Signed = "signed", Filed = "filed", Terminated = "terminated";
@@ -91,12 +92,16 @@ public static class DealStages
         [Contacted] = "已联系", [Met] = "已约谈", [Signed] = "已签约", [Filed] = "已备案", [Terminated] = "终止",
     };
 
-    public static readonly IReadOnlyDictionary<string, string[]> Next = new Dictionary<string, string[]>
-    {
-        [Contacted] = [Met, Signed, Terminated],
-        [Met] = [Signed, Terminated],
-        [Signed] = [Filed, Terminated],
-        [Filed] = [],
-        [Terminated] = [],
-    };
+    /// <summary>party: a user of either unit of the 对接.</summary>
+    public const string Party = "party";
+
+    public static readonly StateMachine Machine = new("对接", Names, new Dictionary<string, string> { [Party] = "对接双方" },
+    [
+        new(Met, [Contacted], Met, Party, "记为已约谈"),
+        new(Signed, [Contacted, Met], Signed, Party, "记为已签约"),
+        new(Filed, [Signed], Filed, Party, "记为已备案"),
+        new(Terminated, [Contacted, Met, Signed], Terminated, Party, "终止对接", NoteRequired: true, "请说明终止的理由"),
+    ], new Dictionary<string, string> { ["contact"] = "发起对接" });
+
+    public static IReadOnlyCollection<string> ActorsOf(CurrentUser u, MarketDeal d) => MarketDealQueries.IsParty(u, d) ? [Party] : [];
 }

@@ -11,7 +11,7 @@ public static class ReviewMarketListing
         v.Required("decision", req.Decision, "审核结论").OneOf("decision", req.Decision, [MarketTransitions.Approve, MarketTransitions.RequestRectify, MarketTransitions.Reject], "审核结论");
         v.ThrowIfInvalid();
         var l = await MarketQueries.FindVisibleAsync(db, user, id, ct, track: true);
-        await MarketListingForms.TransitionAsync(db, ds, user, l, MarketTransitions.Find(req.Decision!, l.Status, "staff"), req.Note, ct);
+        await MarketListingForms.TransitionAsync(db, ds, user, l, req.Decision!, req.Note, ct);
         return TypedResults.Ok(await GetMarketListing.DetailAsync(db, user, l, ct));
     }
 }

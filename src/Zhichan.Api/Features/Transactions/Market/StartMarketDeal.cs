@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Platform.Notifications;
 
 namespace Zhichan.Api.Features.Transactions.Market;
@@ -41,11 +42,8 @@ public static class StartMarketDeal
         };
         db.Set<MarketDeal>().Add(deal);
         await db.SaveChangesAsync(ct);
-        db.Set<MarketDealEvent>().Add(new MarketDealEvent
-        {
-            DealId = deal.Id, ToStage = DealStages.Contacted, Note = string.IsNullOrWhiteSpace(req.Note) ? "发起对接" : $"发起对接：{req.Note.Trim()}",
-            ActorId = user.Id, ActorName = user.Name,
-        });
+        db.Set<MarketDealEvent>().Add(new MarketDealEvent { DealId = deal.Id }
+            .Of<MarketDealEvent>("contact", null, DealStages.Contacted, user, string.IsNullOrWhiteSpace(req.Note) ? "发起对接" : $"发起对接：{req.Note.Trim()}"));
         await Notifier.ToUnitAsync(db, target.OrgUnitId, new NotificationMessage("market_deal", $"{user.OrgUnitName ?? user.Name}就“{target.Title}”发起对接",
             req.Note?.Trim() is { Length: > 0 } n ? n : "对方已可查看您的联系方式，请在对接记录中跟进。", $"/transactions/market/deals/{deal.Id}", "market_deals", deal.Id.ToString()), ct);
         await db.SaveChangesAsync(ct);

@@ -7,7 +7,7 @@ public static class SubmitMarketListing
     {
         var l = await MarketQueries.FindVisibleAsync(db, user, id, ct, track: true);
         if (!MarketQueries.IsOwner(user, l)) throw new DomainException("只能提交本单位的信息", StatusCodes.Status403Forbidden);
-        await MarketListingForms.TransitionAsync(db, ds, user, l, MarketTransitions.Find(MarketTransitions.Submit, l.Status, "owner"), null, ct);
+        await MarketListingForms.TransitionAsync(db, ds, user, l, MarketTransitions.Submit, null, ct);
         return TypedResults.Ok(await GetMarketListing.DetailAsync(db, user, l, ct));
     }
 }

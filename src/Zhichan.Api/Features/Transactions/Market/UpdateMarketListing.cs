@@ -12,7 +12,7 @@ public static class UpdateMarketListing
         var refs = await MarketListingForms.ApplyAsync(db, ds, l, req, ChinaTime.Today(clock), creating: false, ct);
         await MarketListingForms.ReplaceRightsAsync(db, l.Id, refs, ct);
         if (l.Status is MarketStatus.Draft or MarketStatus.Rectify) await db.SaveChangesAsync(ct);
-        else await MarketListingForms.TransitionAsync(db, ds, user, l, MarketTransitions.Find(MarketTransitions.Edit, l.Status, "owner"), null, ct);
+        else await MarketListingForms.TransitionAsync(db, ds, user, l, MarketTransitions.Edit, null, ct);
         return TypedResults.Ok(await GetMarketListing.DetailAsync(db, user, l, ct));
     }
 }

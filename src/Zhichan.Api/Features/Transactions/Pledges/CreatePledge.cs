@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Registries.Entities;
 using Zhichan.Api.Features.Transactions.Rights;
@@ -41,7 +42,7 @@ public static class CreatePledge
         db.Set<Pledge>().Add(p);
         await db.SaveChangesAsync(ct);
         AddRights(db, p.Id, refs);
-        db.Set<PledgeEvent>().Add(new PledgeEvent { PledgeId = p.Id, Action = "apply", ToState = p.State, UserId = me.Id, UserName = me.Name, Note = p.Note });
+        db.Set<PledgeEvent>().Add(new PledgeEvent { PledgeId = p.Id }.Of<PledgeEvent>("apply", null, p.State, me, p.Note));
         await db.SaveChangesAsync(ct);
         await using var conn = await ds.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleAsync<RowData>(new CommandDefinition($"{RowSelect} WHERE p.id = @id", new { id = p.Id }, cancellationToken: ct));

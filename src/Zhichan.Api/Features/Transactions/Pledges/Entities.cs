@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Zhichan.Api.Features.Transactions.Pledges;
@@ -58,17 +59,9 @@ public sealed class PledgeRight
 }
 
 /// <summary>One step of a pledge's life (who, when, from, to, note): the timeline.</summary>
-public sealed class PledgeEvent
+public sealed class PledgeEvent : WorkflowEvent
 {
-    public long Id { get; set; }
     public long PledgeId { get; set; }
-    public string Action { get; set; } = "";
-    public string? FromState { get; set; }
-    public string ToState { get; set; } = "";
-    public string? Note { get; set; }
-    public long? UserId { get; set; }
-    public string UserName { get; set; } = "";
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
 }
 
 /// <summary>The risk-compensation pool of one year: size and the loss-sharing rules.</summary>

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Transactions.Rights;
 using static Zhichan.Api.Features.Transactions.Pledges.PledgeQueries;
@@ -32,14 +33,18 @@ public static class GetPledge
                 new { vid }, cancellationToken: ct));
             if (vr.Id != 0) valuation = new ValuationSummary(vr.Id, vr.AgencyName, vr.Method, ValuationMethods.Labels[vr.Method], vr.Value, vr.ValuedOn);
         }
-        var events = (await conn.QueryAsync<(long Id, string Action, string? FromState, string ToState, string? Note, string UserName, DateTime At)>(new CommandDefinition(
+        var events = (await conn.QueryAsync<(long Id, string Action, string? FromState, string ToState, string? Note, string ActorName, DateTime At)>(new CommandDefinition(
                 """
-                SELECT ev.id, ev.action, ev.from_state, ev.to_state, ev.note, coalesce(u.display_name, ev.user_name), ev.at
-                FROM pledge_events ev LEFT JOIN users u ON u.id = ev.user_id WHERE ev.pledge_id = @id ORDER BY ev.at, ev.id
+                SELECT ev.id, ev.action, ev.from_state, ev.to_state, ev.note, coalesce(u.display_name, ev.actor_name), ev.at
+                FROM pledge_events ev LEFT JOIN users u ON u.id = ev.actor_id WHERE ev.pledge_id = @id ORDER BY ev.at, ev.id
                 """, new { id }, cancellationToken: ct)))
-            .Select(e => new PledgeEventDto(e.Id, e.Action, PledgeStateMachine.ActionLabel(e.Action), e.FromState,
-                e.FromState is null ? null : PledgeStates.Labels[e.FromState], e.ToState, PledgeStates.Labels[e.ToState], e.Note, e.UserName,
-                new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)))).ToList();
+            .Select(e => (e.Id, v: WorkflowEventView.Of(new PledgeEvent
+            {
+                Action = e.Action, FromState = e.FromState, ToState = e.ToState, Note = e.Note, ActorName = e.ActorName,
+                At = new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)),
+            }, PledgeStateMachine.Machine)))
+            .Select(x => new PledgeEventDto(x.Id, x.v.Action, x.v.ActionLabel, x.v.FromState, x.v.FromLabel, x.v.ToState ?? "", x.v.ToLabel ?? "", x.v.Note,
+                x.v.ActorName, x.v.At)).ToList();
         var gazette = (await conn.QueryAsync<GazetteRow>(new CommandDefinition($"""
                 SELECT g.id, g.record_id, g.application_number, g.event_date, g.code, g.status_text, g.info_text, p.id AS pledge_id
                 FROM records_transaction_events g JOIN pledges p ON p.id = @id
@@ -50,8 +55,9 @@ public static class GetPledge
                 FROM pledge_claims c JOIN pledge_pools pl ON pl.id = c.pool_id WHERE c.pledge_id = @id ORDER BY c.id
                 """, new { id }, cancellationToken: ct)))
             .Select(c => new ClaimSummary(c.Id, c.Year, c.State, ClaimStates.Labels[c.State], c.Loss, c.FundShare, c.Paid)).ToList();
-        var isBank = me.Role == Roles.Bank && me.OrgUnitId == row.BankUnitId;
-        var actions = isBank ? PledgeStateMachine.AllowedFrom(row.State).Select(t => new ActionDto(t.Name, t.Label)).ToList() : [];
+        var actors = PledgeStateMachine.ActorsOf(me, row.BankUnitId);
+        var isBank = actors.Count > 0;
+        var actions = PledgeStateMachine.Machine.Allowed(row.State, actors).Select(t => new ActionDto(t.Action, t.Label)).ToList();
         var canClaim = isBank && row.State is PledgeStates.Defaulted or PledgeStates.Disposed && claims.All(c => c.State == ClaimStates.Rejected);
         return new PledgeDetail(ToRow(row, reference), rights, valuation, p.ReleasedOn, p.DefaultedOn, p.OutstandingPrincipal, p.RecoveredAmount, p.DisposedOn,
             p.Note, events, gazette, claims, actions, canClaim);

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Indicators;
 using Zhichan.Api.Features.Registries.Entities;
 using Zhichan.Api.Features.Registries.Experts;
@@ -86,10 +87,7 @@ public static class ImportPledges
             db.Set<Pledge>().Add(p);
             await db.SaveChangesAsync(ct);
             CreatePledge.AddRights(db, p.Id, refs.DistinctBy(r => (r.Kind, r.Number)));
-            db.Set<PledgeEvent>().Add(new PledgeEvent
-            {
-                PledgeId = p.Id, Action = "import", ToState = p.State, UserId = me.Id, UserName = me.Name, Note = $"导入自“{Path.GetFileName(file.FileName)}”第 {row.Number} 行",
-            });
+            db.Set<PledgeEvent>().Add(new PledgeEvent { PledgeId = p.Id }.Of<PledgeEvent>("import", null, p.State, me, $"导入自“{Path.GetFileName(file.FileName)}”第 {row.Number} 行"));
             created++;
         }
         AuditLog.Add(db, me, "import", "pledges", null, null, new { file = Path.GetFileName(file.FileName), created, rejected });

@@ -67,7 +67,7 @@ public static class PledgeQueries
 
     public static DynamicParameters Merge(CurrentUser me, object? more = null)
     {
-        var p = new DynamicParameters(PledgeAccess.Args(me));
+        var p = new DynamicParameters(RowScope.Args(me));
         if (more is not null) p.AddDynamicParams(more);
         return p;
     }

@@ -1,3 +1,5 @@
+using Zhichan.Api.Platform.Workflow;
+
 namespace Zhichan.Api.Features.Transactions.Pledges;
 
 public static class PledgeStates
@@ -26,35 +28,26 @@ public static class ClaimStates
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string> { [Submitted] = "待审核", [Approved] = "已批准", [Rejected] = "已驳回" };
 }
 
-/// <summary>One transition of the pledge state machine: its name, label, the states it leaves from, the state it reaches.</summary>
-public sealed record PledgeTransition(string Name, string Label, string[] From, string To);
-
 /// <summary>
-/// The pledge state machine (ADR 0033): 申请 → 登记生效 → 变更 (again) → 注销 on repayment, or 违约 → 处置. The pledgee bank performs
-/// every transition; the enterprise applies. One table, so that what the page offers and what the server accepts never differ.
+/// The pledge state machine (ADR 0033, on the shared workflow of ADR 0039): 申请 → 登记生效 → 变更 (again) → 注销 on repayment, or
+/// 违约 → 处置. The pledgee bank performs every transition; the enterprise applies.
 /// </summary>
 public static class PledgeStateMachine
 {
-    public static readonly PledgeTransition[] Transitions =
+    public const string Bank = "bank";
+
+    public static readonly StateMachine Machine = new("质押", PledgeStates.Labels, new Dictionary<string, string> { [Bank] = "质权银行" },
     [
-        new("register", "登记生效", [PledgeStates.Applied], PledgeStates.Effective),
-        new("change", "变更登记", PledgeStates.InForce, PledgeStates.Changed),
-        new("release", "注销（已还款）", PledgeStates.InForce, PledgeStates.Released),
-        new("default", "宣告违约", PledgeStates.InForce, PledgeStates.Defaulted),
-        new("dispose", "处置质物", [PledgeStates.Defaulted], PledgeStates.Disposed),
-    ];
+        new("register", [PledgeStates.Applied], PledgeStates.Effective, Bank, "登记生效"),
+        new("change", PledgeStates.InForce, PledgeStates.Changed, Bank, "变更登记"),
+        new("release", PledgeStates.InForce, PledgeStates.Released, Bank, "注销（已还款）"),
+        new("default", PledgeStates.InForce, PledgeStates.Defaulted, Bank, "宣告违约"),
+        new("dispose", [PledgeStates.Defaulted], PledgeStates.Disposed, Bank, "处置质物"),
+    ], new Dictionary<string, string> { ["apply"] = "提交质押申请", ["import"] = "导入存量质押" });
 
-    public static readonly IReadOnlyDictionary<string, PledgeTransition> ByName = Transitions.ToDictionary(t => t.Name);
-
-    public static IEnumerable<PledgeTransition> AllowedFrom(string state) => Transitions.Where(t => t.From.Contains(state));
-
-    /// <summary>The event labels of the timeline (the transitions plus the application and the import).</summary>
-    public static string ActionLabel(string action) => action switch
-    {
-        "apply" => "提交质押申请",
-        "import" => "导入存量质押",
-        _ => ByName.TryGetValue(action, out var t) ? t.Label : action,
-    };
+    /// <summary>The actors the caller holds on a pledge: the bank that is its pledgee.</summary>
+    public static IReadOnlyCollection<string> ActorsOf(CurrentUser me, long bankUnitId) =>
+        me.Role == Roles.Bank && me.OrgUnitId == bankUnitId ? [Bank] : [];
 }
 
 /// <summary>Who may see and do what with pledges, valuations and claims (ADR 0030 row filters).</summary>
@@ -67,28 +60,20 @@ public static class PledgeAccess
             throw new DomainException("质押融资仅向知识产权局、县区、出质企业和质权银行开放", 403, "禁止访问");
     }
 
-    /// <summary>SQL condition on a pledge aliased <c>p</c>, with parameters @org and @prefix.</summary>
-    public static string PledgeFilter(CurrentUser me) => me.Role switch
-    {
-        Roles.Admin or Roles.Bureau => "TRUE",
-        Roles.District => "p.region_code LIKE @prefix || '%'",
-        Roles.Enterprise => "p.entity_id IN (SELECT id FROM entities WHERE org_unit_id = @org)",
-        Roles.Bank => "p.bank_unit_id = @org",
-        _ => "FALSE",
-    };
+    /// <summary>A pledge (aliased <c>p</c>): its region, its entity (the pledgor) and its pledgee bank's unit.</summary>
+    private static readonly RowScope Pledges = new("p.region_code", Enterprise: "p.entity_id", Unit: "p.bank_unit_id", Roles.Bank);
 
-    /// <summary>SQL condition on a valuation aliased <c>v</c>: the agency its own, the enterprise its own, the bank those its pledges use.</summary>
-    public static string ValuationFilter(CurrentUser me) => me.Role switch
-    {
-        Roles.Admin or Roles.Bureau => "TRUE",
-        Roles.District => "v.entity_id IN (SELECT id FROM entities WHERE region_code LIKE @prefix || '%')",
-        Roles.Enterprise => "v.entity_id IN (SELECT id FROM entities WHERE org_unit_id = @org)",
-        Roles.Agency => "v.agency_id IN (SELECT id FROM agencies WHERE org_unit_id = @org)",
-        Roles.Bank => "v.id IN (SELECT valuation_id FROM pledges WHERE bank_unit_id = @org AND valuation_id IS NOT NULL)",
-        _ => "FALSE",
-    };
+    /// <summary>A valuation (aliased <c>v</c>): the region and unit of its entity, the unit of its agency.</summary>
+    private static readonly RowScope Valuations = new("(SELECT region_code FROM entities WHERE id = v.entity_id)", Enterprise: "v.entity_id",
+        Unit: "SELECT org_unit_id FROM agencies WHERE id = v.agency_id", Roles.Agency);
 
-    public static object Args(CurrentUser me) => new { org = me.OrgUnitId ?? -1, prefix = me.RegionPrefix ?? "" };
+    /// <summary>SQL condition on a pledge aliased <c>p</c>, with parameters @org and @prefix (<see cref="RowScope.Args"/>).</summary>
+    public static string PledgeFilter(CurrentUser me) => Pledges.Sql(me);
+
+    /// <summary>SQL condition on a valuation aliased <c>v</c>; a bank sees the valuations its pledges use (a rule of its own, beside the scope).</summary>
+    public static string ValuationFilter(CurrentUser me) => me.Role == Roles.Bank
+        ? "v.id IN (SELECT valuation_id FROM pledges WHERE bank_unit_id = @org AND valuation_id IS NOT NULL)"
+        : Valuations.Sql(me);
 
     /// <summary>Amounts in 元 with two decimals, positive.</summary>
     public static void Amount(Validation v, string field, decimal? value, string label, bool required = true)

@@ -16,7 +16,7 @@ public sealed class PledgeTimelineSource(NpgsqlDataSource db) : IRecordTimelineS
             ORDER BY ev.at, ev.id
             """, PledgeQueries.Merge(user, new { recordId }), cancellationToken: ct));
         return rows.Select(r => new TimelineEventView(DateOnly.FromDateTime(ChinaTime.Of(new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)))),
-            "pledge_" + r.Action, $"质押融资：{PledgeStateMachine.ActionLabel(r.Action)}",
+            "pledge_" + r.Action, $"质押融资：{PledgeStateMachine.Machine.ActionLabel(r.Action)}",
             $"质权人 {r.BankName}，担保金额 {PledgeAccess.Yuan(r.Amount)}（{PledgeStates.Labels[r.ToState]}）" + (r.Note is { } n ? "：" + n : ""),
             "pledge", Href: $"/transactions/pledges/{r.Id}")).ToList();
     }

@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Workflow;
 using Zhichan.Api.Features.Indicators;
 using Zhichan.Api.Features.Records;
 using static Zhichan.Api.Features.Transactions.Pledges.PledgeQueries;
@@ -6,7 +7,7 @@ namespace Zhichan.Api.Features.Transactions.Pledges;
 
 /// <summary>
 /// One step of the pledge state machine (register, change, release, default, dispose), by the pledgee bank only. A refused step answers
-/// 409 with the state and the steps possible; each step writes an event row (the timeline) and refreshes the pledge indicators.
+/// 403 (another actor) or 409 (another state) with the reason; each step writes an event row (the timeline) and refreshes the pledge indicators.
 /// </summary>
 public static class TransitionPledge
 {
@@ -15,28 +16,20 @@ public static class TransitionPledge
     {
         await using var conn = await ds.OpenConnectionAsync(ct);
         var row = await VisibleRowAsync(conn, me, id, ct);
-        if (me.Role != Roles.Bank || me.OrgUnitId != row.BankUnitId)
-            throw new DomainException("质押的登记、变更、注销、违约与处置由质权银行办理", 403, "禁止访问");
         var v = new Validation();
         v.Required("action", req.Action, "操作");
-        if (req.Action is not null && !PledgeStateMachine.ByName.ContainsKey(req.Action))
-            v.Add("action", $"操作“{req.Action}”无效，应为：{string.Join("、", PledgeStateMachine.Transitions.Select(t => t.Name))}");
+        if (req.Action is not null && PledgeStateMachine.Machine.Table.All(t => t.Action != req.Action))
+            v.Add("action", $"操作“{req.Action}”无效，应为：{string.Join("、", PledgeStateMachine.Machine.Table.Select(t => t.Action))}");
         v.ThrowIfInvalid();
-        var step = PledgeStateMachine.ByName[req.Action!];
         var p = await db.Set<Pledge>().FirstAsync(x => x.Id == id, ct);
-        if (!step.From.Contains(p.State))
-        {
-            var possible = PledgeStateMachine.AllowedFrom(p.State).Select(t => t.Label).ToList();
-            throw new DomainException($"质押当前状态为“{PledgeStates.Labels[p.State]}”，不能{step.Label}" +
-                                      (possible.Count > 0 ? $"；可办理：{string.Join("、", possible)}" : "；该质押已办结"));
-        }
+        var step = PledgeStateMachine.Machine.Find(req.Action!, p.State, PledgeStateMachine.ActorsOf(me, row.BankUnitId));
         var today = ChinaTime.Today(clock);
         var date = req.Date ?? today;
         if (date > today) v.Add("date", "日期不能晚于今天");
         var note = PledgeAccess.Clean(req.Note);
         v.MaxLength("note", note, 1000, "说明").PlainText("note", note, "说明");
         var detail = new List<string>();
-        switch (step.Name)
+        switch (step.Action)
         {
             case "register":
                 var number = PledgeAccess.Clean(req.RegistrationNumber);
@@ -83,14 +76,10 @@ public static class TransitionPledge
                 break;
         }
         var from = p.State;
-        p.State = step.To;
+        p.State = step.To!;
         p.UpdatedAt = DateTimeOffset.UtcNow;
         if (note is not null) detail.Add(note);
-        db.Set<PledgeEvent>().Add(new PledgeEvent
-        {
-            PledgeId = p.Id, Action = step.Name, FromState = from, ToState = step.To, UserId = me.Id, UserName = me.Name,
-            Note = detail.Count == 0 ? null : string.Join("；", detail),
-        });
+        db.Set<PledgeEvent>().Add(new PledgeEvent { PledgeId = p.Id }.Of<PledgeEvent>(step, from, me, detail.Count == 0 ? null : string.Join("；", detail)));
         await db.SaveChangesAsync(ct);
         await indicators.RefreshModuleIndicatorsAsync(ct, PledgeIndicator.Codes);
         row = await VisibleRowAsync(conn, me, id, ct);
