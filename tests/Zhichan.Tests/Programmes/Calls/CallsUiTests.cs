@@ -77,7 +77,7 @@ public class CallsUiTests(BrowserFixture browser)
             await CleanShotAsync(bureau, "programmes-bureau-list");
             await row.Locator("a").First.ClickAsync();
             await Expect(bureau.Locator("[data-testid=field-bankAccount]")).ToContainTextAsync("3201000000");
-            await bureau.Locator("[data-testid=action-note] textarea").FillAsync("材料齐全，予以受理");
+            await bureau.Locator("textarea[data-testid=action-note], [data-testid=action-note] textarea").First.FillAsync("材料齐全，予以受理");
             await bureau.ClickAsync("[data-testid=action-accept]");
             await Expect(bureau.Locator("[data-testid=application-status]")).ToHaveTextAsync("形式审查通过（待评审）");
             await Expect(bureau.Locator("[data-testid=application-timeline]")).ToContainTextAsync("材料齐全，予以受理");
