@@ -164,6 +164,12 @@ describe('can', () => {
     expect(holders('filings.openLicence')).toEqual(['enterprise'])
   })
 
+  it('lets applicants apply, the staff check and the districts recommend (programmes)', () => {
+    expect(holders('programmes.apply')).toEqual(['enterprise', 'agency'])
+    expect(holders('programmes.check')).toEqual(['admin', 'bureau'])
+    expect(holders('programmes.recommend')).toEqual(['district'])
+  })
+
   it('gives an unknown or missing role nothing', () => {
     for (const c of Object.keys(CAPABILITIES) as Capability[]) {
       expect(can(c, 'root')).toBe(false)
@@ -197,6 +203,7 @@ describe('can', () => {
       market: 'transactions.market',
       filings: 'transactions.filings',
       custody: 'transactions.custody',
+      programmes: 'programmes.calls',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

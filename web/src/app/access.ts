@@ -122,6 +122,12 @@ export const CAPABILITIES = {
   'filings.openLicence': ['enterprise'],
   /** 托管与年费: a party to custody — proposing and confirming contracts, the watch list, marking fees paid (others read) */
   'custody.party': ['enterprise', 'agency'],
+  /** 项目申报: an applying unit drafts, submits, answers 补正 and withdraws its own applications (ADR 0040) */
+  'programmes.apply': ['enterprise', 'agency'],
+  /** 项目申报: the bureau manages calls and does the formal check (形式审查) */
+  'programmes.check': STAFF,
+  /** 项目申报: the district gives its 推荐意见 on its region's applications */
+  'programmes.recommend': ['district'],
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>

@@ -35,8 +35,9 @@ public sealed record ProgrammeDefinition
 }
 
 /// <param name="Type">text, textarea, number, money, date, select, multiselect, boolean, patents (a list of application numbers checked against the records).</param>
+/// <param name="Personal">The value is personal data (a contact's name or phone): masked in every view that does not need it (the district's).</param>
 public sealed record FormField(string Key, string Label, string Type, bool Required = false, string[]? Options = null, decimal? Min = null,
-    decimal? Max = null, int? MaxLength = null, string? Help = null);
+    decimal? Max = null, int? MaxLength = null, string? Help = null, bool Personal = false);
 
 public sealed record AttachmentKind(string Kind, string Label, bool Required = false, string? Help = null);
 
