@@ -19,7 +19,7 @@ public static class DrawExperts
 {
     public const int MaxPanel = 50;
 
-    public static async Task<Created<DrawDto>> HandleAsync(long id, DrawExpertsRequest? req, ZhichanDb db, NpgsqlDataSource ds, CurrentUser me,
+    public static async Task<Created<ExpertDrawDto>> HandleAsync(long id, DrawExpertsRequest? req, ZhichanDb db, NpgsqlDataSource ds, CurrentUser me,
         TimeProvider clock, CancellationToken ct)
     {
         var call = await ReviewViews.CallAsync(db, id, ct);

@@ -8,11 +8,11 @@ namespace Zhichan.Api.Features.Programmes.Review;
 public sealed record DrawCriteria(int Size, int Reserves, string[] Specialties, string[] Titles, string? RegionPrefix, bool AvoidSameRegion, long[] ApplicationIds);
 
 /// <summary>An expert left out of a draw and every reason, in Chinese.</summary>
-public sealed record DrawExclusion(long ExpertId, string[] Reasons);
+public sealed record PanelExclusion(long ExpertId, string[] Reasons);
 
 /// <summary>What programme_draws.inputs holds: the algorithm's inputs plus what produced them (published with the draw).</summary>
 public sealed record StoredDrawInputs(string Algorithm, string Seed, int Size, int Reserves, long[] EligibleExpertIds, long[] ApplicationIds,
-    int PoolCount, DrawExclusion[] Exclusions)
+    int PoolCount, PanelExclusion[] Exclusions)
 {
     public PanelDrawInputs ForAlgorithm() => new(Algorithm, Seed, Size, Reserves, EligibleExpertIds);
 }
@@ -38,7 +38,7 @@ public static class PanelCandidates
         public long[] ApplicantEntityIds { get; init; } = [];
     }
 
-    public static async Task<(long[] Eligible, int PoolCount, DrawExclusion[] Exclusions)> ComputeAsync(ZhichanDb db, NpgsqlDataSource ds,
+    public static async Task<(long[] Eligible, int PoolCount, PanelExclusion[] Exclusions)> ComputeAsync(ZhichanDb db, NpgsqlDataSource ds,
         DrawCriteria c, DateOnly today, CancellationToken ct)
     {
         var apps = await db.Set<ProgrammeApplication>().AsNoTracking().Where(a => c.ApplicationIds.Contains(a.Id))
@@ -100,7 +100,7 @@ public static class PanelCandidates
                 reasons[e.Id].Add($"专家所在县区（{names.GetValueOrDefault(e.RegionCode!, "同一县区")}）与申报单位“{a.ApplicantName}”相同，本项目要求同县区回避");
         }
 
-        var exclusions = reasons.Where(r => r.Value.Count > 0).Select(r => new DrawExclusion(r.Key, r.Value.Distinct().ToArray())).OrderBy(x => x.ExpertId).ToArray();
+        var exclusions = reasons.Where(r => r.Value.Count > 0).Select(r => new PanelExclusion(r.Key, r.Value.Distinct().ToArray())).OrderBy(x => x.ExpertId).ToArray();
         var eligible = pool.Select(e => e.Id).Where(id => reasons[id].Count == 0).Order().ToArray();
         return (eligible, pool.Count, exclusions);
     }

@@ -12,7 +12,7 @@ public sealed record RedrawExpertsRequest(string? Reason, DrawExpertsRequest? Cr
 /// </summary>
 public static class RedrawExperts
 {
-    public static async Task<Created<DrawDto>> HandleAsync(long id, RedrawExpertsRequest? req, ZhichanDb db, NpgsqlDataSource ds, CurrentUser me,
+    public static async Task<Created<ExpertDrawDto>> HandleAsync(long id, RedrawExpertsRequest? req, ZhichanDb db, NpgsqlDataSource ds, CurrentUser me,
         TimeProvider clock, CancellationToken ct)
     {
         var old = await db.Set<ProgrammeDraw>().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new DomainException($"专家抽取 {id} 不存在", 404);

@@ -6,7 +6,7 @@ public sealed record ReplacePanelMemberRequest(string? Status, string? Reason);
 /// <summary>The bureau replaces a member who declined or must avoid: the first waiting reserve takes the seat (递补), logged with the reason.</summary>
 public static class ReplacePanelMember
 {
-    public static async Task<Ok<DrawDto>> HandleAsync(long id, long memberId, ReplacePanelMemberRequest? req, ZhichanDb db, CurrentUser me, CancellationToken ct)
+    public static async Task<Ok<ExpertDrawDto>> HandleAsync(long id, long memberId, ReplacePanelMemberRequest? req, ZhichanDb db, CurrentUser me, CancellationToken ct)
     {
         var draw = await db.Set<ProgrammeDraw>().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new DomainException($"专家抽取 {id} 不存在", 404);
         var member = await db.Set<ProgrammePanelMember>().FirstOrDefaultAsync(m => m.Id == memberId && m.DrawId == id, ct)

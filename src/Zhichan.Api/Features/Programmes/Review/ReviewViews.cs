@@ -14,7 +14,7 @@ public sealed record DrawApplicationDto(long Id, string ApplicantName, string St
 
 public sealed record DrawCheck(bool Matches, PanelDrawResult Recomputed, string Fingerprint);
 
-public sealed record DrawDto(long Id, long CallId, string CallTitle, string Status, string StatusLabel, DrawCriteria Criteria, string Algorithm, string Seed,
+public sealed record ExpertDrawDto(long Id, long CallId, string CallTitle, string Status, string StatusLabel, DrawCriteria Criteria, string Algorithm, string Seed,
     string Fingerprint, StoredDrawInputs Inputs, PanelDrawResult Result, string? Reason, long? SupersededBy, long? Supersedes, DateTimeOffset? PublishedAt,
     DateTimeOffset DrawnAt, bool ScoringStarted, DrawMemberDto[] Members, DrawExclusionDto[] Exclusions, DrawApplicationDto[] Applications,
     WorkflowEventView[] Log, DrawCheck Verification);
@@ -69,7 +69,7 @@ public static class ReviewViews
         await db.Set<ProgrammeScore>().AnyAsync(s => db.Set<ProgrammePanelMember>().Any(m => m.Id == s.MemberId && m.DrawId == drawId), ct);
 
     /// <param name="masked">The public view: experts' names masked, no titles or employers, reasons with the name masked.</param>
-    public static async Task<DrawDto> ToDtoAsync(ZhichanDb db, ProgrammeDraw d, bool masked, CancellationToken ct)
+    public static async Task<ExpertDrawDto> ToDtoAsync(ZhichanDb db, ProgrammeDraw d, bool masked, CancellationToken ct)
     {
         var call = await CallAsync(db, d.CallId, ct);
         var inputs = InputsOf(d);
@@ -84,9 +84,9 @@ public static class ReviewViews
         var log = await db.Set<ProgrammeDrawEvent>().AsNoTracking().Where(e => e.DrawId == d.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         var exclusions = inputs.Exclusions.Select(x => new DrawExclusionDto(x.ExpertId, NameOf(x.ExpertId),
             masked && experts.TryGetValue(x.ExpertId, out var e) ? x.Reasons.Select(r => Masking.MaskText(r, [e.Name])).ToArray() : x.Reasons)).ToArray();
-        if (masked) inputs = inputs with { Exclusions = exclusions.Select(x => new DrawExclusion(x.ExpertId, x.Reasons)).ToArray() };
+        if (masked) inputs = inputs with { Exclusions = exclusions.Select(x => new PanelExclusion(x.ExpertId, x.Reasons)).ToArray() };
         var supersedes = await db.Set<ProgrammeDraw>().Where(x => x.SupersededBy == d.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync(ct);
-        return new DrawDto(d.Id, d.CallId, call.Title, d.Status, DrawLog.Machine.StateName(d.Status), CriteriaOf(d), d.Algorithm, d.Seed,
+        return new ExpertDrawDto(d.Id, d.CallId, call.Title, d.Status, DrawLog.Machine.StateName(d.Status), CriteriaOf(d), d.Algorithm, d.Seed,
             PanelDrawAlgorithm.Fingerprint(result), inputs, result, d.Reason, d.SupersededBy, supersedes, d.PublishedAt, d.DrawnAt,
             await ScoringStartedAsync(db, d.Id, ct),
             members.Select(m => new DrawMemberDto(m.Id, m.ExpertId, NameOf(m.ExpertId), masked ? null : experts.GetValueOrDefault(m.ExpertId)?.Title,
