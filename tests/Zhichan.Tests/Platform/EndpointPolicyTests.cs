@@ -378,6 +378,7 @@ public static class AccessPolicy
         ["ImportExperts"] = new(Staff, "all experts"),
         ["ExportExperts"] = new(Staff, "all experts; personal data masked"),
         // programmes · review (ADR 0041, 0043)
+        ["ListReviewCalls"] = new(Staff, "all calls"),
         ["ListExpertDraws"] = new(Staff, "all calls"),
         ["DrawExperts"] = new(Staff, "all calls"),
         ["GetExpertDraw"] = new(Staff, "all draws"),

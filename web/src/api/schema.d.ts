@@ -4690,6 +4690,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programmes/review/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待评审及已评审的申报批次（含当前有效的专家抽取） */
+        get: operations["ListReviewCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programmes/calls/{id}/draws": {
         parameters: {
             query?: never;
@@ -9567,6 +9584,22 @@ export interface components {
             editable: boolean;
             /** Format: int64 */
             memberId: number;
+        };
+        ReviewCallItem: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            programmeName: string;
+            /** Format: int32 */
+            year: number;
+            isExample: boolean;
+            /** Format: int32 */
+            accepted: number;
+            /** Format: int32 */
+            reviewed: number;
+            /** Format: int64 */
+            drawId: null | number;
+            drawStatusLabel: null | string;
         };
         ReviewFormValue: {
             key: string;
@@ -30281,6 +30314,44 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReviewCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCallItem"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ public sealed class ReviewModule : IFeatureModule
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api/programmes").WithTags("Programmes").RequireAuthorization(Policies.Staff);
+        staff.MapGet("/review/calls", ListReviewCalls.HandleAsync).WithName("ListReviewCalls").WithSummary("待评审及已评审的申报批次（含当前有效的专家抽取）");
         staff.MapGet("/calls/{id:long}/draws", ListExpertDraws.HandleAsync).WithName("ListExpertDraws").WithSummary("批次的专家抽取（有效的及已作废的）和项目类型的默认抽取规则");
         staff.MapPost("/calls/{id:long}/draws", DrawExperts.HandleAsync).WithName("DrawExperts").WithSummary("随机抽取评审专家：按专业、职称、地区筛选，计算回避，以密码学随机种子抽取专家和候补，记录种子和全部输入");
         staff.MapGet("/draws/{id:long}", GetExpertDraw.HandleAsync).WithName("GetExpertDraw").WithSummary("专家抽取详情：种子、算法、输入、结果、回避名单及理由、记录和复核结果");
