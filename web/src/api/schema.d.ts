@@ -4776,6 +4776,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programmes/review/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待评审及已评审的申报批次（含当前有效的专家抽取） */
+        get: operations["ListReviewCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/calls/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 批次的专家抽取（有效的及已作废的）和项目类型的默认抽取规则 */
+        get: operations["ListExpertDraws"];
+        put?: never;
+        /** 随机抽取评审专家：按专业、职称、地区筛选，计算回避，以密码学随机种子抽取专家和候补，记录种子和全部输入 */
+        post: operations["DrawExperts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专家抽取详情：种子、算法、输入、结果、回避名单及理由、记录和复核结果 */
+        get: operations["GetExpertDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/draws/{id}/redraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新抽取（须说明理由；原抽取保留并标为作废；已开始评分的不能重新抽取） */
+        post: operations["RedrawExperts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/draws/{id}/members/{memberId}/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 专家谢绝或回避时由候补按顺序递补 */
+        post: operations["ReplacePanelMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/draws/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公示抽取（种子、输入和结果公开可复核，专家姓名脱敏） */
+        post: operations["PublishExpertDraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/draws/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出专家组名单（Excel，电话和身份证号已脱敏） */
+        get: operations["ExportExpertDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/calls/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 批次评分汇总：各专家总分、去掉最高最低分的平均分、差异标记、排名 */
+        get: operations["GetCallScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/calls/{id}/review/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束评审：汇总得分、标记差异、排名（未全部提交的须说明理由） */
+        post: operations["FinishCallReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/applications/{id}/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 会审调整得分（须写明理由） */
+        post: operations["AdjustApplicationScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/review/panels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的评审任务（专家本人所在的专家组及待评申报） */
+        get: operations["ListMyPanels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/review/panels/{memberId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认参加评审 */
+        post: operations["AcceptPanelSeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/review/panels/{memberId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 谢绝参加评审（须说明理由，由候补递补） */
+        post: operations["DeclinePanelSeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/review/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审的申报：申报内容（联系信息已脱敏）、评分表及本人评分 */
+        get: operations["GetReviewApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/review/applications/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 暂存或提交评分 */
+        put: operations["SaveReviewScore"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/review/applications/{id}/conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申报回避（退出专家组，由候补递补） */
+        post: operations["DeclareReviewConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/programmes/draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示的专家抽取：种子、算法、输入和结果（专家姓名脱敏） */
+        get: operations["GetPublicExpertDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/programmes/draws/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用公示的种子和输入重新运行抽取并与公示结果比对 */
+        get: operations["VerifyExpertDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/programmes/draws/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 对提交的种子和输入运行专家抽取算法（任何人可独立复核） */
+        post: operations["RerunExpertDraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4789,6 +5113,11 @@ export interface components {
         };
         AddCustodyWatchRequest: {
             rights: null | components["schemas"]["RightInput"][];
+        };
+        AdjustApplicationScoreRequest: {
+            /** Format: double */
+            score: null | number;
+            reason: null | string;
         };
         AdvanceMarketDealRequest: {
             stage: null | string;
@@ -5137,6 +5466,25 @@ export interface components {
             lapsed: number;
             /** Format: int32 */
             paid: number;
+        };
+        CallDraws: {
+            /** Format: int64 */
+            callId: number;
+            callTitle: string;
+            /** Format: int32 */
+            acceptedApplications: number;
+            defaultRule: components["schemas"]["PanelRule"];
+            draws: components["schemas"]["DrawListItem"][];
+        };
+        CallScores: {
+            /** Format: int64 */
+            callId: number;
+            callTitle: string;
+            /** Format: int64 */
+            drawId: null | number;
+            sheet: components["schemas"]["ReviewSheet"];
+            members: components["schemas"]["ScoreMember"][];
+            applications: components["schemas"]["ScoreRow"][];
         };
         CaseAssignRequest: {
             /** Format: int64 */
@@ -5946,6 +6294,12 @@ export interface components {
             /** Format: int32 */
             terminated: number;
         };
+        DeclareReviewConflictRequest: {
+            reason: null | string;
+        };
+        DeclinePanelSeatRequest: {
+            reason: null | string;
+        };
         DisclosureDto: {
             /** Format: int64 */
             id: number;
@@ -5985,10 +6339,33 @@ export interface components {
             /** Format: int64 */
             sourceFileId?: null | number;
         };
+        DrawApplicationDto: {
+            /** Format: int64 */
+            id: number;
+            applicantName: string;
+            status: string;
+            statusLabel: string;
+        };
         DrawAssignment: {
             /** Format: int64 */
             agencyId: number;
             inspectorIds: number[];
+        };
+        DrawCheck: {
+            matches: boolean;
+            recomputed: components["schemas"]["PanelDrawResult"];
+            fingerprint: string;
+        };
+        DrawCriteria: {
+            /** Format: int32 */
+            size: number;
+            /** Format: int32 */
+            reserves: number;
+            specialties: string[];
+            titles: string[];
+            regionPrefix: null | string;
+            avoidSameRegion: boolean;
+            applicationIds: number[];
         };
         DrawDto: {
             /** Format: int64 */
@@ -6025,6 +6402,23 @@ export interface components {
             agencyId: number;
             reason: string;
         };
+        DrawExclusionDto: {
+            /** Format: int64 */
+            expertId: number;
+            name: string;
+            reasons: string[];
+        };
+        DrawExpertsRequest: {
+            /** Format: int32 */
+            size: null | number;
+            /** Format: int32 */
+            reserves: null | number;
+            specialties: null | string[];
+            titles: null | string[];
+            regionPrefix: null | string;
+            avoidSameRegion: null | boolean;
+            applicationIds: null | number[];
+        };
         DrawInputs: {
             algorithm: string;
             seed: string;
@@ -6054,6 +6448,42 @@ export interface components {
             name: string;
             kind: string;
             kindLabel: string;
+        };
+        DrawListItem: {
+            /** Format: int64 */
+            id: number;
+            status: string;
+            statusLabel: string;
+            /** Format: int32 */
+            panelSize: number;
+            /** Format: int32 */
+            reserves: number;
+            seed: string;
+            reason: null | string;
+            /** Format: int64 */
+            supersededBy: null | number;
+            /** Format: date-time */
+            publishedAt: null | string;
+            /** Format: date-time */
+            drawnAt: string;
+        };
+        DrawMemberDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            expertId: number;
+            name: string;
+            title: null | string;
+            employer: null | string;
+            /** Format: int32 */
+            position: number;
+            role: string;
+            roleLabel: string;
+            status: string;
+            statusLabel: string;
+            /** Format: int64 */
+            replaces: null | number;
+            note: null | string;
         };
         DrawRequest: {
             title: null | string;
@@ -6529,6 +6959,47 @@ export interface components {
             uploadedAt: string;
             downloadLink: string;
         };
+        ExpertDrawDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            callId: number;
+            callTitle: string;
+            status: string;
+            statusLabel: string;
+            criteria: components["schemas"]["DrawCriteria"];
+            algorithm: string;
+            seed: string;
+            fingerprint: string;
+            inputs: components["schemas"]["StoredDrawInputs"];
+            result: components["schemas"]["PanelDrawResult"];
+            reason: null | string;
+            /** Format: int64 */
+            supersededBy: null | number;
+            /** Format: int64 */
+            supersedes: null | number;
+            /** Format: date-time */
+            publishedAt: null | string;
+            /** Format: date-time */
+            drawnAt: string;
+            scoringStarted: boolean;
+            members: components["schemas"]["DrawMemberDto"][];
+            exclusions: components["schemas"]["DrawExclusionDto"][];
+            applications: components["schemas"]["DrawApplicationDto"][];
+            log: components["schemas"]["WorkflowEventView"][];
+            verification: components["schemas"]["DrawCheck"];
+        };
+        ExpertDrawVerification: {
+            /** Format: int64 */
+            drawId: number;
+            algorithm: string;
+            seed: string;
+            matches: boolean;
+            published: components["schemas"]["PanelDrawResult"];
+            recomputed: components["schemas"]["PanelDrawResult"];
+            publishedFingerprint: string;
+            recomputedFingerprint: string;
+        };
         ExpertDto: {
             /** Format: int64 */
             expertId: number;
@@ -6820,6 +7291,11 @@ export interface components {
             source: string;
         };
         FilingTransitionRequest: {
+            note: null | string;
+        };
+        FinishCallReviewRequest: {
+            applicationIds: null | number[];
+            close: boolean;
             note: null | string;
         };
         GazetteEventDto: {
@@ -7757,6 +8233,16 @@ export interface components {
             agreement: null | string;
             judicialConfirmation: null | boolean;
         };
+        MemberScore: {
+            /** Format: int64 */
+            memberId: number;
+            expertName: string;
+            /** Format: double */
+            total: null | number;
+            submitted: boolean;
+            comment: null | string;
+            counts: boolean;
+        };
         MergeRequest: {
             /** Format: int64 */
             sourceId: null | number;
@@ -7803,6 +8289,37 @@ export interface components {
             year: null | number;
             note: null | string;
         };
+        MyPanel: {
+            /** Format: int64 */
+            memberId: number;
+            /** Format: int64 */
+            drawId: number;
+            /** Format: int64 */
+            callId: number;
+            callTitle: string;
+            programmeName: string;
+            /** Format: int32 */
+            position: number;
+            role: string;
+            roleLabel: string;
+            status: string;
+            statusLabel: string;
+            accepted: boolean;
+            /** Format: date */
+            reviewTo: null | string;
+            applications: components["schemas"]["MyPanelApplication"][];
+        };
+        MyPanelApplication: {
+            /** Format: int64 */
+            id: number;
+            applicantName: string;
+            status: string;
+            statusLabel: string;
+            scoreState: string;
+            scoreStateLabel: string;
+            /** Format: double */
+            total: null | number;
+        };
         MyRegistrationDto: {
             /** Format: int64 */
             id: number;
@@ -7812,6 +8329,18 @@ export interface components {
             checkedInAt: null | string;
             certificateNumber: null | string;
             certificateLink: null | string;
+        };
+        MyScore: {
+            scores: {
+                [key: string]: number;
+            };
+            /** Format: double */
+            total: null | number;
+            comment: null | string;
+            /** Format: date-time */
+            submittedAt: null | string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         MyTrainingDto: {
             /** Format: int64 */
@@ -8117,6 +8646,44 @@ export interface components {
             items: components["schemas"]["ValuationRow"][];
             /** Format: int64 */
             total: number;
+        };
+        PanelDrawInputs: {
+            algorithm: string;
+            seed: string;
+            /** Format: int32 */
+            size: number;
+            /** Format: int32 */
+            reserves: number;
+            eligibleExpertIds: number[];
+        };
+        PanelDrawResult: {
+            members: number[];
+            reserves: number[];
+        };
+        PanelExclusion: {
+            /** Format: int64 */
+            expertId: number;
+            reasons: string[];
+        };
+        PanelRerunResult: {
+            result: components["schemas"]["PanelDrawResult"];
+            fingerprint: string;
+        };
+        PanelRule: {
+            /**
+             * Format: int32
+             * @default 5
+             */
+            size: number;
+            /**
+             * Format: int32
+             * @default 2
+             */
+            reserves: number;
+            specialties?: null | string[];
+            titles?: null | string[];
+            /** @default false */
+            avoidSameRegion: boolean;
         };
         ParticipantInput: {
             name: null | string;
@@ -8888,6 +9455,10 @@ export interface components {
             /** Format: int32 */
             latestYear?: null | number;
         };
+        RedrawExpertsRequest: {
+            reason: null | string;
+            criteria: null | components["schemas"]["DrawExpertsRequest"];
+        };
         RedrawRequest: {
             reason: null | string;
         };
@@ -9032,6 +9603,10 @@ export interface components {
             items: components["schemas"]["ScheduleItemView"][];
             feeSource: string;
         };
+        ReplacePanelMemberRequest: {
+            status: null | string;
+            reason: null | string;
+        };
         ReportAttachmentDto: {
             /** Format: int64 */
             id: number;
@@ -9123,6 +9698,47 @@ export interface components {
             options: components["schemas"]["PledgeOptions"];
             entities: components["schemas"]["OptionDto"][];
         };
+        ReviewApplicationDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            callId: number;
+            callTitle: string;
+            programmeName: string;
+            applicantName: string;
+            regionCode: null | string;
+            status: string;
+            statusLabel: string;
+            form: components["schemas"]["ReviewFormValue"][];
+            /** Format: double */
+            amountRequested: null | number;
+            sheet: components["schemas"]["ReviewSheet"];
+            myScore: null | components["schemas"]["MyScore"];
+            editable: boolean;
+            /** Format: int64 */
+            memberId: number;
+        };
+        ReviewCallItem: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            programmeName: string;
+            /** Format: int32 */
+            year: number;
+            isExample: boolean;
+            /** Format: int32 */
+            accepted: number;
+            /** Format: int32 */
+            reviewed: number;
+            /** Format: int64 */
+            drawId: null | number;
+            drawStatusLabel: null | string;
+        };
+        ReviewFormValue: {
+            key: string;
+            label: string;
+            value: string;
+        };
         ReviewMarketListingRequest: {
             decision: null | string;
             note: null | string;
@@ -9130,6 +9746,13 @@ export interface components {
         ReviewRequest: {
             decision: null | string;
             comment: null | string;
+        };
+        ReviewSheet: {
+            criteria: components["schemas"]["ScoringCriterion"][];
+            /** Format: double */
+            maxTotal: number;
+            /** Format: double */
+            commentBelow: number;
         };
         RightInput: {
             kind: null | string;
@@ -9190,6 +9813,13 @@ export interface components {
             q: null | string;
             filters: null | components["schemas"]["SavedSearchFilters"];
         };
+        SaveReviewScoreRequest: {
+            scores: null | {
+                [key: string]: number;
+            };
+            comment: null | string;
+            submit: boolean;
+        };
         ScheduleItemView: {
             itemKind: string;
             itemKindName: string;
@@ -9211,6 +9841,29 @@ export interface components {
             /** Format: int32 */
             daysLeft: number;
         };
+        ScoreAggregate: {
+            /** Format: int32 */
+            count: number;
+            /** Format: double */
+            mean: number;
+            trimmed: boolean;
+            /** Format: double */
+            highest: null | number;
+            /** Format: double */
+            lowest: null | number;
+            dispersion: boolean;
+        };
+        ScoreMember: {
+            /** Format: int64 */
+            memberId: number;
+            /** Format: int64 */
+            expertId: number;
+            name: string;
+            /** Format: int32 */
+            position: number;
+            status: string;
+            statusLabel: string;
+        };
         ScoreRequest: {
             /** Format: int64 */
             itemId: null | number;
@@ -9219,6 +9872,39 @@ export interface components {
             /** Format: double */
             score: null | number;
             reason: null | string;
+        };
+        ScoreRow: {
+            /** Format: int64 */
+            id: number;
+            applicantName: string;
+            status: string;
+            statusLabel: string;
+            scores: components["schemas"]["MemberScore"][];
+            /** Format: int32 */
+            expected: number;
+            /** Format: int32 */
+            submitted: number;
+            preview: components["schemas"]["ScoreAggregate"];
+            /** Format: double */
+            score: null | number;
+            /** Format: double */
+            scoreAdjusted: null | number;
+            adjustReason: null | string;
+            dispersionFlag: boolean;
+            /** Format: int32 */
+            rank: null | number;
+        };
+        ScoringCriterion: {
+            key: string;
+            label: string;
+            /** Format: double */
+            max: number;
+            guidance: string;
+            /**
+             * Format: double
+             * @default 1
+             */
+            weight: number;
         };
         SearchResult: {
             /** Format: int64 */
@@ -9318,6 +10004,19 @@ export interface components {
             /** Format: int64 */
             ownListingId: null | number;
             note: null | string;
+        };
+        StoredDrawInputs: {
+            algorithm: string;
+            seed: string;
+            /** Format: int32 */
+            size: number;
+            /** Format: int32 */
+            reserves: number;
+            eligibleExpertIds: number[];
+            applicationIds: number[];
+            /** Format: int32 */
+            poolCount: number;
+            exclusions: components["schemas"]["PanelExclusion"][];
         };
         SubmitComplaintRequest: {
             type: null | string;
@@ -9752,6 +10451,18 @@ export interface components {
         };
         WithdrawMarketListingRequest: {
             note: null | string;
+        };
+        WorkflowEventView: {
+            action: string;
+            actionLabel: string;
+            fromState: null | string;
+            fromLabel: null | string;
+            toState: null | string;
+            toLabel: null | string;
+            note: null | string;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
         };
         WorkingDaysResult: {
             /** Format: date */
@@ -30087,6 +30798,1224 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReviewCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCallItem"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListExpertDraws: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDraws"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DrawExperts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["DrawExpertsRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDrawDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetExpertDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDrawDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RedrawExperts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["RedrawExpertsRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDrawDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReplacePanelMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReplacePanelMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDrawDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishExpertDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDrawDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportExpertDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCallScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScores"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    FinishCallReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["FinishCallReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScores"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdjustApplicationScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["AdjustApplicationScoreRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScores"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyPanels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPanel"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptPanelSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPanel"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclinePanelSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["DeclinePanelSeatRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPanel"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReviewApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewApplicationDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveReviewScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["SaveReviewScoreRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewApplicationDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclareReviewConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["DeclareReviewConflictRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPanel"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPublicExpertDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDrawDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyExpertDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDrawVerification"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RerunExpertDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["PanelDrawInputs"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelRerunResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

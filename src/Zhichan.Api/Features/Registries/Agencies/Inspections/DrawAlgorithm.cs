@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Zhichan.Api.Platform.Random;
 
 namespace Zhichan.Api.Features.Registries.Agencies.Inspections;
 
@@ -23,7 +23,7 @@ public sealed record DrawAssignment(long AgencyId, long[] InspectorIds);
 /// <summary>
 /// The draw, version <see cref="Version"/> (ADR 0025), written so it can be re-implemented in a few lines of any language:
 /// <list type="number">
-/// <item>Random numbers: the n-th (n = 0, 1, 2 …) is the first 8 bytes, read as an unsigned big-endian integer, of
+/// <item>Random numbers (<see cref="VerifiableRandom"/>): the n-th (n = 0, 1, 2 …) is the first 8 bytes, read as an unsigned big-endian integer, of
 /// SHA-256(seed bytes ‖ n as 8 bytes big-endian). A number below m is x mod m for the first x below 2^64 − (2^64 mod m)
 /// (others are skipped), so every value is equally likely.</item>
 /// <item>Targets: the candidates sorted by agency id; TargetCount times, r = a number below the total weight of those left,
@@ -36,22 +36,19 @@ public static class DrawAlgorithm
 {
     public const string Version = "zhichan-draw-v1";
 
-    public static string NewSeed() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    public static string NewSeed() => VerifiableRandom.NewSeed();
 
     public static IReadOnlyList<DrawAssignment> Run(DrawInputs inputs)
     {
         if (inputs.Algorithm != Version) throw new RequestValidationException("algorithm", $"不支持的抽取算法版本“{inputs.Algorithm}”，本平台实现 {Version}");
-        byte[] seed;
-        try { seed = Convert.FromHexString(inputs.Seed); }
-        catch (FormatException) { throw new RequestValidationException("seed", "随机种子应为十六进制字符串"); }
-        if (seed.Length < 16) throw new RequestValidationException("seed", "随机种子至少 16 字节（32 个十六进制字符）");
+        var seed = VerifiableRandom.ParseSeed(inputs.Seed);
         if (inputs.InspectorsPerTarget < 1) throw new RequestValidationException("inspectorsPerTarget", "每个对象的检查人员数应至少为 1");
         if (inputs.TargetCount < 0 || inputs.TargetCount > inputs.Targets.Count) throw new RequestValidationException("targetCount", "抽取对象数应在 0 与候选对象数之间");
         if (inputs.Targets.Any(t => t.Weight < 1)) throw new RequestValidationException("targets", "每个候选对象的权重应为正整数");
         if (inputs.Targets.Select(t => t.AgencyId).Distinct().Count() != inputs.Targets.Count) throw new RequestValidationException("targets", "候选对象重复");
         if (inputs.Inspectors.Select(t => t.InspectorId).Distinct().Count() != inputs.Inspectors.Count) throw new RequestValidationException("inspectors", "检查人员重复");
 
-        var rng = new Stream(seed);
+        var rng = new VerifiableRandom(seed);
         var pool = inputs.Targets.OrderBy(t => t.AgencyId).ToList();
         var chosen = new List<DrawTarget>();
         for (var i = 0; i < inputs.TargetCount; i++)
@@ -86,28 +83,6 @@ public static class DrawAlgorithm
             result.Add(new DrawAssignment(t.AgencyId, picked));
         }
         return result;
-    }
-
-    /// <summary>The counter-mode stream of step 1.</summary>
-    private sealed class Stream(byte[] seed)
-    {
-        private ulong _n;
-        private readonly byte[] _buffer = new byte[seed.Length + 8];
-
-        public ulong Next()
-        {
-            seed.CopyTo(_buffer, 0);
-            BinaryPrimitives.WriteUInt64BigEndian(_buffer.AsSpan(seed.Length), _n++);
-            return BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(_buffer));
-        }
-
-        public ulong Below(ulong m)
-        {
-            var limit = ulong.MaxValue - (ulong.MaxValue % m + 1) % m; // largest multiple of m, minus 1, within 2^64
-            ulong x;
-            do x = Next(); while (x > limit);
-            return x % m;
-        }
     }
 
     /// <summary>SHA-256 of the result as canonical text ("agency:inspector,inspector;…"), published as a short fingerprint.</summary>
