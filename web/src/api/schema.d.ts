@@ -4690,6 +4690,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/programmes/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报评审公示（当前和以往）：项目、批次、公示期、排名名单（申报单位、等次、金额；不含个人信息） */
+        get: operations["ListPublicityNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/programmes/notices/{callId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 在公示期内对公示名单或其中一项申报提出异议（无需登录；须留联系电话或电子邮箱） */
+        post: operations["RaiseObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审完成后的申报批次（拟定、公示、决定、拨付） */
+        get: operations["ListOutcomeCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/calls/{callId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 批次的排名名单、拟定等次与金额、名额与预算、公示期、异议与拨付 */
+        get: operations["GetCallOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/calls/{callId}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布公示：已拟定等次的申报进入公示，公示期按工作日计算 */
+        post: operations["PublishPublicity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/calls/{callId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示异议（含异议人联系方式，仅知识产权局可见） */
+        get: operations["ListObjections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/objections/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 答复异议：成立或不成立，附答复内容 */
+        post: operations["AnswerObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/applications/{id}/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 拟定等次和金额（不超过名额、等次金额、单项上限和批次预算） */
+        put: operations["ProposeOutcome"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 认定/立项或不予（公示期满且异议均已答复后）；记录有效期、写入主体标签、通知申报单位 */
+        post: operations["DecideApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/applications/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记资金拨付（计划或已拨付；合计不超过核定金额） */
+        post: operations["RecordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 拨付记录：计划 → 已拨付，已拨付 → 退回 */
+        put: operations["UpdatePayment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目汇总：各批次、各项目类型的申报、认定、核定金额、拨付和预算使用率 */
+        get: operations["GetProgrammeTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/outcomes/totals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出项目汇总（Excel） */
+        get: operations["ExportProgrammeTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4841,6 +5062,10 @@ export interface components {
             /** Format: date */
             submittedOn: null | string;
             note: null | string;
+        };
+        AnswerObjectionRequest: {
+            upheld: null | boolean;
+            answer: null | string;
         };
         ApplicantRegionView: {
             name: string;
@@ -5051,6 +5276,45 @@ export interface components {
             lapsed: number;
             /** Format: int32 */
             paid: number;
+        };
+        CallOutcomes: {
+            /** Format: int64 */
+            callId: number;
+            title: string;
+            typeName: string;
+            category: string;
+            /** Format: int32 */
+            year: number;
+            isExample: boolean;
+            regionCode: string;
+            /** Format: double */
+            budget: null | number;
+            /** Format: double */
+            budgetUsed: number;
+            /** Format: double */
+            maxAmount: null | number;
+            levels: components["schemas"]["LevelCounter"][];
+            /** Format: int32 */
+            publicityWorkingDays: number;
+            /** Format: date */
+            publicityFrom: null | string;
+            /** Format: date */
+            publicityTo: null | string;
+            /** Format: date-time */
+            publishedAt: null | string;
+            stage: string;
+            stageLabel: string;
+            /** Format: int32 */
+            workingDaysLeft: null | number;
+            /** Format: int32 */
+            objections: number;
+            /** Format: int32 */
+            openObjections: number;
+            hasEntityLabel: boolean;
+            /** Format: int32 */
+            validityYears: null | number;
+            decideBlocked: null | string;
+            applications: components["schemas"]["OutcomeRow"][];
         };
         CaseAssignRequest: {
             /** Format: int64 */
@@ -5859,6 +6123,10 @@ export interface components {
             filed: number;
             /** Format: int32 */
             terminated: number;
+        };
+        DecideApplicationRequest: {
+            approve: null | boolean;
+            note: null | string;
         };
         DisclosureDto: {
             /** Format: int64 */
@@ -7402,6 +7670,23 @@ export interface components {
             /** Format: int64 */
             pending: number;
         };
+        LevelCounter: {
+            key: string;
+            label: string;
+            /** Format: int32 */
+            quota: null | number;
+            /** Format: int32 */
+            used: number;
+            /** Format: double */
+            amount: null | number;
+        };
+        LevelTotal: {
+            label: string;
+            /** Format: int32 */
+            approved: number;
+            /** Format: double */
+            granted: number;
+        };
         LinkRuleCount: {
             rule: string;
             label: string;
@@ -7721,6 +8006,16 @@ export interface components {
             targets: components["schemas"]["NoticeTargetDto"][];
             read: boolean;
         };
+        NoticeItem: {
+            /** Format: int64 */
+            applicationId: number;
+            /** Format: int32 */
+            position: number;
+            applicantName: string;
+            levelLabel: null | string;
+            /** Format: double */
+            amount: null | number;
+        };
         NoticeRequest: {
             /** Format: int64 */
             planId: null | number;
@@ -7795,8 +8090,35 @@ export interface components {
             /** Format: int64 */
             regradeId: null | number;
         };
+        ObjectionReceipt: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            receivedAt: string;
+            message: string;
+        };
         ObjectionRequest: {
             reason: null | string;
+        };
+        ObjectionView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            applicationId: null | number;
+            applicantName: null | string;
+            name: string;
+            phone: null | string;
+            email: null | string;
+            content: string;
+            status: string;
+            statusLabel: string;
+            upheld: null | boolean;
+            answer: null | string;
+            answeredBy: null | string;
+            /** Format: date-time */
+            answeredAt: null | string;
+            /** Format: date-time */
+            createdAt: string;
         };
         OpenLicenceForm: {
             number: null | string;
@@ -7869,6 +8191,70 @@ export interface components {
             parentId: null | number;
             /** @default true */
             isActive: boolean;
+        };
+        OutcomeCallItem: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            typeName: string;
+            category: string;
+            /** Format: int32 */
+            year: number;
+            isExample: boolean;
+            /** Format: int32 */
+            reviewed: number;
+            /** Format: int32 */
+            publicised: number;
+            /** Format: int32 */
+            approved: number;
+            /** Format: int32 */
+            refused: number;
+            /** Format: double */
+            budget: null | number;
+            /** Format: double */
+            granted: number;
+            /** Format: date */
+            publicityFrom: null | string;
+            /** Format: date */
+            publicityTo: null | string;
+            published: boolean;
+        };
+        OutcomeRow: {
+            /** Format: int64 */
+            id: number;
+            reference: string;
+            applicantName: string;
+            regionCode: null | string;
+            status: string;
+            statusLabel: string;
+            /** Format: double */
+            score: null | number;
+            /** Format: int32 */
+            rank: null | number;
+            dispersionFlag: boolean;
+            level: null | string;
+            levelLabel: null | string;
+            /** Format: double */
+            amount: null | number;
+            /** Format: double */
+            amountRequested: null | number;
+            listed: boolean;
+            /** Format: date-time */
+            decidedAt: null | string;
+            decisionNote: null | string;
+            /** Format: date */
+            validFrom: null | string;
+            /** Format: date */
+            validTo: null | string;
+            /** Format: double */
+            paid: number;
+            /** Format: double */
+            planned: number;
+            /** Format: int32 */
+            openObjections: number;
+            /** Format: int32 */
+            upheldObjections: number;
+            payments: components["schemas"]["ProgrammePaymentView"][];
         };
         PageOfAgencyRow: {
             items: components["schemas"]["AgencyRow"][];
@@ -8458,6 +8844,25 @@ export interface components {
             detail?: null | string;
             instance?: null | string;
         };
+        ProgrammePaymentView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: double */
+            amount: number;
+            status: string;
+            statusLabel: string;
+            /** Format: date */
+            paidOn: null | string;
+            reference: null | string;
+            note: null | string;
+        };
+        ProgrammeTotals: {
+            /** Format: int32 */
+            year: null | number;
+            calls: components["schemas"]["TotalsRow"][];
+            types: components["schemas"]["TotalsRow"][];
+            overall: components["schemas"]["TotalsRow"];
+        };
         ProgressReportDto: {
             /** Format: int64 */
             id: number;
@@ -8494,6 +8899,11 @@ export interface components {
             percent: null | number;
             attachmentIds: null | number[];
             indicatorValues: null | components["schemas"]["ReportedIndicatorValue"][];
+        };
+        ProposeOutcomeRequest: {
+            level: null | string;
+            /** Format: double */
+            amount: null | number;
         };
         ProtectionListEntry: {
             /** Format: int64 */
@@ -8615,6 +9025,25 @@ export interface components {
             label: string;
             note: null | string;
         };
+        PublicityNotice: {
+            /** Format: int64 */
+            callId: number;
+            programmeName: string;
+            callTitle: string;
+            /** Format: int32 */
+            year: number;
+            isExample: boolean;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date-time */
+            publishedAt: string;
+            open: boolean;
+            /** Format: int32 */
+            publicityWorkingDays: number;
+            items: components["schemas"]["NoticeItem"][];
+        };
         PublishGradesRequest: {
             /** Format: int32 */
             year: null | number;
@@ -8639,6 +9068,14 @@ export interface components {
             /** Format: int64 */
             jobId: number;
             kind: string;
+        };
+        RaiseObjectionRequest: {
+            /** Format: int64 */
+            applicationId: null | number;
+            name: null | string;
+            phone: null | string;
+            email: null | string;
+            content: null | string;
         };
         RankingRowDto: {
             /** Format: int32 */
@@ -8741,6 +9178,15 @@ export interface components {
             ipc: string[];
             status: null | string;
             statusName: null | string;
+        };
+        RecordPaymentRequest: {
+            /** Format: double */
+            amount: null | number;
+            status: null | string;
+            /** Format: date */
+            paidOn: null | string;
+            reference: null | string;
+            note: null | string;
         };
         RecordStatsDto: {
             /** Format: int64 */
@@ -9353,6 +9799,30 @@ export interface components {
             importId?: null | number;
             href?: null | string;
         };
+        TotalsRow: {
+            /** Format: int64 */
+            id: null | number;
+            name: string;
+            typeName: null | string;
+            /** Format: int32 */
+            year: null | number;
+            isExample: boolean;
+            /** Format: int32 */
+            applications: number;
+            /** Format: int32 */
+            approved: number;
+            /** Format: int32 */
+            refused: number;
+            /** Format: double */
+            granted: number;
+            /** Format: double */
+            paid: number;
+            /** Format: double */
+            budget: null | number;
+            /** Format: double */
+            budgetUsedPercent: null | number;
+            levels: components["schemas"]["LevelTotal"][];
+        };
         TrainingEventDto: {
             /** Format: int64 */
             id: number;
@@ -9453,6 +9923,13 @@ export interface components {
         UnreadCount: {
             /** Format: int64 */
             count: number;
+        };
+        UpdatePaymentRequest: {
+            status: null | string;
+            /** Format: date */
+            paidOn: null | string;
+            reference: null | string;
+            note: null | string;
         };
         UpdateUserRequest: {
             displayName: null | string;
@@ -29603,6 +30080,771 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPublicityNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicityNotice"][];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RaiseObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseObjectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionReceipt"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListOutcomeCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeCallItem"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCallOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOutcomes"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishPublicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOutcomes"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListObjections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnswerObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerObjectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ProposeOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeOutcomeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOutcomes"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DecideApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideApplicationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOutcomes"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePaymentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdatePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePaymentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetProgrammeTotals: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeTotals"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportProgrammeTotals: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

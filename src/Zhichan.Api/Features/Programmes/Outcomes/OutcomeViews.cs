@@ -3,13 +3,13 @@ namespace Zhichan.Api.Features.Programmes.Outcomes;
 /// <summary>A level of the call with its quota (null: none) and the places proposed or decided.</summary>
 public sealed record LevelCounter(string Key, string Label, int? Quota, int Used, decimal? Amount);
 
-public sealed record PaymentView(long Id, decimal Amount, string Status, string StatusLabel, DateOnly? PaidOn, string? Reference, string? Note);
+public sealed record ProgrammePaymentView(long Id, decimal Amount, string Status, string StatusLabel, DateOnly? PaidOn, string? Reference, string? Note);
 
 /// <summary>One application in the outcome stages, ranked; <paramref name="Listed"/> when it is on the published list.</summary>
 public sealed record OutcomeRow(long Id, string Reference, string ApplicantName, string? RegionCode, string Status, string StatusLabel, decimal? Score,
     int? Rank, bool DispersionFlag, string? Level, string? LevelLabel, decimal? Amount, decimal? AmountRequested, bool Listed, DateTimeOffset? DecidedAt,
     string? DecisionNote, DateOnly? ValidFrom, DateOnly? ValidTo, decimal Paid, decimal Planned, int OpenObjections, int UpheldObjections,
-    IReadOnlyList<PaymentView> Payments);
+    IReadOnlyList<ProgrammePaymentView> Payments);
 
 /// <param name="Stage">proposing (before publication), publicity (window running), deciding (window ended), done (every listed application decided).</param>
 /// <param name="DecideBlocked">Why decisions are refused now (Chinese), or null when the bureau may decide.</param>
@@ -27,7 +27,7 @@ public static class PaymentStatuses
         [Planned] = "计划拨付", [Paid] = "已拨付", [Returned] = "已退回",
     };
 
-    public static PaymentView View(ProgrammePayment p) => new(p.Id, p.Amount, p.Status, Names[p.Status], p.PaidOn, p.Reference, p.Note);
+    public static ProgrammePaymentView View(ProgrammePayment p) => new(p.Id, p.Amount, p.Status, Names[p.Status], p.PaidOn, p.Reference, p.Note);
 }
 
 public static class OutcomeStages

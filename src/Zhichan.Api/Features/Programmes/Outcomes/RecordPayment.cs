@@ -12,7 +12,7 @@ public sealed record RecordPaymentRequest(decimal? Amount, string? Status, DateO
 /// </summary>
 public static class RecordPayment
 {
-    public static async Task<Ok<PaymentView>> HandleAsync(long id, RecordPaymentRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock,
+    public static async Task<Ok<ProgrammePaymentView>> HandleAsync(long id, RecordPaymentRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock,
         IndicatorComputer indicators, CancellationToken ct)
     {
         var (app, _) = await OutcomeRules.LoadApplicationAsync(db, id, ct);

@@ -8,7 +8,7 @@ public sealed record UpdatePaymentRequest(string? Status, DateOnly? PaidOn, stri
 /// <summary>Moves a payment on: a planned payment is paid (on a day, with a reference); a paid one is returned (退回, with a note).</summary>
 public static class UpdatePayment
 {
-    public static async Task<Ok<PaymentView>> HandleAsync(long id, UpdatePaymentRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock,
+    public static async Task<Ok<ProgrammePaymentView>> HandleAsync(long id, UpdatePaymentRequest req, ZhichanDb db, CurrentUser me, TimeProvider clock,
         IndicatorComputer indicators, CancellationToken ct)
     {
         var p = await db.Set<ProgrammePayment>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException("拨付记录不存在", 404);
