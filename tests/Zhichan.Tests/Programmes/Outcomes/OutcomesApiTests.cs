@@ -98,6 +98,7 @@ public class OutcomesApiTests(ZhichanFactory app) : IntegrationTest(app)
         rows.Single(r => r.GetProperty("id").GetInt64() == c).GetProperty("status").GetString().ShouldBe("reviewed"); // no level: not published
         rows.Single(r => r.GetProperty("id").GetInt64() == a).GetProperty("statusLabel").GetString().ShouldBe("公示中");
         (await Json(await bureau.PostAsync($"{Base}/calls/{call}/publicity", null), HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("不能再次公示");
+        (await Json(await Propose(bureau, c, "second"), HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("本批次已公示");
         await Json(await bureau.PostAsync($"{Base}/calls/{talentCall}/publicity", null), HttpStatusCode.OK);
 
         var res = await anon.GetAsync("/api/public/programmes/notices");

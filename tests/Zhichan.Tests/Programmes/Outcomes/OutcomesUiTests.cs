@@ -57,12 +57,12 @@ public class OutcomesUiTests(BrowserFixture browser)
             await Ui.ShotAsync(visitor, "programme-notices-public");
             await visitor.ClickAsync($"[data-testid=object-{call}]");
             await Ui.SelectAsync(visitor, "[data-testid=objection-target]", "中复连众复合材料集团有限公司");
-            await visitor.FillAsync("[data-testid=objection-name] input", "李明");
-            await visitor.FillAsync("[data-testid=objection-phone] input", "12345");
-            await visitor.FillAsync("[data-testid=objection-content] textarea", "该企业有效发明专利数量不足，请核实。");
+            await visitor.FillAsync("[data-testid=objection-name] input, input[data-testid=objection-name]", "李明");
+            await visitor.FillAsync("[data-testid=objection-phone] input, input[data-testid=objection-phone]", "12345");
+            await visitor.FillAsync("[data-testid=objection-content] textarea, textarea[data-testid=objection-content]", "该企业有效发明专利数量不足，请核实。");
             await visitor.ClickAsync("[data-testid=objection-submit]");
             await Expect(visitor.Locator("[data-testid=objection-form]")).ToContainTextAsync("格式不正确");
-            await visitor.FillAsync("[data-testid=objection-phone] input", "13912345678");
+            await visitor.FillAsync("[data-testid=objection-phone] input, input[data-testid=objection-phone]", "13912345678");
             await Ui.ShotAsync(visitor, "programme-objection-form");
             await visitor.ClickAsync("[data-testid=objection-submit]");
             await Expect(visitor.Locator(".el-message-box")).ToContainTextAsync("异议已收到");
@@ -75,7 +75,7 @@ public class OutcomesUiTests(BrowserFixture browser)
             await Expect(objections).ToContainTextAsync("13912345678"); // the bureau sees the contact
             await objections.Locator("button", new() { HasTextString = "答复" }).ClickAsync();
             await page.ClickAsync("[data-testid=upheld-no]");
-            await page.FillAsync("[data-testid=answer-text] textarea", "经核查，该企业有效发明专利 5 件，符合条件，异议不成立。");
+            await page.FillAsync("[data-testid=answer-text] textarea, textarea[data-testid=answer-text]", "经核查，该企业有效发明专利 5 件，符合条件，异议不成立。");
             await page.ClickAsync("[data-testid=answer-submit]");
             await Expect(objections).ToContainTextAsync("异议不成立");
 
@@ -83,7 +83,7 @@ public class OutcomesUiTests(BrowserFixture browser)
             await page.ReloadAsync();
             await Expect(page.Locator("[data-testid=call-stage]")).ToHaveTextAsync("公示期满，待决定");
             await page.ClickAsync($"[data-testid=approve-{a}]");
-            await page.FillAsync("[data-testid=decision-note] textarea", "经公示无异议，予以认定。");
+            await page.FillAsync("[data-testid=decision-note] textarea, textarea[data-testid=decision-note]", "经公示无异议，予以认定。");
             await page.ClickAsync("[data-testid=decision-submit]");
             await Expect(page.Locator("[data-testid=outcome-table] tr", new() { HasTextString = Hengrui })).ToContainTextAsync("有效期至");
             await Ui.ShotAsync(page, "programme-outcome-decided");

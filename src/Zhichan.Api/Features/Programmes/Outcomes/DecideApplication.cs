@@ -55,7 +55,7 @@ public static class DecideApplication
                 (app.AmountGranted is { } amt ? $"，{OutcomeRules.Yuan(amt)}" : "") + (app.ValidTo is { } to ? $"，有效期至 {to:yyyy-MM-dd}" : "") + "）"
                 : $"不予认定/立项：{note}";
             await Notifier.ToUnitAsync(db, unit, new NotificationMessage("programme_decision", $"{call.Title}：申报结果", $"贵单位的申报 {OutcomeRules.Reference(app)} {result}",
-                "/programmes/calls", "programme_applications", app.Id.ToString()), ct);
+                "/programmes", "programme_applications", app.Id.ToString()), ct);
         }
         await db.SaveChangesAsync(ct);
         await indicators.RefreshModuleIndicatorsAsync(ct, [.. LabelIndicator.Codes, .. ProgrammeIndicators.Codes]);

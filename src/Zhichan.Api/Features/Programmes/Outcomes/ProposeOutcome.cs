@@ -15,6 +15,8 @@ public static class ProposeOutcome
         var (app, ctx) = await OutcomeRules.LoadApplicationAsync(db, id, ct);
         if (app.Status != ApplicationStates.Reviewed)
             throw new DomainException($"申报当前状态为“{ApplicationStates.Names[app.Status]}”，只有评审完成、尚未公示的申报可以拟定等次和金额");
+        if (await OutcomeRules.PublishedAtAsync(db, app.CallId, ct) is not null)
+            throw new DomainException("本批次已公示，不能再拟定等次和金额；未进入公示名单的申报只能不予认定/立项");
         var level = string.IsNullOrWhiteSpace(req.Level) ? null : req.Level.Trim();
         decimal? amount = null;
         if (level is not null)
