@@ -77,7 +77,7 @@ public class OutcomesUiTests(BrowserFixture browser)
             await page.ClickAsync("[data-testid=upheld-no]");
             await page.FillAsync("[data-testid=answer-text] textarea, textarea[data-testid=answer-text]", "经核查，该企业有效发明专利 5 件，符合条件，异议不成立。");
             await page.ClickAsync("[data-testid=answer-submit]");
-            await Expect(objections).ToContainTextAsync("异议不成立");
+            await Expect(objections.Locator(".el-table")).ToContainTextAsync("异议不成立"); // the answered row, not the dialog's radio
 
             await EndWindowAsync(app, call);
             await page.ReloadAsync();
