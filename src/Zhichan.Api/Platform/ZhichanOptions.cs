@@ -41,6 +41,8 @@ public sealed record ZhichanOptions
     public int LoginRatePerMinute { get; init; } = 30;
     /// <summary>Anonymous complaint submissions and status look-ups per 10 minutes and IP (ZHICHAN_COMPLAINT_RATE).</summary>
     public int ComplaintRatePer10Minutes { get; init; } = 20;
+    /// <summary>Anonymous objections to programme notices per 10 minutes and IP (ZHICHAN_OBJECTION_RATE).</summary>
+    public int ObjectionRatePer10Minutes { get; init; } = 10;
 
     /// <summary>Interval of the protection deadline check (ZHICHAN_PROTECTION_SWEEP_MINUTES); 0 = only on demand.</summary>
     public int ProtectionSweepMinutes { get; init; } = 60;
@@ -103,6 +105,7 @@ public sealed record ZhichanOptions
             PublicRatePerMinute = Int(c, "ZHICHAN_PUBLIC_RATE", 60, min: 1),
             LoginRatePerMinute = Int(c, "ZHICHAN_LOGIN_RATE", 30, min: 1),
             ComplaintRatePer10Minutes = Int(c, "ZHICHAN_COMPLAINT_RATE", 20, min: 1),
+            ObjectionRatePer10Minutes = Int(c, "ZHICHAN_OBJECTION_RATE", 10, min: 1),
             ProtectionSweepMinutes = Int(c, "ZHICHAN_PROTECTION_SWEEP_MINUTES", 60, min: 0),
             NotificationRetentionDays = Int(c, "ZHICHAN_NOTIFICATION_RETENTION_DAYS", 180, min: 1),
             JobRetentionDays = Int(c, "ZHICHAN_JOB_RETENTION_DAYS", 30, min: 1),

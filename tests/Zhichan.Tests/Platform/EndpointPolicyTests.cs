@@ -524,5 +524,19 @@ public static class AccessPolicy
         ["UploadProgrammeApplicationFile"] = new("enterprise,agency", "the caller's unit's applications (404 otherwise)"),
         ["DownloadProgrammeApplicationFile"] = new("admin,bureau,district,enterprise,agency", "files of applications the caller sees (404 otherwise)"),
         ["DeleteProgrammeApplicationFile"] = new("enterprise,agency", "files of the caller's unit's applications (404 otherwise)"),
+        // programmes · outcomes: 公示, objections, decisions, payments, totals (issue 23 §4, ADR 0044, 0045)
+        ["ListPublicityNotices"] = new(Anyone, "published notices only; applicants' names (a natural person's masked), levels and amounts, no contacts; rate-limited"),
+        ["RaiseObjection"] = new(Anyone, "published notices within their window (404/409 otherwise); rate-limited per IP"),
+        ["ListOutcomeCalls"] = new(Staff, "all calls past the review"),
+        ["GetCallOutcomes"] = new(Staff, "all calls"),
+        ["PublishPublicity"] = new(Staff, "all calls"),
+        ["ListObjections"] = new(Staff, "all objections, contacts in full (staff only)"),
+        ["AnswerObjection"] = new(Staff, "all objections"),
+        ["ProposeOutcome"] = new(Staff, "all applications"),
+        ["DecideApplication"] = new(Staff, "all applications"),
+        ["RecordPayment"] = new(Staff, "all applications"),
+        ["UpdatePayment"] = new(Staff, "all payments"),
+        ["GetProgrammeTotals"] = new(Staff, "all calls"),
+        ["ExportProgrammeTotals"] = new(Staff, "all calls; audited"),
     };
 }
