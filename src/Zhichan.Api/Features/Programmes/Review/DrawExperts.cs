@@ -23,6 +23,8 @@ public static class DrawExperts
         TimeProvider clock, CancellationToken ct)
     {
         var call = await ReviewViews.CallAsync(db, id, ct);
+        if ((await ReviewViews.DefinitionAsync(db, call.TypeId, ct)).Scoring.Length == 0)
+            throw new DomainException("本项目不设专家评分（评分表为空），形式审查通过的申报由市局直接结束评审，无需抽取专家");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT id FROM programme_calls WHERE id = {id} FOR UPDATE", ct);
         if (await db.Set<ProgrammeDraw>().AnyAsync(d => d.CallId == id && d.Status == DrawLog.Drawn, ct))

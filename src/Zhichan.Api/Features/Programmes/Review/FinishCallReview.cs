@@ -18,6 +18,8 @@ public static class FinishCallReview
         var call = await ReviewViews.CallAsync(db, id, ct);
         var note = string.IsNullOrWhiteSpace(req?.Note) ? null : req.Note.Trim();
         if (req?.Close == true) new Validation().Required("note", note, "结束评分的说明").MaxLength("note", note, 1000, "结束评分的说明").ThrowIfInvalid();
+        var sheet = (await ReviewViews.DefinitionAsync(db, call.TypeId, ct)).Scoring;
+        if (sheet.Length == 0) return await WithoutScoringAsync(db, call, req, me, ct);
         var draw = await db.Set<ProgrammeDraw>().AsNoTracking().FirstOrDefaultAsync(d => d.CallId == id && d.Status == DrawLog.Drawn, ct)
                    ?? throw new DomainException("本批次还没有抽取评审专家");
         var panelApps = ReviewViews.InputsOf(draw).ApplicationIds;
@@ -25,7 +27,7 @@ public static class FinishCallReview
         if (targetIds.Except(panelApps).Any()) throw new RequestValidationException("applicationIds", "所选申报不在本批次专家组的评审范围内");
         var apps = await db.Set<ProgrammeApplication>().Where(a => targetIds.Contains(a.Id) && a.Status == ApplicationStates.Accepted).OrderBy(a => a.Id).ToListAsync(ct);
         if (apps.Count == 0) throw new DomainException("没有待结束评审的申报（均已评审完成或不在待评审状态）");
-        var max = ScoringSheet.MaxTotal((await ReviewViews.DefinitionAsync(db, call.TypeId, ct)).Scoring);
+        var max = ScoringSheet.MaxTotal(sheet);
         var active = await db.Set<ProgrammePanelMember>().Where(m => m.DrawId == draw.Id && m.Status == "active").Select(m => m.Id).ToListAsync(ct);
         var appIds = apps.Select(a => a.Id).ToArray();
         var submitted = await db.Set<ProgrammeScore>().AsNoTracking()
@@ -51,5 +53,20 @@ public static class FinishCallReview
         await CallRanking.RecomputeAsync(db, id, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await GetCallScores.LoadAsync(db, id, ct));
+    }
+
+    /// <summary>
+    /// A programme without a scoring sheet (a subsidy granted on documents, e.g. 贯标资助 on the certificate): the formal check is the
+    /// review, so the accepted applications are finished without a panel, without a score, in the order they were submitted.
+    /// </summary>
+    private static async Task<Ok<CallScores>> WithoutScoringAsync(ZhichanDb db, ProgrammeCall call, FinishCallReviewRequest? req, CurrentUser me, CancellationToken ct)
+    {
+        var q = db.Set<ProgrammeApplication>().Where(a => a.CallId == call.Id && a.Status == ApplicationStates.Accepted);
+        if (req?.ApplicationIds is { Length: > 0 } ids) q = q.Where(a => ids.Contains(a.Id));
+        var apps = await q.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id).ToListAsync(ct);
+        if (apps.Count == 0) throw new DomainException("没有待结束评审的申报（均已评审完成或不在待评审状态）");
+        foreach (var a in apps) ApplicationWorkflow.Fire(db, a, "finish_review", me, "本项目不设专家评分：形式审查通过即完成评审");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await GetCallScores.LoadAsync(db, call.Id, ct));
     }
 }
