@@ -45,7 +45,7 @@ public class ReviewUiTests(BrowserFixture browser, KestrelFactory app) : IClassF
                 await expert.PressAsync($"[data-testid=criterion-{key}] input", "Tab");
             }
             await Expect(expert.Locator("[data-testid=score-total]")).ToHaveTextAsync("95");
-            await expert.FillAsync("[data-testid=score-comment] textarea", "核心专利质量高，管理体系健全");
+            await expert.FillAsync("textarea[data-testid=score-comment], [data-testid=score-comment] textarea", "核心专利质量高，管理体系健全");
             await Ui.ShotAsync(expert, "review-expert-score-form");
             await expert.ClickAsync("[data-testid=score-submit]");
             await Expect(expert.Locator("[data-testid=score-final]")).ToBeVisibleAsync();
