@@ -35,6 +35,8 @@ public class OutcomesUiTests(BrowserFixture browser)
 
             foreach (var id in new[] { a, b })
             {
+                // the previous row's dropdown must be closed, or its fading option is the one found
+                await Expect(page.Locator(".el-select-dropdown__item:visible")).ToHaveCountAsync(0);
                 await Ui.SelectAsync(page, $"[data-testid=level-{id}]", "知识产权示范企业");
                 await page.ClickAsync($"[data-testid=save-{id}]");
                 await Expect(page.Locator("[data-testid=quota-demo]")).ToContainTextAsync(id == a ? "1 / 2" : "2 / 2");

@@ -125,6 +125,9 @@ export default {
       finish: 'Finish review',
       close: 'Close scoring (with a note)',
       closePrompt: 'Some experts have not submitted; why is the scoring closed?',
+      noSheet:
+        'This programme has no expert scoring (an empty scoring sheet, e.g. a subsidy granted on a certificate): the formal check is the review and no panel is drawn. After ending the review the applications go on to publicity.',
+      finishNoSheet: 'End the review (no expert scoring)',
       noDraw: 'No panel has been drawn for this call yet; the experts’ scores appear here after the draw',
       result: 'Score',
       chart: 'Ranking by score',
