@@ -152,7 +152,6 @@ export default {
       request_correction: 'Request correction',
       close: 'Reject (not admissible)',
       note: 'Opinion or reason',
-      noteRequired: 'Please give the reason',
       done: 'Done',
       confirmSubmit: 'After submitting you cannot edit (unless a correction is requested). Submit?',
     },

@@ -128,6 +128,9 @@ export default {
       noSheet:
         'This programme has no expert scoring (an empty scoring sheet, e.g. a subsidy granted on a certificate): the formal check is the review and no panel is drawn. After ending the review the applications go on to publicity.',
       finishNoSheet: 'End the review (no expert scoring)',
+      noneChecked: 'No application has passed the formal check yet',
+      noSheetDone: 'The review is finished; the applications have moved on to publicity and decision.',
+      toOutcome: 'Open publicity and decision',
       noDraw: 'No panel has been drawn for this call yet; the experts’ scores appear here after the draw',
       result: 'Score',
       chart: 'Ranking by score',

@@ -150,7 +150,6 @@ export default {
       request_correction: '要求补正',
       close: '不予受理',
       note: '意见或理由',
-      noteRequired: '请填写理由',
       done: '已办理',
       confirmSubmit: '提交后不能修改（除非被要求补正）。确定提交？',
     },

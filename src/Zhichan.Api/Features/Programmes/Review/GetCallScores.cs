@@ -22,7 +22,15 @@ public static class GetCallScores
         var max = ScoringSheet.MaxTotal(sheet);
         var reviewSheet = new ReviewSheet(sheet, max, max * ScoringSheet.CommentBelowShare);
         var draw = await db.Set<ProgrammeDraw>().AsNoTracking().FirstOrDefaultAsync(d => d.CallId == callId && d.Status == DrawLog.Drawn, ct);
-        if (draw is null) return new CallScores(call.Id, call.Title, null, reviewSheet, [], []);
+        if (draw is null)
+        {
+            // without a scoring sheet there is no panel: the page lists the applications past the formal check with their state
+            if (max > 0) return new CallScores(call.Id, call.Title, null, reviewSheet, [], []);
+            string[] past = [.. ApplicationStates.InReview, ApplicationStates.Publicised, ApplicationStates.Approved, ApplicationStates.Refused];
+            var checkedApps = await db.Set<ProgrammeApplication>().AsNoTracking().Where(a => a.CallId == callId && past.Contains(a.Status)).OrderBy(a => a.Id).ToListAsync(ct);
+            return new CallScores(call.Id, call.Title, null, reviewSheet, [], checkedApps.Select(a => new ScoreRow(a.Id, a.ApplicantName, a.Status,
+                ApplicationStates.Machine.StateName(a.Status), [], 0, 0, ScoringSheet.Aggregate([], 0), null, null, null, false, a.Rank)).ToArray());
+        }
         var appIds = ReviewViews.InputsOf(draw).ApplicationIds;
         var members = await db.Set<ProgrammePanelMember>().AsNoTracking().Where(m => m.DrawId == draw.Id && m.Status != "waiting").OrderBy(m => m.Position).ToListAsync(ct);
         var expertIds = members.Select(m => m.ExpertId).ToArray();
