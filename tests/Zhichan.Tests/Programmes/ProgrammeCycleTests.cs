@@ -104,6 +104,9 @@ public class ProgrammeCycleTests(ZhichanFactory app) : CallsTest(app)
         string.Join("|", excluded.GetProperty("reasons").EnumerateArray().Select(r => r.GetString())).ShouldContain("共同申请专利");
         draw.GetProperty("seed").GetString()!.Length.ShouldBe(64);
         var drawId = draw.GetProperty("id").GetInt64();
+        // each drawn expert with an account is told of the seat
+        foreach (var e in experts)
+            (await Json(await e.GetAsync("/api/notifications"), HttpStatusCode.OK)).ToString().ShouldContain("评审专家组邀请");
         await Json(await bureau.PostAsJsonAsync($"/api/programmes/draws/{drawId}/publish", new { }), HttpStatusCode.OK);
         var verify = await Json(await App.CreateAnonymousClient().GetAsync($"/api/public/programmes/draws/{drawId}/verify"), HttpStatusCode.OK);
         verify.ToString().ShouldContain("true");

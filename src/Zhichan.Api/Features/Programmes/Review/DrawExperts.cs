@@ -78,6 +78,7 @@ public static class DrawExperts
         var position = 0;
         foreach (var e in result.Members) db.Add(new ProgrammePanelMember { DrawId = draw.Id, ExpertId = e, Position = ++position, Role = "member", Status = "active" });
         foreach (var e in result.Reserves) db.Add(new ProgrammePanelMember { DrawId = draw.Id, ExpertId = e, Position = ++position, Role = "reserve", Status = "waiting" });
+        await ReviewNotices.SeatedAsync(db, draw, result.Members, ct);
         return draw;
     }
 

@@ -24,6 +24,7 @@ public static class PanelReplacement
         var names = await db.Set<Registries.Experts.Expert>().Where(e => e.Id == member.ExpertId || e.Id == next.ExpertId).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         DrawLog.Add(db, draw, status == "declined" ? "decline" : "conflict", me, $"第 {member.Position} 位 {names[member.ExpertId]}：{reason}");
         DrawLog.Add(db, draw, "replace", me, $"候补第 {next.Position} 位 {names[next.ExpertId]} 递补第 {member.Position} 位 {names[member.ExpertId]}");
+        await ReviewNotices.SeatedAsync(db, draw, [next.ExpertId], ct);
         return next;
     }
 }
