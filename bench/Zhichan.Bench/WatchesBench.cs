@@ -106,33 +106,33 @@ public static class WatchesBench
         var record = n * 3 / 10;
         var entity = n * 2 / 10;
         var indicator = n - search - record - entity;
-        await Sql.ExecAsync(db, $"""
+        await Sql.ExecAsync(db, $$"""
             WITH owners AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE username IN ('bureau', 'hengrui', 'admin')),
                  marks AS (SELECT (SELECT COALESCE(max(id), 0) FROM records) AS r, (SELECT COALESCE(max(id), 0) FROM legal_status_events) AS e),
-                 words AS (SELECT array[{string.Join(",", Words.Select(w => $"'{w}'"))}] AS w)
+                 words AS (SELECT array[{{string.Join(",", Words.Select(w => $"'{w}'"))}}] AS w)
             INSERT INTO watches (owner_id, owner_name, kind, name, q, filters, record_mark, event_mark)
             SELECT owners.ids[1 + g % array_length(owners.ids, 1)], 'bench', 'search', 'bench search ' || g, words.w[1 + g % array_length(words.w, 1)],
-                   CASE WHEN g % 5 = 0 THEN '{{"region":"320000"}}'::jsonb ELSE '{{}}'::jsonb END, marks.r, marks.e
-            FROM generate_series(1, {search}) g, owners, marks, words;
+                   CASE WHEN g % 5 = 0 THEN '{"region":"320000"}'::jsonb ELSE '{}'::jsonb END, marks.r, marks.e
+            FROM generate_series(1, {{search}}) g, owners, marks, words;
 
             WITH owners AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE username IN ('bureau', 'hengrui', 'admin')),
                  marks AS (SELECT (SELECT COALESCE(max(id), 0) FROM records) AS r, (SELECT COALESCE(max(id), 0) FROM legal_status_events) AS e)
             INSERT INTO watches (owner_id, owner_name, kind, name, record_key, application_number, days_ahead, record_mark, event_mark)
             SELECT owners.ids[1 + (row_number() OVER ()) % array_length(owners.ids, 1)], 'bench', 'record', 'bench record ' || r.id, r.record_key, r.application_number, 30, marks.r, marks.e
-            FROM (SELECT id, record_key, application_number FROM records ORDER BY id LIMIT {record}) r, owners, marks;
+            FROM (SELECT id, record_key, application_number FROM records ORDER BY id LIMIT {{record}}) r, owners, marks;
 
             WITH owners AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE username IN ('bureau', 'hengrui', 'admin')),
                  marks AS (SELECT (SELECT COALESCE(max(id), 0) FROM records) AS r, (SELECT COALESCE(max(id), 0) FROM legal_status_events) AS e)
             INSERT INTO watches (owner_id, owner_name, kind, name, entity_id, record_mark, event_mark)
             SELECT owners.ids[1 + (row_number() OVER ()) % array_length(owners.ids, 1)], 'bench', 'entity', 'bench entity ' || e.id, e.id, marks.r, marks.e
-            FROM (SELECT applicant_entity_ids[1] AS id, count(*) FROM records WHERE cardinality(applicant_entity_ids) > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT {entity}) e, owners, marks;
+            FROM (SELECT applicant_entity_ids[1] AS id, count(*) FROM records WHERE cardinality(applicant_entity_ids) > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT {{entity}}) e, owners, marks;
 
             WITH owners AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE username = 'bureau'),
                  codes AS (SELECT array_agg(DISTINCT code) AS c FROM indicator_definitions WHERE source = 'records')
             INSERT INTO watches (owner_id, owner_name, kind, name, indicator_code, region_code, threshold_pct, direction)
             SELECT owners.ids[1], 'bench', 'indicator', 'bench indicator ' || g, codes.c[1 + g % array_length(codes.c, 1)],
                    (array['320000', '320700', '320100', '320500', '110000'])[1 + g % 5], 20, 'either'
-            FROM generate_series(1, {indicator}) g, owners, codes;
+            FROM generate_series(1, {{indicator}}) g, owners, codes;
             """);
         Console.WriteLine($"{await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM watches")} watches inserted");
     }

@@ -27,8 +27,8 @@ public class WatchApiTests(ZhichanFactory app) : IntegrationTest(app)
 
         // the import brings five more 恒瑞 applications and 25 of another applicant
         await ImportAsync(bureau, [.. HengruiLater, .. Pengrun], "later.csv");
-        var run = await EvaluateAsync(bureau);
-        run.GetProperty("hits").GetInt32().ShouldBeGreaterThanOrEqualTo(2);
+        // (the same evaluation also follows the import by itself within seconds: whichever runs first finds the new records)
+        await EvaluateAsync(bureau);
 
         var hit = (await HitsAsync(hengrui, search.GetProperty("id").GetInt64())).ShouldHaveSingleItem();
         (hit.GetProperty("kind").GetString(), hit.GetProperty("itemCount").GetInt32()).ShouldBe(("new_records", 5));
@@ -92,8 +92,7 @@ public class WatchApiTests(ZhichanFactory app) : IntegrationTest(app)
     {
         var bureau = await App.CreateClientAsAsync("bureau");
         await ImportAsync(bureau, [.. HengruiEarly, .. HengruiLater, .. Pengrun, .. Jiusixiang], "screening.csv");
-        var run = await EvaluateAsync(bureau);
-        run.GetProperty("screeningGroups").GetInt32().ShouldBe(2);
+        await EvaluateAsync(bureau);
 
         var page = await bureau.GetFromJsonAsync<JsonElement>("/api/analysis/abnormal-filings");
         var groups = page.GetProperty("items").EnumerateArray().ToList();

@@ -41,7 +41,7 @@ public class WatchMailTests(WatchMailFactory app) : IntegrationTest<WatchMailFac
         var quiet = await CreateAsync(bureau, new { kind = "search", name = "局里的检索", q = "恒瑞医药" });
 
         await ImportAsync(bureau, HengruiLater, "hengrui-later.csv");
-        (await EvaluateAsync(bureau)).GetProperty("hits").GetInt32().ShouldBe(2);
+        await EvaluateAsync(bureau);
         var hit = (await HitsAsync(hengrui, watch.GetProperty("id").GetInt64())).ShouldHaveSingleItem();
         (await HitsAsync(bureau, quiet.GetProperty("id").GetInt64())).ShouldHaveSingleItem();
 

@@ -24,8 +24,8 @@ public class WatchUiTests(BrowserFixture browser, KestrelFactory app) : IClassFi
             await page.GotoAsync("/analysis/watches");
             await Expect(page.Locator("[data-testid=watches-table]")).ToContainTextAsync("还没有监控");
             await page.ClickAsync("[data-testid=watches-create]");
-            await page.FillAsync("[data-testid=watch-name] input", "恒瑞医药新申请");
-            await page.FillAsync("[data-testid=watch-q] input", "恒瑞医药");
+            await page.FillAsync("input[data-testid=watch-name], [data-testid=watch-name] input", "恒瑞医药新申请");
+            await page.FillAsync("input[data-testid=watch-q], [data-testid=watch-q] input", "恒瑞医药");
             await page.ClickAsync("[data-testid=watch-submit]");
             await Expect(page.Locator(".el-message--success")).ToContainTextAsync("已创建监控");
             await Expect(page.Locator("[data-testid=watches-table]")).ToContainTextAsync("恒瑞医药新申请");
