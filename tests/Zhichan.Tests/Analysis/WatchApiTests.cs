@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Zhichan.Api.Features.Indicators;
+using Zhichan.Api.Platform;
 using Zhichan.Tests.Infrastructure;
 using Zhichan.Tests.Records.Api;
 using static Zhichan.Tests.Analysis.WatchTestData;
@@ -111,6 +114,41 @@ public class WatchApiTests(ZhichanFactory app) : IntegrationTest(app)
 
         var hengrui = await App.CreateClientAsAsync("hengrui");
         (await hengrui.GetAsync("/api/analysis/abnormal-filings")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task IndicatorWatch_FiresWhenTheYearOnYearChangePassesTheThreshold_OncePerPairOfValues()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        await IndicatorValuesAsync(("invention_applications", "320700", 2016, 1000m), ("invention_applications", "320700", 2017, 700m));
+        var watch = await CreateAsync(bureau, new { kind = "indicator", name = "全市发明申请下滑", indicatorCode = "invention_applications", regionCode = "320700",
+            thresholdPct = 20, direction = "down" });
+        (watch.GetProperty("regionName").GetString(), watch.GetProperty("directionName").GetString()).ShouldBe(("连云港市", "同比下降"));
+        await EvaluateAsync(bureau);
+        var hit = (await HitsAsync(bureau, watch.GetProperty("id").GetInt64())).ShouldHaveSingleItem();
+        hit.GetProperty("kind").GetString().ShouldBe("indicator_move");
+        hit.GetProperty("summary").GetString()!.ShouldContain("下降 30%");
+        var detail = await HitAsync(bureau, hit.GetProperty("id").GetInt64());
+        detail.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("year").GetInt32()).ShouldBe([2017, 2016]);
+        (await EvaluateAsync(bureau)).GetProperty("hits").GetInt32().ShouldBe(0);
+
+        // a recomputation that moves the latest value within the threshold raises nothing
+        await App.ExecuteAsync("UPDATE indicator_values SET value = 900 WHERE year = 2017");
+        (await EvaluateAsync(bureau)).GetProperty("hits").GetInt32().ShouldBe(0);
+    }
+
+    /// <summary>
+    /// Indicator values as the recomputation (Features/Indicators) would write them, through the database: the catalogue loaded as at
+    /// start-up, then one computed value per (code, region, year).
+    /// </summary>
+    private async Task IndicatorValuesAsync(params (string Code, string Region, int Year, decimal Value)[] values)
+    {
+        foreach (var task in App.Services.GetServices<IStartupTask>().OfType<IndicatorCatalogueLoader>()) await task.RunAsync(CancellationToken.None);
+        foreach (var (code, region, year, value) in values)
+            await App.ExecuteAsync("""
+                INSERT INTO indicator_values (definition_id, region_code, year, value, status)
+                SELECT id, $2, $3, $4, 'computed' FROM indicator_definitions WHERE code = $1 AND superseded_at IS NULL
+                """, code, region, year, value);
     }
 
     [Fact]
