@@ -11,6 +11,8 @@
 #                                database, a re-import, and the 2017 import again with every event pending; no report (ADR 0017)
 #   bench/run.sh --entities     only the 2017 import (1 run), then the resolution of its applicants to entities (3 runs) and the
 #                                entity page; writes docs/benchmarks-registries-entities.md (issue 21, ADR 0023)
+#   bench/run.sh --watches      only the watches: 20,000 real rows as the stock, 1,000 watches, then 3 imports of 10,000 more rows,
+#                                each followed by the evaluation job; writes docs/benchmarks-watches.md (issue 24, ADR 0047)
 #
 # Environment: ZHICHAN_DATA (default ../shared/data), ZHICHAN_BENCH_TMP (default /tmp/zhichan-bench: databases, CSV, SQLite files),
 # ZHICHAN_BENCH_ROWS (synthetic rows, default 5000000), ZHICHAN_BENCH_5M_MAX_MINUTES (stop loading chunks after this, default 25),
@@ -36,7 +38,7 @@ fi
 ROOT=${ZHICHAN_BENCH_ROOT:-$ROOT}
 cd "$ROOT"
 
-QUICK=0; REUSE5M=0; ONLY5M=0; SKIP215=0; LEGAL=0; ENTITIES=0
+QUICK=0; REUSE5M=0; ONLY5M=0; SKIP215=0; LEGAL=0; ENTITIES=0; WATCHES=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
@@ -45,6 +47,7 @@ for a in "$@"; do
     --skip-215k) SKIP215=1 ;;
     --legal-status) LEGAL=1; QUICK=1 ;;
     --entities) ENTITIES=1; QUICK=1 ;;
+    --watches) WATCHES=1; QUICK=1 ;;
     -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "unknown option: $a" >&2; exit 2 ;;
   esac
@@ -157,6 +160,16 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
  "commit": "$COMMIT", "source": "$SOURCE_NOTE", "command": "bench/run.sh $*", "quick": $([[ $QUICK -eq 1 ]] && echo true || echo false),
  "loadBefore": "$(cut -d' ' -f1-3 /proc/loadavg)"}
 EOF
+
+if [[ $WATCHES -eq 1 ]]; then
+  rm -rf "$TMP/state-watches"
+  start_app watches "$TMP/state-watches"
+  log "watches: 1,000 watches evaluated after each of 3 imports of 10,000 real rows (docs/benchmarks-watches.md)"
+  bench watches --runs 3 --watches 1000 --batch 10000 --base 20000 --doc "$ROOT/docs/benchmarks-watches.md"
+  stop_app
+  log "done in $(( $(date -u +%s) - STARTED )) s: docs/benchmarks-watches.md"
+  exit 0
+fi
 
 if [[ $ONLY5M -eq 0 && $SKIP215 -eq 0 ]]; then
 # ---- 215k: the real 2017 file ------------------------------------------------------------------------------------------

@@ -55,7 +55,8 @@ describe('menuFor', () => {
       'programmes.calls',
       'registries.mine',
       'registries.training',
-      'analysis',
+      'analysis.watches',
+      'analysis.navigation',
     ])
     expect(leaves('agency')).toEqual([
       'home',
@@ -182,7 +183,7 @@ describe('can', () => {
     const building = menuLeaves(MENU)
       .filter((m) => m.construction)
       .map((m) => m.key)
-    expect(building).toEqual(['analysis', 'portal'])
+    expect(building).toEqual(['analysis.navigation', 'portal'])
     expect(
       menuLeaves(menuFor('bureau'))
         .filter((m) => m.key.startsWith('protection'))
@@ -204,6 +205,7 @@ describe('can', () => {
       filings: 'transactions.filings',
       custody: 'transactions.custody',
       programmes: 'programmes.calls',
+      analysis: 'analysis',
     }
     for (const c of Object.keys(CAPABILITIES) as Capability[])
       for (const r of holders(c)) expect(canAccess(area[c.split('.')[0]!]!, r), `${c} for ${r}`).toBe(true)

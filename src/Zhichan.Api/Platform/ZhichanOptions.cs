@@ -54,6 +54,14 @@ public sealed record ZhichanOptions
     public int RetentionIntervalMinutes { get; init; } = 1440;
     /// <summary>Interval of the custody check — renewal reminders, lapses, contract expiry (ZHICHAN_CUSTODY_CHECK_MINUTES); 0 = only on demand.</summary>
     public int CustodyCheckMinutes { get; init; } = 1440;
+    /// <summary>Interval of the scheduled evaluation of the watches (ZHICHAN_WATCH_EVALUATION_MINUTES); 0 = only after imports and on demand.</summary>
+    public int WatchEvaluationMinutes { get; init; } = 1440;
+    /// <summary>非正常申请 screening: the fewest near-identical filings of one applicant that form a group (ZHICHAN_SCREENING_MIN_FILINGS).</summary>
+    public int ScreeningMinFilings { get; init; } = 5;
+    /// <summary>非正常申请 screening: the most days between two filings of a group (ZHICHAN_SCREENING_DAYS).</summary>
+    public int ScreeningDays { get; init; } = 30;
+    /// <summary>非正常申请 screening: the least character-trigram Jaccard similarity of two titles, in percent (ZHICHAN_SCREENING_SIMILARITY).</summary>
+    public int ScreeningSimilarityPct { get; init; } = 80;
 
     /// <summary>Chromium used to print PDF reports (ZHICHAN_CHROMIUM).</summary>
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
@@ -111,6 +119,10 @@ public sealed record ZhichanOptions
             JobRetentionDays = Int(c, "ZHICHAN_JOB_RETENTION_DAYS", 30, min: 1),
             RetentionIntervalMinutes = Int(c, "ZHICHAN_RETENTION_INTERVAL_MINUTES", 1440, min: 0),
             CustodyCheckMinutes = Int(c, "ZHICHAN_CUSTODY_CHECK_MINUTES", 1440, min: 0),
+            WatchEvaluationMinutes = Int(c, "ZHICHAN_WATCH_EVALUATION_MINUTES", 1440, min: 0),
+            ScreeningMinFilings = Int(c, "ZHICHAN_SCREENING_MIN_FILINGS", 5, min: 2),
+            ScreeningDays = Int(c, "ZHICHAN_SCREENING_DAYS", 30, min: 1),
+            ScreeningSimilarityPct = Int(c, "ZHICHAN_SCREENING_SIMILARITY", 80, min: 1),
             ChromiumPath = c["ZHICHAN_CHROMIUM"] is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
             ChromiumTimeoutSeconds = Int(c, "ZHICHAN_CHROMIUM_TIMEOUT", 60, min: 1),
             SessionIdleMinutes = Int(c, "ZHICHAN_SESSION_IDLE_MINUTES", 30, min: 1),

@@ -5597,10 +5597,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analysis/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的监控（知识产权局另见全局监控）：检索式、专利、创新主体、地区指标，含预警次数 */
+        get: operations["ListWatches"];
+        put?: never;
+        /** 新建监控（只对建立之后到达的数据预警；地区指标监控仅限知识产权局） */
+        post: operations["CreateWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/watches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 监控详情 */
+        get: operations["GetWatch"];
+        put?: never;
+        post?: never;
+        /** 删除监控及其预警记录 */
+        delete: operations["DeleteWatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/watches/{id}/paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 暂停或恢复监控（恢复后从当前数据起算） */
+        put: operations["SetWatchPaused"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/watches/{id}/hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 监控的预警记录（最新在前） */
+        get: operations["ListWatchHits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/watches/hits/{hitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条预警及其依据：命中的记录、法律状态事件、指标数值或到期日 */
+        get: operations["GetWatchHit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/watches/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即评估全部监控并运行非正常申请筛查（每次导入后和定时也会自动运行；不会重复预警） */
+        post: operations["EvaluateWatches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/abnormal-filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 非正常申请筛查：同一申请人短期内提交的标题高度相似的申请（附记录与标题作为依据、筛查规则） */
+        get: operations["ListAbnormalFilings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbnormalFilingGroupDto: {
+            /** Format: int64 */
+            id: number;
+            applicant: string;
+            regionCode: null | string;
+            regionName: null | string;
+            /** Format: date */
+            firstDate: string;
+            /** Format: date */
+            lastDate: string;
+            /** Format: int32 */
+            recordCount: number;
+            /** Format: double */
+            minSimilarity: number;
+            sampleTitle: string;
+            rule: components["schemas"]["ScreeningRule"];
+            /** Format: date-time */
+            foundAt: string;
+            records: components["schemas"]["AbnormalFilingRecord"][];
+        };
+        AbnormalFilingPage: {
+            items: components["schemas"]["AbnormalFilingGroupDto"][];
+            /** Format: int64 */
+            total: number;
+            rule: components["schemas"]["ScreeningRule"];
+        };
+        AbnormalFilingRecord: {
+            /** Format: int64 */
+            id: number;
+            applicationNumber: null | string;
+            /** Format: date */
+            applicationDate: null | string;
+            title: null | string;
+        };
         ActionDto: {
             name: string;
             label: string;
@@ -6860,6 +7015,23 @@ export interface components {
             phone: null | string;
             email: null | string;
         };
+        CreateWatchRequest: {
+            kind: null | string;
+            name: null | string;
+            bureauWide: null | boolean;
+            q: null | string;
+            filters: null | components["schemas"]["SavedSearchFilters"];
+            applicationNumber: null | string;
+            /** Format: int32 */
+            daysAhead: null | number;
+            /** Format: int64 */
+            entityId: null | number;
+            indicatorCode: null | string;
+            regionCode: null | string;
+            /** Format: double */
+            thresholdPct: null | number;
+            direction: null | string;
+        };
         CreditCodeExceptionRequest: {
             creditCode: null | string;
             reason: null | string;
@@ -7598,6 +7770,9 @@ export interface components {
             master: boolean;
             labels: string[];
             orgUnitName: null | string;
+        };
+        EvaluateWatchesRequest: {
+            fullScreening: null | boolean;
         };
         EventView: {
             code: string;
@@ -9522,6 +9697,16 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        PageOfWatchDto: {
+            items: components["schemas"]["WatchDto"][];
+            /** Format: int64 */
+            total: number;
+        };
+        PageOfWatchHitDto: {
+            items: components["schemas"]["WatchHitDto"][];
+            /** Format: int64 */
+            total: number;
+        };
         PanelDrawInputs: {
             algorithm: string;
             seed: string;
@@ -10889,6 +11074,14 @@ export interface components {
              */
             weight: number;
         };
+        ScreeningRule: {
+            /** Format: int32 */
+            minFilings: number;
+            /** Format: int32 */
+            days: number;
+            /** Format: int32 */
+            similarityPct: number;
+        };
         SearchResult: {
             /** Format: int64 */
             total: number;
@@ -10945,6 +11138,9 @@ export interface components {
         };
         SetEmailNotificationsRequest: {
             enabled: boolean;
+        };
+        SetWatchPausedRequest: {
+            paused: null | boolean;
         };
         SheetImportResult: {
             /** Format: int32 */
@@ -11453,6 +11649,112 @@ export interface components {
             goalId: null | number;
             /** @default  */
             kindName: string;
+        };
+        WatchDto: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            kindName: string;
+            name: string;
+            bureauWide: boolean;
+            mine: boolean;
+            ownerName: string;
+            paused: boolean;
+            q: null | string;
+            filters: null | components["schemas"]["SavedSearchFilters"];
+            applicationNumber: null | string;
+            /** Format: int32 */
+            daysAhead: null | number;
+            /** Format: int64 */
+            entityId: null | number;
+            entityName: null | string;
+            indicatorCode: null | string;
+            indicatorName: null | string;
+            regionCode: null | string;
+            regionName: null | string;
+            /** Format: double */
+            thresholdPct: null | number;
+            direction: null | string;
+            directionName: null | string;
+            description: string;
+            /** Format: int64 */
+            hitCount: number;
+            /** Format: date-time */
+            lastHitAt: null | string;
+            /** Format: date-time */
+            lastEvaluatedAt: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WatchEvaluationResult: {
+            /** Format: int32 */
+            watches: number;
+            /** Format: int32 */
+            hits: number;
+            /** Format: int32 */
+            notifications: number;
+            /** Format: int32 */
+            screeningGroups: number;
+            /** Format: int64 */
+            recordsUpTo: number;
+            /** Format: int64 */
+            eventsUpTo: number;
+            /** Format: int64 */
+            ms: number;
+        };
+        WatchEvidenceEvent: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            recordId: null | number;
+            applicationNumber: string;
+            /** Format: date */
+            eventDate: string;
+            code: string;
+            codeName: string;
+            statusText: string;
+            infoText: string;
+        };
+        WatchEvidenceRecord: {
+            /** Format: int64 */
+            id: number;
+            applicationNumber: null | string;
+            title: null | string;
+            firstApplicant: null | string;
+            /** Format: date */
+            applicationDate: null | string;
+            status: null | string;
+            statusName: null | string;
+        };
+        WatchEvidenceValue: {
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            value: number;
+        };
+        WatchHitDetail: {
+            hit: components["schemas"]["WatchHitDto"];
+            records: components["schemas"]["WatchEvidenceRecord"][];
+            events: components["schemas"]["WatchEvidenceEvent"][];
+            values: components["schemas"]["WatchEvidenceValue"][];
+            /** Format: date */
+            dueDate: null | string;
+            note: null | string;
+        };
+        WatchHitDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            watchId: number;
+            watchName: string;
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            kindName: string;
+            summary: string;
+            link: string;
+            /** Format: int32 */
+            itemCount: number;
         };
         WatchView: {
             /** Format: int64 */
@@ -35026,6 +35328,541 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWatches: {
+        parameters: {
+            query?: {
+                kind?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfWatchDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetWatchPaused: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetWatchPausedRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWatchHits: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfWatchHitDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWatchHit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchHitDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EvaluateWatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["EvaluateWatchesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchEvaluationResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAbnormalFilings: {
+        parameters: {
+            query?: {
+                applicant?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbnormalFilingPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

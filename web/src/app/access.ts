@@ -49,6 +49,8 @@ export const ACCESS = {
   'registries.pilots': [...STAFF, 'district'],
   'registries.gi': [...STAFF, 'district'],
   analysis: [...STAFF, 'enterprise'],
+  /** 非正常申请 screening: the bureau's (ADR 0048) */
+  'analysis.screening': STAFF,
   portal: STAFF,
   'admin.users': ['admin'],
   'admin.orgUnits': ['admin'],
@@ -128,6 +130,8 @@ export const CAPABILITIES = {
   'programmes.check': STAFF,
   /** 项目申报: the district gives its 推荐意见 on its region's applications */
   'programmes.recommend': ['district'],
+  /** 监控预警: bureau-wide watches, regional indicator watches, evaluating now (ADR 0047) */
+  'analysis.manage': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>
@@ -230,7 +234,16 @@ export const MENU: readonly MenuItem[] = [
       { key: 'registries.gi', title: 'regUnits.menu.gi', path: '/registries/gi', area: 'registries.gi' },
     ],
   },
-  { key: 'analysis', title: 'menu.analysis', icon: 'TrendCharts', path: '/analysis', area: 'analysis', construction: true },
+  {
+    key: 'analysis',
+    title: 'menu.analysis',
+    icon: 'TrendCharts',
+    children: [
+      { key: 'analysis.watches', title: 'anaWatches.menu.watches', path: '/analysis/watches', area: 'analysis' },
+      { key: 'analysis.screening', title: 'anaWatches.menu.screening', path: '/analysis/screening', area: 'analysis.screening' },
+      { key: 'analysis.navigation', title: 'anaWatches.menu.other', path: '/analysis', area: 'analysis', construction: true },
+    ],
+  },
   { key: 'portal', title: 'menu.portal', icon: 'Monitor', path: '/portal', area: 'portal', construction: true },
   {
     key: 'admin',

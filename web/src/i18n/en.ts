@@ -20,6 +20,7 @@ import txCustody from './en/txCustody'
 import prgCalls from './en/prgCalls'
 import prgReview from './en/prgReview'
 import prgOutcomes from './en/prgOutcomes'
+import anaWatches from './en/anaWatches'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -44,6 +45,7 @@ const en: MessageSchema = {
   ...prgCalls,
   ...prgReview,
   ...prgOutcomes,
+  ...anaWatches,
 }
 
 export default en

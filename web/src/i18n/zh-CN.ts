@@ -23,6 +23,7 @@ import txCustody from './zh-CN/txCustody'
 import prgCalls from './zh-CN/prgCalls'
 import prgReview from './zh-CN/prgReview'
 import prgOutcomes from './zh-CN/prgOutcomes'
+import anaWatches from './zh-CN/anaWatches'
 
 const zhCN = {
   ...app,
@@ -46,6 +47,7 @@ const zhCN = {
   ...prgCalls,
   ...prgReview,
   ...prgOutcomes,
+  ...anaWatches,
 }
 
 export default zhCN

@@ -8,7 +8,7 @@ public static class AuditNames
 {
     public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>
     {
-        ["create"] = "新建", ["update"] = "修改", ["delete"] = "删除", ["login"] = "登录", ["logout"] = "退出登录", ["login_failed"] = "登录失败",
+        ["create"] = "新建", ["evaluate"] = "评估监控预警", ["update"] = "修改", ["delete"] = "删除", ["login"] = "登录", ["logout"] = "退出登录", ["login_failed"] = "登录失败",
         ["login_refused_locked"] = "锁定期间尝试登录", ["locked"] = "账户锁定", ["login_second_factor_failed"] = "动态验证码错误",
         ["password_change"] = "修改本人密码", ["password_reset"] = "重置密码", ["role_change"] = "变更角色", ["unit_change"] = "变更单位",
         ["activate"] = "启用账户", ["deactivate"] = "停用账户", ["second_factor_setup"] = "生成双因素密钥", ["second_factor_enable"] = "启用双因素认证",
@@ -50,6 +50,7 @@ public static class AuditNames
         ["custody_contracts"] = "托管合同", ["custody_rights"] = "托管权利", ["custody_events"] = "托管合同办理记录", ["custody_watches"] = "关注清单",
         ["custody_payments"] = "年费/续展缴费", ["custody_lapses"] = "托管权利失效记录",
         ["mail_outbox"] = "邮件发送记录",
+        ["watches"] = "监控预警", ["watch_hits"] = "预警记录", ["abnormal_filing_groups"] = "非正常申请筛查结果",
         ["programme_types"] = "申报项目类型", ["programme_calls"] = "申报批次", ["programme_applications"] = "项目申报",
         ["programme_application_events"] = "申报办理记录", ["programme_application_files"] = "申报附件", ["programme_draws"] = "评审专家抽取",
         ["programme_panel_members"] = "评审专家组成员", ["programme_draw_events"] = "专家抽取记录", ["programme_scores"] = "专家评分",

@@ -21,6 +21,8 @@ public static class AdvisoryLocks
     public const long ProtectionDeadlineCheck = 31006;
     /// <summary>One custody daily check at a time (reminders and lapses are recorded once).</summary>
     public const long CustodyCheck = 32204;
+    /// <summary>One evaluation of the watches and the abnormal-filing screening at a time (marks move once, nothing fires twice).</summary>
+    public const long WatchEvaluation = 32401;
 
     /// <summary>SQL taking the transaction-level lock <paramref name="key"/>.</summary>
     public static string XactLock(long key) => $"SELECT pg_advisory_xact_lock({key})";

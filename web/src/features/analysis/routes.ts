@@ -1,15 +1,17 @@
 import type { FeatureRoutes } from '@/app/routes'
 import UnderConstruction from '@/components/UnderConstruction.vue'
+import { routes as watches } from './watches/routes'
 
-/** Not built yet: the page names the module and what it will do (PRODUCT.md). */
+/** 分析预警: the watches part is built (issue 24 §3); navigation, 分析评议 and briefings are not yet (PRODUCT.md). */
 export default {
   shell: [
     {
       path: 'analysis',
       name: 'analysis',
       component: UnderConstruction,
-      props: { module: 'menu.analysis', description: 'modules.analysis' },
-      meta: { access: 'analysis', title: 'menu.analysis' },
+      props: { module: 'anaWatches.menu.other', description: 'modules.analysis' },
+      meta: { access: 'analysis', title: 'anaWatches.menu.other' },
     },
+    ...watches,
   ],
 } satisfies FeatureRoutes

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Zhichan.Tests.Infrastructure;
+using Zhichan.Tests.Records.Api;
+
+namespace Zhichan.Tests.Analysis;
+
+/// <summary>
+/// Real rows of patents/cn-invention-2017.csv.gz the watch tests import (read once, in one pass over the file), and helpers of the
+/// watches API. 江苏恒瑞医药股份有限公司 (the demo enterprise) has 10 applications of distinct titles in the file; 江苏彭润食品有限公司
+/// filed 25 applications titled 一种养阴润肺茶的制作方法 on 2015-12-15 and 徐州久思乡食品有限公司 23 titled 一种阿胶糕的制作方法 on
+/// 2015-12-20 — the two 江苏 applicants the screening flags at its default thresholds.
+/// </summary>
+public static class WatchTestData
+{
+    public static readonly int[] HengruiEarly = [68728, 92424, 130714, 169815, 174369];
+    public static readonly int[] HengruiLater = [191496, 198468, 206473, 207611, 207707];
+    public static readonly int[] Pengrun = [.. Enumerable.Range(70806, 26).Where(i => i != 70808)];
+    public static readonly int[] Jiusixiang = [78789, 78813, 78959, 78960, 78961, 78963, 78964, 78965, 78966, 78968, 78969, 78970, 78971, 78972, 78973, 78974, 78978, 78979, 78980,
+        78981, 78982, 78983, 78988];
+    /// <summary>The first B publication of the file: 201410000511.3, granted.</summary>
+    public const int Granted = 157_930;
+
+    private static readonly Lazy<Dictionary<int, string[]>> Rows = new(() =>
+    {
+        int[] all = [.. HengruiEarly, .. HengruiLater, .. Pengrun, .. Jiusixiang, Granted];
+        return all.Zip(Cn2017.At(all)).ToDictionary(x => x.First, x => x.Second);
+    });
+
+    public static List<string[]> Of(IEnumerable<int> indexes) => indexes.Select(i => Rows.Value[i]).ToList();
+
+    public static async Task ImportAsync(HttpClient bureau, IEnumerable<int> indexes, string name)
+    {
+        var imp = await RecordsApi.ImportAsync(bureau, Cn2017.Utf8Csv(Of(indexes)), name);
+        imp.Str("status").ShouldBe("succeeded", imp.ToString());
+    }
+
+    public static async Task<JsonElement> CreateAsync(HttpClient client, object body, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var res = await client.PostAsJsonAsync("/api/analysis/watches", body);
+        var text = await res.Content.ReadAsStringAsync();
+        res.StatusCode.ShouldBe(expected, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    public static async Task<JsonElement> EvaluateAsync(HttpClient bureau)
+    {
+        var res = await bureau.PostAsJsonAsync("/api/analysis/watches/evaluate", new { });
+        var text = await res.Content.ReadAsStringAsync();
+        res.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    public static async Task<List<JsonElement>> HitsAsync(HttpClient client, long watchId)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/analysis/watches/{watchId}/hits");
+        return page.GetProperty("items").EnumerateArray().ToList();
+    }
+
+    public static Task<JsonElement> HitAsync(HttpClient client, long hitId) => client.GetFromJsonAsync<JsonElement>($"/api/analysis/watches/hits/{hitId}");
+}
