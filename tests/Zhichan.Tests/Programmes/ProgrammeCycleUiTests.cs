@@ -30,7 +30,10 @@ public class ProgrammeCycleUiTests(BrowserFixture browser)
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
 
-    /// <summary>恒瑞's ten real rows of the 2017 file, imported once and resolved to its entity.</summary>
+    /// <summary>
+    /// 恒瑞's ten real rows of the 2017 file, imported once and resolved to its entity; that entity is the one 恒瑞's account
+    /// belongs to (the shared app may hold an entity another page test linked to the account without any records).
+    /// </summary>
     private async Task ImportHengruiAsync(HttpClient bureau)
     {
         await Imported.WaitAsync();
@@ -40,6 +43,11 @@ public class ProgrammeCycleUiTests(BrowserFixture browser)
             var imp = await RecordsApi.ImportAsync(bureau, Cn2017.Utf8Csv(HengruiRows.Value), "cycle-ui-hengrui.csv");
             imp.Str("status").ShouldBe("succeeded", imp.ToString());
             await EntitiesTest.ResolveAsync(bureau);
+            var entity = await browser.App.ScalarAsync<long>("SELECT applicant_entity_ids[1] FROM records WHERE application_number = '201610551755.X'");
+            await browser.App.ExecuteAsync("""
+                UPDATE entities SET org_unit_id = NULL WHERE org_unit_id = (SELECT id FROM org_units WHERE name = $1) AND id <> $2;
+                """, Hengrui, entity);
+            await browser.App.ExecuteAsync("UPDATE entities SET org_unit_id = (SELECT id FROM org_units WHERE name = $1) WHERE id = $2", Hengrui, entity);
             _imported = true;
         }
         finally
@@ -290,7 +298,7 @@ public class ProgrammeCycleUiTests(BrowserFixture browser)
         await ImportHengruiAsync(bureauApi);
         var (type, call) = await OpenCallAsync(bureauApi, "ip_compliance_subsidy", title);
         // the certificate the rule checks is in the registry (the registry's own pages are tested elsewhere)
-        var entity = await app.ScalarAsync<long>("SELECT id FROM entities WHERE org_unit_id IS NOT NULL AND name = $1", Hengrui);
+        var entity = await app.ScalarAsync<long>("SELECT id FROM entities WHERE org_unit_id = (SELECT id FROM org_units WHERE name = $1)", Hengrui);
         var number = $"示例证书号-{suffix}";
         if (await app.ScalarAsync<long>("SELECT count(*) FROM entity_labels WHERE entity_id = $1 AND kind = 'ip_standard'", entity) == 0)
             await OkAsync(await bureauApi.PostAsJsonAsync($"/api/registries/entities/{entity}/labels", new
