@@ -62,6 +62,8 @@ public sealed record ZhichanOptions
     public int ScreeningDays { get; init; } = 30;
     /// <summary>非正常申请 screening: the least character-trigram Jaccard similarity of two titles, in percent (ZHICHAN_SCREENING_SIMILARITY).</summary>
     public int ScreeningSimilarityPct { get; init; } = 80;
+    /// <summary>How often the scheduler looks for briefing periods that have ended (ZHICHAN_BRIEFING_CHECK_MINUTES); 0 = no scheduled briefings.</summary>
+    public int BriefingCheckMinutes { get; init; } = 60;
 
     /// <summary>Chromium used to print PDF reports (ZHICHAN_CHROMIUM).</summary>
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
@@ -123,6 +125,7 @@ public sealed record ZhichanOptions
             ScreeningMinFilings = Int(c, "ZHICHAN_SCREENING_MIN_FILINGS", 5, min: 2),
             ScreeningDays = Int(c, "ZHICHAN_SCREENING_DAYS", 30, min: 1),
             ScreeningSimilarityPct = Int(c, "ZHICHAN_SCREENING_SIMILARITY", 80, min: 1),
+            BriefingCheckMinutes = Int(c, "ZHICHAN_BRIEFING_CHECK_MINUTES", 60, min: 0),
             ChromiumPath = c["ZHICHAN_CHROMIUM"] is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
             ChromiumTimeoutSeconds = Int(c, "ZHICHAN_CHROMIUM_TIMEOUT", 60, min: 1),
             SessionIdleMinutes = Int(c, "ZHICHAN_SESSION_IDLE_MINUTES", 30, min: 1),

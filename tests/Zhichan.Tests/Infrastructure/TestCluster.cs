@@ -90,7 +90,7 @@ public static class TestCluster
             if (!string.IsNullOrWhiteSpace(configured)) return _adminConnection = configured;
             var port = int.TryParse(Environment.GetEnvironmentVariable("ZHICHAN_TEST_PG_PORT"), out var p) ? p : 5434;
             var bin = Environment.GetEnvironmentVariable("ZHICHAN_PG_BIN");
-            _pg = new PrivatePostgres(Path.Combine(TestData.RepoRoot, ".data", "test"), port, NullLogger.Instance, string.IsNullOrEmpty(bin) ? null : [bin]);
+            _pg = new PrivatePostgres(Path.Combine(TestData.RepoRoot, ".data", "test"), port, NullLogger.Instance, string.IsNullOrEmpty(bin) ? null : [bin], durable: false);
             var cs = await _pg.StartAsync("postgres");
             // in CI the cluster is stopped when the run ends; on a developer machine it is left running so that the next
             // run (or a parallel one) reuses it instead of being cut off by another run's exit

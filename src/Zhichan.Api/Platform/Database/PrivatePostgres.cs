@@ -19,13 +19,17 @@ public sealed class PrivatePostgres
     private readonly string? _runAsUser;
     private readonly string _passwordFile;
     private readonly string _sharedBuffers;
+    private readonly bool _durable;
 
     public const string SuperUser = "zhichan";
 
     /// <param name="searchPath">Folders to look for initdb/pg_ctl in (the app passes ZHICHAN_PG_BIN); by default /usr/lib/postgresql/*/bin, then PATH.</param>
     /// <param name="sharedBuffers">The server's shared_buffers (ZHICHAN_PG_SHARED_BUFFERS, e.g. 2GB); by default <see cref="DefaultSharedBuffers"/>.</param>
-    public PrivatePostgres(string stateDir, int port, ILogger log, IReadOnlyList<string>? searchPath = null, string? sharedBuffers = null)
+    /// <param name="durable">False only for throw-away clusters (the test suite's): the server then runs with fsync and full-page
+    /// writes off, so a crash may lose the cluster, which the tests rebuild anyway (ADR 0049).</param>
+    public PrivatePostgres(string stateDir, int port, ILogger log, IReadOnlyList<string>? searchPath = null, string? sharedBuffers = null, bool durable = true)
     {
+        _durable = durable;
         _sharedBuffers = string.IsNullOrWhiteSpace(sharedBuffers) ? DefaultSharedBuffers() : sharedBuffers.Trim();
         if (!System.Text.RegularExpressions.Regex.IsMatch(_sharedBuffers, "^[1-9][0-9]{0,8}(kB|MB|GB)$"))
             throw new StartupException($"ZHICHAN_PG_SHARED_BUFFERS=\"{sharedBuffers}\" is not a memory size PostgreSQL accepts: write a whole number with kB, MB or GB, e.g. 2GB or 512MB.");
@@ -68,7 +72,8 @@ public sealed class PrivatePostgres
             EnsurePortFree();
             var logFile = Path.Combine(_dataDir, "server.log");
             var opts = $"-c listen_addresses=127.0.0.1 -p {_port} -c unix_socket_directories='' -c max_connections=200 " +
-                       $"-c jit=off -c shared_buffers={_sharedBuffers} -c work_mem=32MB -c maintenance_work_mem=512MB -c fsync=on -c synchronous_commit=off " +
+                       $"-c jit=off -c shared_buffers={_sharedBuffers} -c work_mem=32MB -c maintenance_work_mem=512MB -c synchronous_commit=off " +
+                       (_durable ? "-c fsync=on " : "-c fsync=off -c full_page_writes=off ") +
                        "-c max_wal_size=4GB -c checkpoint_timeout=15min";
             var (code, output) = Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-l", logFile, "-w", "-t", "60", "-o", opts, "start"]);
             if (code != 0)

@@ -18,6 +18,8 @@ public sealed class Notification
     public string? Entity { get; set; }
     public string? EntityId { get; set; }
     public string? DedupeKey { get; set; }
+    /// <summary>When the mail job turned it into e-mail (set at once when the module mails its own message instead).</summary>
+    public DateTimeOffset? MailedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
 
@@ -36,8 +38,9 @@ internal sealed class NotificationConfigurations : IEntityTypeConfiguration<Noti
 
 /// <summary>What a module says when it raises a notification.</summary>
 /// <param name="DedupeKey">When given, the same key never produces a second notification (periodic checks re-run safely).</param>
+/// <param name="MailedByModule">The module e-mails its own, fuller message (e.g. a briefing): the mail job does not mail this one.</param>
 public sealed record NotificationMessage(string Type, string Title, string Body, string? Link = null, string? Entity = null, string? EntityId = null,
-    string? DedupeKey = null);
+    string? DedupeKey = null, bool MailedByModule = false);
 
 /// <summary>
 /// Raises notifications inside the caller's unit of work: the rows are added to the caller's <see cref="ZhichanDb"/>, so they are
@@ -63,7 +66,7 @@ public static class Notifier
         db.Set<Notification>().Add(new Notification
         {
             UserId = userId, OrgUnitId = orgUnitId, Type = m.Type, Title = Trim(m.Title, 200), Body = Trim(m.Body, 2000), Link = m.Link,
-            Entity = m.Entity, EntityId = m.EntityId, DedupeKey = m.DedupeKey,
+            Entity = m.Entity, EntityId = m.EntityId, DedupeKey = m.DedupeKey, MailedAt = m.MailedByModule ? DateTimeOffset.UtcNow : null,
         });
         return true;
     }
