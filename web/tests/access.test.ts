@@ -37,6 +37,7 @@ describe('menuFor', () => {
         ...(role === 'district' ? ['transactions.filings', 'transactions.pledges', 'transactions.market', 'transactions.custody'] : []),
         ...(role === 'district' ? ['programmes.calls'] : []),
         ...(role === 'district' ? ['registries.pilots', 'registries.gi'] : []),
+        ...(role === 'district' ? ['analysis.briefings'] : []),
       ])
       expect(groups(role)).not.toContain('admin')
     },
@@ -56,6 +57,7 @@ describe('menuFor', () => {
       'registries.mine',
       'registries.training',
       'analysis.watches',
+      'analysis.briefings',
       'analysis.navigation',
     ])
     expect(leaves('agency')).toEqual([

@@ -86,10 +86,11 @@ public class WebShellTests(BrowserFixture browser)
         var page = await LoginAsync("lianyun");
         await Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync("连云区联络员");
 
-        // 服务与人才: a district reads its region's pilot units and GIs (ADR 0028), none of the other registers; 运用: its region's transactions
-        foreach (var key in new[] { "home", "records.search", "indicators", "protection", "registries", "registries.pilots", "registries.gi", "transactions", "transactions.filings", "transactions.pledges", "programmes", "programmes.calls" })
+        // 服务与人才: a district reads its region's pilot units and GIs (ADR 0028), none of the other registers; 运用: its region's transactions;
+        // 分析预警: its briefings only (ADR 0054)
+        foreach (var key in new[] { "home", "records.search", "indicators", "protection", "registries", "registries.pilots", "registries.gi", "transactions", "transactions.filings", "transactions.pledges", "programmes", "programmes.calls", "analysis", "analysis.briefings" })
             await Expect(MenuEntry(page, key)).ToHaveCountAsync(1);
-        foreach (var key in new[] { "records.import", "programmes.review", "programmes.outcomes", "registries.entities", "registries.agencies", "analysis", "portal", "admin", "admin.users" })
+        foreach (var key in new[] { "records.import", "programmes.review", "programmes.outcomes", "registries.entities", "registries.agencies", "analysis.watches", "portal", "admin", "admin.users" })
             await Expect(MenuEntry(page, key)).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=my-org]")).ToContainTextAsync("连云区");
         await ShotAsync(page, "district-home");

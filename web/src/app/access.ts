@@ -51,6 +51,8 @@ export const ACCESS = {
   analysis: [...STAFF, 'enterprise'],
   /** 非正常申请 screening: the bureau's (ADR 0048) */
   'analysis.screening': STAFF,
+  /** 订阅与简报: every user with something to digest (watches, filings of their region or industry, notices, calls; ADR 0054) */
+  'analysis.briefings': [...STAFF, 'district', 'enterprise'],
   portal: STAFF,
   'admin.users': ['admin'],
   'admin.orgUnits': ['admin'],
@@ -241,6 +243,7 @@ export const MENU: readonly MenuItem[] = [
     children: [
       { key: 'analysis.watches', title: 'anaWatches.menu.watches', path: '/analysis/watches', area: 'analysis' },
       { key: 'analysis.screening', title: 'anaWatches.menu.screening', path: '/analysis/screening', area: 'analysis.screening' },
+      { key: 'analysis.briefings', title: 'anaBrief.menu', path: '/analysis/briefings', area: 'analysis.briefings' },
       { key: 'analysis.navigation', title: 'anaWatches.menu.other', path: '/analysis', area: 'analysis', construction: true },
     ],
   },

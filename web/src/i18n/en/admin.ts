@@ -68,7 +68,7 @@ const en: typeof zh = {
     to: 'Recipient',
     subject: 'Subject',
     kind: 'Kind',
-    kinds: { notification: 'Notification', test: 'Test message' },
+    kinds: { notification: 'Notification', test: 'Test message', briefing: 'Briefing' },
     attempts: 'Attempts',
     nextAttempt: 'Next attempt',
     createdAt: 'Created',

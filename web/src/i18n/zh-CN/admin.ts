@@ -66,7 +66,7 @@ export default {
     to: '收件人',
     subject: '主题',
     kind: '类型',
-    kinds: { notification: '站内通知', test: '测试邮件' },
+    kinds: { notification: '站内通知', test: '测试邮件', briefing: '简报' },
     attempts: '尝试次数',
     nextAttempt: '下次尝试',
     createdAt: '生成时间',
