@@ -5,7 +5,7 @@ namespace Zhichan.Api.Features.Analysis.Briefings;
 /// <summary>分析预警 · 订阅与简报 (issue 24 §4, ADR 0054): weekly and monthly digests of watches, new filings, notices and calls, in the app and by e-mail.</summary>
 public sealed class BriefingsModule : IFeatureModule
 {
-    public int Order => 121;
+    public int Order => 122;
 
     public void AddServices(IServiceCollection services)
     {
