@@ -56,6 +56,7 @@ describe('menuFor', () => {
       'registries.mine',
       'registries.training',
       'analysis.watches',
+      'analysis.appraisals',
       'analysis.navigation',
     ])
     expect(leaves('agency')).toEqual([
