@@ -45,6 +45,11 @@ public static class AppraisalQueries
             FROM appraisal_files f JOIN stored_files s ON s.id = f.file_id WHERE f.appraisal_id = @id ORDER BY s.id
             """, new { id = a.Id }, cancellationToken: ct)))
             .Select(f => new AppraisalFileDto(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.Description, f.UploadedAt, $"/api/analysis/appraisals/files/{f.Id}")).ToList();
+        // the timeline shows people by their display names (the events keep the account name they were written with)
+        var userIds = events.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Append(a.CreatedBy ?? -1).Distinct().ToArray();
+        var names = (await conn.QueryAsync<(long Id, string DisplayName)>(new CommandDefinition("SELECT id, display_name FROM users WHERE id = ANY(@userIds)",
+            new { userIds }, cancellationToken: ct))).ToDictionary(x => x.Id, x => x.DisplayName);
+        string NameOf(long? id, string fallback) => id is { } i && names.TryGetValue(i, out var n) ? n : fallback;
         var clear = SeesContact(a, me);
         var actors = AppraisalStates.ActorsOf(a, me);
         var order = AppraisalChecklist.Items.Select(i => i.Code).ToList();
@@ -61,8 +66,8 @@ public static class AppraisalQueries
             a.ApplicationNumbers, a.SearchQ, a.TalentName, a.TalentEmployers, a.Amount,
             clear ? a.ContactName : a.ContactName is null ? null : Masking.MaskName(a.ContactName),
             clear || a.ContactPhone is null ? a.ContactPhone : Masking.MaskPhone(a.ContactPhone), clear || a.ContactEmail is null ? a.ContactEmail : Masking.MaskEmail(a.ContactEmail), !clear,
-            a.AgencyId, agency, a.StageStartedOn, a.ScopeText, a.MethodText, a.OpinionText, a.ConclusionText, a.Recommendations, a.CreatedByName,
-            stages, checkViews, events.Select(e => WorkflowEventView.Of(e, AppraisalStates.Machine)).ToList(),
+            a.AgencyId, agency, a.StageStartedOn, a.ScopeText, a.MethodText, a.OpinionText, a.ConclusionText, a.Recommendations, NameOf(a.CreatedBy, a.CreatedByName),
+            stages, checkViews, events.Select(e => WorkflowEventView.Of(e, AppraisalStates.Machine) with { ActorName = NameOf(e.ActorId, e.ActorName) }).ToList(),
             AppraisalStates.Machine.Allowed(a.Status, actors).Select(t => new AppraisalAction(t.Action, t.Label, t.NoteRequired)).ToList(),
             files, editable, me.IsStaff && a.Status is not (AppraisalStates.Archived or AppraisalStates.Rejected));
     }
