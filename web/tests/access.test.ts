@@ -58,6 +58,7 @@ describe('menuFor', () => {
       'registries.training',
       'analysis.watches',
       'analysis.briefings',
+      'analysis.appraisals',
       'analysis.navigation',
     ])
     expect(leaves('agency')).toEqual([

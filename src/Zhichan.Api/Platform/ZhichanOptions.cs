@@ -56,6 +56,10 @@ public sealed record ZhichanOptions
     public int CustodyCheckMinutes { get; init; } = 1440;
     /// <summary>Interval of the scheduled evaluation of the watches (ZHICHAN_WATCH_EVALUATION_MINUTES); 0 = only after imports and on demand.</summary>
     public int WatchEvaluationMinutes { get; init; } = 1440;
+    /// <summary>Interval of the appraisal deadline check — due-soon and overdue notices to the handler (ZHICHAN_APPRAISAL_CHECK_MINUTES); 0 = only on demand.</summary>
+    public int AppraisalCheckMinutes { get; init; } = 1440;
+    /// <summary>Working days before a stage's limit at which the handler is told it is due soon (ZHICHAN_APPRAISAL_DUE_SOON_DAYS).</summary>
+    public int AppraisalDueSoonDays { get; init; } = 2;
     /// <summary>非正常申请 screening: the fewest near-identical filings of one applicant that form a group (ZHICHAN_SCREENING_MIN_FILINGS).</summary>
     public int ScreeningMinFilings { get; init; } = 5;
     /// <summary>非正常申请 screening: the most days between two filings of a group (ZHICHAN_SCREENING_DAYS).</summary>
@@ -122,6 +126,8 @@ public sealed record ZhichanOptions
             RetentionIntervalMinutes = Int(c, "ZHICHAN_RETENTION_INTERVAL_MINUTES", 1440, min: 0),
             CustodyCheckMinutes = Int(c, "ZHICHAN_CUSTODY_CHECK_MINUTES", 1440, min: 0),
             WatchEvaluationMinutes = Int(c, "ZHICHAN_WATCH_EVALUATION_MINUTES", 1440, min: 0),
+            AppraisalCheckMinutes = Int(c, "ZHICHAN_APPRAISAL_CHECK_MINUTES", 1440, min: 0),
+            AppraisalDueSoonDays = Int(c, "ZHICHAN_APPRAISAL_DUE_SOON_DAYS", 2, min: 0),
             ScreeningMinFilings = Int(c, "ZHICHAN_SCREENING_MIN_FILINGS", 5, min: 2),
             ScreeningDays = Int(c, "ZHICHAN_SCREENING_DAYS", 30, min: 1),
             ScreeningSimilarityPct = Int(c, "ZHICHAN_SCREENING_SIMILARITY", 80, min: 1),

@@ -53,6 +53,8 @@ export const ACCESS = {
   'analysis.screening': STAFF,
   /** 订阅与简报: every user with something to digest (watches, filings of their region or industry, notices, calls; ADR 0054) */
   'analysis.briefings': [...STAFF, 'district', 'enterprise'],
+  /** 分析评议: the bureau registers and works appraisals; an enterprise submits its own requests and follows them (ADR 0052) */
+  'analysis.appraisals': [...STAFF, 'enterprise'],
   portal: STAFF,
   'admin.users': ['admin'],
   'admin.orgUnits': ['admin'],
@@ -134,6 +136,8 @@ export const CAPABILITIES = {
   'programmes.recommend': ['district'],
   /** 监控预警: bureau-wide watches, regional indicator watches, evaluating now (ADR 0047) */
   'analysis.manage': STAFF,
+  /** 分析评议: accepting, working the checklists, collecting evidence, writing the opinion (ADR 0052) */
+  'analysis.appraise': STAFF,
   /** 账户安全: the password rule of government accounts (10 characters or more instead of 8) */
   'account.governmentPassword': GOVERNMENT,
 } as const satisfies Record<string, readonly Role[]>
@@ -244,6 +248,7 @@ export const MENU: readonly MenuItem[] = [
       { key: 'analysis.watches', title: 'anaWatches.menu.watches', path: '/analysis/watches', area: 'analysis' },
       { key: 'analysis.screening', title: 'anaWatches.menu.screening', path: '/analysis/screening', area: 'analysis.screening' },
       { key: 'analysis.briefings', title: 'anaBrief.menu', path: '/analysis/briefings', area: 'analysis.briefings' },
+      { key: 'analysis.appraisals', title: 'anaAppr.menu.appraisals', path: '/analysis/appraisals', area: 'analysis.appraisals' },
       { key: 'analysis.navigation', title: 'anaWatches.menu.other', path: '/analysis', area: 'analysis', construction: true },
     ],
   },

@@ -22,6 +22,7 @@ import prgReview from './en/prgReview'
 import prgOutcomes from './en/prgOutcomes'
 import anaWatches from './en/anaWatches'
 import anaBrief from './en/anaBrief'
+import anaAppr from './en/anaAppr'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -48,6 +49,7 @@ const en: MessageSchema = {
   ...prgOutcomes,
   ...anaWatches,
   ...anaBrief,
+  ...anaAppr,
 }
 
 export default en

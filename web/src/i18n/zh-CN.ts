@@ -25,6 +25,7 @@ import prgReview from './zh-CN/prgReview'
 import prgOutcomes from './zh-CN/prgOutcomes'
 import anaWatches from './zh-CN/anaWatches'
 import anaBrief from './zh-CN/anaBrief'
+import anaAppr from './zh-CN/anaAppr'
 
 const zhCN = {
   ...app,
@@ -50,6 +51,7 @@ const zhCN = {
   ...prgOutcomes,
   ...anaWatches,
   ...anaBrief,
+  ...anaAppr,
 }
 
 export default zhCN

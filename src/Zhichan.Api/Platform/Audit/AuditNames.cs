@@ -56,6 +56,7 @@ public static class AuditNames
         ["programme_application_events"] = "申报办理记录", ["programme_application_files"] = "申报附件", ["programme_draws"] = "评审专家抽取",
         ["programme_panel_members"] = "评审专家组成员", ["programme_draw_events"] = "专家抽取记录", ["programme_scores"] = "专家评分",
         ["programme_objections"] = "公示异议", ["programme_payments"] = "资金拨付",
+        ["appraisals"] = "分析评议申请", ["appraisal_checks"] = "分析评议核查项", ["appraisal_events"] = "分析评议办理记录", ["appraisal_files"] = "分析评议附件",
         ["talents"] = "人才", ["training_events"] = "培训活动", ["training_registrations"] = "培训报名与签到", ["training_check_in_codes"] = "培训签到码",
     };
 

@@ -2,6 +2,7 @@ import type { FeatureRoutes } from '@/app/routes'
 import UnderConstruction from '@/components/UnderConstruction.vue'
 import { routes as watches } from './watches/routes'
 import { routes as briefings } from './briefings/routes'
+import { routes as appraisals } from './appraisals/routes'
 
 /** 分析预警: the watches part is built (issue 24 §3); navigation, 分析评议 and briefings are not yet (PRODUCT.md). */
 export default {
@@ -15,5 +16,6 @@ export default {
     },
     ...watches,
     ...briefings,
+    ...appraisals,
   ],
 } satisfies FeatureRoutes
