@@ -183,7 +183,7 @@ describe('can', () => {
     const building = menuLeaves(MENU)
       .filter((m) => m.construction)
       .map((m) => m.key)
-    expect(building).toEqual(['analysis.navigation', 'portal'])
+    expect(building).toEqual(['portal'])
     expect(
       menuLeaves(menuFor('bureau'))
         .filter((m) => m.key.startsWith('protection'))

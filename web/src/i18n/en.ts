@@ -21,6 +21,7 @@ import prgCalls from './en/prgCalls'
 import prgReview from './en/prgReview'
 import prgOutcomes from './en/prgOutcomes'
 import anaWatches from './en/anaWatches'
+import anaNav from './en/anaNav'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -46,6 +47,7 @@ const en: MessageSchema = {
   ...prgReview,
   ...prgOutcomes,
   ...anaWatches,
+  ...anaNav,
 }
 
 export default en

@@ -24,6 +24,7 @@ import prgCalls from './zh-CN/prgCalls'
 import prgReview from './zh-CN/prgReview'
 import prgOutcomes from './zh-CN/prgOutcomes'
 import anaWatches from './zh-CN/anaWatches'
+import anaNav from './zh-CN/anaNav'
 
 const zhCN = {
   ...app,
@@ -48,6 +49,7 @@ const zhCN = {
   ...prgReview,
   ...prgOutcomes,
   ...anaWatches,
+  ...anaNav,
 }
 
 export default zhCN

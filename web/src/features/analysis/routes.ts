@@ -1,6 +1,7 @@
 import type { FeatureRoutes } from '@/app/routes'
 import UnderConstruction from '@/components/UnderConstruction.vue'
 import { routes as watches } from './watches/routes'
+import { routes as navigation } from './navigation/routes'
 
 /** 分析预警: the watches part is built (issue 24 §3); navigation, 分析评议 and briefings are not yet (PRODUCT.md). */
 export default {
@@ -13,5 +14,6 @@ export default {
       meta: { access: 'analysis', title: 'anaWatches.menu.other' },
     },
     ...watches,
+    ...navigation,
   ],
 } satisfies FeatureRoutes
