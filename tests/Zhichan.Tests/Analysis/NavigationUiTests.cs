@@ -29,9 +29,8 @@ public class NavigationUiTests(BrowserFixture browser, KestrelFactory app) : ICl
             await page.GotoAsync("/analysis/navigation");
             await Expect(page.Locator("[data-testid=nav-table]")).ToContainTextAsync("还没有导航项目");
             await page.ClickAsync("[data-testid=nav-create]");
-            await page.FillAsync("[data-testid=nav-name] input", "锂电池产业导航");
-            await page.FillAsync("[data-testid=nav-q] input", "锂电池");
-            await page.FillAsync("[data-testid=nav-region] input", "32");
+            await page.FillAsync("input[data-testid=nav-name], [data-testid=nav-name] input", "锂电池产业导航");
+            await page.FillAsync("input[data-testid=nav-q], [data-testid=nav-q] input", "锂电池");
             await Ui.ShotAsync(page, "navigation-bureau-form");
             await page.ClickAsync("[data-testid=nav-submit]");
 
@@ -45,7 +44,7 @@ public class NavigationUiTests(BrowserFixture browser, KestrelFactory app) : ICl
             await Expect(trend.Locator(".el-table")).ToContainTextAsync("申请量（按申请年）");
 
             await page.ClickAsync(".el-tabs__item:has-text('报告')");
-            await page.FillAsync("[data-testid=nav-narrative-status] textarea", "锂电池产业申请量持续增长。");
+            await page.FillAsync("textarea[data-testid=nav-narrative-status], [data-testid=nav-narrative-status] textarea", "锂电池产业申请量持续增长。");
             await page.ClickAsync("[data-testid=nav-save]");
             await Expect(page.Locator(".el-message--success")).ToContainTextAsync("正文已保存");
             await page.ClickAsync("[data-testid=nav-publish]");
