@@ -172,6 +172,11 @@ public class NavigationApiTests(ZhichanFactory app) : IntegrationTest(app)
             var headings = body.Elements<Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1").Select(p => p.InnerText).ToList();
             headings.ShouldBe(chapters.Select(c => c.GetProperty("title").GetString()!).ToList());
             doc.MainDocumentPart.ImageParts.Count().ShouldBe(charted);
+            // the first chart as drawn, for a look (artifacts/ is not committed)
+            var first = doc.MainDocumentPart.ImageParts.First();
+            Directory.CreateDirectory(Zhichan.Tests.Browser.BrowserFixture.ScreenshotDir);
+            using (var png = first.GetStream())
+            using (var file = File.Create(Path.Combine(Zhichan.Tests.Browser.BrowserFixture.ScreenshotDir, "navigation-docx-chart.png"))) png.CopyTo(file);
             charted.ShouldBeGreaterThan(chapters.Count);
             body.Elements<Table>().Count().ShouldBeGreaterThan(5);
             body.Elements<Table>().First().Elements<TableRow>().First().InnerText.ShouldBe("年份申请量（按申请年）授权量（按授权年）");
