@@ -15,7 +15,7 @@ public static class CreateNavigationProject
         if (me.Role == Roles.Enterprise && req.Kind is { } k && NavigationKinds.Names.ContainsKey(k) && !NavigationKinds.EnterpriseKinds.Contains(k))
             throw new RequestValidationException("kind", "创新主体只能建立企业经营类或研发活动类导航项目");
         if (me.Role == Roles.Enterprise && me.OrgUnitId is null) throw new DomainException("当前账号未关联单位，不能建立导航项目", 403);
-        var p = new NavigationProject { OwnerId = me.Id!.Value, OwnerName = me.Name, OrgUnitId = me.Role == Roles.Enterprise ? me.OrgUnitId : null };
+        var p = new NavigationProject { OwnerId = me.Id!.Value, OwnerName = await DisplayNameAsync(db, me, ct), OrgUnitId = me.Role == Roles.Enterprise ? me.OrgUnitId : null };
         await ApplyAsync(req, p, data, reference, ct);
         db.Add(p);
         await db.SaveChangesAsync(ct);

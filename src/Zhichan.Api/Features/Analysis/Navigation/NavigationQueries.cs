@@ -44,6 +44,10 @@ public static class NavigationQueries
         return await q.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new DomainException($"导航项目 {id} 不存在", 404);
     }
 
+    /// <summary>The caller's display name (not the account name), as it was when it is recorded.</summary>
+    public static async Task<string> DisplayNameAsync(ZhichanDb db, CurrentUser me, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == me.Id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name ? name : me.Name;
+
     /// <summary>Staff edit every project; an enterprise user its own unit's.</summary>
     public static bool CanEdit(NavigationProject p, CurrentUser me) => me.IsStaff || me.Role == Roles.Enterprise && p.OrgUnitId is { } o && o == me.OrgUnitId;
 

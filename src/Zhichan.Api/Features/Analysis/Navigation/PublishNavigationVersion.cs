@@ -23,7 +23,7 @@ public static class PublishNavigationVersion
         var number = (await db.Set<NavigationVersion>().Where(v => v.ProjectId == id).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
         var v = new NavigationVersion
         {
-            ProjectId = id, Number = number, PublishedBy = me.Name, Narratives = p.Narratives,
+            ProjectId = id, Number = number, PublishedBy = await DisplayNameAsync(db, me, ct), Narratives = p.Narratives,
             Snapshot = JsonSerializer.Serialize(new NavigationFrozen(p.Name, p.Kind, NavigationChapters.ByKind[p.Kind], snapshot), NavigationReports.Json),
         };
         db.Add(v);
