@@ -13,6 +13,8 @@
 #                                entity page; writes docs/benchmarks-registries-entities.md (issue 21, ADR 0023)
 #   bench/run.sh --watches      only the watches: 20,000 real rows as the stock, 1,000 watches, then 3 imports of 10,000 more rows,
 #                                each followed by the evaluation job; writes docs/benchmarks-watches.md (issue 24, ADR 0047)
+#   bench/run.sh --navigation   only patent navigation: the 2017 file, a project on ~20,000 records (IPC G06), all analyses and the
+#                                DOCX export timed; writes docs/benchmarks-navigation.md (issue 24 §1, ADR 0050, 0051)
 #
 # Environment: ZHICHAN_DATA (default ../shared/data), ZHICHAN_BENCH_TMP (default /tmp/zhichan-bench: databases, CSV, SQLite files),
 # ZHICHAN_BENCH_ROWS (synthetic rows, default 5000000), ZHICHAN_BENCH_5M_MAX_MINUTES (stop loading chunks after this, default 25),
@@ -38,7 +40,7 @@ fi
 ROOT=${ZHICHAN_BENCH_ROOT:-$ROOT}
 cd "$ROOT"
 
-QUICK=0; REUSE5M=0; ONLY5M=0; SKIP215=0; LEGAL=0; ENTITIES=0; WATCHES=0
+QUICK=0; REUSE5M=0; ONLY5M=0; SKIP215=0; LEGAL=0; ENTITIES=0; WATCHES=0; NAVIGATION=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
@@ -48,6 +50,7 @@ for a in "$@"; do
     --legal-status) LEGAL=1; QUICK=1 ;;
     --entities) ENTITIES=1; QUICK=1 ;;
     --watches) WATCHES=1; QUICK=1 ;;
+    --navigation) NAVIGATION=1; QUICK=1 ;;
     -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "unknown option: $a" >&2; exit 2 ;;
   esac
@@ -168,6 +171,16 @@ if [[ $WATCHES -eq 1 ]]; then
   bench watches --runs 3 --watches 1000 --batch 10000 --base 20000 --doc "$ROOT/docs/benchmarks-watches.md"
   stop_app
   log "done in $(( $(date -u +%s) - STARTED )) s: docs/benchmarks-watches.md"
+  exit 0
+fi
+
+if [[ $NAVIGATION -eq 1 ]]; then
+  rm -rf "$TMP/state-navigation"
+  start_app navigation "$TMP/state-navigation"
+  log "navigation: all analyses of a ~20,000-record scope and its DOCX export at 215k (docs/benchmarks-navigation.md)"
+  bench navigation --runs 5 --ipc G06 --from 1990 --to 2017 --doc "$ROOT/docs/benchmarks-navigation.md"
+  stop_app
+  log "done in $(( $(date -u +%s) - STARTED )) s: docs/benchmarks-navigation.md"
   exit 0
 fi
 

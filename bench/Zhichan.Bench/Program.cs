@@ -22,6 +22,7 @@ switch (command)
     case "entities": await EntitiesBench.RunAsync(o); break;
     case "market": await MarketBench.RunAsync(o); break;
     case "watches": await WatchesBench.RunAsync(o); break;
+    case "navigation": await NavigationBench.RunAsync(o); break;
     default:
         Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|pages|legal-status|attribution|decode|entities|market|report [--options]  (bench/run.sh runs them all)");
         return 2;

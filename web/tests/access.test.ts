@@ -57,9 +57,9 @@ describe('menuFor', () => {
       'registries.mine',
       'registries.training',
       'analysis.watches',
-      'analysis.briefings',
-      'analysis.appraisals',
       'analysis.navigation',
+      'analysis.appraisals',
+      'analysis.briefings',
     ])
     expect(leaves('agency')).toEqual([
       'home',
@@ -186,7 +186,7 @@ describe('can', () => {
     const building = menuLeaves(MENU)
       .filter((m) => m.construction)
       .map((m) => m.key)
-    expect(building).toEqual(['analysis.navigation', 'portal'])
+    expect(building).toEqual(['portal'])
     expect(
       menuLeaves(menuFor('bureau'))
         .filter((m) => m.key.startsWith('protection'))

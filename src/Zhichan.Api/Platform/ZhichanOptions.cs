@@ -71,6 +71,8 @@ public sealed record ZhichanOptions
 
     /// <summary>Chromium used to print PDF reports (ZHICHAN_CHROMIUM).</summary>
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
+    /// <summary>A CJK font file the server draws report charts with (ZHICHAN_CHART_FONT; fonts-wqy-microhei).</summary>
+    public string ChartFontPath { get; init; } = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
     /// <summary>Seconds a PDF conversion may take (ZHICHAN_CHROMIUM_TIMEOUT).</summary>
     public int ChromiumTimeoutSeconds { get; init; } = 60;
 
@@ -133,6 +135,7 @@ public sealed record ZhichanOptions
             ScreeningSimilarityPct = Int(c, "ZHICHAN_SCREENING_SIMILARITY", 80, min: 1),
             BriefingCheckMinutes = Int(c, "ZHICHAN_BRIEFING_CHECK_MINUTES", 60, min: 0),
             ChromiumPath = c["ZHICHAN_CHROMIUM"] is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
+            ChartFontPath = c["ZHICHAN_CHART_FONT"] is { Length: > 0 } chartFont ? chartFont : "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
             ChromiumTimeoutSeconds = Int(c, "ZHICHAN_CHROMIUM_TIMEOUT", 60, min: 1),
             SessionIdleMinutes = Int(c, "ZHICHAN_SESSION_IDLE_MINUTES", 30, min: 1),
             SessionAbsoluteHours = Int(c, "ZHICHAN_SESSION_ABSOLUTE_HOURS", 12, min: 1),

@@ -247,9 +247,9 @@ export const MENU: readonly MenuItem[] = [
     children: [
       { key: 'analysis.watches', title: 'anaWatches.menu.watches', path: '/analysis/watches', area: 'analysis' },
       { key: 'analysis.screening', title: 'anaWatches.menu.screening', path: '/analysis/screening', area: 'analysis.screening' },
-      { key: 'analysis.briefings', title: 'anaBrief.menu', path: '/analysis/briefings', area: 'analysis.briefings' },
+      { key: 'analysis.navigation', title: 'anaNav.menu.navigation', path: '/analysis/navigation', area: 'analysis' },
       { key: 'analysis.appraisals', title: 'anaAppr.menu.appraisals', path: '/analysis/appraisals', area: 'analysis.appraisals' },
-      { key: 'analysis.navigation', title: 'anaWatches.menu.other', path: '/analysis', area: 'analysis', construction: true },
+      { key: 'analysis.briefings', title: 'anaBrief.menu', path: '/analysis/briefings', area: 'analysis.briefings' },
     ],
   },
   { key: 'portal', title: 'menu.portal', icon: 'Monitor', path: '/portal', area: 'portal', construction: true },

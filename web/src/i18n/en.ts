@@ -23,6 +23,7 @@ import prgOutcomes from './en/prgOutcomes'
 import anaWatches from './en/anaWatches'
 import anaBrief from './en/anaBrief'
 import anaAppr from './en/anaAppr'
+import anaNav from './en/anaNav'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -50,6 +51,7 @@ const en: MessageSchema = {
   ...anaWatches,
   ...anaBrief,
   ...anaAppr,
+  ...anaNav,
 }
 
 export default en

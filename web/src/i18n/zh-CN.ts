@@ -26,6 +26,7 @@ import prgOutcomes from './zh-CN/prgOutcomes'
 import anaWatches from './zh-CN/anaWatches'
 import anaBrief from './zh-CN/anaBrief'
 import anaAppr from './zh-CN/anaAppr'
+import anaNav from './zh-CN/anaNav'
 
 const zhCN = {
   ...app,
@@ -52,6 +53,7 @@ const zhCN = {
   ...anaWatches,
   ...anaBrief,
   ...anaAppr,
+  ...anaNav,
 }
 
 export default zhCN

@@ -1,21 +1,17 @@
 import type { FeatureRoutes } from '@/app/routes'
-import UnderConstruction from '@/components/UnderConstruction.vue'
 import { routes as watches } from './watches/routes'
 import { routes as briefings } from './briefings/routes'
 import { routes as appraisals } from './appraisals/routes'
+import { routes as navigation } from './navigation/routes'
 
-/** 分析预警: the watches part is built (issue 24 §3); navigation, 分析评议 and briefings are not yet (PRODUCT.md). */
+/** 分析预警 (issue 24): 专利导航, 分析评议, 监控预警 and 非正常申请筛查, 订阅与简报. */
 export default {
   shell: [
-    {
-      path: 'analysis',
-      name: 'analysis',
-      component: UnderConstruction,
-      props: { module: 'anaWatches.menu.other', description: 'modules.analysis' },
-      meta: { access: 'analysis', title: 'anaWatches.menu.other' },
-    },
+    // the group's root opens the navigation workspace (every part of 分析预警 is built)
+    { path: 'analysis', name: 'analysis', redirect: '/analysis/navigation' },
     ...watches,
     ...briefings,
     ...appraisals,
+    ...navigation,
   ],
 } satisfies FeatureRoutes
