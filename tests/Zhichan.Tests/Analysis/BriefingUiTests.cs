@@ -29,7 +29,7 @@ public class BriefingUiTests(BrowserFixture browser)
             await page.FillAsync("input[data-testid=subscription-q], [data-testid=subscription-q] input", "AP=(恒瑞医药)");
             await page.FillAsync("input[data-testid=subscription-region], [data-testid=subscription-region] input", "320700");
             await page.ClickAsync("[data-testid=subscription-save]");
-            await Expect(page.Locator(".el-message--success")).ToContainTextAsync("已创建订阅");
+            await Expect(page.Locator(".el-message--success").Filter(new() { HasText = "已创建订阅" })).ToContainTextAsync("已创建订阅");
             var row = page.Locator("[data-testid=subscriptions-table] .el-table__body tr", new() { HasText = name });
             await Expect(row).ToContainTextAsync("检索式 AP=(恒瑞医药)，地区 连云港市");
             await Expect(row).ToContainTextAsync("行业新增专利");
@@ -42,7 +42,7 @@ public class BriefingUiTests(BrowserFixture browser)
             await page.Keyboard.PressAsync("Escape");
 
             await row.Locator("[data-testid=subscription-send]").ClickAsync();
-            await Expect(page.Locator(".el-message--success").Last).ToContainTextAsync("已生成并发送本期简报");
+            await Expect(page.Locator(".el-message--success").Filter(new() { HasText = "已生成并发送本期简报" })).ToContainTextAsync("已生成并发送本期简报");
             var history = page.Locator("[data-testid=briefings-table] .el-table__body tr", new() { HasText = name });
             await Expect(history.First).ToContainTextAsync("手动发送");
             await Ui.ShotAsync(page, "briefings-enterprise-list");

@@ -46,7 +46,7 @@ public class NavigationUiTests(BrowserFixture browser, KestrelFactory app) : ICl
             await page.ClickAsync(".el-tabs__item:has-text('报告')");
             await page.FillAsync("textarea[data-testid=nav-narrative-status], [data-testid=nav-narrative-status] textarea", "锂电池产业申请量持续增长。");
             await page.ClickAsync("[data-testid=nav-save]");
-            await Expect(page.Locator(".el-message--success")).ToContainTextAsync("正文已保存");
+            await Expect(page.Locator(".el-message--success").Filter(new() { HasText = "正文已保存" })).ToContainTextAsync("正文已保存");
             await page.ClickAsync("[data-testid=nav-publish]");
             await page.ClickAsync(".el-message-box .el-button--primary");
             await Expect(page.Locator("[data-testid=nav-version-1]")).ToBeVisibleAsync();
