@@ -38,7 +38,8 @@ export default defineConfig({
     },
   },
   test: {
-    environment: 'jsdom',
+    // most tests are pure functions; a test that needs a DOM says so in its first line (@vitest-environment jsdom)
+    environment: 'node',
     include: ['tests/**/*.test.ts'],
   },
 })

@@ -49,6 +49,8 @@ public class BriefingUiTests(BrowserFixture browser)
             await history.First.Locator("[data-testid=briefing-open]").ClickAsync();
             await Expect(page.Locator("[data-testid=briefing]")).ToContainTextAsync(name);
             await Expect(page.Locator("[data-testid=briefing-section-calls]")).ToContainTextAsync("项目申报通知");
+            // an example call is marked once, whether or not its title already says so
+            await Expect(page.Locator("[data-testid=briefing-sections]")).Not.ToContainTextAsync("（示例）（示例）");
             await Ui.ShotAsync(page, "briefings-enterprise-detail");
             await page.Locator(".el-tabs__item", new() { HasText = "邮件原文" }).ClickAsync();
             await Expect(page.FrameLocator("[data-testid=briefing-mail]").Locator("h1")).ToContainTextAsync(name);

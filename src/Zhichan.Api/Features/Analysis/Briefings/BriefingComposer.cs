@@ -122,7 +122,7 @@ public sealed class BriefingComposer(NpgsqlDataSource data, ZhichanOptions optio
     private static async Task<BriefingSection> NoticesAsync(NpgsqlConnection conn, DateOnly start, DateOnly end, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var rows = (await conn.QueryAsync<NoticeRow>(new CommandDefinition("""
-            SELECT c.id, 'publicity' AS kind, c.title || CASE WHEN c.is_example THEN '（示例）' ELSE '' END AS title, c.publicity_from AS day, c.publicity_to AS until
+            SELECT c.id, 'publicity' AS kind, c.title || CASE WHEN c.is_example AND position('示例' IN c.title) = 0 THEN '（示例）' ELSE '' END AS title, c.publicity_from AS day, c.publicity_to AS until
             FROM programme_calls c
             WHERE c.publicity_from >= @start AND c.publicity_from < @end AND c.published_at IS NOT NULL AND c.status <> 'cancelled'
             UNION ALL
@@ -153,7 +153,7 @@ public sealed class BriefingComposer(NpgsqlDataSource data, ZhichanOptions optio
             ORDER BY new DESC, c.apply_to, c.id
             """, new { from, to, end, soon = ClosingSoonDays }, cancellationToken: ct))).ToList();
         var items = rows.Take(MaxItems).Select(r => new BriefingItem(
-            r.Title + (r.IsExample ? "（示例）" : ""),
+            r.Title + (r.IsExample && !r.Title.Contains("示例") ? "（示例）" : ""),
             (r.New ? "新发布" : "即将截止") + $"，申报时间 {r.ApplyFrom:yyyy-MM-dd} 至 {r.ApplyTo:yyyy-MM-dd}", "/programmes/public", r.ApplyFrom)).ToList();
         return new BriefingSection(BriefingSections.Calls, BriefingSections.Names[BriefingSections.Calls], rows.Count, items,
             $"本期发布的项目申报通知，以及 {ClosingSoonDays} 天内截止的在申报项目");
