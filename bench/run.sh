@@ -5,6 +5,7 @@
 #   bench/run.sh            full run (215k: 3 import runs, 3 search passes; then 5M synthetic records; ~30-40 min)
 #   bench/run.sh --quick    smoke check: 215k only, one import run, one search pass (a few minutes)
 #   bench/run.sh --reuse-5m reuse the 5M database of an earlier run when its import finished (skips generating and importing 5M)
+#   bench/run.sh --navigation --reuse-5m   the navigation analyses on the 5M database of an earlier --only-5m-import
 #   bench/run.sh --only-5m-import   only generate and import the 5M records (for a later --reuse-5m run), no report
 #   bench/run.sh --reuse-5m --skip-215k   only the 5M phase, keeping the 215k results of the last run; then the report
 #   bench/run.sh --legal-status  only the 2017 import (1 run, with COPY baselines), then the legal-status file 3 times into that
@@ -174,6 +175,15 @@ if [[ $WATCHES -eq 1 ]]; then
   exit 0
 fi
 
+if [[ $NAVIGATION -eq 1 && $REUSE5M -eq 1 ]]; then
+  [[ -f "$TMP/state-5m/import-done.json" ]] || { echo "no finished 5M database in $TMP/state-5m: run bench/run.sh --only-5m-import first (~20 min)" >&2; exit 1; }
+  start_app 5m "$TMP/state-5m"
+  log "navigation at 5M: all analyses of a ~20,000-record scope and its DOCX export (docs/benchmarks-navigation.md, section 'At 5M records')"
+  bench navigation --label 5m --runs 3 --ipc G06F --scope 20000 --doc "$ROOT/docs/benchmarks-navigation.md"
+  stop_app
+  log "done in $(( $(date -u +%s) - STARTED )) s: docs/benchmarks-navigation.md"
+  exit 0
+fi
 if [[ $NAVIGATION -eq 1 ]]; then
   rm -rf "$TMP/state-navigation"
   start_app navigation "$TMP/state-navigation"

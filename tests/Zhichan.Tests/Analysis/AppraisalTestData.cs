@@ -10,7 +10,7 @@ namespace Zhichan.Tests.Analysis;
 
 /// <summary>
 /// Real data of the appraisal tests: 江苏恒瑞医药股份有限公司's ten applications of patents/cn-invention-2017.csv.gz (the rows
-/// <see cref="WatchTestData"/> reads), imported and resolved to the entity 恒瑞's account owns, plus two legal-status events
+/// <see cref="AnalysisTestData"/> reads), imported and resolved to the entity 恒瑞's account owns, plus two legal-status events
 /// (a transfer and a pledge) on its granted patent CN106187901B; and helpers of the appraisals API.
 /// </summary>
 public static class AppraisalTestData
@@ -19,12 +19,12 @@ public static class AppraisalTestData
     /// <summary>A granted invention of 恒瑞 in the file (CN106187901B).</summary>
     public const string GrantedPatent = "201610551755.X";
 
-    public static IReadOnlyList<string[]> HengruiRows => WatchTestData.Of([.. WatchTestData.HengruiEarly, .. WatchTestData.HengruiLater]);
+    public static IReadOnlyList<string[]> HengruiRows => AnalysisTestData.Of([.. AnalysisTestData.HengruiEarly, .. AnalysisTestData.HengruiLater]);
 
     /// <summary>Imports the ten rows and the two events, resolves the entities and gives the entity to 恒瑞's account; returns the entity id.</summary>
     public static async Task<long> ImportHengruiAsync(ZhichanFactory app, HttpClient bureau)
     {
-        await WatchTestData.ImportAsync(bureau, [.. WatchTestData.HengruiEarly, .. WatchTestData.HengruiLater], "hengrui-2017.csv");
+        await AnalysisTestData.ImportAsync(bureau, [.. AnalysisTestData.HengruiEarly, .. AnalysisTestData.HengruiLater], "hengrui-2017.csv");
         var csv = new StringBuilder("\uFEFF授权公告号,申请号,法律状态公告日,法律状态,法律状态信息\r\n")
             .Append($",{GrantedPatent},2017.06.02,专利申请权、专利权的转移,专利权的转移\r\n")
             .Append($",{GrantedPatent},2017.08.11,专利权质押合同登记的生效、变更及注销,专利权质押合同登记的生效\r\n").ToString();

@@ -18,9 +18,9 @@ public class AppraisalUiTests(BrowserFixture browser, KestrelFactory app) : ICla
     [Fact]
     public async Task Bureau_OpensARequest_Accepts_CollectsEvidence_SetsARiskLevel_TheEnterpriseFollowsIt()
     {
-        var bureau = await ClientAsync("bureau");
+        var bureau = await Ui.ApiAsync(app.BaseUrl, "bureau");
         await ImportHengruiAsync(app, bureau);
-        var hengrui = await ClientAsync("hengrui");
+        var hengrui = await Ui.ApiAsync(app.BaseUrl, "hengrui");
         var res = await hengrui.PostAsJsonAsync("/api/analysis/appraisals", Request("恒瑞创新药连云港产业化基地投资项目"));
         res.EnsureSuccessStatusCode();
         var id = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("summary").GetProperty("id").GetInt64();
@@ -76,15 +76,5 @@ public class AppraisalUiTests(BrowserFixture browser, KestrelFactory app) : ICla
             await Expect(enterprise.Locator("[data-testid=appraisal-contact]")).ToContainTextAsync("13912345678");
             await Ui.ShotAsync(enterprise, "appraisals-enterprise-info");
         });
-    }
-
-    private async Task<HttpClient> ClientAsync(string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(app.BaseUrl) };
-        var res = await client.PostAsJsonAsync("/api/auth/login", new { username = user, password = ZhichanFactory.Password });
-        res.EnsureSuccessStatusCode();
-        var token = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("csrfToken").GetString();
-        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", token);
-        return client;
     }
 }

@@ -6,7 +6,8 @@ using Zhichan.Api.Features.Analysis.Briefings;
 using Zhichan.Api.Platform;
 using Zhichan.Api.Platform.Database;
 using Zhichan.Tests.Infrastructure;
-using static Zhichan.Tests.Analysis.WatchTestData;
+using static Zhichan.Tests.Analysis.AnalysisTestData;
+using static Zhichan.Tests.Analysis.WatchesApi;
 
 namespace Zhichan.Tests.Analysis;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Zhichan.Tests.Infrastructure;
@@ -11,28 +8,13 @@ using Zhichan.Tests.Records.Api;
 
 namespace Zhichan.Tests.Analysis;
 
-/// <summary>
-/// The real rows of patents/cn-invention-2017.csv.gz whose text mentions 锂电池 (287 rows, applications of 2013–2017, 35 of them
-/// with an address in 江苏), read in one pass over the file; the last ten are held back for a later import.
-/// </summary>
+/// <summary>The navigation tests' scope: the rows of <see cref="AnalysisTestData.LithiumRows"/>; the last ten are held back for a later import.</summary>
 public static class NavigationTestData
 {
-    public const string Q = "锂电池";
+    public const string Q = AnalysisTestData.Lithium;
 
-    public static readonly Lazy<List<string[]>> Rows = new(() =>
-    {
-        using var file = File.OpenRead(TestData.File(Cn2017.RelativePath));
-        using var csv = new CsvReader(new StreamReader(new GZipStream(file, CompressionMode.Decompress)), CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
-        var rows = new List<string[]>();
-        while (csv.Read())
-            if (csv.Parser.Record!.Any(f => f.Contains(Q, StringComparison.Ordinal))) rows.Add(csv.Parser.Record!);
-        return rows;
-    });
-
-    public static List<string[]> First => Rows.Value.Take(Rows.Value.Count - 10).ToList();
-    public static List<string[]> Later => Rows.Value.Skip(Rows.Value.Count - 10).ToList();
+    public static List<string[]> First => AnalysisTestData.LithiumRows.Take(AnalysisTestData.LithiumRows.Count - 10).ToList();
+    public static List<string[]> Later => AnalysisTestData.LithiumRows.Skip(AnalysisTestData.LithiumRows.Count - 10).ToList();
 
     public static object Project(string name = "锂电池产业导航", string kind = "industry") =>
         new { name, kind, q = Q, yearFrom = 2014, yearTo = 2017, regionPrefix = "32", comparison = new[] { "" } };

@@ -17,7 +17,7 @@ public class NavigationUiTests(BrowserFixture browser, KestrelFactory app) : ICl
     [Fact]
     public async Task Bureau_CreatesAProject_SeesAChartAndItsTable_WritesANarrative_PublishesAVersion()
     {
-        var bureau = await ClientAsync("bureau");
+        var bureau = await Ui.ApiAsync(app.BaseUrl, "bureau");
         var imp = await RecordsApi.ImportAsync(bureau, Cn2017.Utf8Csv(NavigationTestData.First), "lithium-ui.csv");
         imp.Str("status").ShouldBe("succeeded", imp.ToString());
         var expected = (await RecordsApi.SearchAsync(bureau, $"q={RecordsApi.Q(NavigationTestData.Q)}&from=2014-01-01&to=2017-12-31&pageSize=1")).GetProperty("total").GetInt64();
@@ -67,15 +67,5 @@ public class NavigationUiTests(BrowserFixture browser, KestrelFactory app) : ICl
             await Expect(enterprise.Locator(".el-select-dropdown__item:visible")).ToHaveTextAsync(["企业经营类", "研发活动类"]);
             await Ui.ShotAsync(enterprise, "navigation-enterprise-form");
         });
-    }
-
-    private async Task<HttpClient> ClientAsync(string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(app.BaseUrl) };
-        var res = await client.PostAsJsonAsync("/api/auth/login", new { username = user, password = ZhichanFactory.Password });
-        res.EnsureSuccessStatusCode();
-        var token = System.Text.Json.JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("csrfToken").GetString();
-        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", token);
-        return client;
     }
 }

@@ -7,7 +7,8 @@ using Zhichan.Api.Features.Indicators;
 using Zhichan.Api.Platform;
 using Zhichan.Tests.Infrastructure;
 using Zhichan.Tests.Records.Api;
-using static Zhichan.Tests.Analysis.WatchTestData;
+using static Zhichan.Tests.Analysis.AnalysisTestData;
+using static Zhichan.Tests.Analysis.WatchesApi;
 
 namespace Zhichan.Tests.Analysis;
 

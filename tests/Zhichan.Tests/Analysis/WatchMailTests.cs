@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Zhichan.Tests.Infrastructure;
-using static Zhichan.Tests.Analysis.WatchTestData;
+using static Zhichan.Tests.Analysis.AnalysisTestData;
+using static Zhichan.Tests.Analysis.WatchesApi;
 
 namespace Zhichan.Tests.Analysis;
 

@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 using Zhichan.Tests.Browser;
 using Zhichan.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
-using static Zhichan.Tests.Analysis.WatchTestData;
+using static Zhichan.Tests.Analysis.AnalysisTestData;
+using static Zhichan.Tests.Analysis.WatchesApi;
 
 namespace Zhichan.Tests.Analysis;
 
@@ -31,7 +32,7 @@ public class WatchUiTests(BrowserFixture browser, KestrelFactory app) : IClassFi
             await Expect(page.Locator("[data-testid=watches-table]")).ToContainTextAsync("恒瑞医药新申请");
         });
 
-        var bureau = await ClientAsync("bureau");
+        var bureau = await Ui.ApiAsync(app.BaseUrl, "bureau");
         await ImportAsync(bureau, [.. HengruiLater, .. Pengrun], "watch-ui.csv");
         (await bureau.PostAsJsonAsync("/api/analysis/watches/evaluate", new { })).EnsureSuccessStatusCode();
 
@@ -68,15 +69,5 @@ public class WatchUiTests(BrowserFixture browser, KestrelFactory app) : IClassFi
             await Expect(staff.Locator("[data-testid=watch-kind]")).ToContainTextAsync("地区指标");
             await Ui.ShotAsync(staff, "watches-bureau-form");
         });
-    }
-
-    private async Task<HttpClient> ClientAsync(string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(app.BaseUrl) };
-        var res = await client.PostAsJsonAsync("/api/auth/login", new { username = user, password = ZhichanFactory.Password });
-        res.EnsureSuccessStatusCode();
-        var token = System.Text.Json.JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("csrfToken").GetString();
-        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", token);
-        return client;
     }
 }

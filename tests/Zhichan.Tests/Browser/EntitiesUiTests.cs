@@ -19,7 +19,7 @@ public class EntitiesUiTests(BrowserFixture browser, KestrelFactory app) : IClas
     [Fact]
     public async Task Enterprise_ClaimsRecords_BureauAcceptsInTheQueue_EntityPageShowsTheCorrection_BureauEditsContactsLabelsAndLinks()
     {
-        var bureau = await ClientAsync("bureau");
+        var bureau = await Ui.ApiAsync(app.BaseUrl, "bureau");
         var csv = Cn2017.Utf8Csv(Cn2017.First(4).Select((r, i) =>
         {
             var row = (string[])r.Clone();
@@ -36,7 +36,7 @@ public class EntitiesUiTests(BrowserFixture browser, KestrelFactory app) : IClas
             .GetProperty("items")[0].GetProperty("id").GetInt64();
         var otherNumber = (await bureau.GetFromJsonAsync<JsonElement>($"/api/registries/entities/{other}/records")).GetProperty("items")[0]
             .GetProperty("applicationNumber").GetString()!;
-        var hengruiApi = await ClientAsync("hengrui");
+        var hengruiApi = await Ui.ApiAsync(app.BaseUrl, "hengrui");
         var mine = await hengruiApi.GetFromJsonAsync<JsonElement>("/api/registries/entities/mine");
         var hr = mine.GetProperty("id").GetInt64();
         (await hengruiApi.PostAsJsonAsync($"/api/registries/entities/{hr}/corrections",
@@ -117,14 +117,5 @@ public class EntitiesUiTests(BrowserFixture browser, KestrelFactory app) : IClas
             await Expect(staff.Locator("[data-testid=entities-table] .el-table__row").First).ToContainTextAsync("江苏恒瑞医药");
             await Ui.ShotAsync(staff, "entities-list-bureau");
         });
-    }
-
-    private async Task<HttpClient> ClientAsync(string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(app.BaseUrl) };
-        var res = await client.PostAsJsonAsync("/api/auth/login", new { username = user, password = ZhichanFactory.Password });
-        res.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("csrfToken").GetString());
-        return client;
     }
 }

@@ -69,13 +69,7 @@ public class IndicatorsUiTests(BrowserFixture browser, IndicatorsUiTests.SliceAp
         public Task<HttpClient> BureauClientAsync() => ClientAsync("bureau");
 
         /// <summary>A client of the Kestrel app signed in as a demo account.</summary>
-        public async Task<HttpClient> ClientAsync(string username)
-        {
-            var client = App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(App.BaseUrl + "/"), AllowAutoRedirect = false, HandleCookies = true });
-            var login = await JsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { username, password = ZhichanFactory.Password }));
-            client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", login.GetProperty("csrfToken").GetString());
-            return client;
-        }
+        public Task<HttpClient> ClientAsync(string username) => Ui.ApiAsync(App.BaseUrl, username);
 
         public async Task DisposeAsync() => await App.DisposeAsync();
     }

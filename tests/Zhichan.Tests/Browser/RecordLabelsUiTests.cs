@@ -31,7 +31,7 @@ public class RecordLabelsUiTests(BrowserFixture browser, KestrelFactory app) : I
     {
         // a lithium-battery patent (H01M, 发明公布), imported through the API
         var rows = LithiumRow();
-        var bureau = await ClientAsync("bureau");
+        var bureau = await Ui.ApiAsync(app.BaseUrl, "bureau");
         (await RecordsApi.ImportAsync(bureau, Cn2017.Utf8Csv(rows), "labels-2017.csv", "cnipa-csv")).Str("status").ShouldBe("succeeded");
 
         var page = await Ui.LoginAsync(browser, "bureau", app.BaseUrl);
@@ -91,15 +91,5 @@ public class RecordLabelsUiTests(BrowserFixture browser, KestrelFactory app) : I
         while (csv.Read())
             if (csv.Parser.Record![Cn2017.Col("application_no")] == "CN102015000590434") return [csv.Parser.Record!];
         throw new InvalidOperationException("CN102015000590434 is not in the 2017 file");
-    }
-
-    /// <summary>A client of the Kestrel app signed in as a demo account.</summary>
-    private async Task<HttpClient> ClientAsync(string username)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(app.BaseUrl + "/"), AllowAutoRedirect = false, HandleCookies = true });
-        var res = await client.PostAsJsonAsync("/api/auth/login", new { username, password = ZhichanFactory.Password });
-        res.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("csrfToken").GetString());
-        return client;
     }
 }

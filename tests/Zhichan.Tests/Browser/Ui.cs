@@ -35,9 +35,12 @@ public static class Ui
     }
 
     /// <summary>An HTTP client signed in to the browser tests' app as a demo account (for arranging data quickly through the API).</summary>
-    public static async Task<HttpClient> ApiAsync(BrowserFixture browser, string? username)
+    public static Task<HttpClient> ApiAsync(BrowserFixture browser, string? username) => ApiAsync(browser.BaseUrl, username);
+
+    /// <summary>An HTTP client of a Kestrel app (a class's own <see cref="KestrelFactory"/>) signed in as a demo account, with its XSRF header.</summary>
+    public static async Task<HttpClient> ApiAsync(string baseUrl, string? username)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(browser.BaseUrl) };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(baseUrl) };
         if (username is null) return client;
         var res = await client.PostAsync("/api/auth/login", System.Net.Http.Json.JsonContent.Create(new { username, password = ZhichanFactory.Password }));
         res.EnsureSuccessStatusCode();

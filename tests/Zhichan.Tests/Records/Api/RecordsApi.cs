@@ -119,6 +119,13 @@ public static class Cn2017
         return indexes.Select(x => found[x]).ToList();
     }
 
+    /// <summary>Every data row of the file, streamed (one pass; the caller keeps what it needs).</summary>
+    public static IEnumerable<string[]> All()
+    {
+        using var csv = OpenFile();
+        while (csv.Read()) yield return csv.Parser.Record!;
+    }
+
     /// <summary>The first <paramref name="count"/> applications with two rows in the file (an A publication and a B grant), in file order.</summary>
     public static List<(string[] First, string[] Second)> Pairs(int count)
     {
