@@ -56,14 +56,26 @@ public static class Ui
         await page.Locator(".el-select-dropdown__item:visible", new() { HasTextString = optionText }).First.ClickAsync();
     }
 
+    private static readonly bool TakeShots = Environment.GetEnvironmentVariable("ZHICHAN_SCREENSHOTS") switch
+    {
+        "1" => true,
+        "0" => false,
+        _ => Environment.GetEnvironmentVariable("CI") != "true",
+    };
+
     public static ILocator Menu(IPage page) => page.Locator("[data-testid=main-menu]");
 
     public static ILocator MenuEntry(IPage page, string key) => page.Locator($"[data-testid=main-menu] [data-menu='{key}']");
 
-    /// <summary>Waits for the network to settle (charts drawn, lists loaded), then saves artifacts/screenshots/{name}.png.</summary>
+    /// <summary>
+    /// Saves artifacts/screenshots/{name}.png for a person to look at, once the network has settled (charts drawn, lists loaded).
+    /// Under CI (CI=true) only the wait is kept — nobody looks at the pictures there and the full-page captures cost minutes of CPU
+    /// (ADR 0049); ZHICHAN_SCREENSHOTS=1 takes them there too. Failure shots (<see cref="WithFailureShotAsync"/>) are always taken.
+    /// </summary>
     public static async Task ShotAsync(IPage page, string name)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (!TakeShots) return;
         await page.WaitForTimeoutAsync(300); // chart and drawer animations
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
     }
