@@ -1,5 +1,4 @@
--- 门户 (issue 25 §1, ADR 0057–0059): the site's settings the admin configures, the content the bureau publishes, and the
--- 公开 flag of a navigation report version.
+-- 门户 (issue 25 §1, ADR 0057–0059): the site's settings the admin configures and the content the bureau publishes.
 
 -- one row: the header's and footer's texts; every column empty until the admin fills it (nothing invented is shown)
 CREATE TABLE portal_site_settings (
@@ -38,5 +37,3 @@ CREATE TABLE portal_content (
 );
 CREATE INDEX portal_content_published ON portal_content (kind, published_at DESC) WHERE status = 'published';
 
--- a navigation report version the bureau marks 公开 appears in the portal's published reports
-ALTER TABLE navigation_versions ADD COLUMN is_public boolean NOT NULL DEFAULT false;
