@@ -64,6 +64,7 @@ export default {
       noPolicies: 'No policy documents published yet',
       noCalls: 'No call is open for applications',
       noNotices: 'No publicity notices',
+      exampleWord: 'example',
       example: '(example)',
       window: '{from} to {to}',
     },

@@ -59,6 +59,7 @@ export default {
       noPolicies: '暂未发布政策文件',
       noCalls: '当前没有正在申报的项目',
       noNotices: '暂无公示',
+      exampleWord: '示例',
       example: '（示例）',
       window: '{from} 至 {to}',
     },
