@@ -65,6 +65,8 @@ router.afterEach((to) => {
   const t = i18n.global.t
   const app = t('app.fullName')
   document.title = to.meta.title ? `${t(to.meta.title)} · ${app}` : app
+  // each public page describes itself to search engines and link previews (门户, issue 25)
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t(to.meta.description ?? 'portal.meta.default'))
 })
 
 setUnauthorizedHandler(() => {

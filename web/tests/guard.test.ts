@@ -12,6 +12,11 @@ describe('decideNavigation', () => {
     })
   })
 
+  it('opens the site root to an anonymous visitor when it is public (the portal home, issue 25)', () => {
+    expect(decideNavigation({ public: true, access: 'home' }, null, to('/'))).toEqual({ kind: 'allow' })
+    expect(decideNavigation({ public: true, access: 'home' }, { role: 'bureau' }, to('/'))).toEqual({ kind: 'allow' })
+  })
+
   it('lets an anonymous user open public pages', () => {
     expect(decideNavigation({ public: true, access: 'records.search' }, null, to('/records/search')).kind).toBe('allow')
     expect(decideNavigation({ public: true }, null, to('/login')).kind).toBe('allow')

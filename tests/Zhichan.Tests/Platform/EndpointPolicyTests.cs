@@ -580,5 +580,20 @@ public static class AccessPolicy
         ["UpdatePayment"] = new(Staff, "all payments"),
         ["GetProgrammeTotals"] = new(Staff, "all calls"),
         ["ExportProgrammeTotals"] = new(Staff, "all calls; audited"),
+        // portal (issue 25 §1, ADR 0057–0059)
+        ["GetPortalHome"] = new(Anyone, "public values only (computed or accepted indicator values, published content, open calls, published 公示); cached"),
+        ["GetSiteSettings"] = new(Anyone, "the one settings row (public texts of the header and footer)"),
+        ["GetPortalStatistics"] = new(Anyone, "public values only (computed or accepted) of the jurisdiction and its districts; rate-limited"),
+        ["UpdateSiteSettings"] = new(Admin, "the one settings row; audited"),
+        ["ListPortalContent"] = new(Staff, "all content, drafts included"),
+        ["GetPortalContent"] = new(Staff, "all content, drafts included"),
+        ["CreatePortalContent"] = new(Staff, "new content; audited"),
+        ["UpdatePortalContent"] = new(Staff, "all content; audited"),
+        ["PublishPortalContent"] = new(Staff, "all content; audited"),
+        ["UnpublishPortalContent"] = new(Staff, "all content; audited"),
+        ["DeletePortalContent"] = new(Staff, "drafts only (409 for published); audited"),
+        ["ListPublishedContent"] = new(Anyone, "published content only; rate-limited"),
+        ["GetPublishedContent"] = new(Anyone, "published content only (404 otherwise); rate-limited"),
+        ["GetPublishedPage"] = new(Anyone, "published pages only (404 otherwise); rate-limited"),
     };
 }

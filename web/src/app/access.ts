@@ -74,6 +74,8 @@ export function canAccess(area: Area, role: string | null | undefined): boolean 
  * {@link can} instead of listing roles.
  */
 export const CAPABILITIES = {
+  /** 门户管理 · 站点设置: the header's name and the footer's 主办单位/备案号 lines (the bureau edits content, the admin the site) */
+  'portal.site': ['admin'],
   /** 首页: the platform overview (records and org unit charts) of the administrator, who watches the platform */
   'home.overview': ['admin'],
   /** 首页: the cockpit (驾驶舱) of those who answer for the plan: the jurisdiction, a district's region, a department's own unit */
@@ -252,7 +254,7 @@ export const MENU: readonly MenuItem[] = [
       { key: 'analysis.briefings', title: 'anaBrief.menu', path: '/analysis/briefings', area: 'analysis.briefings' },
     ],
   },
-  { key: 'portal', title: 'menu.portal', icon: 'Monitor', path: '/portal', area: 'portal', construction: true },
+  { key: 'portal', title: 'portal.admin.title', icon: 'Monitor', path: '/portal', area: 'portal' },
   {
     key: 'admin',
     title: 'menu.admin',

@@ -9,6 +9,8 @@ declare module 'vue-router' {
     access?: Area
     /** i18n key of the page title. */
     title?: string
+    /** i18n key of the page's meta description (public pages; the app's own description otherwise). */
+    description?: string
   }
 }
 

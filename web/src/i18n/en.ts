@@ -24,6 +24,7 @@ import anaWatches from './en/anaWatches'
 import anaBrief from './en/anaBrief'
 import anaAppr from './en/anaAppr'
 import anaNav from './en/anaNav'
+import portal from './en/portal'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -52,6 +53,7 @@ const en: MessageSchema = {
   ...anaBrief,
   ...anaAppr,
   ...anaNav,
+  ...portal,
 }
 
 export default en
