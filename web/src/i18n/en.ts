@@ -24,6 +24,7 @@ import anaWatches from './en/anaWatches'
 import anaBrief from './en/anaBrief'
 import anaAppr from './en/anaAppr'
 import anaNav from './en/anaNav'
+import partners from './en/partners'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -52,6 +53,7 @@ const en: MessageSchema = {
   ...anaBrief,
   ...anaAppr,
   ...anaNav,
+  ...partners,
 }
 
 export default en

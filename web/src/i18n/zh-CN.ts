@@ -27,6 +27,7 @@ import anaWatches from './zh-CN/anaWatches'
 import anaBrief from './zh-CN/anaBrief'
 import anaAppr from './zh-CN/anaAppr'
 import anaNav from './zh-CN/anaNav'
+import partners from './zh-CN/partners'
 
 const zhCN = {
   ...app,
@@ -54,6 +55,7 @@ const zhCN = {
   ...anaBrief,
   ...anaAppr,
   ...anaNav,
+  ...partners,
 }
 
 export default zhCN
