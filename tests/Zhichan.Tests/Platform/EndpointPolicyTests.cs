@@ -104,7 +104,7 @@ public class EndpointPolicyTests(ZhichanFactory app) : IntegrationTest(app)
             {
                 ("anonymous", App.CreateAnonymousClient(), [401]), ("admin cookie", admin, [401]),
                 ("key without scope", Zhichan.Tests.Portal.OpenApiKeys.Client(App, without), [403]),
-                ("key with scope", Zhichan.Tests.Portal.OpenApiKeys.Client(App, with), op.Path.Contains("{id}") ? [404] : [200]),
+                ("key with scope", Zhichan.Tests.Portal.OpenApiKeys.Client(App, with), op.Path.Contains('{') ? [200, 404] : [200]),
             };
             foreach (var (who, client, expected) in callers)
             {
