@@ -20,7 +20,7 @@ export default {
     perMinute: 'Per-minute limit',
     expiresOn: 'Expires on',
     state: 'State',
-    today: 'Today',
+    todayCount: '{n} today',
     none: 'Not given',
     empty: 'No API key has been issued to a partner yet. Click “Issue key” to create the first one.',
     revoke: 'Revoke',

@@ -20,7 +20,7 @@ export default {
     perMinute: '每分钟调用上限',
     expiresOn: '有效期至',
     state: '状态',
-    today: '今日调用',
+    todayCount: '今日已调用 {n} 次',
     none: '未填写',
     empty: '尚未向任何对接单位发放 API 密钥。点击“发放密钥”为对接单位创建第一个密钥。',
     revoke: '撤销',
