@@ -81,6 +81,39 @@ public class EndpointPolicyTests(ZhichanFactory app) : IntegrationTest(app)
         }
         wrong.ShouldBeEmpty(observed.ToString());
     }
+
+    [Fact]
+    public async Task EveryOpenOperation_NeedsAnApiKeyWithItsScope()
+    {
+        var doc = JsonDocument.Parse(await App.CreateAnonymousClient().GetStringAsync("/openapi/open-v1.json")).RootElement;
+        var ops = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => new Operation(o.Name.ToUpperInvariant(), p.Name, o.Value.GetProperty("operationId").GetString()!, false, false)))
+            .ToList();
+        ops.Select(o => o.Id).Order().ShouldBe(OpenAccessPolicy.Scopes.Keys.Order(), "every open operation states its scope in OpenAccessPolicy, and only those");
+        ops.ShouldAllBe(o => o.Path.StartsWith("/api/open/v1/"));
+        var admin = await App.CreateClientAsAsync("admin");
+        string[] first = ["records.read", "records.sync", "indicators.read"], second = ["plans.read", "disclosures.read", "publicity.read", "agencies.read"];
+        var (_, k1) = await Zhichan.Tests.Portal.OpenApiKeys.CreateAsync(admin, first);
+        var (_, k2) = await Zhichan.Tests.Portal.OpenApiKeys.CreateAsync(admin, second);
+        var wrong = new List<string>();
+        foreach (var op in ops)
+        {
+            var scope = OpenAccessPolicy.Scopes[op.Id];
+            var (with, without) = first.Contains(scope) ? (k1, k2) : (k2, k1);
+            var callers = new (string Who, HttpClient Client, int[] Expected)[]
+            {
+                ("anonymous", App.CreateAnonymousClient(), [401]), ("admin cookie", admin, [401]),
+                ("key without scope", Zhichan.Tests.Portal.OpenApiKeys.Client(App, without), [403]),
+                ("key with scope", Zhichan.Tests.Portal.OpenApiKeys.Client(App, with), op.Path.Contains('{') ? [200, 404] : [200]),
+            };
+            foreach (var (who, client, expected) in callers)
+            {
+                using var res = await client.SendAsync(new HttpRequestMessage(new HttpMethod(op.Method), Url(op.Path)));
+                if (!expected.Contains((int)res.StatusCode)) wrong.Add($"{op.Id} as {who}: {(int)res.StatusCode} {await res.Content.ReadAsStringAsync()}");
+            }
+        }
+        wrong.ShouldBeEmpty();
+    }
 }
 
 /// <summary>
@@ -595,5 +628,29 @@ public static class AccessPolicy
         ["ListPublishedContent"] = new(Anyone, "published content only; rate-limited"),
         ["GetPublishedContent"] = new(Anyone, "published content only (404 otherwise); rate-limited"),
         ["GetPublishedPage"] = new(Anyone, "published pages only (404 otherwise); rate-limited"),
+        // open data API · the admin's keys (issue 25 §2, ADR 0055); the open endpoints themselves: OpenAccessPolicy
+        ["ListApiKeys"] = new(Admin, "all keys; contacts masked, secrets never (only their hash is stored)"),
+        ["CreateApiKey"] = new(Admin, "creates a key; the secret is answered once"),
+        ["RevokeApiKey"] = new(Admin, "all keys"),
+        ["GetApiKeyUsage"] = new(Admin, "all keys"),
+    };
+}
+
+/// <summary>
+/// The open data API's operations (document open-v1, issue 25 §2): each needs an API key holding one scope — anonymous and
+/// a staff cookie without a key get 401, a key without the scope 403, a key with it passes. Row filter: public data only.
+/// </summary>
+public static class OpenAccessPolicy
+{
+    public static readonly IReadOnlyDictionary<string, string> Scopes = new Dictionary<string, string>
+    {
+        ["ListOpenRecords"] = "records.read",
+        ["GetOpenRecord"] = "records.read",
+        ["SyncOpenRecords"] = "records.sync",
+        ["ListOpenIndicatorValues"] = "indicators.read",
+        ["ListOpenPlanProgress"] = "plans.read",
+        ["ListOpenDisclosures"] = "disclosures.read",
+        ["ListOpenPublicity"] = "publicity.read",
+        ["ListOpenAgencies"] = "agencies.read",
     };
 }

@@ -6134,6 +6134,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接单位的 API 密钥（权限范围、调用上限、有效期、状态、今日调用次数；联系人脱敏） */
+        get: operations["ListApiKeys"];
+        put?: never;
+        /** 为对接单位发放 API 密钥（密钥仅在本次答复中显示一次，平台只保存其摘要） */
+        post: operations["CreateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销 API 密钥（立即失效） */
+        post: operations["RevokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API 密钥的每日调用统计（调用次数、被拒次数、各接口次数） */
+        get: operations["GetApiKeyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/portal/home": {
         parameters: {
             query?: never;
@@ -6501,6 +6553,57 @@ export interface components {
         AnswerObjectionRequest: {
             upheld: null | boolean;
             answer: null | string;
+        };
+        ApiKeyDto: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            partner: string;
+            contactName: null | string;
+            contactPhone: null | string;
+            contactEmail: null | string;
+            prefix: string;
+            scopes: components["schemas"]["ScopeDto"][];
+            /** Format: int32 */
+            dailyQuota: number;
+            /** Format: int32 */
+            perMinute: number;
+            /** Format: date */
+            expiresOn: string;
+            state: string;
+            stateName: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            revokedBy: null | string;
+            /** Format: int64 */
+            requestsToday: number;
+        };
+        ApiKeyUsageDay: {
+            /** Format: date */
+            day: string;
+            /** Format: int32 */
+            requests: number;
+            /** Format: int32 */
+            rejected: number;
+            operations: {
+                [key: string]: number;
+            };
+        };
+        ApiKeyUsageDto: {
+            /** Format: int64 */
+            keyId: number;
+            prefix: string;
+            partner: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            dailyQuota: number;
+            days: components["schemas"]["ApiKeyUsageDay"][];
         };
         ApplicantRegionView: {
             name: string;
@@ -7796,6 +7899,20 @@ export interface components {
             /** Format: int64 */
             count: number;
         };
+        CreateApiKeyRequest: {
+            name: null | string;
+            partner: null | string;
+            contactName: null | string;
+            contactPhone: null | string;
+            contactEmail: null | string;
+            scopes: null | string[];
+            /** Format: int32 */
+            dailyQuota: null | number;
+            /** Format: int32 */
+            perMinute: null | number;
+            /** Format: date */
+            expiresOn: null | string;
+        };
         CreateCustodyContractRequest: {
             /** Format: int64 */
             entityId: null | number;
@@ -7810,6 +7927,10 @@ export interface components {
             fee: null | number;
             note: null | string;
             rights: null | components["schemas"]["RightInput"][];
+        };
+        CreatedApiKey: {
+            key: components["schemas"]["ApiKeyDto"];
+            secret: string;
         };
         CreatedContract: {
             /** Format: int64 */
@@ -12092,6 +12213,10 @@ export interface components {
             statusName: string;
             /** Format: int32 */
             daysLeft: number;
+        };
+        ScopeDto: {
+            code: string;
+            name: string;
         };
         ScoreAggregate: {
             /** Format: int32 */
@@ -38978,6 +39103,231 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ListApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetApiKeyUsage: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyUsageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -60,6 +60,7 @@ export const ACCESS = {
   'admin.orgUnits': ['admin'],
   'admin.audit': ['admin'],
   'admin.mail': ['admin'],
+  'admin.partners': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Area = keyof typeof ACCESS
@@ -264,6 +265,7 @@ export const MENU: readonly MenuItem[] = [
       { key: 'admin.orgUnits', title: 'menu.adminOrgUnits', path: '/admin/org-units', area: 'admin.orgUnits' },
       { key: 'admin.audit', title: 'menu.adminAudit', path: '/admin/audit', area: 'admin.audit' },
       { key: 'admin.mail', title: 'menu.adminMail', path: '/admin/mail', area: 'admin.mail' },
+      { key: 'admin.partners', title: 'partners.menu', path: '/admin/partners', area: 'admin.partners' },
     ],
   },
 ]

@@ -25,6 +25,7 @@ import anaBrief from './en/anaBrief'
 import anaAppr from './en/anaAppr'
 import anaNav from './en/anaNav'
 import portal from './en/portal'
+import partners from './en/partners'
 
 /** English UI text; same keys as zh-CN (the type checks it). */
 const en: MessageSchema = {
@@ -54,6 +55,7 @@ const en: MessageSchema = {
   ...anaAppr,
   ...anaNav,
   ...portal,
+  ...partners,
 }
 
 export default en

@@ -28,6 +28,7 @@ import anaBrief from './zh-CN/anaBrief'
 import anaAppr from './zh-CN/anaAppr'
 import anaNav from './zh-CN/anaNav'
 import portal from './zh-CN/portal'
+import partners from './zh-CN/partners'
 
 const zhCN = {
   ...app,
@@ -56,6 +57,7 @@ const zhCN = {
   ...anaAppr,
   ...anaNav,
   ...portal,
+  ...partners,
 }
 
 export default zhCN

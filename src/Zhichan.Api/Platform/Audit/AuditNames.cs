@@ -53,6 +53,7 @@ public static class AuditNames
         ["watches"] = "监控预警", ["watch_hits"] = "预警记录", ["abnormal_filing_groups"] = "非正常申请筛查结果",
         ["briefing_subscriptions"] = "简报订阅", ["briefings"] = "简报",
         ["portal_content"] = "门户内容（新闻、政策文件、页面）", ["portal_site_settings"] = "门户站点设置",
+        ["api_keys"] = "开放接口密钥",
         ["programme_types"] = "申报项目类型", ["programme_calls"] = "申报批次", ["programme_applications"] = "项目申报",
         ["programme_application_events"] = "申报办理记录", ["programme_application_files"] = "申报附件", ["programme_draws"] = "评审专家抽取",
         ["programme_panel_members"] = "评审专家组成员", ["programme_draw_events"] = "专家抽取记录", ["programme_scores"] = "专家评分",

@@ -105,7 +105,7 @@ public sealed class ReattributionJob(NpgsqlDataSource db, RecordsReference refer
             await w.CompleteAsync(ct);
         }
         await using (var update = new NpgsqlCommand("""
-            UPDATE records r SET industries = t.industries, industry_codes = t.industry_codes, updated_at = now()
+            UPDATE records r SET industries = t.industries, industry_codes = t.industry_codes, updated_at = now(), change_xid = pg_current_xact_id()
             FROM reattributed_industries t WHERE r.id = t.id
             """, conn, tx))
             await update.ExecuteNonQueryAsync(ct);

@@ -96,7 +96,7 @@ public sealed class RegionCompletion
             {
                 var c = new NpgsqlBatchCommand("""
                     UPDATE records SET province_code = $2, city_code = $3, county_code = $4, region_rule = $5, region_confidence = $6,
-                           region_explanation = $7, updated_at = now(),
+                           region_explanation = $7, updated_at = now(), change_xid = pg_current_xact_id(),
                            applicant_regions = CASE WHEN applicant_regions->0->>'rule' LIKE 'address:%'
                                THEN jsonb_set(applicant_regions::jsonb, '{0}', jsonb_build_object('code', COALESCE($4, $3, $2), 'rule', 'address:' || $5, 'confidence', round($6::numeric, 2)))::json
                                ELSE applicant_regions END

@@ -148,12 +148,12 @@ public static class RecordWriter
             await using (var c = new NpgsqlCommand("CREATE TEMP TABLE IF NOT EXISTS records_merge ON COMMIT DELETE ROWS AS SELECT * FROM records WITH NO DATA", conn, tx))
                 await c.ExecuteNonQueryAsync(ct);
             Copy(conn, $"COPY records_merge ({RecordCodec.CopyColumns}) FROM STDIN (FORMAT BINARY)", merges, entityIds, importId);
-            await using var u = new NpgsqlCommand($"UPDATE records r SET {MergeSet}, updated_at = now() FROM records_merge m WHERE r.record_key = m.record_key", conn, tx);
+            await using var u = new NpgsqlCommand($"UPDATE records r SET {MergeSet}, updated_at = now(), change_xid = pg_current_xact_id() FROM records_merge m WHERE r.record_key = m.record_key", conn, tx);
             await u.ExecuteNonQueryAsync(ct);
             // a person's decision about a party of a stored record (a correction the bureau accepted, a manual link) outlives
             // the file that merges into it: the record's entity ids are those decisions again (ADR 0023)
             await using var pins = new NpgsqlCommand("""
-                UPDATE records r SET applicant_entity_ids = entity_resolved_ids(r.id, r.applicant_keys)
+                UPDATE records r SET applicant_entity_ids = entity_resolved_ids(r.id, r.applicant_keys), change_xid = pg_current_xact_id()
                 FROM records_merge m WHERE r.record_key = m.record_key AND EXISTS (SELECT 1 FROM entity_pins p WHERE p.record_id = r.id)
                 """, conn, tx);
             await pins.ExecuteNonQueryAsync(ct);

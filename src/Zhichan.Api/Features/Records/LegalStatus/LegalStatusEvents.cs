@@ -81,7 +81,7 @@ public static class LegalStatusEvents
         }
         if (changed.Count == 0) return 0;
         await using (var cmd = new NpgsqlCommand("""
-            UPDATE records r SET events = u.events::jsonb, status = u.status, status_date = u.status_date, updated_at = now()
+            UPDATE records r SET events = u.events::jsonb, status = u.status, status_date = u.status_date, updated_at = now(), change_xid = pg_current_xact_id()
             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::date[]) AS u(id, events, status, status_date)
             WHERE r.id = u.id
             """, conn, tx))

@@ -117,12 +117,12 @@ public static class EntityResolution
 
         // the records' entity ids, in applicant order, where they differ
         var changed = await Exec(conn, tx, """
-            UPDATE records r SET applicant_entity_ids = x.ids, updated_at = now()
+            UPDATE records r SET applicant_entity_ids = x.ids, updated_at = now(), change_xid = pg_current_xact_id()
             FROM (SELECT record_id, array_agg(entity_id ORDER BY position) AS ids FROM res_links GROUP BY record_id) x
             WHERE r.id = x.record_id AND r.applicant_entity_ids IS DISTINCT FROM x.ids
             """, null, ct);
         changed += await Exec(conn, tx, $"""
-            UPDATE records r SET applicant_entity_ids = ARRAY[]::bigint[], updated_at = now() FROM {(all ? "(SELECT id FROM records) s" : "res_scope s")}
+            UPDATE records r SET applicant_entity_ids = ARRAY[]::bigint[], updated_at = now(), change_xid = pg_current_xact_id() FROM {(all ? "(SELECT id FROM records) s" : "res_scope s")}
             WHERE r.id = s.id AND cardinality(r.applicant_entity_ids) > 0 AND NOT EXISTS (SELECT 1 FROM res_links x WHERE x.record_id = r.id)
             """, null, ct);
 

@@ -1,0 +1,12 @@
+using Zhichan.Api.Features.Records;
+using Zhichan.Api.Features.Records.Search;
+
+namespace Zhichan.Api.Features.Portal.Open;
+
+/// <summary>The records search for partners: the public search itself (same query syntax, filters, limits and answer), by key.</summary>
+public static class ListOpenRecords
+{
+    public static Task<Ok<SearchResult>> HandleAsync([AsParameters] RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor,
+        bool? facets, NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, CancellationToken ct) =>
+        SearchRecords.HandleAsync(filter, sort, page, pageSize, cursor, facets, db, reference, options, ct);
+}
