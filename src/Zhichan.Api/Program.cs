@@ -48,6 +48,7 @@ builder.Services.AddZhichanRateLimits(options);
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<Zhichan.Api.Platform.Printing.ChromiumPdf>();
+builder.Services.AddSingleton<Zhichan.Api.Platform.Printing.RenderedFiles>();
 if (!DatabaseSetup.IsBuildTimeDocumentGeneration)
 {
     builder.Services.AddHostedService<JobRunner>();

@@ -172,6 +172,64 @@ public class NavigationApiTests(ZhichanFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task PublicVersion_IsListedAndDownloadedAnonymously_UntilWithdrawn_AndAnEnterprisesOwnProjectIsNeverPublic()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var anonymous = App.CreateAnonymousClient();
+        var id = (await NavigationTestData.PostAsync(bureau, "/api/analysis/navigation", NavigationTestData.Project("公开报告测试", "regional"), HttpStatusCode.Created))
+            .GetProperty("id").GetInt64();
+        var v1 = await NavigationTestData.PostAsync(bureau, $"/api/analysis/navigation/{id}/versions", new { }, HttpStatusCode.Created);
+        var versionId = v1.GetProperty("id").GetInt64();
+        v1.GetProperty("publicAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        async Task<List<string?>> PublicTitles() => (await NavigationTestData.GetAsync(anonymous, "/api/public/portal/reports?kind=navigation"))
+            .GetProperty("items").EnumerateArray().Select(r => r.GetProperty("title").GetString()).ToList();
+        (await PublicTitles()).ShouldNotContain("公开报告测试");
+        await (await anonymous.GetAsync($"/api/public/portal/reports/navigation/{versionId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        // only the bureau makes a version public; a version that does not exist is a 404; the body must say which
+        await (await (await App.CreateClientAsAsync("lianyun")).PutAsJsonAsync($"/api/analysis/navigation/{id}/versions/1/public", new { @public = true }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await bureau.PutAsJsonAsync($"/api/analysis/navigation/{id}/versions/2/public", new { @public = true })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await bureau.PutAsJsonAsync($"/api/analysis/navigation/{id}/versions/1/public", new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var made = await bureau.PutAsJsonAsync($"/api/analysis/navigation/{id}/versions/1/public", new { @public = true });
+        made.StatusCode.ShouldBe(HttpStatusCode.OK, await made.Content.ReadAsStringAsync());
+        (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("publicAt").ValueKind.ShouldBe(JsonValueKind.String);
+        await (await bureau.PutAsJsonAsync($"/api/analysis/navigation/{id}/versions/1/public", new { @public = true })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await NavigationTestData.GetAsync(bureau, $"/api/analysis/navigation/{id}/versions"))[0].GetProperty("publicAt").ValueKind.ShouldBe(JsonValueKind.String);
+
+        var listed = (await NavigationTestData.GetAsync(anonymous, "/api/public/portal/reports")).GetProperty("items").EnumerateArray()
+            .Single(r => r.GetProperty("title").GetString() == "公开报告测试");
+        listed.GetProperty("kind").GetString().ShouldBe("navigation");
+        listed.GetProperty("id").GetInt64().ShouldBe(versionId);
+        listed.GetProperty("subtitle").GetString().ShouldBe("专利导航报告 · 区域规划类 · 第 1 版");
+        // the frozen version as Word, the same bytes for every visitor (rendered once)
+        var docx = await anonymous.GetAsync($"/api/public/portal/reports/navigation/{versionId}?format=docx");
+        docx.StatusCode.ShouldBe(HttpStatusCode.OK, await docx.Content.ReadAsStringAsync());
+        var bytes = await docx.Content.ReadAsByteArrayAsync();
+        using (var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false))
+            doc.MainDocumentPart!.Document.Body!.InnerText.ShouldContain("公开报告测试");
+        (await (await App.CreateAnonymousClient().GetAsync($"/api/public/portal/reports/navigation/{versionId}")).Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+        await (await anonymous.GetAsync($"/api/public/portal/reports/navigation/{versionId}?format=xlsx")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        // withdrawn: gone from the portal; both changes are in the audit log
+        (await bureau.PutAsJsonAsync($"/api/analysis/navigation/{id}/versions/1/public", new { @public = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PublicTitles()).ShouldNotContain("公开报告测试");
+        await (await anonymous.GetAsync($"/api/public/portal/reports/navigation/{versionId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await App.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE entity = 'navigation_versions' AND entity_id = '{versionId}' AND action = 'update'")).ShouldBe(2);
+
+        // an innovation entity's own project stays its own
+        var hengrui = await App.CreateClientAsAsync("hengrui");
+        var own = (await NavigationTestData.PostAsync(hengrui, "/api/analysis/navigation",
+            new { name = "恒瑞经营导航", kind = "enterprise", q = "AP=恒瑞医药", yearFrom = 2014, yearTo = 2017, regionPrefix = "3207", comparison = new[] { "" } },
+            HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        await NavigationTestData.PostAsync(hengrui, $"/api/analysis/navigation/{own}/versions", new { }, HttpStatusCode.Created);
+        await (await hengrui.PutAsJsonAsync($"/api/analysis/navigation/{own}/versions/1/public", new { @public = true })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var refused = await (await bureau.PutAsJsonAsync($"/api/analysis/navigation/{own}/versions/1/public", new { @public = true }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("detail").GetString()!.ShouldContain("属于该单位");
+    }
+
+    [Fact]
     public async Task RowFilter_EnterpriseSeesOnlyItsUnit_AndABadExpressionIs400WithItsPosition()
     {
         var bureau = await App.CreateClientAsAsync("bureau");

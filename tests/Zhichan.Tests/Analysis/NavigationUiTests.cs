@@ -54,6 +54,11 @@ public class NavigationUiTests(BrowserFixture browser, KestrelFactory app) : ICl
             await Expect(page.Locator("[data-testid=nav-version-tag]")).ToHaveTextAsync("第 1 版");
             await page.ClickAsync(".el-tabs__item:has-text('报告')");
             await Expect(page.Locator("[data-testid=nav-narrative-text-status]")).ToHaveTextAsync("锂电池产业申请量持续增长。");
+            // the bureau makes the version public on the portal (公开报告)
+            await page.ClickAsync("[data-testid=nav-version-toggle-public-1]");
+            await page.ClickAsync(".el-message-box .el-button--primary");
+            await Expect(page.Locator("[data-testid=nav-version-public-1]")).ToHaveTextAsync("已公开");
+            await Expect(page.Locator("[data-testid=nav-version-toggle-public-1]")).ToHaveTextAsync("撤回公开");
             await Ui.ShotAsync(page, "navigation-bureau-version");
         });
 

@@ -83,6 +83,51 @@ public class AssessmentReportTests(ZhichanFactory app) : IndicatorTestBase(app)
     }
 
     [Fact]
+    public async Task PublicResults_OnThePortal_OnlyPublishedOnes_EveryUnitsRow_UntilWithdrawn()
+    {
+        var (bureau, _, district, department) = await ArrangeAsync();
+        var anonymous = App.CreateClient();
+        // a draft cannot be made public; a district cannot make anything public
+        (await (await bureau.PutAsJsonAsync($"/api/plans/assessments/{district}/public", new { @public = true })).ShouldBeProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("须先发布并锁定");
+        await JsonAsync(await bureau.PostAsync($"/api/plans/assessments/{district}/publish", null));
+        await (await (await App.CreateClientAsAsync("haizhou")).PutAsJsonAsync($"/api/plans/assessments/{district}/public", new { @public = true }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await anonymous.GetAsync($"/api/public/portal/reports/assessment/{district}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        var made = await JsonAsync(await bureau.PutAsJsonAsync($"/api/plans/assessments/{district}/public", new { @public = true }));
+        made.GetProperty("scheme").GetProperty("publicAt").ValueKind.ShouldBe(JsonValueKind.String);
+        var listed = (await JsonAsync(await anonymous.GetAsync("/api/public/portal/reports?kind=assessment"))).GetProperty("items").EnumerateArray().Single();
+        listed.GetProperty("id").GetInt64().ShouldBe(district);
+        listed.GetProperty("title").GetString().ShouldBe("连云港市国家知识产权强市建设试点城市工作方案(2024—2026年) 2017 年度考核结果");
+        listed.GetProperty("subtitle").GetString().ShouldBe("年度考核 · 县区考核");
+
+        // the public page: every district's row (not one district's view), no draft scheme of the same year
+        var page = await anonymous.GetAsync($"/api/public/portal/reports/assessment/{district}");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("东海县");
+        html.ShouldContain("海州区");
+        html.ShouldContain("已发布并锁定");
+        html.ShouldContain("本报告为向社会公开的考核结果");
+        html.ShouldNotContain("成员单位排名");                                   // the department scheme is a draft
+        var pdf = await anonymous.GetAsync($"/api/public/portal/reports/assessment/{district}?format=pdf");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
+        System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 5).ShouldBe("%PDF-");
+
+        // once the department results are public too, the page shows both (the rendered copy follows the set of public schemes)
+        await JsonAsync(await bureau.PostAsync($"/api/plans/assessments/{department}/publish", null));
+        await JsonAsync(await bureau.PutAsJsonAsync($"/api/plans/assessments/{department}/public", new { @public = true }));
+        (await (await anonymous.GetAsync($"/api/public/portal/reports/assessment/{district}")).Content.ReadAsStringAsync()).ShouldContain("成员单位排名");
+
+        await JsonAsync(await bureau.PutAsJsonAsync($"/api/plans/assessments/{district}/public", new { @public = false }));
+        await (await anonymous.GetAsync($"/api/public/portal/reports/assessment/{district}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await App.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE entity = 'assessment_schemes' AND entity_id = '{district}' AND action IN ('publish', 'unpublish')"))
+            .ShouldBe(3);                                                        // published, made public, withdrawn
+    }
+
+    [Fact]
     public async Task Pdf_WithoutChromium_IsA503InChinese()
     {
         var (_, _, district, _) = await ArrangeAsync();

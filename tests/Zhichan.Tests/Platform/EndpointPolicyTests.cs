@@ -628,6 +628,12 @@ public static class AccessPolicy
         ["ListPublishedContent"] = new(Anyone, "published content only; rate-limited"),
         ["GetPublishedContent"] = new(Anyone, "published content only (404 otherwise); rate-limited"),
         ["GetPublishedPage"] = new(Anyone, "published pages only (404 otherwise); rate-limited"),
+        // portal · published reports (issue 25 §1, ADR 0060)
+        ["ListPublicReports"] = new(Anyone, "public navigation versions of projects without an owner unit, public (published, locked) assessments; rate-limited"),
+        ["DownloadPublicNavigationReport"] = new(Anyone, "public versions of projects without an owner unit (404 otherwise); rendered once; rate-limited"),
+        ["GetPublicAssessmentReport"] = new(Anyone, "public assessments only (404 otherwise), every unit's row; rendered once; rate-limited"),
+        ["SetNavigationVersionPublic"] = new(Staff, "all projects the staff see; 409 for an innovation entity's own project; audited"),
+        ["SetAssessmentPublic"] = new(Staff, "all schemes; published ones only (409 otherwise); audited"),
         // open data API · the admin's keys (issue 25 §2, ADR 0055); the open endpoints themselves: OpenAccessPolicy
         ["ListApiKeys"] = new(Admin, "all keys; contacts masked, secrets never (only their hash is stored)"),
         ["CreateApiKey"] = new(Admin, "creates a key; the secret is answered once"),

@@ -154,4 +154,49 @@ public class PortalUiTests(BrowserFixture browser, KestrelFactory app) : IClassF
             await Ui.ShotAsync(visitor, "portal-news-item");
         });
     }
+    [Fact]
+    public async Task Bureau_MakesAssessmentResultsPublic_AndTheVisitorFindsThemUnderPublishedReports()
+    {
+        await ArrangeOnceAsync();
+        var api = await Ui.ApiAsync(app.BaseUrl, "bureau");
+        var plan = await app.ScalarAsync<long>("SELECT id FROM plans WHERE seed = '001'");
+        var created = await api.PostAsJsonAsync($"/api/plans/{plan}/assessments", new { year = 2016, targetKind = "district" });
+        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var scheme = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scheme").GetProperty("id").GetInt64();
+        (await api.PostAsync($"/api/plans/assessments/{scheme}/score", null)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/plans/assessments/{scheme}/publish", null)).EnsureSuccessStatusCode();
+
+        var staff = await Ui.LoginAsync(browser, "bureau", app.BaseUrl);
+        await Ui.WithFailureShotAsync(staff, "portal-report-public", async () =>
+        {
+            await staff.GotoAsync($"/indicators/assessments/{scheme}");
+            await Expect(staff.Locator("[data-testid=assessment-public-tag]")).ToHaveCountAsync(0);
+            await staff.ClickAsync("[data-testid=assessment-public]");
+            await staff.ClickAsync(".el-message-box__btns .el-button--primary");
+            await Expect(staff.Locator("[data-testid=assessment-public-tag]")).ToHaveTextAsync("已向社会公开");
+            await Expect(staff.Locator("[data-testid=assessment-public]")).ToHaveTextAsync("撤回公开");
+            await Ui.ShotAsync(staff, "assessment-public-bureau");
+        });
+
+        foreach (var (width, height) in new[] { (1280, 900), (375, 812) })
+        {
+            var visitor = await AnonymousAsync(width, height);
+            await Ui.WithFailureShotAsync(visitor, $"portal-reports-{width}", async () =>
+            {
+                await visitor.GotoAsync("/reports");
+                var item = visitor.Locator($"[data-testid=report-assessment-{scheme}]");
+                await Expect(item).ToContainTextAsync("2016 年度考核结果");
+                await Expect(item).ToContainTextAsync("年度考核 · 县区考核");
+                (await visitor.TitleAsync()).ShouldStartWith("公开报告 · ");
+                (await visitor.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
+                await Ui.ShotAsync(visitor, $"portal-reports-{width}");
+                if (width > 1000) await NoSeriousViolationsAsync(visitor, "/reports");
+                // the web page the link opens: every district of the jurisdiction
+                var href = await item.Locator("a", new() { HasText = "阅读网页版" }).GetAttributeAsync("href");
+                var html = await visitor.APIRequest.GetAsync(href!);
+                html.Status.ShouldBe(200);
+                (await html.TextAsync()).ShouldContain("本报告为向社会公开的考核结果");
+            });
+        }
+    }
 }

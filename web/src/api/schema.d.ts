@@ -1957,6 +1957,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/assessments/{schemeId}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 将已发布的考核结果向社会公开（门户“公开报告”）或撤回公开 */
+        put: operations["SetAssessmentPublic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/assessments/{schemeId}/export": {
         parameters: {
             query?: never;
@@ -6013,6 +6030,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analysis/navigation/{id}/versions/{number}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 将已发布的版本向社会公开（门户“公开报告”）或撤回公开（仅知识产权局；创新主体自己的项目除外） */
+        put: operations["SetNavigationVersionPublic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analysis/navigation/{id}/export": {
         parameters: {
             query?: never;
@@ -6351,6 +6385,57 @@ export interface paths {
         };
         /** 门户：按页面地址读取已发布的页面（如联系我们、网站声明） */
         get: operations["GetPublishedPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/portal/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 门户：公开的报告（专利导航报告、年度考核结果），最近公开的在前 */
+        get: operations["ListPublicReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/portal/reports/navigation/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 门户：下载公开的专利导航报告（Word 或 PDF，即发布时冻结的版本） */
+        get: operations["DownloadPublicNavigationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/portal/reports/assessment/{schemeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 门户：公开的年度考核结果（网页版或 PDF，各考核对象的得分、排名与评分依据） */
+        get: operations["GetPublicAssessmentReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6872,6 +6957,8 @@ export interface components {
             publishedAt: null | string;
             /** Format: double */
             totalWeight: number;
+            /** Format: date-time */
+            publicAt: null | string;
         };
         AttachmentKind: {
             kind: string;
@@ -10383,6 +10470,8 @@ export interface components {
             total: number;
             /** Format: date-time */
             dataDate: null | string;
+            /** Format: date-time */
+            publicAt?: null | string;
         };
         NoteRequest: {
             note: null | string;
@@ -10766,6 +10855,11 @@ export interface components {
         };
         PageOfPublicAgencyDto: {
             items: components["schemas"]["PublicAgencyDto"][];
+            /** Format: int64 */
+            total: number;
+        };
+        PageOfPublicReportDto: {
+            items: components["schemas"]["PublicReportDto"][];
             /** Format: int64 */
             total: number;
         };
@@ -11643,6 +11737,9 @@ export interface components {
             label: string;
             note: null | string;
         };
+        PublicFlagRequest: {
+            public: null | boolean;
+        };
         PublicityNotice: {
             /** Format: int64 */
             callId: number;
@@ -11661,6 +11758,19 @@ export interface components {
             /** Format: int32 */
             publicityWorkingDays: number;
             items: components["schemas"]["NoticeItem"][];
+        };
+        PublicReportDto: {
+            kind: string;
+            /** Format: int64 */
+            id: number;
+            title: string;
+            subtitle: string;
+            issuer: null | string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            publicAt: string;
+            formats: string[];
         };
         PublishGradesRequest: {
             /** Format: int32 */
@@ -20772,6 +20882,77 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetAssessmentPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicFlagRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -38596,6 +38777,78 @@ export interface operations {
             };
         };
     };
+    SetNavigationVersionPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicFlagRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NavigationVersionDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ExportNavigationReport: {
         parameters: {
             query?: {
@@ -39969,6 +40222,132 @@ export interface operations {
                     "application/json": components["schemas"]["ContentDto"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPublicReports: {
+        parameters: {
+            query?: {
+                kind?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfPublicReportDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadPublicNavigationReport: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                versionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPublicAssessmentReport: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                schemeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description Bad Request */
             400: {
                 headers: {

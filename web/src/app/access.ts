@@ -77,6 +77,8 @@ export function canAccess(area: Area, role: string | null | undefined): boolean 
 export const CAPABILITIES = {
   /** 门户管理 · 站点设置: the header's name and the footer's 主办单位/备案号 lines (the bureau edits content, the admin the site) */
   'portal.site': ['admin'],
+  /** Making a published report (a navigation version, assessment results) public on the portal: the bureau (ADR 0060). */
+  'portal.publishReports': STAFF,
   /** 首页: the platform overview (records and org unit charts) of the administrator, who watches the platform */
   'home.overview': ['admin'],
   /** 首页: the cockpit (驾驶舱) of those who answer for the plan: the jurisdiction, a district's region, a department's own unit */

@@ -4,6 +4,7 @@ export const PUBLIC_NAV = [
   { path: '/news', title: 'portal.nav.news' },
   { path: '/policies', title: 'portal.nav.policies' },
   { path: '/statistics', title: 'portal.nav.statistics' },
+  { path: '/reports', title: 'portal.nav.reports' },
   { path: '/records/search', title: 'publicSite.nav.search' },
   { path: '/programmes/public', title: 'portal.nav.calls' },
   { path: '/programme-notices', title: 'prgOutcomes.menu.notices' },

@@ -58,6 +58,8 @@ public sealed class PlansModule : IFeatureModule
             .RequireAuthorization(Policies.Staff);
         g.MapPost("/assessments/{schemeId:long}/publish", PublishAssessment.HandleAsync).WithName("PublishAssessment").WithSummary("发布并锁定考核结果")
             .RequireAuthorization(Policies.Staff);
+        g.MapPut("/assessments/{schemeId:long}/public", SetAssessmentPublic.HandleAsync).WithName("SetAssessmentPublic")
+            .WithSummary("将已发布的考核结果向社会公开（门户“公开报告”）或撤回公开").RequireAuthorization(Policies.Staff);
         g.MapGet("/assessments/{schemeId:long}/export", ExportAssessment.HandleAsync).WithName("ExportAssessment").WithSummary("导出考核结果（XLSX：排名与评分依据）")
             .RequireAuthorization(Policies.Staff);
     }

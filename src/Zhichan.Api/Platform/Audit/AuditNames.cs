@@ -16,7 +16,7 @@ public static class AuditNames
         ["review"] = "审核", ["review_correction"] = "审核更正", ["report_correction"] = "填报更正", ["recompute"] = "重新计算", ["publish_import"] = "录入公开数据", ["import"] = "导入",
         ["auto_score"] = "自动评分", ["publish"] = "发布", ["export"] = "导出", ["print"] = "打印", ["read"] = "已读", ["upload"] = "上传",
         ["new_version"] = "生成新版本", ["upgrade"] = "补充种子数据", ["score"] = "评分",
-        ["redraw"] = "重新抽取",
+        ["redraw"] = "重新抽取", ["unpublish"] = "撤回公开",
         ["merge"] = "合并主体", ["split"] = "拆分主体", ["add_name"] = "登记曾用名/别名", ["rename"] = "主体更名", ["set_link"] = "人工关联记录",
         ["reveal_contacts"] = "查看联系人完整信息", ["resolve"] = "解析申请人",
     };
@@ -52,6 +52,7 @@ public static class AuditNames
         ["mail_outbox"] = "邮件发送记录",
         ["watches"] = "监控预警", ["watch_hits"] = "预警记录", ["abnormal_filing_groups"] = "非正常申请筛查结果",
         ["briefing_subscriptions"] = "简报订阅", ["briefings"] = "简报",
+        ["navigation_projects"] = "专利导航项目", ["navigation_versions"] = "导航报告版本",
         ["portal_content"] = "门户内容（新闻、政策文件、页面）", ["portal_site_settings"] = "门户站点设置",
         ["api_keys"] = "开放接口密钥",
         ["programme_types"] = "申报项目类型", ["programme_calls"] = "申报批次", ["programme_applications"] = "项目申报",

@@ -123,6 +123,11 @@ export async function publishAssessment(schemeId: number) {
   return unwrap(await api.POST('/api/plans/assessments/{schemeId}/publish', { params: { path: { schemeId } } }))
 }
 
+/** SetAssessmentPublic: shows the published results on the portal (公开报告) or withdraws them. */
+export async function setAssessmentPublic(schemeId: number, isPublic: boolean) {
+  return unwrap(await api.PUT('/api/plans/assessments/{schemeId}/public', { params: { path: { schemeId } }, body: { public: isPublic } }))
+}
+
 export async function exportAssessment(schemeId: number): Promise<void> {
   const r = await api.GET('/api/plans/assessments/{schemeId}/export', { params: { path: { schemeId } }, parseAs: 'blob' })
   if (!r.response.ok || !r.data) throw new ApiError(r.response.status, toProblem(r.error, r.response.status))

@@ -13,6 +13,7 @@ export type SiteSettingsInput = S['SiteSettingsInput']
 export type PortalStatistics = S['PortalStatisticsDto']
 export type PortalStatistic = S['PortalStatisticDto']
 export type ContentKind = 'news' | 'policy' | 'page'
+export type PublicReport = S['PublicReportDto']
 
 /** The portal's home in one request (GetPortalHome, anonymous). */
 export const getHome = async () => unwrap(await api.GET('/api/public/portal/home'))
@@ -22,6 +23,11 @@ export const listPublished = async (kind: ContentKind, page: number, pageSize: n
   unwrap(await api.GET('/api/public/portal/content', { params: { query: { kind, page, pageSize } } }))
 export const getPublished = async (id: number) => unwrap(await api.GET('/api/public/portal/content/{id}', { params: { path: { id } } }))
 export const getPage = async (slug: string) => unwrap(await api.GET('/api/public/portal/pages/{slug}', { params: { path: { slug } } }))
+export const listPublicReports = async (kind: 'navigation' | 'assessment' | null, page: number, pageSize: number) =>
+  unwrap(await api.GET('/api/public/portal/reports', { params: { query: { kind: kind ?? undefined, page, pageSize } } }))
+/** The address of a public report in one format (a plain link: the browser downloads or opens it). */
+export const publicReportUrl = (r: Pick<PublicReport, 'kind' | 'id'>, format: string) =>
+  `/api/public/portal/reports/${r.kind}/${r.id}?format=${format}`
 
 // 门户管理 (staff; site settings: admin)
 export const listContent = async (kind: ContentKind | null, status: string | null, page: number, pageSize: number) =>

@@ -64,6 +64,12 @@ export default {
       meta: { public: true, title: 'portal.nav.statistics', description: 'portal.meta.statistics' },
     },
     {
+      path: 'reports',
+      name: 'portal.reports',
+      component: () => import('./public/ReportsView.vue'),
+      meta: { public: true, title: 'portal.nav.reports', description: 'portal.meta.reports' },
+    },
+    {
       path: 'credit',
       name: 'portal.credit',
       component: () => import('./public/CreditListView.vue'),

@@ -67,10 +67,6 @@ const en: typeof zh = {
       complaint: 'File a complaint',
       complaintStatus: 'Complaint status',
     },
-    footer: {
-      owner: 'Lianyungang Administration for Market Regulation (Intellectual Property Office)',
-      note: '© {year} IP Strong City Work Platform · Public information for reference only',
-    },
   },
   menu: {
     home: 'Home',

@@ -10,6 +10,7 @@ export default {
       policies: 'Policy documents',
       statistics: 'Statistics',
       calls: 'Calls for applications',
+      reports: 'Published reports',
       credit: 'Credit blacklist',
       page: 'Page',
     },
@@ -28,6 +29,7 @@ export default {
       news: 'News of the IP administration',
       policies: 'IP policy documents',
       statistics: 'Public yearly figures of the key IP indicators of the jurisdiction and its districts',
+      reports: 'Patent navigation reports and yearly assessment results made public',
       credit: 'Serious dishonesty list in the IP field (under publicity)',
     },
     home: {
@@ -67,6 +69,21 @@ export default {
       exampleWord: 'example',
       example: '(example)',
       window: '{from} to {to}',
+    },
+    reports: {
+      intro:
+        'Patent navigation reports (the version frozen when published) and yearly assessment results (published and locked) made public by the IP office.',
+      all: 'All',
+      navigation: 'Patent navigation reports',
+      assessment: 'Yearly assessment results',
+      kindFilter: 'Kind of report',
+      empty: 'No report has been made public yet',
+      publishedOn: 'Published: {date}',
+      publicOn: 'Made public: {date}',
+      read: 'Read the {format}',
+      formats: { docx: 'Word', pdf: 'PDF', html: 'Web page' },
+      linkLabel: '{link}: {title}',
+      download: 'Download {format}',
     },
     list: {
       noNews: 'No news published yet',

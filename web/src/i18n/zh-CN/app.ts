@@ -70,10 +70,6 @@ export default {
       complaint: '投诉举报',
       complaintStatus: '投诉查询',
     },
-    footer: {
-      owner: '连云港市市场监督管理局（知识产权局）',
-      note: '© {year} 知识产权强市建设工作平台 · 公开信息仅供查询参考',
-    },
   },
   menu: {
     home: '首页',

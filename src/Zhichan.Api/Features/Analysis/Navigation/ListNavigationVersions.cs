@@ -9,11 +9,12 @@ public static class ListNavigationVersions
     {
         await FindAsync(db, me, id, ct);
         await using var conn = await data.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(long Id, int Number, string By, DateTime At, long Total, DateTime? DataDate)>(new CommandDefinition("""
-            SELECT id, number, published_by, published_at, (snapshot #>> '{data,total}')::bigint, (snapshot #>> '{data,dataDate}')::timestamptz
+        var rows = await conn.QueryAsync<(long Id, int Number, string By, DateTime At, long Total, DateTime? DataDate, DateTime? PublicAt)>(new CommandDefinition("""
+            SELECT id, number, published_by, published_at, (snapshot #>> '{data,total}')::bigint, (snapshot #>> '{data,dataDate}')::timestamptz, public_at
             FROM navigation_versions WHERE project_id = @id ORDER BY number DESC
             """, new { id }, cancellationToken: ct));
         return TypedResults.Ok(rows.Select(r => new NavigationVersionDto(r.Id, r.Number, r.By, new DateTimeOffset(r.At, TimeSpan.Zero), r.Total,
-            r.DataDate is { } d ? new DateTimeOffset(d, TimeSpan.Zero) : null)).ToList());
+            r.DataDate is { } d ? new DateTimeOffset(d, TimeSpan.Zero) : null,
+            r.PublicAt is { } pa ? new DateTimeOffset(pa, TimeSpan.Zero) : null)).ToList());
     }
 }

@@ -41,6 +41,9 @@ public sealed class NavigationVersion
     public string Narratives { get; set; } = "{}";
     /// <summary>JSON <see cref="NavigationSnapshot"/>.</summary>
     public string Snapshot { get; set; } = "{}";
+    /// <summary>When the bureau made this version public on the portal (null: not public; ADR 0060).</summary>
+    public DateTimeOffset? PublicAt { get; set; }
+    public string? PublicBy { get; set; }
 }
 
 internal sealed class NavigationConfigurations : IEntityTypeConfiguration<NavigationProject>, IEntityTypeConfiguration<NavigationVersion>

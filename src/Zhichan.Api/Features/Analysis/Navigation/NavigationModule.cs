@@ -25,6 +25,8 @@ public sealed class NavigationModule : IFeatureModule
         g.MapGet("/{id:long}/versions", ListNavigationVersions.HandleAsync).WithName("ListNavigationVersions").WithSummary("已发布的报告版本（最新在前）");
         g.MapPost("/{id:long}/versions", PublishNavigationVersion.HandleAsync).WithName("PublishNavigationVersion").RequireAuthorization(Editors)
             .WithSummary("发布新版本：冻结正文与数据快照（检索式、数量、各项分析、数据日期）");
+        g.MapPut("/{id:long}/versions/{number:int}/public", SetNavigationVersionPublic.HandleAsync).WithName("SetNavigationVersionPublic")
+            .RequireAuthorization(Policies.Staff).WithSummary("将已发布的版本向社会公开（门户“公开报告”）或撤回公开（仅知识产权局；创新主体自己的项目除外）");
         g.MapGet("/{id:long}/export", ExportNavigationReport.HandleAsync).WithName("ExportNavigationReport")
             .WithSummary("导出报告：Word（docx，含图表图片）或 PDF；默认为草稿，可指定版本");
     }

@@ -39,6 +39,22 @@ public static class NavigationReports
         return Build(dto, null, null, null, p.Name, p.Kind, NavigationChapters.ByKind[p.Kind], Narratives(p.Narratives), snapshot);
     }
 
+    /// <summary>
+    /// A version the bureau made public on the portal, for anyone (ADR 0060): 404 unless it is public and its project belongs to
+    /// no innovation entity.
+    /// </summary>
+    public static async Task<NavigationReport> LoadPublicAsync(long versionId, ZhichanDb db, RecordsReference reference, CancellationToken ct)
+    {
+        var v = await db.Set<NavigationVersion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == versionId && x.PublicAt != null, ct)
+                ?? throw new DomainException("该报告不存在或未向社会公开", 404);
+        var p = await db.Set<NavigationProject>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == v.ProjectId && x.OrgUnitId == null, ct)
+                ?? throw new DomainException("该报告不存在或未向社会公开", 404);
+        var count = await db.Set<NavigationVersion>().CountAsync(x => x.ProjectId == p.Id, ct);
+        var frozen = JsonSerializer.Deserialize<NavigationFrozen>(v.Snapshot, Json)!;
+        return Build(Dto(p, new CurrentUser(), reference, count), v.Number, v.PublishedAt, v.PublishedBy, frozen.Name, frozen.Kind, frozen.Chapters,
+            Narratives(v.Narratives), frozen.Data);
+    }
+
     public static NavigationReport Build(NavigationProjectDto dto, int? version, DateTimeOffset? at, string? by, string name, string kind,
         NavigationChapter[] chapters, Dictionary<string, string> narratives, NavigationSnapshot data)
     {

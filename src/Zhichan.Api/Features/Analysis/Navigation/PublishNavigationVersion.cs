@@ -5,7 +5,9 @@ using static Zhichan.Api.Features.Analysis.Navigation.NavigationQueries;
 namespace Zhichan.Api.Features.Analysis.Navigation;
 
 /// <summary>A published version of a report's summary in a list.</summary>
-public sealed record NavigationVersionDto(long Id, int Number, string PublishedBy, DateTimeOffset PublishedAt, long Total, DateTimeOffset? DataDate);
+/// <param name="PublicAt">When the bureau made the version public on the portal; null while it is not public.</param>
+public sealed record NavigationVersionDto(long Id, int Number, string PublishedBy, DateTimeOffset PublishedAt, long Total, DateTimeOffset? DataDate,
+    DateTimeOffset? PublicAt = null);
 
 /// <summary>
 /// Publishes the draft as the next version (audited): the narratives, the chapters and a snapshot of every analysis computed now

@@ -10,6 +10,8 @@ public sealed record AssessmentScoreDto(long ItemId, long OrgUnitId, decimal? Sc
 public sealed record RankingRowDto(int Rank, long OrgUnitId, string Unit, string? RegionCode, decimal Total, int Unscored, IReadOnlyList<AssessmentScoreDto> Scores,
     IReadOnlyList<string>? MemberCodes = null);
 
-public sealed record AssessmentSummaryDto(long Id, long PlanId, int Year, string TargetKind, string Status, DateTime? PublishedAt, decimal TotalWeight);
+/// <param name="PublicAt">When the bureau made the published results public on the portal; null while they are not public.</param>
+public sealed record AssessmentSummaryDto(long Id, long PlanId, int Year, string TargetKind, string Status, DateTime? PublishedAt, decimal TotalWeight,
+    DateTime? PublicAt);
 
 public sealed record AssessmentDto(AssessmentSummaryDto Scheme, IReadOnlyList<AssessmentItemDto> Items, IReadOnlyList<RankingRowDto> Ranking);

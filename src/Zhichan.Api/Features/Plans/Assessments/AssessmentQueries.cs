@@ -7,11 +7,11 @@ namespace Zhichan.Api.Features.Plans.Assessments;
 /// <summary>Reading a scheme with its items, scores and ranking as the caller may see it; writing the XLSX export.</summary>
 public static class AssessmentQueries
 {
-    internal sealed record Scheme(long Id, long PlanId, int Year, string TargetKind, string Status, DateTime? PublishedAt, string? RegionCode);
+    internal sealed record Scheme(long Id, long PlanId, int Year, string TargetKind, string Status, DateTime? PublishedAt, string? RegionCode, DateTime? PublicAt);
 
     internal static async Task<Scheme> SchemeAsync(NpgsqlConnection conn, long schemeId, NpgsqlTransaction? tx = null) =>
         await conn.QuerySingleOrDefaultAsync<Scheme>("""
-            SELECT s.id, s.plan_id, s.year, s.target_kind, s.status, s.published_at, p.region_code
+            SELECT s.id, s.plan_id, s.year, s.target_kind, s.status, s.published_at, p.region_code, s.public_at
             FROM assessment_schemes s JOIN plans p ON p.id = s.plan_id WHERE s.id = @schemeId
             """, new { schemeId }, tx) ?? throw new DomainException("考核不存在", 404);
 
@@ -35,10 +35,15 @@ public static class AssessmentQueries
                 WHERE u.plan_id = @PlanId AND o.kind = 'department' ORDER BY o.id
                 """, new { s.PlanId }, tx)).ToList();
 
-    internal static async Task<AssessmentDto> LoadAsync(NpgsqlConnection conn, long schemeId, CurrentUser me)
+    /// <summary>
+    /// The scheme as the caller sees it; <paramref name="publicView"/> is the portal's view (ADR 0060): public results only (404
+    /// otherwise), every unit's row, whoever asks.
+    /// </summary>
+    internal static async Task<AssessmentDto> LoadAsync(NpgsqlConnection conn, long schemeId, CurrentUser me, bool publicView = false)
     {
         var s = await SchemeAsync(conn, schemeId);
-        if (!me.IsStaff && s.Status != "published") throw new DomainException("考核结果尚未发布", 404);
+        if (publicView && s.PublicAt is null) throw new DomainException("考核结果未向社会公开", 404);
+        if (!me.IsStaff && !publicView && s.Status != "published") throw new DomainException("考核结果尚未发布", 404);
         var items = (await conn.QueryAsync<AssessmentItemDto>("SELECT id, seq, name, kind, weight, indicator_code, rule FROM assessment_items WHERE scheme_id = @schemeId ORDER BY seq",
             new { schemeId })).ToList();
         var scores = (await conn.QueryAsync<AssessmentScoreDto>("""
@@ -65,12 +70,12 @@ public static class AssessmentQueries
                 ranking[i].u.RegionCode is { } code ? members.GetValueOrDefault(code) : null));
         }
         // a district or department sees its own row and rank only (custom units: a district sees the units its region belongs to)
-        if (!me.IsStaff)
+        if (!me.IsStaff && !publicView)
             rows = s.TargetKind == "custom"
                 ? rows.Where(r => me.RegionCode is { } rc && r.MemberCodes is { } m && m.Contains(rc)).ToList()
                 : rows.Where(r => r.OrgUnitId == me.OrgUnitId).ToList();
         var weight = items.Where(i => i.Kind != "penalty").Sum(i => i.Weight);
-        return new AssessmentDto(new AssessmentSummaryDto(s.Id, s.PlanId, s.Year, s.TargetKind, s.Status, s.PublishedAt, weight), items, rows);
+        return new AssessmentDto(new AssessmentSummaryDto(s.Id, s.PlanId, s.Year, s.TargetKind, s.Status, s.PublishedAt, weight, s.PublicAt), items, rows);
     }
 
     /// <summary>An XLSX with several sheets; numbers are written as numbers, everything else as inline strings.</summary>

@@ -23,17 +23,19 @@ public static class AssessmentReport
         ["indicator"] = "指标完成", ["tasks"] = "任务完成", ["bonus"] = "加分", ["penalty"] = "扣分", ["manual"] = "人工评分",
     };
 
-    public static async Task<string> RenderAsync(NpgsqlConnection conn, long schemeId, CurrentUser me, TimeProvider clock)
+    /// <param name="publicView">The portal's copy (ADR 0060): the public schemes of the plan and year only, every unit's row.</param>
+    public static async Task<string> RenderAsync(NpgsqlConnection conn, long schemeId, CurrentUser me, TimeProvider clock, bool publicView = false)
     {
-        var main = await LoadAsync(conn, schemeId, me); // 404 for what the user may not see
+        var main = await LoadAsync(conn, schemeId, me, publicView); // 404 for what the user may not see
         var plan = await conn.QuerySingleAsync<(string Title, string? Issuer, string? JurisdictionName, DateOnly? PeriodStart, DateOnly? PeriodEnd)>(
             "SELECT title, issuer, jurisdiction_name, period_start, period_end FROM plans WHERE id = @PlanId", new { main.Scheme.PlanId });
         var siblings = (await conn.QueryAsync<long>("""
-            SELECT id FROM assessment_schemes WHERE plan_id = @PlanId AND year = @Year AND id <> @schemeId AND (@staff OR status = 'published')
+            SELECT id FROM assessment_schemes WHERE plan_id = @PlanId AND year = @Year AND id <> @schemeId
+              AND (CASE WHEN @publicView THEN public_at IS NOT NULL WHEN @staff THEN TRUE ELSE status = 'published' END)
             ORDER BY CASE target_kind WHEN 'district' THEN 1 WHEN 'department' THEN 2 ELSE 3 END
-            """, new { main.Scheme.PlanId, main.Scheme.Year, schemeId, staff = me.IsStaff })).ToList();
+            """, new { main.Scheme.PlanId, main.Scheme.Year, schemeId, staff = me.IsStaff, publicView })).ToList();
         var schemes = new List<AssessmentDto> { main };
-        foreach (var id in siblings) schemes.Add(await LoadAsync(conn, id, me));
+        foreach (var id in siblings) schemes.Add(await LoadAsync(conn, id, me, publicView));
         var unitNames = (await conn.QueryAsync<(string Code, string Name)>("SELECT code, name FROM ref_regions WHERE code = ANY(@codes)",
                 new { codes = schemes.SelectMany(s => s.Ranking).SelectMany(r => r.MemberCodes ?? []).Distinct().ToArray() }))
             .ToDictionary(x => x.Code, x => x.Name);
@@ -99,7 +101,7 @@ public static class AssessmentReport
             b.Append("</tbody></table>");
         }
         b.Append($"<footer>本报告由知产平台根据考核数据生成（考核编号 {string.Join("、", schemes.Select(s => s.Scheme.Id))}）。未发布的考核为草稿，以发布后的结果为准。" +
-                 $"{(me.IsStaff ? "" : "本报告仅含本单位可查看的结果。")}</footer></body></html>");
+                 $"{(publicView ? "本报告为向社会公开的考核结果。" : me.IsStaff ? "" : "本报告仅含本单位可查看的结果。")}</footer></body></html>");
         return b.ToString();
     }
 }

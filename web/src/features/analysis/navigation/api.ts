@@ -30,6 +30,15 @@ export const listVersions = async (id: number) =>
 export const publishVersion = async (id: number) =>
   unwrap(await api.POST('/api/analysis/navigation/{id}/versions', { params: { path: { id } } }))
 
+/** SetNavigationVersionPublic: shows a published version on the portal (公开报告) or withdraws it (staff; not an enterprise's own project). */
+export const setVersionPublic = async (id: number, number: number, isPublic: boolean) =>
+  unwrap(
+    await api.PUT('/api/analysis/navigation/{id}/versions/{number}/public', {
+      params: { path: { id, number } },
+      body: { public: isPublic },
+    }),
+  )
+
 export async function exportReport(id: number, format: 'docx' | 'pdf', version?: number | null): Promise<void> {
   const r = await api.GET('/api/analysis/navigation/{id}/export', {
     params: { path: { id }, query: { format, version: version ?? undefined } },
