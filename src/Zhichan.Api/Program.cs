@@ -72,22 +72,9 @@ app.UseAntiforgeryForCookieWrites();
 app.UseRateLimiter();
 
 app.MapOpenApi();
-app.MapGet("/healthz", async (NpgsqlDataSource db, CancellationToken ct) =>
-{
-    try
-    {
-        await using var cmd = db.CreateCommand("SELECT 1");
-        cmd.CommandTimeout = 3;
-        await cmd.ExecuteScalarAsync(ct);
-        return Results.Text("ok");
-    }
-    catch (Exception)
-    {
-        return Results.Problem(statusCode: 503, title: "数据库不可用", detail: "无法连接数据库");
-    }
-}).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();
+app.MapGet("/healthz", Zhichan.Api.Platform.Database.Health.HandleAsync).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();
 // every module's endpoints under one group whose convention declares their problem answers in the OpenAPI document
-var api = app.MapGroup("").WithProblemResponses();
+var api = app.MapGroup("").WithProblemResponses().WithReadRetry();
 foreach (var module in modules) module.MapEndpoints(api);
 app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "未找到", detail: "接口不存在")).ExcludeFromDescription();
 app.MapFallbackToFile("index.html");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Api.Features.Plans;
 using Zhichan.Api.Features.Plans.Assessments;
 using Zhichan.Api.Features.Protection;
@@ -22,7 +23,7 @@ public static class GetCockpit
         ["csv"] = "CSV 表格", ["xlsx"] = "Excel 表格", ["xml"] = "XML",
     };
 
-    public static async Task<Ok<CockpitDto>> HandleAsync(NpgsqlDataSource db, ZhichanDb ef, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CockpitDto>> HandleAsync([FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, ZhichanDb ef, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -22,6 +22,14 @@ public static class DatabaseSetup
         return cs;
     }
 
+    /// <summary>
+    /// The data sources (ADR 0069): the primary for writes and reads that must see them, and — keyed <see cref="DataSources.Read"/> —
+    /// the one for reads that tolerate a little replication lag (search, exports, statistics, dashboards, the open API). With one
+    /// host both are the same server. With several hosts in the connection string (<c>Host=primary:5432,replica:5432</c>) Npgsql's
+    /// multi-host data source picks them: writes go to the server that is not in recovery (<c>Target Session Attributes=primary</c>),
+    /// reads to a standby while one answers (<c>prefer-standby</c>, spread over the standbys with <c>Load Balance Hosts=true</c>), and
+    /// to the primary when none does; a host that failed is retried after <c>Host Recheck Seconds</c> (default 10).
+    /// </summary>
     public static void AddDatabase(this IServiceCollection services, string connectionString)
     {
         // Dapper maps hand-written SQL's snake_case columns onto PascalCase properties, for every module (ADR 0012)
@@ -39,11 +47,37 @@ public static class DatabaseSetup
         if (dsb.ConnectionStringBuilder.Options?.Contains("cpu_index_tuple_cost", StringComparison.Ordinal) != true)
             dsb.ConnectionStringBuilder.Options = (dsb.ConnectionStringBuilder.Options + " -c cpu_index_tuple_cost=0.05").Trim();
         dsb.EnableDynamicJson();
-        var dataSource = dsb.Build();
-        services.AddSingleton(dataSource);
+        NpgsqlDataSource primary, read;
+        if (DataSources.IsMultiHost(dsb.ConnectionStringBuilder))
+        {
+            var multi = dsb.BuildMultiHost();
+            services.AddSingleton(multi);
+            primary = multi.WithTargetSession(TargetSessionAttributes.Primary);
+            read = multi.WithTargetSession(TargetSessionAttributes.PreferStandby);
+        }
+        else
+        {
+            primary = read = dsb.Build();
+        }
+        services.AddSingleton(primary);
+        services.AddKeyedSingleton(DataSources.Read, read);
         services.AddSingleton<Migrator>();
-        services.AddDbContext<ZhichanDb>(o => o.UseNpgsql(dataSource));
+        services.AddDbContext<ZhichanDb>(o => o.UseNpgsql(primary));
     }
+}
+
+/// <summary>The names of the data sources besides the primary (ADR 0069).</summary>
+public static class DataSources
+{
+    /// <summary>
+    /// The key of the data source for reads that tolerate a little replication lag: inject it as
+    /// <c>[FromKeyedServices(DataSources.Read)] NpgsqlDataSource</c>. Never write through it, and never read through it what the
+    /// same user has just written (read-your-writes stays on the primary).
+    /// </summary>
+    public const string Read = "read";
+
+    /// <summary>True when the connection string names several hosts (a primary and its standbys).</summary>
+    public static bool IsMultiHost(NpgsqlConnectionStringBuilder cs) => cs.Host?.Contains(',', StringComparison.Ordinal) == true;
 }
 
 /// <summary>Stops the private cluster when the app stops, if this app started it.</summary>

@@ -111,6 +111,29 @@ public sealed class PrivatePostgres
         return admin.ConnectionString;
     }
 
+    /// <summary>
+    /// A streaming standby of this (running) cluster under <paramref name="stateDir"/> on <paramref name="port"/>: copied with
+    /// <c>pg_basebackup -R</c> (which writes standby.signal and the primary's connection), not yet started — call
+    /// <see cref="StartAsync"/> on the result. For trying read replicas on one machine and for the replica test (ADR 0069);
+    /// a production standby is set up the same way on its own machine.
+    /// </summary>
+    public PrivatePostgres CreateStandby(string stateDir, int port, string? sharedBuffers = null)
+    {
+        var standby = new PrivatePostgres(stateDir, port, _log, [_binDir], sharedBuffers ?? _sharedBuffers, _durable);
+        if (File.Exists(Path.Combine(standby._dataDir, "PG_VERSION"))) return standby;
+        var password = File.ReadAllText(_passwordFile).Trim();
+        File.WriteAllText(standby._passwordFile, password);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(standby._passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Directory.CreateDirectory(standby._dataDir);
+        if (_runAsUser is not null) Run("chown", ["-R", _runAsUser, standby._dataDir]);
+        File.SetUnixFileMode(standby._dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var conninfo = $"host=127.0.0.1 port={_port} user={SuperUser} password={password} application_name=standby_{port}";
+        var (code, output) = Run(Path.Combine(_binDir, "pg_basebackup"), ["-D", standby._dataDir, "-R", "-X", "stream", "-c", "fast", "--no-sync", "-d", conninfo]);
+        if (code != 0) throw new StartupException($"pg_basebackup of 127.0.0.1:{_port} into {standby._dataDir} failed (exit {code}):\n{output}");
+        _log.LogInformation("Copied a standby of 127.0.0.1:{Port} into {Dir}", _port, standby._dataDir);
+        return standby;
+    }
+
     public void Stop()
     {
         if (!IsRunning()) return;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Api.Features.Indicators;
 
 namespace Zhichan.Api.Features.Portal.Open;
@@ -12,7 +13,7 @@ public static class ListOpenIndicatorValues
     public static readonly string[] PublicStatuses = ["computed", "partial", "accepted"];
 
     public static async Task<Ok<IndicatorValuesDto>> HandleAsync(string code, string? region, string? parent, int? year, int? page, int? pageSize,
-        NpgsqlDataSource db, IEnumerable<IModuleIndicator> modules, CancellationToken ct)
+        [FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, IEnumerable<IModuleIndicator> modules, CancellationToken ct)
     {
         var values = (await GetIndicatorValues.HandleAsync(code, region, parent, year, null, false, null, page, pageSize, db, modules, CurrentUser.System, ct)).Value!;
         return TypedResults.Ok(values with

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Api.Features.Records;
 using Zhichan.Api.Features.Records.Search;
 
@@ -7,6 +8,6 @@ namespace Zhichan.Api.Features.Portal.Open;
 public static class ListOpenRecords
 {
     public static Task<Ok<SearchResult>> HandleAsync([AsParameters] RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor,
-        bool? facets, NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, CancellationToken ct) =>
+        bool? facets, [FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, CancellationToken ct) =>
         SearchRecords.HandleAsync(filter, sort, page, pageSize, cursor, facets, db, reference, options, ct);
 }

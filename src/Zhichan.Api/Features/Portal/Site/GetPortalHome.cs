@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Api.Features.Indicators;
 using Zhichan.Api.Features.Plans;
 using Zhichan.Api.Features.Portal.Content;
@@ -18,7 +19,7 @@ public static class GetPortalHome
 
     private const int ListSize = 5;
 
-    public static async Task<Ok<PortalHomeDto>> HandleAsync(NpgsqlDataSource db, ZhichanDb ef, PortalHomeCache cache, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<PortalHomeDto>> HandleAsync([FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, ZhichanDb ef, PortalHomeCache cache, TimeProvider clock, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         string key;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 namespace Zhichan.Api.Features.Portal.Site;
 
 /// <summary>One region's public series of the statistics page.</summary>
@@ -16,7 +17,7 @@ public static class GetPortalStatistics
 {
     public static readonly string[] Codes = ["invention_applications", "invention_grants", "valid_invention_stock", "invention_per_10k", "pct_applications"];
 
-    public static async Task<Ok<PortalStatisticsDto>> HandleAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Ok<PortalStatisticsDto>> HandleAsync([FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var region = await conn.ExecuteScalarAsync<string?>("SELECT region_code FROM org_units WHERE kind = 'bureau' AND region_code IS NOT NULL ORDER BY id LIMIT 1");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Platform.Files;
 
@@ -15,7 +16,7 @@ public static class ExportRecords
     private static readonly string[] Header =
         ["申请号", "申请日", "公开（公告）号", "公开（公告）日", "授权公告号", "授权公告日", "类型", "名称", "第一申请人", "全部申请人", "地址", "省", "市", "县区", "主分类号", "IPC", "法律状态"];
 
-    public static async Task HandleAsync(HttpContext http, [AsParameters] RecordFilterParams filter, string? format, int? limit, NpgsqlDataSource db,
+    public static async Task HandleAsync(HttpContext http, [AsParameters] RecordFilterParams filter, string? format, int? limit, [FromKeyedServices(DataSources.Read)] NpgsqlDataSource db,
         RecordsReference reference, CurrentUser me, CancellationToken ct)
     {
         format ??= "csv";

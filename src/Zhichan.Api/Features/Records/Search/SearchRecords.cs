@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text;
 
@@ -64,7 +65,7 @@ public static class SearchRecords
     };
 
     public static async Task<Ok<SearchResult>> HandleAsync([AsParameters] RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor,
-        bool? facets, NpgsqlDataSource db, RecordsReference reference, Platform.ZhichanOptions options, CancellationToken ct)
+        bool? facets, [FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, RecordsReference reference, Platform.ZhichanOptions options, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         var f = await RecordFilter.CreateAsync(filter, db, ct);
