@@ -87,3 +87,52 @@ public sealed class JobLeaseTests(JobLeaseTests.Factory app) : IntegrationTest<J
         }
     }
 }
+
+/// <summary>A stopping instance gives its running job back at once, without counting the run as an attempt (ADR 0061).</summary>
+public sealed class JobReleaseTests(JobReleaseTests.Factory app) : IntegrationTest<JobReleaseTests.Factory>(app)
+{
+    public sealed class Factory : ZhichanFactory
+    {
+        protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["ZHICHAN_JOB_LEASE_SECONDS"] = "60" };
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(s => s.AddSingleton<IJobHandler, HeldJob>());
+        }
+    }
+
+    /// <summary>Runs until cancelled (its own statics: the lease tests run in parallel with these).</summary>
+    public sealed class HeldJob : IJobHandler
+    {
+        public const string JobKind = "test.held";
+        public string Kind => JobKind;
+        public static TaskCompletionSource Release = new();
+        public static int Started, Cancelled;
+
+        public async Task RunAsync(JobContext job, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Started);
+            try { await Release.Task.WaitAsync(ct); }
+            catch (OperationCanceledException) { Interlocked.Increment(ref Cancelled); throw; }
+        }
+    }
+
+    [Fact]
+    public async Task InstanceStopping_ReleasesItsJob_ForAnotherInstanceAtOnce()
+    {
+        HeldJob.Release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        HeldJob.Started = HeldJob.Cancelled = 0;
+        var id = await App.Services.GetRequiredService<JobQueue>().EnqueueAsync(HeldJob.JobKind, new { }, null);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Volatile.Read(ref HeldJob.Started) == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        HeldJob.Started.ShouldBe(1);
+        // the instance shuts down (SIGTERM): its runner stops
+        var runner = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<JobRunner>().Single();
+        await runner.StopAsync(CancellationToken.None);
+        HeldJob.Cancelled.ShouldBe(1);
+        (await App.ScalarAsync<bool>("SELECT status = 'running' AND locked_until <= now() AND attempts = 0 FROM jobs WHERE id = $1", id))
+            .ShouldBeTrue("claimable by another instance now (not in 60 s), and the interrupted run is not counted as an attempt");
+        await App.ExecuteAsync("UPDATE jobs SET status = 'failed', locked_until = NULL WHERE id = $1", id);
+    }
+}

@@ -134,8 +134,8 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
             }
             catch (OperationCanceledException) when (lost.IsCancellationRequested)
             {
-                // stopping (the claim expires and another instance, or the next start, resumes it) or the claim was lost
-                return;
+                // stopping (the claim is released below and another instance, or the next start, resumes the job) or the claim was lost
+                status = message = "";
             }
             catch (JobFailedException e)
             {
@@ -143,16 +143,23 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
             }
             catch (Exception e)
             {
-                if (lost.IsCancellationRequested) return; // cancelled inside a driver call that wrapped the cancellation
-                log.LogError(e, "Job {Id} ({Kind}) failed", job.Id, job.Kind);
-                status = "failed"; message = "任务执行出错：" + e.Message;
+                status = message = "";
+                if (!lost.IsCancellationRequested) // else cancelled inside a driver call that wrapped the cancellation
+                {
+                    log.LogError(e, "Job {Id} ({Kind}) failed", job.Id, job.Kind);
+                    status = "failed"; message = "任务执行出错：" + e.Message;
+                }
             }
             finally
             {
                 await beating.CancelAsync();
                 await heartbeat;
             }
-            if (lost.IsCancellationRequested) return;
+            if (status.Length == 0)
+            {
+                if (stop.IsCancellationRequested) await ReleaseAsync(job.Id);
+                return;
+            }
         }
         await using var cmd = db.CreateCommand("""
             UPDATE jobs SET status = $2, message = CASE WHEN $3 = '' THEN message ELSE $3 END, finished_at = now(), locked_until = NULL
@@ -164,6 +171,24 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
         cmd.Parameters.Add(new() { Value = _instance });
         var recorded = await cmd.ExecuteNonQueryAsync(CancellationToken.None) == 1;
         log.LogInformation("Job {Id} ({Kind}) {Status}{Note}", job.Id, job.Kind, status, recorded ? "" : " (not recorded: another runner holds the job)");
+    }
+
+    /// <summary>
+    /// A stopping instance gives its job back at once (instead of after the lease) so that another instance resumes it; a run
+    /// ended by a shutdown does not count as one of the job's attempts.
+    /// </summary>
+    private async Task ReleaseAsync(long id)
+    {
+        try
+        {
+            await using var cmd = db.CreateCommand("UPDATE jobs SET locked_until = now(), attempts = attempts - 1 WHERE id = $1 AND locked_by = $2 AND status = 'running'");
+            cmd.Parameters.Add(new() { Value = id });
+            cmd.Parameters.Add(new() { Value = _instance });
+            cmd.CommandTimeout = 5;
+            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            log.LogInformation("Job {Id} released on shutdown; another instance (or the next start) resumes it", id);
+        }
+        catch (Exception e) { log.LogWarning(e, "Job {Id} could not be released on shutdown; it is resumed once its lease expires", id); }
     }
 
     /// <summary>
