@@ -123,6 +123,7 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
         }
         else
         {
+            var retryLater = false;
             using var lost = CancellationTokenSource.CreateLinkedTokenSource(stop);
             using var beating = new CancellationTokenSource();
             var heartbeat = HeartbeatAsync(job.Id, lost, beating.Token);
@@ -141,6 +142,13 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
             {
                 status = "failed"; message = e.Message;
             }
+            catch (Exception e) when (Errors.DatabaseUnavailable.Is(e) && !lost.IsCancellationRequested)
+            {
+                // the database restarting or read-only: the job is resumed once it is back (ADR 0063), not failed
+                log.LogWarning("Job {Id} ({Kind}) interrupted, the database is unavailable: {Message}", job.Id, job.Kind, e.GetBaseException().Message);
+                status = message = "";
+                retryLater = true;
+            }
             catch (Exception e)
             {
                 status = message = "";
@@ -157,7 +165,8 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
             }
             if (status.Length == 0)
             {
-                if (stop.IsCancellationRequested) await ReleaseAsync(job.Id);
+                if (retryLater) await RetryLaterAsync(job.Id);
+                else if (stop.IsCancellationRequested) await ReleaseAsync(job.Id);
                 return;
             }
         }
@@ -189,6 +198,31 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
             log.LogInformation("Job {Id} released on shutdown; another instance (or the next start) resumes it", id);
         }
         catch (Exception e) { log.LogWarning(e, "Job {Id} could not be released on shutdown; it is resumed once its lease expires", id); }
+    }
+
+    /// <summary>Seconds a job interrupted by an unavailable database waits before any instance resumes it.</summary>
+    public const int RetryDelaySeconds = 10;
+
+    /// <summary>
+    /// A job interrupted by an unavailable database is resumed after <see cref="RetryDelaySeconds"/> by any instance, without
+    /// counting the run as an attempt (an outage says nothing about the job). While the database stays unavailable this
+    /// write fails too: the lease then expires by itself and the claim that follows the outage resumes the job.
+    /// </summary>
+    private async Task RetryLaterAsync(long id)
+    {
+        try
+        {
+            await using var cmd = db.CreateCommand("""
+                UPDATE jobs SET locked_until = now() + make_interval(secs => $3), attempts = attempts - 1, message = '数据库暂时不可用，稍后自动继续'
+                WHERE id = $1 AND locked_by = $2 AND status = 'running'
+                """);
+            cmd.Parameters.Add(new() { Value = id });
+            cmd.Parameters.Add(new() { Value = _instance });
+            cmd.Parameters.Add(new() { Value = (double)RetryDelaySeconds });
+            cmd.CommandTimeout = 5;
+            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) { log.LogInformation("Job {Id}: the database is still unavailable ({Message}); resumed once its lease expires", id, e.GetBaseException().Message); }
     }
 
     /// <summary>
