@@ -90,6 +90,7 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
                 if (await ClaimAsync(stop) is { } job) { await RunAsync(job, stop); continue; }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+            catch (Exception e) when (Errors.DatabaseUnavailable.Is(e)) { log.LogWarning("Job runner waits: the database is unavailable ({Message})", e.GetBaseException().Message); }
             catch (Exception e) { log.LogError(e, "Job runner loop failed"); }
             try { await signal.WaitAsync(TimeSpan.FromSeconds(2), stop); } catch (OperationCanceledException) { return; }
         }
@@ -165,7 +166,7 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
             }
             if (status.Length == 0)
             {
-                if (retryLater) await RetryLaterAsync(job.Id);
+                if (retryLater) await RetryLaterAsync(job.Id, stop);
                 else if (stop.IsCancellationRequested) await ReleaseAsync(job.Id);
                 return;
             }
@@ -205,24 +206,39 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
 
     /// <summary>
     /// A job interrupted by an unavailable database is resumed after <see cref="RetryDelaySeconds"/> by any instance, without
-    /// counting the run as an attempt (an outage says nothing about the job). While the database stays unavailable this
-    /// write fails too: the lease then expires by itself and the claim that follows the outage resumes the job.
+    /// counting the run as an attempt (an outage says nothing about the job). While the database is still unavailable (or
+    /// read-only) that note cannot be written: it is retried every second for as long as the lease lasts, so the job is
+    /// resumed seconds after the database is back rather than after the lease; the lease's expiry covers a longer outage.
     /// </summary>
-    private async Task RetryLaterAsync(long id)
+    private async Task RetryLaterAsync(long id, CancellationToken stop)
     {
-        try
+        var until = DateTime.UtcNow + _lease;
+        while (true)
         {
-            await using var cmd = db.CreateCommand("""
-                UPDATE jobs SET locked_until = now() + make_interval(secs => $3), attempts = attempts - 1, message = '数据库暂时不可用，稍后自动继续'
-                WHERE id = $1 AND locked_by = $2 AND status = 'running'
-                """);
-            cmd.Parameters.Add(new() { Value = id });
-            cmd.Parameters.Add(new() { Value = _instance });
-            cmd.Parameters.Add(new() { Value = (double)RetryDelaySeconds });
-            cmd.CommandTimeout = 5;
-            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            try
+            {
+                await using var cmd = db.CreateCommand("""
+                    UPDATE jobs SET locked_until = now() + make_interval(secs => $3), attempts = attempts - 1, message = '数据库暂时不可用，稍后自动继续'
+                    WHERE id = $1 AND locked_by = $2 AND status = 'running'
+                    """);
+                cmd.Parameters.Add(new() { Value = id });
+                cmd.Parameters.Add(new() { Value = _instance });
+                cmd.Parameters.Add(new() { Value = (double)RetryDelaySeconds });
+                cmd.CommandTimeout = 5;
+                await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (DateTime.UtcNow < until && !stop.IsCancellationRequested)
+            {
+                log.LogDebug("Job {Id}: the database is still unavailable ({Message})", id, e.GetBaseException().Message);
+            }
+            catch (Exception e)
+            {
+                log.LogInformation("Job {Id}: the database is still unavailable ({Message}); resumed once its lease expires", id, e.GetBaseException().Message);
+                return;
+            }
+            try { await Task.Delay(TimeSpan.FromSeconds(1), stop); } catch (OperationCanceledException) { return; }
         }
-        catch (Exception e) { log.LogInformation("Job {Id}: the database is still unavailable ({Message}); resumed once its lease expires", id, e.GetBaseException().Message); }
     }
 
     /// <summary>
