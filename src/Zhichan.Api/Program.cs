@@ -19,6 +19,7 @@ var options = ZhichanOptions.From(builder.Configuration, builder.Environment);
 string connectionString;
 try
 {
+    builder.Services.AddZhichanTrustedProxies(options);
     connectionString = await DatabaseSetup.ResolveConnectionStringAsync(builder, options, log);
 }
 catch (StartupException e)
@@ -59,6 +60,7 @@ foreach (var module in modules) module.AddServices(builder.Services);
 
 var app = builder.Build();
 
+app.UseZhichanTrustedProxies(options);
 app.UseCorrelationId();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
@@ -84,7 +86,7 @@ if (!DatabaseSetup.IsBuildTimeDocumentGeneration)
     try
     {
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
-        foreach (var task in app.Services.GetServices<IStartupTask>().OrderBy(t => t.Order)) await task.RunAsync(CancellationToken.None);
+        await StartupTasks.RunAllAsync(app.Services, CancellationToken.None);
     }
     catch (StartupException e)
     {

@@ -66,6 +66,16 @@ public sealed record ZhichanOptions
     public int ScreeningDays { get; init; } = 30;
     /// <summary>非正常申请 screening: the least character-trigram Jaccard similarity of two titles, in percent (ZHICHAN_SCREENING_SIMILARITY).</summary>
     public int ScreeningSimilarityPct { get; init; } = 80;
+    /// <summary>Seconds a job's claim lasts without a heartbeat: a job whose instance died is taken over after this (ZHICHAN_JOB_LEASE_SECONDS; ADR 0061).</summary>
+    public int JobLeaseSeconds { get; init; } = 120;
+    /// <summary>Seconds between two looks of each instance's scheduler at the recurring jobs' next run times (ZHICHAN_SCHEDULER_TICK_SECONDS).</summary>
+    public int SchedulerTickSeconds { get; init; } = 30;
+    /// <summary>
+    /// Reverse proxies whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> are believed (ZHICHAN_TRUSTED_PROXIES: addresses or
+    /// CIDR networks, comma-separated, e.g. <c>127.0.0.1,10.0.0.0/8</c>); empty = the headers are ignored and the peer's address is
+    /// the client's (ADR 0062).
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
     /// <summary>How often the scheduler looks for briefing periods that have ended (ZHICHAN_BRIEFING_CHECK_MINUTES); 0 = no scheduled briefings.</summary>
     public int BriefingCheckMinutes { get; init; } = 60;
 
@@ -134,6 +144,9 @@ public sealed record ZhichanOptions
             ScreeningDays = Int(c, "ZHICHAN_SCREENING_DAYS", 30, min: 1),
             ScreeningSimilarityPct = Int(c, "ZHICHAN_SCREENING_SIMILARITY", 80, min: 1),
             BriefingCheckMinutes = Int(c, "ZHICHAN_BRIEFING_CHECK_MINUTES", 60, min: 0),
+            JobLeaseSeconds = Int(c, "ZHICHAN_JOB_LEASE_SECONDS", 120, min: 3),
+            SchedulerTickSeconds = Int(c, "ZHICHAN_SCHEDULER_TICK_SECONDS", 30, min: 1),
+            TrustedProxies = (c["ZHICHAN_TRUSTED_PROXIES"] ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ChromiumPath = c["ZHICHAN_CHROMIUM"] is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
             ChartFontPath = c["ZHICHAN_CHART_FONT"] is { Length: > 0 } chartFont ? chartFont : "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
             ChromiumTimeoutSeconds = Int(c, "ZHICHAN_CHROMIUM_TIMEOUT", 60, min: 1),

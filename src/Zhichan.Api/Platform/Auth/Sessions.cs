@@ -44,18 +44,21 @@ public sealed class SessionStore(NpgsqlDataSource db, ZhichanOptions options)
     /// </summary>
     public async Task<SessionEnd?> CheckAsync(Guid id, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
-            WITH s AS (
-                SELECT s.revoked_at, s.expires_at <= now() AS expired, s.last_seen_at < now() - make_interval(mins => $2) AS idle,
-                       s.security_stamp <> u.security_stamp AS stamp_changed, u.is_active
-                FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1),
-            touched AS (
-                UPDATE user_sessions SET last_seen_at = now()
-                WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < now() - interval '1 minute'
-                  AND last_seen_at >= now() - make_interval(mins => $2) AND expires_at > now()
-                RETURNING 1)
-            SELECT revoked_at IS NOT NULL, expired, idle, stamp_changed, is_active FROM s
-            """);
+        try
+        {
+            return await CheckAsync(id, touch: true, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+        {
+            // a read-only database (a demoted primary, default_transaction_read_only): signed-in users keep reading,
+            // only the last-seen note waits (ADR 0063)
+            return await CheckAsync(id, touch: false, ct);
+        }
+    }
+
+    private async Task<SessionEnd?> CheckAsync(Guid id, bool touch, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(touch ? CheckSql : CheckReadOnlySql);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = options.SessionIdleMinutes });
         await using (var r = await cmd.ExecuteReaderAsync(ct))
@@ -67,9 +70,28 @@ public sealed class SessionStore(NpgsqlDataSource db, ZhichanOptions options)
             if (r.GetBoolean(1)) return SessionEnd.Expired;
             if (!r.GetBoolean(2)) return null;
         }
-        await RevokeAsync(id, "idle", ct);
+        if (touch) await RevokeAsync(id, "idle", ct);
         return SessionEnd.Idle;
     }
+
+    private const string CheckReadOnlySql = """
+        SELECT s.revoked_at IS NOT NULL, s.expires_at <= now(), s.last_seen_at < now() - make_interval(mins => $2),
+               s.security_stamp <> u.security_stamp, u.is_active
+        FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1
+        """;
+
+    private const string CheckSql = """
+            WITH s AS (
+                SELECT s.revoked_at, s.expires_at <= now() AS expired, s.last_seen_at < now() - make_interval(mins => $2) AS idle,
+                       s.security_stamp <> u.security_stamp AS stamp_changed, u.is_active
+                FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1),
+            touched AS (
+                UPDATE user_sessions SET last_seen_at = now()
+                WHERE id = $1 AND revoked_at IS NULL AND last_seen_at < now() - interval '1 minute'
+                  AND last_seen_at >= now() - make_interval(mins => $2) AND expires_at > now()
+                RETURNING 1)
+            SELECT revoked_at IS NOT NULL, expired, idle, stamp_changed, is_active FROM s
+            """;
 
     public async Task RevokeAsync(Guid id, string reason, CancellationToken ct)
     {

@@ -9,6 +9,8 @@ public static class AdvisoryLocks
 {
     /// <summary>Applying the migrations at start-up (session lock; "ZHICHAN" in ASCII).</summary>
     public const long Migrations = 0x5A48_4943_4841_4E;
+    /// <summary>Running the start-up tasks (session lock): instances started together run them one after another.</summary>
+    public const long StartupTasks = 31001;
     /// <summary>Writing records: one import's batches, or the rebuild of the deferred indexes after a bulk import.</summary>
     public const long RecordWrites = 7262001;
     /// <summary>A new version of an indicator definition (the catalogue loader and the edit endpoint).</summary>

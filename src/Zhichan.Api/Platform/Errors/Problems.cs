@@ -90,7 +90,8 @@ public sealed class Validation
 
 /// <summary>
 /// Turns exceptions into RFC 7807 problem details: validation → 400 with field errors, unique violation → 409,
-/// malformed requests → 400, anything else → 500 logged with the correlation id that the response carries.
+/// malformed requests → 400, the database unavailable or read-only → 503 with Retry-After (ADR 0063), anything else → 500
+/// logged with the correlation id that the response carries.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
@@ -114,6 +115,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 break;
             case OperationCanceledException when ctx.RequestAborted.IsCancellationRequested:
                 return true;
+            case var _ when DatabaseUnavailable.Is(ex):
+                // the database restarting, unreachable or read-only: a moment's unavailability, not a fault of the request (ADR 0063)
+                log.LogWarning("Database unavailable for {Method} {Path}, correlation {Correlation}: {Message}", ctx.Request.Method, ctx.Request.Path,
+                    ctx.Items[CorrelationMiddleware.ItemKey], ex.GetBaseException().Message);
+                ctx.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                pd = new ProblemDetails { Status = 503, Title = "服务暂时不可用", Detail = "数据库暂时不可用（正在重启、切换或只读），请稍后重试" };
+                break;
             default:
                 log.LogError(ex, "Unhandled exception for {Method} {Path}, correlation {Correlation}", ctx.Request.Method, ctx.Request.Path,
                     ctx.Items[CorrelationMiddleware.ItemKey]);

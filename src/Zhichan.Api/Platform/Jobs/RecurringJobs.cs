@@ -7,16 +7,17 @@ namespace Zhichan.Api.Platform.Jobs;
 public sealed record RecurringJob(string Kind, TimeSpan Interval);
 
 /// <summary>
-/// Puts recurring jobs on the jobs table. Each kind has a row in <c>job_schedules</c>; every instance looks every 30 s, and
+/// Puts recurring jobs on the jobs table. Each kind has a row in <c>job_schedules</c>; every instance looks every
+/// ZHICHAN_SCHEDULER_TICK_SECONDS (30 s), and
 /// the instance whose UPDATE moves a passed <c>next_run_at</c> on is the one that queues the job, in the same transaction
 /// (the row lock makes a second instance's UPDATE see the moved time and do nothing). No job is queued while one of the
 /// kind is still queued or running. The job is then claimed like any other (FOR UPDATE SKIP LOCKED) by one runner.
 /// A new schedule first runs one interval after it is created, so a fresh database (and a test) is not surprised by it.
 /// </summary>
-public sealed class RecurringJobScheduler(NpgsqlDataSource db, IEnumerable<RecurringJob> schedules, JobSignal signal, ILogger<RecurringJobScheduler> log)
-    : BackgroundService
+public sealed class RecurringJobScheduler(NpgsqlDataSource db, IEnumerable<RecurringJob> schedules, JobSignal signal, ZhichanOptions options,
+    ILogger<RecurringJobScheduler> log) : BackgroundService
 {
-    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _tick = TimeSpan.FromSeconds(options.SchedulerTickSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
@@ -38,7 +39,7 @@ public sealed class RecurringJobScheduler(NpgsqlDataSource db, IEnumerable<Recur
                 catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
                 catch (Exception e) { log.LogError(e, "Recurring job {Kind} could not be scheduled", s.Kind); }
             }
-            try { await Task.Delay(Tick, stop); } catch (OperationCanceledException) { return; }
+            try { await Task.Delay(_tick, stop); } catch (OperationCanceledException) { return; }
         }
     }
 

@@ -199,9 +199,23 @@ public sealed class DeferredIndexesStartup(NpgsqlDataSource db, ILogger<Deferred
     {
         _ = Task.Run(async () =>
         {
-            try { await DeferredIndexes.RestoreAsync(db, log, lifetime.ApplicationStopping); }
+            try
+            {
+                // another instance's bulk import deferred them and rebuilds them itself at its end (or, if it died, its
+                // resumed run does): building them now would only hold up its batches
+                if (await ImportRunningAsync()) { log.LogInformation("Deferred records indexes left to the import running on another instance"); return; }
+                await DeferredIndexes.RestoreAsync(db, log, lifetime.ApplicationStopping);
+            }
             catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Rebuilding the deferred records indexes failed; it is retried at the next start and after the next import"); }
         }, CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    /// <summary>An import job held by a live claim (its instance's heartbeat renews it).</summary>
+    private async Task<bool> ImportRunningAsync()
+    {
+        await using var cmd = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND status = 'running' AND locked_until > now())");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ImportJob.JobKind });
+        return (bool)(await cmd.ExecuteScalarAsync())!;
     }
 }

@@ -133,6 +133,14 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, e.Message);
             throw new JobFailedException(e.Message);
         }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            // the database restarting or read-only: every committed batch stays, the job runner resumes the import from the
+            // last one when the database is back (ADR 0063); the deferred indexes wait for that run
+            try { await ExecAsync("UPDATE imports SET message = $2 WHERE id = $1", CancellationToken.None, importId, "数据库暂时不可用，导入将自动从上次提交处继续"); }
+            catch (Exception) { /* still unavailable: the message stays as it was */ }
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await RestoreAfterFailureAsync();
