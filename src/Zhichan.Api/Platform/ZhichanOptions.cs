@@ -17,6 +17,11 @@ public sealed record ZhichanOptions
     public string? PgSharedBuffers { get; init; }
     /// <summary>Folder with initdb/pg_ctl (ZHICHAN_PG_BIN); null searches /usr/lib/postgresql/*/bin and PATH.</summary>
     public string? PgBin { get; init; }
+    /// <summary>
+    /// pgBackRest repository of the private cluster (ZHICHAN_BACKUP_REPO: a folder, or <c>on</c> for .data/backup); null = no
+    /// WAL archiving, and <c>./zhichan.sh backup</c> refuses (ADR 0064).
+    /// </summary>
+    public string? BackupRepo { get; init; }
     /// <summary>Leave the private cluster running when the app stops (ZHICHAN_KEEP_DB=1).</summary>
     public bool KeepDb { get; init; }
     /// <summary>The public data folder (ZHICHAN_DATA, default ../shared/data).</summary>
@@ -111,6 +116,9 @@ public sealed record ZhichanOptions
             PgSharedBuffers = c["ZHICHAN_PG_SHARED_BUFFERS"],
             PgBin = c["ZHICHAN_PG_BIN"] is { Length: > 0 } bin ? bin : null,
             KeepDb = c["ZHICHAN_KEEP_DB"] == "1",
+            BackupRepo = c["ZHICHAN_BACKUP_REPO"] is not { Length: > 0 } repo ? null
+                : repo is "on" or "1" ? Path.Combine(Path.GetFullPath(c["ZHICHAN_STATE_DIR"] ?? Path.Combine(root, ".data")), "backup")
+                : Path.GetFullPath(repo, root),
             DataFolder = Path.GetFullPath(c["ZHICHAN_DATA"] ?? Path.Combine(root, "..", "shared", "data")),
             LoadDemo = c["ZHICHAN_DEMO"] != "0",
             ImportDemoRecords = c["ZHICHAN_DEMO_RECORDS"] != "0",

@@ -15,7 +15,8 @@ public static class DatabaseSetup
         if (options.ConnectionString is { } configured) return configured;
         if (IsBuildTimeDocumentGeneration) return "Host=127.0.0.1;Database=zhichan";
 
-        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, options.PgBin is { } bin ? [bin] : null, options.PgSharedBuffers);
+        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, options.PgBin is { } bin ? [bin] : null, options.PgSharedBuffers,
+            backupRepo: options.BackupRepo);
         var cs = await pg.StartAsync("zhichan");
         builder.Services.AddSingleton(pg);
         builder.Services.AddHostedService<PrivatePostgresLifetime>();
