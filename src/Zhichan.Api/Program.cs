@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.Observability;
 using Zhichan.Api.Platform.OpenApi;
 using Zhichan.Api.Platform.Security;
 
@@ -29,6 +30,7 @@ catch (StartupException e)
 }
 
 builder.Services.AddSingleton(options);
+builder.AddZhichanTelemetry(options);
 builder.Services.AddDatabase(connectionString);
 builder.Services.AddZhichanProblemDetails();
 builder.Services.AddZhichanAuth();
@@ -85,6 +87,7 @@ app.MapGet("/healthz", async (NpgsqlDataSource db, CancellationToken ct) =>
         return Results.Problem(statusCode: 503, title: "数据库不可用", detail: "无法连接数据库");
     }
 }).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();
+app.MapMetrics();
 // every module's endpoints under one group whose convention declares their problem answers in the OpenAPI document
 var api = app.MapGroup("").WithProblemResponses();
 foreach (var module in modules) module.MapEndpoints(api);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Zhichan.Api.Platform.Observability;
 using NpgsqlTypes;
 
 namespace Zhichan.Api.Platform.Jobs;
@@ -67,7 +69,7 @@ public sealed class JobSignal
 /// Claims queued jobs with FOR UPDATE SKIP LOCKED, runs them, and records the outcome. A job whose claim expired
 /// (its instance was killed) is claimed again, up to 3 attempts; handlers are written to be re-runnable.
 /// </summary>
-public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> handlers, JobSignal signal, ILogger<JobRunner> log) : BackgroundService
+public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> handlers, JobSignal signal, ZhichanMetrics metrics, ILogger<JobRunner> log) : BackgroundService
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -75,6 +77,7 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        metrics.JobKinds = _handlers.Keys;
         await Task.Yield();
         while (!stop.IsCancellationRequested)
         {
@@ -108,6 +111,11 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
     private async Task RunAsync((long Id, string Kind, JsonElement Payload, int Attempt, long? CreatedBy) job, CancellationToken stop)
     {
         var ctx = new JobContext(db, job.Id, job.Payload, job.Attempt, job.CreatedBy);
+        // each job is the root of its own trace (no request is waiting on it); its log lines carry that trace id
+        Activity.Current = null;
+        using var activity = ZhichanMetrics.Source.StartActivity($"job {job.Kind}", ActivityKind.Internal);
+        activity?.SetTag("zhichan.job.id", job.Id).SetTag("zhichan.job.kind", job.Kind).SetTag("zhichan.job.attempt", job.Attempt);
+        var started = Stopwatch.GetTimestamp();
         string status, message;
         if (job.Attempt > MaxAttempts)
         {
@@ -143,6 +151,9 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
         cmd.Parameters.Add(new() { Value = status });
         cmd.Parameters.Add(new() { Value = message });
         await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+        metrics.JobEnded(job.Kind, status, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("zhichan.job.status", status);
+        if (status == "failed") activity?.SetStatus(ActivityStatusCode.Error, message);
         log.LogInformation("Job {Id} ({Kind}) {Status}", job.Id, job.Kind, status);
     }
 }
