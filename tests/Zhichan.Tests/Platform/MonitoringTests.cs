@@ -44,6 +44,24 @@ public class MonitoringTests(MetricsFactory app) : IntegrationTest<MetricsFactor
     }
 
     [Fact]
+    public async Task Metrics_AfterAnImport_CountItsRecordsWritten()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var admin = await App.CreateClientAsAsync("admin");
+        var before = Sum(await admin.GetStringAsync("/metrics"), "zhichan_imports_records_written_total");
+        (await Records.Api.RecordsApi.ImportAsync(bureau, Records.Api.Cn2017.Utf8Csv(Records.Api.Cn2017.First(50)), "metrics.csv")).GetProperty("status").GetString().ShouldBe("succeeded");
+        var text = await admin.GetStringAsync("/metrics");
+        // other test classes import in the same process at the same time: at least this import's 50 records were added
+        (Sum(text, "zhichan_imports_records_written_total") - before).ShouldBeGreaterThanOrEqualTo(50);
+        text.ShouldContain("zhichan_imports_duration_seconds_bucket{");
+    }
+
+    /// <summary>The sum of a metric's samples over all its label sets (0 when absent).</summary>
+    private static double Sum(string text, string metric) =>
+        text.Split('\n').Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture));
+
+    [Fact]
     public async Task Metrics_AreRefusedToAnonymousAndNonAdmins_AndServedForTheScrapeToken()
     {
         (await App.CreateAnonymousClient().GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
