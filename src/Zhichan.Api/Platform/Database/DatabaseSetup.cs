@@ -40,6 +40,8 @@ public static class DatabaseSetup
         if (dsb.ConnectionStringBuilder.Options?.Contains("cpu_index_tuple_cost", StringComparison.Ordinal) != true)
             dsb.ConnectionStringBuilder.Options = (dsb.ConnectionStringBuilder.Options + " -c cpu_index_tuple_cost=0.05").Trim();
         dsb.EnableDynamicJson();
+        // the pool's name in the Npgsql metrics (db_client_connection_count…) instead of the connection string (ADR 0065)
+        dsb.Name = "zhichan";
         var dataSource = dsb.Build();
         services.AddSingleton(dataSource);
         services.AddSingleton<Migrator>();

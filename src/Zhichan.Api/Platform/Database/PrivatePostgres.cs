@@ -115,6 +115,7 @@ public sealed class PrivatePostgres
         };
         await WaitForConnectionsAsync(admin.ConnectionString, ct);
         if (recovering) await WaitForPromotionAsync(admin.ConnectionString, ct);
+        if (_backupRepo is not null) CreateStanza(password);
         await using (var conn = new NpgsqlConnection(admin.ConnectionString))
         {
             await conn.OpenAsync(ct);
@@ -145,6 +146,9 @@ public sealed class PrivatePostgres
     /// </summary>
     private string PrepareBackups()
     {
+        if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "pgbackrest"))))
+            throw new StartupException("ZHICHAN_BACKUP_REPO is set but pgBackRest is not installed. Install it with:\n    sudo apt-get install -y pgbackrest\n" +
+                                       "(./zhichan.sh backup installs it when run as root), or unset ZHICHAN_BACKUP_REPO.");
         foreach (var c in new[] { _stateDir, _backupRepo!, _dataDir })
             if (c.Any(ch => char.IsWhiteSpace(ch) || ch is '\'' or '"' or '\\'))
                 throw new StartupException($"The folder \"{c}\" contains a space or a quote; pgBackRest's archive command cannot take it. Choose another ZHICHAN_STATE_DIR / ZHICHAN_BACKUP_REPO.");
@@ -184,6 +188,30 @@ public sealed class PrivatePostgres
         File.SetUnixFileMode(SocketDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return $"-c unix_socket_directories='{SocketDir}' -c wal_level=replica -c archive_mode=on " +
                $"-c archive_command='pgbackrest --config={BackupConfigFile} --stanza={BackupStanza} archive-push %p' ";
+    }
+
+    /// <summary>
+    /// Creates the stanza in the repository (idempotent: pgBackRest checks an existing one against the cluster), so that
+    /// archive-push succeeds from the first WAL segment on — before it exists every segment waits in pg_wal.
+    /// </summary>
+    private void CreateStanza(string password)
+    {
+        var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (_runAsUser is not null)
+        {
+            psi.FileName = "runuser";
+            foreach (var a in new[] { "-u", _runAsUser, "--", "pgbackrest" }) psi.ArgumentList.Add(a);
+        }
+        else psi.FileName = "pgbackrest";
+        foreach (var a in new[] { $"--config={BackupConfigFile}", $"--stanza={BackupStanza}", "--log-level-console=warn", "stanza-create" }) psi.ArgumentList.Add(a);
+        psi.Environment["PGPASSWORD"] = password;
+        using var p = Process.Start(psi) ?? throw new StartupException("Could not run pgbackrest");
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new StartupException("pgbackrest stanza-create did not finish within 2 minutes"); }
+        if (p.ExitCode != 0)
+            throw new StartupException($"pgbackrest stanza-create failed (exit {p.ExitCode}) for the repository {_backupRepo}:\n{output.Result}{error.Result}");
+        _log.LogInformation("WAL archiving into the pgBackRest repository {Repo} (stanza {Stanza})", _backupRepo, BackupStanza);
     }
 
     private static async Task WaitForPromotionAsync(string cs, CancellationToken ct)
