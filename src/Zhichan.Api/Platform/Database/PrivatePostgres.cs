@@ -177,7 +177,7 @@ public sealed class PrivatePostgres
         if (_runAsUser is not null)
         {
             Run("chown", [_runAsUser, BackupConfigFile]);
-            Run("chown", ["-R", _runAsUser, _backupRepo!, log, lockDir, SocketDir]);
+            Run("chown", ["-R", $"{_runAsUser}:", _backupRepo!, log, lockDir, SocketDir]);
             for (var d = Directory.GetParent(_backupRepo!); d is not null; d = d.Parent)
             {
                 var mode = File.GetUnixFileMode(d.FullName);
@@ -245,7 +245,7 @@ public sealed class PrivatePostgres
             if (_runAsUser is not null)
             {
                 Run("chown", [$"{_runAsUser}", pwTemp]);
-                Run("chown", ["-R", $"{_runAsUser}", _dataDir]);
+                Run("chown", ["-R", $"{_runAsUser}:", _dataDir]); // with its group: pgBackRest maps an unknown group (root) with a warning
                 // every ancestor must be traversable by the service user
                 for (var d = Directory.GetParent(_dataDir); d is not null; d = d.Parent)
                 {
