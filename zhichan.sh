@@ -3,6 +3,8 @@
 #   ./zhichan.sh run     install what is missing, build backend and web, start the platform with demo data
 #   ./zhichan.sh test    install what is missing, build, run every test (backend, web unit, browser)
 #   ./zhichan.sh bench   run the benchmarks (bench/run.sh), figures go to docs/benchmarks.md
+#   ./zhichan.sh backup [full|incr|diff|--info|--verify]   pgBackRest backup of the private cluster (ZHICHAN_BACKUP_REPO)
+#   ./zhichan.sh restore [--time "YYYY-MM-DD HH:MM:SS+08"]  restore it (app stopped), to a point in time if given
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -31,6 +33,10 @@ ensure_base() {
   if ! pg_bin_ok; then need_pkg /usr/lib/postgresql/15/bin/initdb postgresql; fi
   need_pkg node nodejs
   need_pkg npm npm
+}
+
+ensure_backup() {
+  need_pkg pgbackrest pgbackrest
 }
 
 ensure_browser() {
@@ -64,6 +70,24 @@ demo_accounts() {
 TXT
 }
 
+# pgBackRest on the private cluster (ADR 0064). The app writes $STATE/pgbackrest.conf at each start of the cluster when
+# ZHICHAN_BACKUP_REPO is set; these helpers only read it, so the repository, port and paths have one owner.
+STATE=${ZHICHAN_STATE_DIR:-$ROOT/.data}
+pgbr_setup() {
+  ensure_backup
+  PGBR_CONF="$STATE/pgbackrest.conf"
+  [ -f "$PGBR_CONF" ] || die "backups are off: start the app once with ZHICHAN_BACKUP_REPO=on (repository $STATE/backup) or =<folder>, which turns on WAL archiving, then run this again"
+  PG_CTL=$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1)
+  [ -n "$PG_CTL" ] || PG_CTL=$(command -v pg_ctl) || die "pg_ctl not found"
+  PGBR=(pgbackrest "--config=$PGBR_CONF" --stanza=zhichan)
+  PG_RUN=()
+  local owner; owner=$(stat -c %U "$STATE/pg")
+  # the cluster runs as an unprivileged user when started by root: pgBackRest must read and write its files as that user
+  if [ "$(id -u)" -eq 0 ] && [ "$owner" != root ]; then PG_RUN=(runuser -u "$owner" --); fi
+  export PGPASSWORD; PGPASSWORD=$(cat "$STATE/pg-password")
+}
+pg_running() { "${PG_RUN[@]}" "$PG_CTL" -D "$STATE/pg" status >/dev/null 2>&1; }
+
 cmd=${1:-help}
 case "$cmd" in
   run)
@@ -78,6 +102,7 @@ case "$cmd" in
     ensure_base; build_backend; build_web ;;
   test)
     ensure_base
+    ensure_backup
     ensure_browser
     build_backend
     build_web
@@ -110,8 +135,40 @@ case "$cmd" in
     if [ "$lint_rc" -ne 0 ]; then echo "web lint failed (see artifacts/lint.log; \`npm run format\` in web fixes the layout)"; fi
     if [ "$lint_rc" -ne 0 ] || [ "$web_rc" -ne 0 ] || [ "$net_rc" -ne 0 ]; then exit 1; fi
     ;;
+  backup)
+    shift; pgbr_setup
+    what=${1:-incr}
+    case "$what" in
+      full|incr|diff)
+        pg_running || die "the database is not running: start the app (./zhichan.sh run) first — a backup is taken from the running cluster"
+        say "pgBackRest: stanza (created once), archive check, $what backup"
+        "${PG_RUN[@]}" "${PGBR[@]}" stanza-create --log-level-console=warn
+        "${PG_RUN[@]}" "${PGBR[@]}" check --log-level-console=warn
+        "${PG_RUN[@]}" "${PGBR[@]}" backup --type="$what"
+        "${PG_RUN[@]}" "${PGBR[@]}" info ;;
+      --info|info) "${PG_RUN[@]}" "${PGBR[@]}" info ;;
+      --verify|verify) "${PG_RUN[@]}" "${PGBR[@]}" verify --log-level-console=info && say "repository verified: every backup file and WAL segment matches its checksum" ;;
+      --check|check) "${PG_RUN[@]}" "${PGBR[@]}" check && say "WAL archiving works" ;;
+      *) die "usage: ./zhichan.sh backup [full|incr|diff|--info|--verify|--check]" ;;
+    esac ;;
+  restore)
+    shift; pgbr_setup
+    target=(); set_label=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --time) [ $# -ge 2 ] || die "--time needs a value, e.g. --time \"2026-12-07 09:30:00+08\""
+                target=(--type=time "--target=$2" --target-action=promote); shift 2 ;;
+        --set) [ $# -ge 2 ] || die "--set needs a backup label (see ./zhichan.sh backup --info)"; set_label=("--set=$2"); shift 2 ;;
+        *) die "usage: ./zhichan.sh restore [--time \"YYYY-MM-DD HH:MM:SS+08\"] [--set <backup label>]" ;;
+      esac
+    done
+    pg_running && die "the database is running: stop the app (Ctrl+C; with ZHICHAN_KEEP_DB=1 also: $PG_CTL -D $STATE/pg stop) before restoring"
+    mkdir -p "$STATE/pg"; [ ${#PG_RUN[@]} -eq 0 ] || chown "$(stat -c %U "$STATE/pg-run")" "$STATE/pg"
+    say "pgBackRest: restoring into $STATE/pg ${target[*]:-(to the end of the archived WAL)}"
+    "${PG_RUN[@]}" "${PGBR[@]}" restore --delta "${set_label[@]}" "${target[@]}"
+    say "restored: the next start (./zhichan.sh run) replays the archived WAL${target:+ up to the target} and then opens the database" ;;
   bench)
     shift; ensure_base; build_backend; exec bash bench/run.sh "$@" ;;
   *)
-    echo "usage: ./zhichan.sh run | test | bench [--quick] | build"; exit 2 ;;
+    echo "usage: ./zhichan.sh run | test | bench [--quick] | build | backup [full|incr|diff|--info|--verify] | restore [--time \"YYYY-MM-DD HH:MM:SS+08\"]"; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.Observability;
 using Zhichan.Api.Platform.OpenApi;
 using Zhichan.Api.Platform.Security;
 
@@ -30,6 +31,7 @@ catch (StartupException e)
 }
 
 builder.Services.AddSingleton(options);
+builder.AddZhichanTelemetry(options);
 builder.Services.AddDatabase(connectionString);
 builder.Services.AddZhichanProblemDetails();
 builder.Services.AddZhichanAuth();
@@ -75,6 +77,7 @@ app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapGet("/healthz", Zhichan.Api.Platform.Database.Health.HandleAsync).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();
+app.MapMetrics();
 // every module's endpoints under one group whose convention declares their problem answers in the OpenAPI document
 var api = app.MapGroup("").WithProblemResponses().WithReadRetry();
 foreach (var module in modules) module.MapEndpoints(api);

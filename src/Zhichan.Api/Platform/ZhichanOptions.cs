@@ -17,6 +17,11 @@ public sealed record ZhichanOptions
     public string? PgSharedBuffers { get; init; }
     /// <summary>Folder with initdb/pg_ctl (ZHICHAN_PG_BIN); null searches /usr/lib/postgresql/*/bin and PATH.</summary>
     public string? PgBin { get; init; }
+    /// <summary>
+    /// pgBackRest repository of the private cluster (ZHICHAN_BACKUP_REPO: a folder, or <c>on</c> for .data/backup); null = no
+    /// WAL archiving, and <c>./zhichan.sh backup</c> refuses (ADR 0064).
+    /// </summary>
+    public string? BackupRepo { get; init; }
     /// <summary>Leave the private cluster running when the app stops (ZHICHAN_KEEP_DB=1).</summary>
     public bool KeepDb { get; init; }
     /// <summary>The public data folder (ZHICHAN_DATA, default ../shared/data).</summary>
@@ -104,6 +109,13 @@ public sealed record ZhichanOptions
     /// <summary>Anonymous exports per hour and IP (ZHICHAN_PUBLIC_EXPORT_RATE); an anonymous export has at most 1,000 rows.</summary>
     public int PublicExportRatePerHour { get; init; } = 10;
 
+    /// <summary>Console log format (ZHICHAN_LOG_FORMAT): <c>text</c> (default, one line per event) or <c>json</c> (one JSON object per line with the trace id; ADR 0065).</summary>
+    public string LogFormat { get; init; } = "text";
+    /// <summary>Bearer token Prometheus sends to <c>/metrics</c> (ZHICHAN_METRICS_TOKEN, at least 16 characters); null = the operator's session only.</summary>
+    public string? MetricsToken { get; init; }
+    /// <summary>OTLP collector receiving traces and metrics (ZHICHAN_OTLP_ENDPOINT, e.g. http://127.0.0.1:4317); null = none.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
     /// <summary>The import pipeline's batch sizes.</summary>
     public ImportOptions Import { get; init; } = new();
 
@@ -121,6 +133,9 @@ public sealed record ZhichanOptions
             PgSharedBuffers = c["ZHICHAN_PG_SHARED_BUFFERS"],
             PgBin = c["ZHICHAN_PG_BIN"] is { Length: > 0 } bin ? bin : null,
             KeepDb = c["ZHICHAN_KEEP_DB"] == "1",
+            BackupRepo = c["ZHICHAN_BACKUP_REPO"] is not { Length: > 0 } repo ? null
+                : repo is "on" or "1" ? Path.Combine(Path.GetFullPath(c["ZHICHAN_STATE_DIR"] ?? Path.Combine(root, ".data")), "backup")
+                : Path.GetFullPath(repo, root),
             DataFolder = Path.GetFullPath(c["ZHICHAN_DATA"] ?? Path.Combine(root, "..", "shared", "data")),
             LoadDemo = c["ZHICHAN_DEMO"] != "0",
             ImportDemoRecords = c["ZHICHAN_DEMO_RECORDS"] != "0",
@@ -157,6 +172,9 @@ public sealed record ZhichanOptions
             UserExportRatePerMinute = Int(c, "ZHICHAN_USER_EXPORT_RATE", 10, min: 1),
             UserWriteRatePerMinute = Int(c, "ZHICHAN_USER_WRITE_RATE", 120, min: 1),
             PublicExportRatePerHour = Int(c, "ZHICHAN_PUBLIC_EXPORT_RATE", 10, min: 1),
+            LogFormat = string.Equals(c["ZHICHAN_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase) ? "json" : "text",
+            MetricsToken = c["ZHICHAN_METRICS_TOKEN"] is { Length: >= 16 } metricsToken ? metricsToken : null,
+            OtlpEndpoint = Uri.TryCreate(c["ZHICHAN_OTLP_ENDPOINT"], UriKind.Absolute, out var otlp) ? otlp : null,
             Import = new ImportOptions
             {
                 BatchRows = Int(c, "ZHICHAN_IMPORT_BATCH_ROWS", ImportOptions.DefaultBatchRows, min: 1),

@@ -173,6 +173,7 @@ public static class AccessPolicy
         ["CreateOrgUnit"] = new(Admin, "all org units"),
         ["UpdateOrgUnit"] = new(Admin, "all org units"),
         ["ListAuditLog"] = new(Admin, "the whole log"),
+        ["GetMetrics"] = new(Admin, "process-wide counters and histograms, no rows; also served to the ZHICHAN_METRICS_TOKEN bearer token"),
         ["ListMailOutbox"] = new(Admin, "the whole outbox (addresses are the admin's to see)"),
         ["RetryMail"] = new(Admin, "the whole outbox"),
         ["SendPendingMail"] = new(Admin, "the whole outbox"),

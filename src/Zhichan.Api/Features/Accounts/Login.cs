@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Zhichan.Api.Platform.Observability;
 
 namespace Zhichan.Api.Features.Accounts;
 
@@ -24,7 +25,7 @@ public static class Login
 
     public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> HandleAsync(
         LoginRequest req, HttpContext http, ZhichanDb db, CurrentUser caller, SessionStore sessions, SecondFactor secondFactor, ZhichanOptions options,
-        CancellationToken ct)
+        ZhichanMetrics metrics, ILoggerFactory logs, CancellationToken ct)
     {
         new Validation().Required("username", req.Username, "用户名").MaxLength("username", req.Username, 64, "用户名")
             .Required("password", req.Password, "密码").MaxLength("password", req.Password, PasswordPolicy.MaxLength, "密码").ThrowIfInvalid();
@@ -33,17 +34,25 @@ public static class Login
         var now = DateTimeOffset.UtcNow;
         var anon = new CurrentUser { Name = req.Username.Trim(), Ip = caller.Ip, CorrelationId = caller.CorrelationId };
 
+        // counted for alerting (a burst is password guessing) and logged with the request's trace id; the answer stays the same
+        ProblemHttpResult Failed(string reason)
+        {
+            metrics.LoginFailed(reason);
+            logs.CreateLogger("Zhichan.Accounts.Login").LogWarning("Sign-in refused ({Reason}) for {Username} from {Ip}", reason, anon.Name, anon.Ip);
+            return Refused();
+        }
+
         var hasher = new PasswordHasher<User>();
         var verdict = hasher.VerifyHashedPassword(user ?? new User(), user?.PasswordHash ?? DummyHash.Value, req.Password!);
         if (user is null || !user.IsActive)
         {
             await AuditAsync(db, anon, "login_failed", user?.Id, new { reason = user is null ? "unknown user" : "inactive" }, ct);
-            return Refused();
+            return Failed(user is null ? "unknown_user" : "inactive");
         }
         if (user.LockedUntil is { } until && until > now)
         {
             await AuditAsync(db, anon, "login_refused_locked", user.Id, new { lockedUntil = until }, ct);
-            return Refused();
+            return Failed("locked");
         }
         if (verdict == PasswordVerificationResult.Failed)
         {
@@ -54,7 +63,7 @@ public static class Login
                 WHERE id = {user.Id} RETURNING failed_logins AS "Value"
                 """).ToListAsync(ct)).Single();
             await AuditAsync(db, anon, failures >= MaxFailures ? "locked" : "login_failed", user.Id, new { failedLogins = failures }, ct);
-            return Refused();
+            return Failed("wrong_password");
         }
 
         var factor = SessionStore.NoSecondFactor;
@@ -67,6 +76,7 @@ public static class Login
             if (factor is null)
             {
                 await AuditAsync(db, anon, "login_second_factor_failed", user.Id, null, ct);
+                metrics.LoginFailed("second_factor");
                 return TypedResults.Problem(statusCode: 401, title: "验证码错误", detail: "动态验证码或恢复码不正确（每个验证码只能使用一次）",
                     extensions: new Dictionary<string, object?> { ["secondFactorRequired"] = true });
             }

@@ -28,10 +28,14 @@ public static class Policies
     public const string Government = "government";
     /// <summary>Any signed-in user.</summary>
     public const string SignedIn = "signed-in";
+    /// <summary>The Prometheus endpoint: the operator, or a scraper with the ZHICHAN_METRICS_TOKEN bearer token (ADR 0065).</summary>
+    public const string Metrics = "metrics";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationBuilder b) => b
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
         .AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.Bureau))
         .AddPolicy(Government, p => p.RequireRole(Roles.Admin, Roles.Bureau, Roles.Department, Roles.District))
-        .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
+        .AddPolicy(Metrics, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Admin) || c.Resource is HttpContext http && Observability.Telemetry.HasMetricsToken(http)));
 }

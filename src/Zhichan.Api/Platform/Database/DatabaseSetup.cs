@@ -15,7 +15,8 @@ public static class DatabaseSetup
         if (options.ConnectionString is { } configured) return configured;
         if (IsBuildTimeDocumentGeneration) return "Host=127.0.0.1;Database=zhichan";
 
-        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, options.PgBin is { } bin ? [bin] : null, options.PgSharedBuffers);
+        var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, options.PgBin is { } bin ? [bin] : null, options.PgSharedBuffers,
+            backupRepo: options.BackupRepo);
         var cs = await pg.StartAsync("zhichan");
         builder.Services.AddSingleton(pg);
         builder.Services.AddHostedService<PrivatePostgresLifetime>();
@@ -47,6 +48,8 @@ public static class DatabaseSetup
         if (dsb.ConnectionStringBuilder.Options?.Contains("cpu_index_tuple_cost", StringComparison.Ordinal) != true)
             dsb.ConnectionStringBuilder.Options = (dsb.ConnectionStringBuilder.Options + " -c cpu_index_tuple_cost=0.05").Trim();
         dsb.EnableDynamicJson();
+        // the pool's name in the Npgsql metrics (db_client_connection_count…) instead of the connection string (ADR 0065)
+        dsb.Name = "zhichan";
         NpgsqlDataSource primary, read;
         if (DataSources.IsMultiHost(dsb.ConnectionStringBuilder))
         {

@@ -20,6 +20,8 @@ public sealed class PrivatePostgres
     private readonly string _passwordFile;
     private readonly string _sharedBuffers;
     private readonly bool _durable;
+    private readonly string? _backupRepo;
+    private readonly string _stateDir;
 
     public const string SuperUser = "zhichan";
 
@@ -27,9 +29,14 @@ public sealed class PrivatePostgres
     /// <param name="sharedBuffers">The server's shared_buffers (ZHICHAN_PG_SHARED_BUFFERS, e.g. 2GB); by default <see cref="DefaultSharedBuffers"/>.</param>
     /// <param name="durable">False only for throw-away clusters (the test suite's): the server then runs with fsync and full-page
     /// writes off, so a crash may lose the cluster, which the tests rebuild anyway (ADR 0049).</param>
-    public PrivatePostgres(string stateDir, int port, ILogger log, IReadOnlyList<string>? searchPath = null, string? sharedBuffers = null, bool durable = true)
+    /// <param name="backupRepo">The pgBackRest repository folder (ZHICHAN_BACKUP_REPO); when set the server archives its WAL there
+    /// (archive_command = pgbackrest archive-push) so that <c>./zhichan.sh backup</c> and <c>restore</c> work (ADR 0064).</param>
+    public PrivatePostgres(string stateDir, int port, ILogger log, IReadOnlyList<string>? searchPath = null, string? sharedBuffers = null, bool durable = true,
+        string? backupRepo = null)
     {
         _durable = durable;
+        _stateDir = Path.GetFullPath(stateDir);
+        _backupRepo = backupRepo is null ? null : Path.GetFullPath(backupRepo);
         _sharedBuffers = string.IsNullOrWhiteSpace(sharedBuffers) ? DefaultSharedBuffers() : sharedBuffers.Trim();
         if (!System.Text.RegularExpressions.Regex.IsMatch(_sharedBuffers, "^[1-9][0-9]{0,8}(kB|MB|GB)$"))
             throw new StartupException($"ZHICHAN_PG_SHARED_BUFFERS=\"{sharedBuffers}\" is not a memory size PostgreSQL accepts: write a whole number with kB, MB or GB, e.g. 2GB or 512MB.");
@@ -59,6 +66,15 @@ public sealed class PrivatePostgres
 
     public int Port => _port;
 
+    /// <summary>The stanza (pgBackRest's name for one cluster in a repository) of the private cluster.</summary>
+    public const string BackupStanza = "zhichan";
+
+    /// <summary>pgBackRest's configuration for this cluster, written at each start when backups are on; zhichan.sh reads it.</summary>
+    public string BackupConfigFile => Path.Combine(_stateDir, "pgbackrest.conf");
+
+    /// <summary>The folder of the server's Unix socket while backups are on (pgBackRest reaches PostgreSQL only through one).</summary>
+    private string SocketDir => Path.Combine(_stateDir, "pg-run");
+
     /// <summary>Initialises the cluster on first use, starts it (or reuses a running one) and returns a connection string.</summary>
     public async Task<string> StartAsync(string database, CancellationToken ct = default)
     {
@@ -66,12 +82,15 @@ public sealed class PrivatePostgres
             InitDb();
 
         var password = (await File.ReadAllTextAsync(_passwordFile, ct)).Trim();
+        // a cluster restored by pgBackRest replays WAL up to its target and is then promoted: wait for that before migrating
+        var recovering = File.Exists(Path.Combine(_dataDir, "recovery.signal"));
         if (!IsRunning())
         {
+            var backupOpts = _backupRepo is null ? "-c unix_socket_directories='' " : PrepareBackups();
             RemoveStaleLock();
             EnsurePortFree();
             var logFile = Path.Combine(_dataDir, "server.log");
-            var opts = $"-c listen_addresses=127.0.0.1 -p {_port} -c unix_socket_directories='' -c max_connections=200 " +
+            var opts = $"-c listen_addresses=127.0.0.1 -p {_port} {backupOpts}-c max_connections=200 " +
                        $"-c jit=off -c shared_buffers={_sharedBuffers} -c work_mem=32MB -c maintenance_work_mem=512MB -c synchronous_commit=off " +
                        (_durable ? "-c fsync=on " : "-c fsync=off -c full_page_writes=off ") +
                        "-c max_wal_size=4GB -c checkpoint_timeout=15min";
@@ -95,6 +114,8 @@ public sealed class PrivatePostgres
             Timeout = 30, Pooling = false,
         };
         await WaitForConnectionsAsync(admin.ConnectionString, ct);
+        if (recovering) await WaitForPromotionAsync(admin.ConnectionString, ct);
+        if (_backupRepo is not null) CreateStanza(password);
         await using (var conn = new NpgsqlConnection(admin.ConnectionString))
         {
             await conn.OpenAsync(ct);
@@ -141,6 +162,96 @@ public sealed class PrivatePostgres
         _log.LogInformation("Stopped private PostgreSQL ({Dir})", _dataDir);
     }
 
+    /// <summary>
+    /// Writes pgBackRest's configuration for this cluster and returns the server options that archive every finished WAL
+    /// segment into the repository (ADR 0064). The configuration is rewritten at every start, so a changed port or
+    /// repository takes effect with the next start.
+    /// </summary>
+    private string PrepareBackups()
+    {
+        if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "pgbackrest"))))
+            throw new StartupException("ZHICHAN_BACKUP_REPO is set but pgBackRest is not installed. Install it with:\n    sudo apt-get install -y pgbackrest\n" +
+                                       "(./zhichan.sh backup installs it when run as root), or unset ZHICHAN_BACKUP_REPO.");
+        foreach (var c in new[] { _stateDir, _backupRepo!, _dataDir })
+            if (c.Any(ch => char.IsWhiteSpace(ch) || ch is '\'' or '"' or '\\'))
+                throw new StartupException($"The folder \"{c}\" contains a space or a quote; pgBackRest's archive command cannot take it. Choose another ZHICHAN_STATE_DIR / ZHICHAN_BACKUP_REPO.");
+        var log = Path.Combine(_stateDir, "pgbackrest-log");
+        var lockDir = Path.Combine(_stateDir, "pgbackrest-lock");
+        foreach (var d in new[] { _backupRepo!, log, lockDir, SocketDir }) Directory.CreateDirectory(d);
+        File.WriteAllText(BackupConfigFile, $"""
+            # written by Zhichan at each start of the private cluster (ZHICHAN_BACKUP_REPO); ./zhichan.sh backup|restore use it
+            [global]
+            repo1-path={_backupRepo}
+            repo1-retention-full=2
+            compress-type=zst
+            start-fast=y
+            log-path={log}
+            lock-path={lockDir}
+            log-level-console=info
+            log-level-file=info
+
+            [{BackupStanza}]
+            pg1-path={_dataDir}
+            pg1-port={_port}
+            pg1-socket-path={SocketDir}
+            pg1-user={SuperUser}
+
+            """);
+        if (_runAsUser is not null)
+        {
+            Run("chown", [_runAsUser, BackupConfigFile]);
+            Run("chown", ["-R", $"{_runAsUser}:", _backupRepo!, log, lockDir, SocketDir]);
+            for (var d = Directory.GetParent(_backupRepo!); d is not null; d = d.Parent)
+            {
+                var mode = File.GetUnixFileMode(d.FullName);
+                if (!mode.HasFlag(UnixFileMode.OtherExecute)) File.SetUnixFileMode(d.FullName, mode | UnixFileMode.OtherExecute);
+            }
+        }
+        // only the server's own OS user (and root) may reach the socket
+        File.SetUnixFileMode(SocketDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return $"-c unix_socket_directories='{SocketDir}' -c wal_level=replica -c archive_mode=on " +
+               $"-c archive_command='pgbackrest --config={BackupConfigFile} --stanza={BackupStanza} archive-push %p' ";
+    }
+
+    /// <summary>
+    /// Creates the stanza in the repository (idempotent: pgBackRest checks an existing one against the cluster), so that
+    /// archive-push succeeds from the first WAL segment on — before it exists every segment waits in pg_wal.
+    /// </summary>
+    private void CreateStanza(string password)
+    {
+        var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (_runAsUser is not null)
+        {
+            psi.FileName = "runuser";
+            foreach (var a in new[] { "-u", _runAsUser, "--", "pgbackrest" }) psi.ArgumentList.Add(a);
+        }
+        else psi.FileName = "pgbackrest";
+        foreach (var a in new[] { $"--config={BackupConfigFile}", $"--stanza={BackupStanza}", "--log-level-console=warn", "stanza-create" }) psi.ArgumentList.Add(a);
+        psi.Environment["PGPASSWORD"] = password;
+        using var p = Process.Start(psi) ?? throw new StartupException("Could not run pgbackrest");
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new StartupException("pgbackrest stanza-create did not finish within 2 minutes"); }
+        if (p.ExitCode != 0)
+            throw new StartupException($"pgbackrest stanza-create failed (exit {p.ExitCode}) for the repository {_backupRepo}:\n{output.Result}{error.Result}");
+        _log.LogInformation("WAL archiving into the pgBackRest repository {Repo} (stanza {Stanza})", _backupRepo, BackupStanza);
+    }
+
+    private static async Task WaitForPromotionAsync(string cs, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(30);
+        while (true)
+        {
+            await using var c = new NpgsqlConnection(cs);
+            await c.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT pg_is_in_recovery()", c);
+            if (!(bool)(await cmd.ExecuteScalarAsync(ct))!) return;
+            if (DateTime.UtcNow > deadline)
+                throw new StartupException("The restored PostgreSQL cluster is still replaying WAL after 30 minutes; see .data/pg/server.log.");
+            await Task.Delay(200, ct);
+        }
+    }
+
     private bool IsRunning() =>
         File.Exists(Path.Combine(_dataDir, "PG_VERSION")) && Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "status"]).Code == 0;
 
@@ -157,7 +268,7 @@ public sealed class PrivatePostgres
             if (_runAsUser is not null)
             {
                 Run("chown", [$"{_runAsUser}", pwTemp]);
-                Run("chown", ["-R", $"{_runAsUser}", _dataDir]);
+                Run("chown", ["-R", $"{_runAsUser}:", _dataDir]); // with its group: pgBackRest maps an unknown group (root) with a warning
                 // every ancestor must be traversable by the service user
                 for (var d = Directory.GetParent(_dataDir); d is not null; d = d.Parent)
                 {

@@ -149,7 +149,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             : b.Message;
 }
 
-/// <summary>Gives every request a correlation id (from X-Correlation-Id or new), echoed in the response and in logs.</summary>
+/// <summary>
+/// Gives every request a correlation id, echoed in the response (X-Correlation-Id), in problem details and in the log
+/// scope: the caller's own X-Correlation-Id when it sends one, otherwise the request's W3C trace id (taken from an incoming
+/// <c>traceparent</c> or new), so that logs, traces and error answers name the same id (ADR 0065).
+/// </summary>
 public static class CorrelationMiddleware
 {
     public const string ItemKey = "CorrelationId", Header = "X-Correlation-Id";

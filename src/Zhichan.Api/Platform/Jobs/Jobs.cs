@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Zhichan.Api.Platform.Observability;
 using NpgsqlTypes;
 
 namespace Zhichan.Api.Platform.Jobs;
@@ -73,7 +75,7 @@ public sealed class JobSignal
 /// <see cref="MaxAttempts"/> attempts, and handlers are written to be re-runnable (ADR 0061). A runner whose heartbeat
 /// finds the job claimed by another runner stops its handler and records nothing: the job is the other's now.
 /// </summary>
-public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> handlers, JobSignal signal, ZhichanOptions options, ILogger<JobRunner> log) : BackgroundService
+public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> handlers, JobSignal signal, ZhichanOptions options, ZhichanMetrics metrics, ILogger<JobRunner> log) : BackgroundService
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -82,6 +84,7 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        metrics.JobKinds = _handlers.Keys;
         await Task.Yield();
         while (!stop.IsCancellationRequested)
         {
@@ -117,6 +120,11 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
     private async Task RunAsync((long Id, string Kind, JsonElement Payload, int Attempt, long? CreatedBy) job, CancellationToken stop)
     {
         var ctx = new JobContext(db, job.Id, job.Payload, job.Attempt, job.CreatedBy, _instance, _lease);
+        // each job is the root of its own trace (no request is waiting on it); its log lines carry that trace id
+        Activity.Current = null;
+        using var activity = ZhichanMetrics.Source.StartActivity($"job {job.Kind}", ActivityKind.Internal);
+        activity?.SetTag("zhichan.job.id", job.Id).SetTag("zhichan.job.kind", job.Kind).SetTag("zhichan.job.attempt", job.Attempt);
+        var started = Stopwatch.GetTimestamp();
         string status, message;
         if (job.Attempt > MaxAttempts)
         {
@@ -180,6 +188,9 @@ public sealed class JobRunner(NpgsqlDataSource db, IEnumerable<IJobHandler> hand
         cmd.Parameters.Add(new() { Value = message });
         cmd.Parameters.Add(new() { Value = _instance });
         var recorded = await cmd.ExecuteNonQueryAsync(CancellationToken.None) == 1;
+        if (recorded) metrics.JobEnded(job.Kind, status, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("zhichan.job.status", status);
+        if (status == "failed") activity?.SetStatus(ActivityStatusCode.Error, message);
         log.LogInformation("Job {Id} ({Kind}) {Status}{Note}", job.Id, job.Kind, status, recorded ? "" : " (not recorded: another runner holds the job)");
     }
 

@@ -53,6 +53,8 @@ public static class ApiKeyLimits
             ok = r.GetBoolean(0);
             quotaSpent = r.GetBoolean(1);
         }
+        var metrics = ctx.RequestServices.GetRequiredService<Zhichan.Api.Platform.Observability.ZhichanMetrics>();
+        metrics.OpenApiRequest(ok ? "ok" : quotaSpent ? "quota_spent" : "rate_limited");
         if (ok) return await next(c);
 
         int retry;

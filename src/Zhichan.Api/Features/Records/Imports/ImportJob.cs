@@ -9,6 +9,7 @@ using Zhichan.Api.Features.Records.Sources;
 using Zhichan.Api.Features.Records.Sources.Tabular;
 using Zhichan.Api.Features.Records.Sources.Xml;
 using Zhichan.Api.Platform.Jobs;
+using Zhichan.Api.Platform.Observability;
 
 namespace Zhichan.Api.Features.Records.Imports;
 
@@ -19,7 +20,7 @@ namespace Zhichan.Api.Features.Records.Imports;
 /// transaction together with its rejections and the import's resume point. A killed run leaves whole batches only;
 /// the re-claimed job skips the files and batches already committed, and re-writing a batch is idempotent anyway.
 /// </summary>
-public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, ILogger<ImportJob> log) : IJobHandler
+public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, ZhichanMetrics telemetry, ILogger<ImportJob> log) : IJobHandler
 {
     public const string JobKind = "records.import";
 
@@ -28,6 +29,8 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
     public async Task RunAsync(JobContext job, CancellationToken ct)
     {
         var importId = job.Payload.GetProperty("importId").GetInt64();
+        using var activity = ZhichanMetrics.Source.StartActivity("import");
+        activity?.SetTag("zhichan.import.id", importId);
         var started = Stopwatch.StartNew();
         var metrics = new ImportMetrics();
         var imp = await LoadAsync(importId, ct);
@@ -123,6 +126,8 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
                 importId.ToString(), null, await SummaryAsync(importId, ct), ct);
             metrics.Log(log, importId, imp.FileName, duration, rows, run.Session);
+            telemetry.ImportEnded(status, started.Elapsed);
+            activity?.SetTag("zhichan.import.rows", rowsRead).SetTag("zhichan.import.rejected", rejected).SetTag("zhichan.import.status", status);
             // the statistics once more over every row and with the search index's year expression (gathered only when
             // the index exists): the import is complete without them — rows, indexes and the sample above are in place
             if (bulk) _ = Task.Run(() => AnalyzeQuietlyAsync("after the import"), CancellationToken.None);
@@ -131,6 +136,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         {
             await RestoreAfterFailureAsync();
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, e.Message);
+            telemetry.ImportEnded("failed", started.Elapsed);
             throw new JobFailedException(e.Message);
         }
         catch (Exception e) when (DatabaseUnavailable.Is(e))
@@ -145,6 +151,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         {
             await RestoreAfterFailureAsync();
             await ExecAsync("UPDATE imports SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1", CancellationToken.None, importId, "导入出错：" + e.Message);
+            telemetry.ImportEnded("failed", started.Elapsed);
             throw;
         }
     }
@@ -337,6 +344,7 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         }
         await ImportProgress.CommitAsync(conn, tx, importId, unit, b.Number, b.RowsSoFar, b.RejectedSoFar + unit.Garbled, outcome, rejections, whole, ct);
         await tx.CommitAsync(ct);
+        telemetry.ImportBatch(b.Records.Count + whole.Count, outcome.Inserted + outcome.Updated, whole.Count);
     }
 
     /// <summary>
