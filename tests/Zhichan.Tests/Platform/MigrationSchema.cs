@@ -178,12 +178,20 @@ public sealed class MigrationSchema
         }
         else if (Regex.IsMatch(s, @"^DO\b", RegexOptions.IgnoreCase))
             DdlInBody(s, s);
-        else if (Regex.IsMatch(s, @"^CREATE (?:OR REPLACE )?(?:MATERIALIZED )?VIEW|^CREATE (?:EXTENSION|SCHEMA|SEQUENCE|TYPE|DOMAIN|COLLATION|TEXT SEARCH|AGGREGATE|OPERATOR)|^(?:INSERT|UPDATE|DELETE|SELECT|WITH|ANALYZE|VACUUM|COMMENT|GRANT|REVOKE|SET|RESET|DROP (?:VIEW|FUNCTION|TRIGGER|TYPE|SEQUENCE|EXTENSION|MATERIALIZED))\b", RegexOptions.IgnoreCase))
+        else if ((m = Regex.Match(s, @"^ALTER INDEX (?:IF EXISTS )?" + QName + @" RENAME TO (" + Id + ")$", RegexOptions.IgnoreCase)).Success)
         {
-            // no keys, no tables
+            string from = Unquote(m.Groups[1].Value), to = Unquote(m.Groups[2].Value);
+            if (_indexTable.Remove(from, out var t) && Tables.TryGetValue(t, out var table))
+            {
+                _indexTable[to] = t;
+                for (var i = 0; i < table.Keys.Count; i++) if (table.Keys[i].Name == from) table.Keys[i] = table.Keys[i] with { Name = to };
+            }
         }
-        else if (Regex.IsMatch(s, @"^(?:CREATE|ALTER|DROP)\b", RegexOptions.IgnoreCase) && !Regex.IsMatch(s, @"^(?:ALTER|DROP) (?:INDEX|VIEW|FUNCTION|TRIGGER|SEQUENCE|EXTENSION|TYPE|DATABASE|ROLE|SYSTEM|STATISTICS|TEXT SEARCH)\b|^CREATE STATISTICS\b", RegexOptions.IgnoreCase))
+        else if (Regex.IsMatch(s, @"^(?:CREATE|ALTER|DROP)\b", RegexOptions.IgnoreCase)
+                 && (Regex.IsMatch(s, @"^(?:CREATE|ALTER|DROP) (?:(?:GLOBAL |LOCAL )?(?:TEMP|TEMPORARY) |UNLOGGED |FOREIGN )?TABLE\b", RegexOptions.IgnoreCase)
+                     || Regex.IsMatch(Flatten(s), @"\b(?:UNIQUE|PRIMARY KEY|FOREIGN KEY|REFERENCES|EXCLUDE)\b", RegexOptions.IgnoreCase)))
             throw new FormatException($"{source}: DDL the Citus readiness parser does not understand: {Short(s)}");
+        // anything else (views, extensions, sequences, roles, policies, publications, plain DML, DO blocks without keys) adds no table or key
     }
 
     /// <summary>DDL inside a DO block or function body (dynamic or conditional) that would change tables or keys: refuse to guess.</summary>
