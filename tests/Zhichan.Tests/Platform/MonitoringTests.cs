@@ -15,52 +15,9 @@ public sealed class MetricsFactory : ZhichanFactory
     protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["ZHICHAN_METRICS_TOKEN"] = Token };
 }
 
-/// <summary>The Prometheus endpoint (issue 26 §6, ADR 0065): what it exposes, and to whom.</summary>
+/// <summary>The Prometheus endpoint (issue 26 §6, ADR 0065): to whom it answers.</summary>
 public class MonitoringTests(MetricsFactory app) : IntegrationTest<MetricsFactory>(app)
 {
-    [Fact]
-    public async Task Metrics_AfterAJobRan_ExposeTheHttpDurationAndTheJobRuns()
-    {
-        var admin = await App.CreateClientAsAsync("admin");
-        (await admin.PostAsync("/api/imports/reattribution", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        string text;
-        while (true)
-        {
-            var res = await admin.GetAsync("/metrics");
-            res.StatusCode.ShouldBe(HttpStatusCode.OK);
-            text = await res.Content.ReadAsStringAsync();
-            if (text.Split('\n').Any(l => l.StartsWith("zhichan_jobs_runs_total{", StringComparison.Ordinal) && l.Contains("kind=\"records.reattribute\"") && l.Contains("status=\"succeeded\"")))
-                break;
-            if (DateTime.UtcNow > deadline) throw new ShouldAssertException("no succeeded records.reattribute run in /metrics within 60 s:\n" + text);
-            await Task.Delay(200);
-        }
-        text.ShouldContain("http_server_request_duration_seconds_bucket{");
-        text.ShouldContain("http_route=\"/api/imports/reattribution\"");
-        text.ShouldContain("zhichan_jobs_duration_seconds_bucket{");
-        text.ShouldContain("zhichan_jobs_queued");
-        text.ShouldContain("db_client_operation_duration_seconds_bucket{"); // Npgsql
-    }
-
-    [Fact]
-    public async Task Metrics_AfterAnImport_CountItsRecordsWritten()
-    {
-        var bureau = await App.CreateClientAsAsync("bureau");
-        var admin = await App.CreateClientAsAsync("admin");
-        var before = Sum(await admin.GetStringAsync("/metrics"), "zhichan_imports_records_written_total");
-        (await Records.Api.RecordsApi.ImportAsync(bureau, Records.Api.Cn2017.Utf8Csv(Records.Api.Cn2017.First(50)), "metrics.csv")).GetProperty("status").GetString().ShouldBe("succeeded");
-        var text = await admin.GetStringAsync("/metrics");
-        // other test classes import in the same process at the same time: at least this import's 50 records were added
-        (Sum(text, "zhichan_imports_records_written_total") - before).ShouldBeGreaterThanOrEqualTo(50);
-        text.ShouldContain("zhichan_imports_duration_seconds_bucket{");
-    }
-
-    /// <summary>The sum of a metric's samples over all its label sets (0 when absent).</summary>
-    private static double Sum(string text, string metric) =>
-        text.Split('\n').Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture));
-
     [Fact]
     public async Task Metrics_AreRefusedToAnonymousAndNonAdmins_AndServedForTheScrapeToken()
     {
@@ -78,21 +35,106 @@ public class MonitoringTests(MetricsFactory app) : IntegrationTest<MetricsFactor
         res.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
         (await res.Content.ReadAsStringAsync()).ShouldContain("# TYPE ");
     }
+}
+
+/// <summary>
+/// What /metrics exposes, read from an app in its own process as in production. (In the test process dozens of hosts share
+/// the process-wide meters by name, and each host's OpenTelemetry provider would stop adding metric streams at its limit.)
+/// </summary>
+public class MetricsProcessTests(MetricsProcessTests.Instance app) : IClassFixture<MetricsProcessTests.Instance>
+{
+    public sealed class Instance : IAsyncLifetime
+    {
+        private string _db = "";
+        public AppProcess App { get; private set; } = null!;
+        public HttpClient Scraper { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+        public async Task InitializeAsync()
+        {
+            _db = await TestCluster.CreateDatabaseAsync("metrics");
+            App = await AppProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["ZHICHAN_DB"] = _db, ["ZHICHAN_DEMO_RECORDS"] = "0", ["ZHICHAN_DEMO_PASSWORD"] = ZhichanFactory.Password, ["ZHICHAN_DATA"] = TestData.Folder,
+                ["ZHICHAN_STATE_DIR"] = Path.Combine(Path.GetTempPath(), "zhichan-metrics"), ["ZHICHAN_METRICS_TOKEN"] = MetricsFactory.Token,
+                ["ZHICHAN_LOGIN_RATE"] = "100000", ["ZHICHAN_USER_WRITE_RATE"] = "100000",
+            });
+            Scraper.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MetricsFactory.Token);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await TestCluster.DropDatabaseAsync(_db);
+        }
+
+        public Task<string> MetricsAsync() => Scraper.GetStringAsync(App.BaseUrl + "/metrics");
+
+        /// <summary>Scrapes until <paramref name="done"/> holds (60 s at most), as Prometheus would.</summary>
+        public async Task<string> WaitForAsync(Func<string, bool> done, string what)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                var text = await MetricsAsync();
+                if (done(text)) return text;
+                if (DateTime.UtcNow > deadline)
+                    throw new ShouldAssertException($"{what} not in /metrics within 60 s:\n" + string.Join('\n', text.Split('\n').Where(l => l.StartsWith("zhichan", StringComparison.Ordinal))));
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static bool Has(string text, string prefix, params string[] parts) =>
+        text.Split('\n').Any(l => l.StartsWith(prefix, StringComparison.Ordinal) && parts.All(p => l.Contains(p, StringComparison.Ordinal)));
+
+    /// <summary>The sum of a metric's samples over all its label sets (0 when absent).</summary>
+    private static double Sum(string text, string metric) =>
+        text.Split('\n').Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task Metrics_AfterAJobRan_ExposeTheHttpDurationAndTheJobRuns()
+    {
+        var admin = new ProcessBrowser();
+        await admin.SignInAsync(app.App, "admin");
+        (await admin.SendAsync(app.App, HttpMethod.Post, "/api/imports/reattribution")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var text = await app.WaitForAsync(t => Has(t, "zhichan_jobs_runs_total{", "kind=\"records.reattribute\"", "status=\"succeeded\""),
+            "a succeeded records.reattribute run");
+        text.ShouldContain("http_server_request_duration_seconds_bucket{");
+        text.ShouldContain("http_route=\"/api/imports/reattribution\"");
+        text.ShouldContain("zhichan_jobs_duration_seconds_bucket{");
+        text.ShouldContain("zhichan_jobs_queued");
+        text.ShouldContain("db_client_operation_duration_seconds_bucket{"); // Npgsql
+        // only an admin session or the scrape token: the same process refuses a signed-in bureau user
+        var bureau = new ProcessBrowser();
+        await bureau.SignInAsync(app.App, "bureau");
+        (await bureau.SendAsync(app.App, HttpMethod.Get, "/metrics")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterAnImport_CountItsRecordsWritten()
+    {
+        var bureau = new ProcessBrowser();
+        await bureau.SignInAsync(app.App, "bureau");
+        var before = Sum(await app.MetricsAsync(), "zhichan_imports_records_written_total");
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Records.Api.Cn2017.Utf8Csv(Records.Api.Cn2017.First(50)));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", "metrics.csv");
+        form.Add(new StringContent("auto"), "format");
+        var res = await bureau.SendAsync(app.App, HttpMethod.Post, "/api/imports", content: form);
+        res.IsSuccessStatusCode.ShouldBeTrue(await res.Content.ReadAsStringAsync());
+        // the records are counted per committed batch, the duration when the import ends
+        await app.WaitForAsync(t => Sum(t, "zhichan_imports_records_written_total") - before >= 50 && t.Contains("zhichan_imports_duration_seconds_bucket{", StringComparison.Ordinal),
+            "50 more records written and the import's duration");
+    }
 
     [Fact]
     public async Task FailedSignIns_AreCountedByReason()
     {
-        var anon = App.CreateAnonymousClient();
-        (await anon.PostAsJsonAsync("/api/auth/login", new { username = "bureau", password = "wrong-password-1" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var admin = await App.CreateClientAsAsync("admin");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string text;
-        while (!(text = await admin.GetStringAsync("/metrics")).Split('\n').Any(l => l.StartsWith("zhichan_logins_failed_total{", StringComparison.Ordinal) && l.Contains("reason=\"wrong_password\"")))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new ShouldAssertException("zhichan_logins_failed_total{reason=\"wrong_password\"} missing from /metrics:\n" + string.Join('\n', text.Split('\n').Where(l => l.StartsWith("zhichan", StringComparison.Ordinal))));
-            await Task.Delay(200);
-        }
+        var res = await new ProcessBrowser().SendAsync(app.App, HttpMethod.Post, "/api/auth/login", new { username = "bureau", password = "wrong-password-1" });
+        res.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await app.WaitForAsync(t => Has(t, "zhichan_logins_failed_total{", "reason=\"wrong_password\""), "zhichan_logins_failed_total{reason=\"wrong_password\"}");
     }
 }
 

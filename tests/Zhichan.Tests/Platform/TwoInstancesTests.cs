@@ -67,47 +67,11 @@ public sealed class TwoInstancesTests(TwoInstancesTests.Instances app) : IClassF
         public string Logs => $"--- instance A (pid {A.Pid}) ---\n{A.Output}\n--- instance B (pid {B.Pid}) ---\n{B.Output}";
     }
 
-    /// <summary>A browser's cookie jar and antiforgery token, sent to whichever instance a request goes to.</summary>
-    private sealed class Browser
-    {
-        private static readonly HttpClient Http = new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
-        private readonly Dictionary<string, string> _cookies = [];
-        private string? _xsrf;
-
-        public async Task<HttpResponseMessage> SendAsync(AppProcess to, HttpMethod method, string path, object? json = null, string? forwardedFor = null, HttpContent? content = null)
-        {
-            var req = new HttpRequestMessage(method, to.BaseUrl + path) { Content = content ?? (json is null ? null : JsonContent.Create(json)) };
-            if (_cookies.Count > 0) req.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-            if (_xsrf is not null) req.Headers.Add("X-XSRF-TOKEN", _xsrf);
-            if (forwardedFor is not null) req.Headers.Add("X-Forwarded-For", forwardedFor);
-            var res = await Http.SendAsync(req);
-            if (res.Headers.TryGetValues("Set-Cookie", out var set))
-                foreach (var c in set)
-                {
-                    var pair = c.Split(';')[0];
-                    var eq = pair.IndexOf('=');
-                    var (name, value) = (pair[..eq], pair[(eq + 1)..]);
-                    if (value.Length == 0 || c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)) _cookies.Remove(name);
-                    else _cookies[name] = value;
-                }
-            return res;
-        }
-
-        public async Task SignInAsync(AppProcess on, string username, string password = ZhichanFactory.Password, string? forwardedFor = null)
-        {
-            var res = await SendAsync(on, HttpMethod.Post, "/api/auth/login", new { username, password }, forwardedFor);
-            var text = await res.Content.ReadAsStringAsync();
-            res.StatusCode.ShouldBe(HttpStatusCode.OK, text);
-            _xsrf = JsonDocument.Parse(text).RootElement.GetProperty("csrfToken").GetString();
-        }
-
-        public async Task<HttpStatusCode> MeAsync(AppProcess on) => (await SendAsync(on, HttpMethod.Get, "/api/auth/me")).StatusCode;
-    }
 
     [Fact]
     public async Task Session_SignedInOnOne_ContinuesOnTheOther_AndLogoutAndPasswordChangeCountEverywhere()
     {
-        var browser = new Browser();
+        var browser = new ProcessBrowser();
         await browser.SignInAsync(app.A, "bureau");
         (await browser.MeAsync(app.B)).ShouldBe(HttpStatusCode.OK, "the cookie of instance A is valid on instance B");
         // a write on B with the antiforgery token A issued (the data-protection key ring is shared through PostgreSQL)
@@ -117,8 +81,8 @@ public sealed class TwoInstancesTests(TwoInstancesTests.Instances app) : IClassF
         (await browser.MeAsync(app.A)).ShouldBe(HttpStatusCode.Unauthorized, "a session ended on B is ended on A");
 
         // a password change on B ends the account's other sessions, also the one signed in on A
-        var first = new Browser();
-        var second = new Browser();
+        var first = new ProcessBrowser();
+        var second = new ProcessBrowser();
         await first.SignInAsync(app.A, "haizhou");
         await second.SignInAsync(app.B, "haizhou");
         (await first.MeAsync(app.B)).ShouldBe(HttpStatusCode.OK);
@@ -131,8 +95,8 @@ public sealed class TwoInstancesTests(TwoInstancesTests.Instances app) : IClassF
     [Fact]
     public async Task ClientAddress_FromTrustedProxyOnly_ReachesSessionsAndAuditLog()
     {
-        await new Browser().SignInAsync(app.A, "police", forwardedFor: ForwardedClient);
-        await new Browser().SignInAsync(app.B, "court", forwardedFor: ForwardedClient);
+        await new ProcessBrowser().SignInAsync(app.A, "police", forwardedFor: ForwardedClient);
+        await new ProcessBrowser().SignInAsync(app.B, "court", forwardedFor: ForwardedClient);
         (await app.ScalarAsync<string>("SELECT ip FROM audit_log WHERE action = 'login' AND entity_id = (SELECT id::text FROM users WHERE username = 'police') ORDER BY id DESC LIMIT 1"))
             .ShouldBe(ForwardedClient, "A trusts 127.0.0.1 as its proxy: the forwarded client is the one audited");
         (await app.ScalarAsync<string>("SELECT s.ip FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'police' ORDER BY s.id DESC LIMIT 1"))
@@ -167,7 +131,7 @@ public sealed class TwoInstancesTests(TwoInstancesTests.Instances app) : IClassF
         // the file's applications: its A and B rows of one application (and the two written forms of a number) are one record
         var numbers = Cn2017.All().Select(r => r[Cn2017.Col("application_no")]).ToList();
         var expected = numbers.Select(n => ApplicationNumber.TryParse(n, out _)?.Canonical ?? n).Distinct().LongCount();
-        var browser = new Browser();
+        var browser = new ProcessBrowser();
         await browser.SignInAsync(app.A, "bureau");
         var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "cn-invention-2017.csv.gz" }, { new StringContent("auto"), "format" } };
         var res = await browser.SendAsync(app.A, HttpMethod.Post, "/api/imports", content: form);
