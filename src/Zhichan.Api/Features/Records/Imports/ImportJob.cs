@@ -117,14 +117,24 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             if (failed.Count > 0) notes.Add($"ZIP 包中 {failed.Count} 个文件未能导入：{string.Join("、", failed.Take(5))}{(failed.Count > 5 ? " 等" : "")}");
             // some rows or files not imported: the import is complete, but not clean (ADR 0021)
             var status = rejected > 0 || failed.Count > 0 ? CompletedWithErrors : "succeeded";
-            await ExecAsync("""
-                UPDATE imports SET status = $4, finished_at = now(), duration_ms = $2,
-                       message = $3 WHERE id = $1
-                """, ct, importId, duration, notes.Count > 0 ? "导入完成；" + string.Join("；", notes) : "导入完成", status);
+            // the outcome and its audit row in one transaction: whoever sees the import finished finds it audited
+            await using (var conn = await db.OpenConnectionAsync(ct))
+            await using (var tx = await conn.BeginTransactionAsync(ct))
+            {
+                await using (var done = new NpgsqlCommand("""
+                    UPDATE imports SET status = $4, finished_at = now(), duration_ms = $2,
+                           message = $3 WHERE id = $1
+                    """, conn, tx))
+                {
+                    foreach (var v in new object[] { importId, duration, notes.Count > 0 ? "导入完成；" + string.Join("；", notes) : "导入完成", status })
+                        done.Parameters.Add(new NpgsqlParameter { Value = v });
+                    await done.ExecuteNonQueryAsync(ct);
+                }
+                await AuditLog.WriteAsync(conn, tx, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
+                    importId.ToString(), null, await SummaryAsync(importId, ct, conn, tx), ct);
+                await tx.CommitAsync(ct);
+            }
             await job.ReportAsync(rows, rows, "导入完成", ct);
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await AuditLog.WriteAsync(conn, null, new CurrentUser { Id = imp.CreatedBy, Name = imp.CreatedByName ?? "system" }, "import", "imports",
-                importId.ToString(), null, await SummaryAsync(importId, ct), ct);
             metrics.Log(log, importId, imp.FileName, duration, rows, run.Session);
             telemetry.ImportEnded(status, started.Elapsed);
             activity?.SetTag("zhichan.import.rows", rowsRead).SetTag("zhichan.import.rejected", rejected).SetTag("zhichan.import.status", status);
@@ -486,9 +496,10 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         return JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
     }
 
-    private async Task<object> SummaryAsync(long id, CancellationToken ct)
+    private async Task<object> SummaryAsync(long id, CancellationToken ct, NpgsqlConnection? conn = null, NpgsqlTransaction? tx = null)
     {
-        await using var cmd = db.CreateCommand("SELECT file_name, format, rows_read, inserted, updated, unchanged, rejected, duration_ms FROM imports WHERE id = $1");
+        const string sql = "SELECT file_name, format, rows_read, inserted, updated, unchanged, rejected, duration_ms FROM imports WHERE id = $1";
+        await using var cmd = conn is null ? db.CreateCommand(sql) : new NpgsqlCommand(sql, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
