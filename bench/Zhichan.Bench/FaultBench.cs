@@ -29,8 +29,6 @@ public static class FaultBench
 
     public static async Task RunAsync(Options o)
     {
-        var root = FindRoot();
-        var dll = Path.Combine(root, "src", "Zhichan.Api", "bin", "Release", "net10.0", "Zhichan.Api.dll");
         var state = Path.Combine(Path.GetTempPath(), "zhichan-faults");
         if (Directory.Exists(state)) Directory.Delete(state, recursive: true);
         var pg = new PrivatePostgres(state, o.Int("pg-port", 5491), NullLogger.Instance, durable: true);
@@ -39,17 +37,17 @@ public static class FaultBench
         Process? app = null;
         try
         {
-            var port = FreePort();
+            var port = AppProcess.FreePort();
             var url = $"http://127.0.0.1:{port}";
-            app = StartApp(dll, cs, port, o);
-            await WaitHealthyAsync(url, TimeSpan.FromSeconds(120));
+            app = AppProcess.Start(cs, port, o.Data, new Dictionary<string, string> { ["ZHICHAN_JOB_LEASE_SECONDS"] = o.Int("lease", 120).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await AppProcess.WaitHealthyAsync(url, TimeSpan.FromSeconds(120));
             Console.WriteLine($"app on {url}, PostgreSQL on {pg.Port}");
             rows.Add(await RestartUnderLoadAsync(pg, cs, url, o.Int("workers", 8)));
             rows.Add(await ReadOnlyDuringImportAsync(cs, url, o));
         }
         finally
         {
-            if (app is { HasExited: false }) { app.Kill(); app.WaitForExit(10_000); }
+            AppProcess.Stop(app);
             pg.Stop();
         }
         Console.WriteLine();
@@ -126,7 +124,7 @@ public static class FaultBench
         var file = Path.Combine(o.Data, "patents", "cn-invention-2017.csv.gz");
         var expected = ApplicationsIn(file);
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { Timeout = TimeSpan.FromSeconds(60) };
-        var login = await http.PostAsJsonAsync($"{url}/api/auth/login", new { username = "bureau", password = Password });
+        var login = await http.PostAsJsonAsync($"{url}/api/auth/login", new { username = "bureau", password = AppProcess.Password });
         login.EnsureSuccessStatusCode();
         http.DefaultRequestHeaders.Add("X-XSRF-TOKEN", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("csrfToken").GetString());
         var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(file)), "file", "cn-invention-2017.csv.gz" }, { new StringContent("auto"), "format" } };
@@ -177,9 +175,7 @@ public static class FaultBench
             $"requests: the import's progress read by the signed-in user every 250 ms; read-only from batch {batchesAtReadOnly} on; recovery = writable again → the next batch committed; import {status} {finishedAt - writableAt:F0} s after writable, job attempts {attempts}; {count:N0} records for {expected:N0} applications in the file");
     }
 
-    private const string Password = "Zhichan@2026";
-
-    private static object Complaint(string mark) => new
+        private static object Complaint(string mark) => new
     {
         type = "trademark", complainantKind = "person", complainantName = "张三", complainantIdNumber = "320703199001011234",
         complainantPhone = "13812345678", complainantEmail = "zhangsan@example.com", complainantAddress = "江苏省连云港市连云区中山路88号3栋502室",
@@ -202,58 +198,9 @@ public static class FaultBench
         return set.Count;
     }
 
-    private static Process StartApp(string dll, string cs, int port, Options o)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        psi.Environment["ZHICHAN_DB"] = cs;
-        psi.Environment["ZHICHAN_DEMO_RECORDS"] = "0";
-        psi.Environment["ZHICHAN_DEMO_PASSWORD"] = Password;
-        psi.Environment["ZHICHAN_DATA"] = o.Data;
-        psi.Environment["ZHICHAN_JOB_LEASE_SECONDS"] = o.Int("lease", 120).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var rate in new[] { "ZHICHAN_PUBLIC_RATE", "ZHICHAN_LOGIN_RATE", "ZHICHAN_USER_SEARCH_RATE", "ZHICHAN_USER_WRITE_RATE", "ZHICHAN_COMPLAINT_RATE" })
-            psi.Environment[rate] = "1000000";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        psi.Environment["Logging__LogLevel__Zhichan.Api.Platform.Jobs"] = "Information";
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("Job ", StringComparison.Ordinal)) Console.WriteLine("  app: " + l.Trim()); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is { } l && l.Contains("Job ", StringComparison.Ordinal)) Console.WriteLine("  app: " + l.Trim()); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    private static async Task WaitHealthyAsync(string url, TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try { if ((await http.GetAsync($"{url}/healthz")).IsSuccessStatusCode) return; }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the app did not start");
-            await Task.Delay(250);
-        }
-    }
-
     private static async Task<T> Scalar<T>(NpgsqlDataSource db, string sql)
     {
         await using var cmd = db.CreateCommand(sql);
         return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Zhichan.slnx"))) return d.FullName;
-        throw new InvalidOperationException("Zhichan.slnx not found");
     }
 }

@@ -24,8 +24,9 @@ switch (command)
     case "watches": await WatchesBench.RunAsync(o); break;
     case "navigation": await NavigationBench.RunAsync(o); break;
     case "faults": await FaultBench.RunAsync(o); break;
+    case "load": await LoadBench.RunAsync(o); break;
     default:
-        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|pages|legal-status|attribution|decode|entities|market|faults|report [--options]  (bench/run.sh runs them all)");
+        Console.WriteLine("usage: Zhichan.Bench cpu|import|search|sqlite|gen|import-files|load-synthetic|recompute|pages|legal-status|attribution|decode|entities|market|faults|load|report [--options]  (bench/run.sh runs them all)");
         return 2;
 }
 return 0;

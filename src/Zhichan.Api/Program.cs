@@ -48,6 +48,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.AddZhichanRateLimits(options);
+builder.Services.AddZhichanLoadShedding();
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<Zhichan.Api.Platform.Printing.ChromiumPdf>();
@@ -74,6 +75,7 @@ app.UseSecondFactorGate();
 app.UseAuthorization();
 app.UseAntiforgeryForCookieWrites();
 app.UseRateLimiter();
+app.UseZhichanLoadShedding();
 
 app.MapOpenApi();
 app.MapGet("/healthz", Zhichan.Api.Platform.Database.Health.HandleAsync).WithName("Health").WithTags("Platform").AllowAnonymous().ExcludeFromDescription();

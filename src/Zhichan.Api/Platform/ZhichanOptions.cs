@@ -40,6 +40,9 @@ public sealed record ZhichanOptions
     /// <summary>Relevance ranks at most this many candidate hits of a broad query (ZHICHAN_SEARCH_RANK_CANDIDATES).</summary>
     public int SearchRankCandidates { get; init; } = 2_000;
 
+    /// <summary>Search answers kept for the same request on the same data (ZHICHAN_SEARCH_CACHE_ENTRIES; 0 = off; ADR 0068).</summary>
+    public int SearchCacheEntries { get; init; } = 2_000;
+
     /// <summary>Anonymous search requests per minute and IP (ZHICHAN_PUBLIC_RATE).</summary>
     public int PublicRatePerMinute { get; init; } = 60;
     /// <summary>Sign-in attempts per minute and IP (ZHICHAN_LOGIN_RATE).</summary>
@@ -109,6 +112,15 @@ public sealed record ZhichanOptions
     /// <summary>Anonymous exports per hour and IP (ZHICHAN_PUBLIC_EXPORT_RATE); an anonymous export has at most 1,000 rows.</summary>
     public int PublicExportRatePerHour { get; init; } = 10;
 
+    /// <summary>Expensive reads (search, export, cockpit) served at a time per gate (ZHICHAN_HEAVY_CONCURRENCY; default 4 per core; ADR 0068).</summary>
+    public int HeavyConcurrency { get; init; } = 4 * Environment.ProcessorCount;
+    /// <summary>Requests waiting per gate of expensive reads; more are shed at once with 503 (ZHICHAN_HEAVY_QUEUE; default twice the concurrency).</summary>
+    public int HeavyQueue { get; init; } = 8 * Environment.ProcessorCount;
+    /// <summary>Longest wait for a gate's turn before the request is shed with 503 (ZHICHAN_HEAVY_WAIT_MS; default 1000).</summary>
+    public int HeavyWaitMilliseconds { get; init; } = 1000;
+    /// <summary>Other API requests served at a time (ZHICHAN_MAX_CONCURRENT_REQUESTS; default 40, below the connection pool's 50).</summary>
+    public int MaxConcurrentRequests { get; init; } = 40;
+
     /// <summary>Console log format (ZHICHAN_LOG_FORMAT): <c>text</c> (default, one line per event) or <c>json</c> (one JSON object per line with the trace id; ADR 0065).</summary>
     public string LogFormat { get; init; } = "text";
     /// <summary>Bearer token Prometheus sends to <c>/metrics</c> (ZHICHAN_METRICS_TOKEN, at least 16 characters); null = the operator's session only.</summary>
@@ -143,6 +155,7 @@ public sealed record ZhichanOptions
             SearchExactUpTo = Int(c, "ZHICHAN_SEARCH_EXACT_UP_TO", 10_000, min: 1),
             SearchFacetRows = Int(c, "ZHICHAN_SEARCH_FACET_ROWS", 2_000, min: 1),
             SearchRankCandidates = Int(c, "ZHICHAN_SEARCH_RANK_CANDIDATES", 2_000, min: 1),
+            SearchCacheEntries = Int(c, "ZHICHAN_SEARCH_CACHE_ENTRIES", 2_000, min: 0),
             PublicRatePerMinute = Int(c, "ZHICHAN_PUBLIC_RATE", 60, min: 1),
             LoginRatePerMinute = Int(c, "ZHICHAN_LOGIN_RATE", 30, min: 1),
             ComplaintRatePer10Minutes = Int(c, "ZHICHAN_COMPLAINT_RATE", 20, min: 1),
@@ -171,6 +184,10 @@ public sealed record ZhichanOptions
             UserSearchRatePerMinute = Int(c, "ZHICHAN_USER_SEARCH_RATE", 120, min: 1),
             UserExportRatePerMinute = Int(c, "ZHICHAN_USER_EXPORT_RATE", 10, min: 1),
             UserWriteRatePerMinute = Int(c, "ZHICHAN_USER_WRITE_RATE", 120, min: 1),
+            HeavyConcurrency = Int(c, "ZHICHAN_HEAVY_CONCURRENCY", 4 * Environment.ProcessorCount, min: 1),
+            HeavyQueue = Int(c, "ZHICHAN_HEAVY_QUEUE", 8 * Environment.ProcessorCount, min: 0),
+            HeavyWaitMilliseconds = Int(c, "ZHICHAN_HEAVY_WAIT_MS", 1000, min: 0),
+            MaxConcurrentRequests = Int(c, "ZHICHAN_MAX_CONCURRENT_REQUESTS", 40, min: 1),
             PublicExportRatePerHour = Int(c, "ZHICHAN_PUBLIC_EXPORT_RATE", 10, min: 1),
             LogFormat = string.Equals(c["ZHICHAN_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase) ? "json" : "text",
             MetricsToken = c["ZHICHAN_METRICS_TOKEN"] is { Length: >= 16 } metricsToken ? metricsToken : null,

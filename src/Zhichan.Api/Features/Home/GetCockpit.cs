@@ -3,6 +3,7 @@ using Zhichan.Api.Features.Plans;
 using Zhichan.Api.Features.Plans.Assessments;
 using Zhichan.Api.Features.Protection;
 using Zhichan.Api.Features.Protection.Cases;
+using Zhichan.Api.Features.Records;
 using static Zhichan.Api.Features.Plans.PlanQueries;
 
 namespace Zhichan.Api.Features.Home;
@@ -23,7 +24,8 @@ public static class GetCockpit
         ["csv"] = "CSV 表格", ["xlsx"] = "Excel 表格", ["xml"] = "XML",
     };
 
-    public static async Task<Ok<CockpitDto>> HandleAsync([FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, ZhichanDb ef, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CockpitDto>> HandleAsync([FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, ZhichanDb ef, CurrentUser me, TimeProvider clock,
+        CockpitFreshnessCache freshnessCache, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -66,7 +68,7 @@ public static class GetCockpit
         var imports = me.IsStaff ? (await conn.QueryAsync<CockpitImportDto>("""
             SELECT id, file_name, format, status, finished_at, inserted, updated, rejected FROM imports ORDER BY id DESC LIMIT 5
             """)).ToList() : [];
-        var freshness = await FreshnessAsync(conn);
+        var freshness = await FreshnessAsync(conn, freshnessCache, ct);
         return TypedResults.Ok(new CockpitDto(scope, scopeName, scope == "department" ? null : region, today, year, planDto, goals, districts, districtsNote,
             byUnit, late.Take(10).ToList(), cases, reviews, imports, freshness, goalsNote));
     }
@@ -139,10 +141,29 @@ public static class GetCockpit
             await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM progress_reports WHERE status = 'returned' AND org_unit_id = @org", new { org }));
     }
 
-    /// <summary>How current the data centre is: per source, the records and the newest publication date among them.</summary>
-    private static async Task<List<CockpitFreshnessDto>> FreshnessAsync(NpgsqlConnection conn) =>
-        (await conn.QueryAsync<(string? Source, long Records, DateOnly? Newest)>("""
+    /// <summary>
+    /// How current the data centre is: per source, the records and the newest publication date among them. A pass over every
+    /// record (a second at 215k): computed once per version of the records' data and kept until a record changes (ADR 0068).
+    /// </summary>
+    internal static async Task<IReadOnlyList<CockpitFreshnessDto>> FreshnessAsync(NpgsqlConnection conn, CockpitFreshnessCache cache, CancellationToken ct)
+    {
+        var version = await RecordsVersion.ReadAsync(conn, ct);
+        if (version is not null && cache.Get(version) is { } kept) return kept;
+        var freshness = (await conn.QueryAsync<(string? Source, long Records, DateOnly? Newest)>("""
             SELECT source_format, count(*), max(COALESCE(publication_date, application_date)) FROM records GROUP BY source_format ORDER BY count(*) DESC
             """)).Select(x => new CockpitFreshnessDto(x.Source ?? "unknown", SourceNames.GetValueOrDefault(x.Source ?? "", x.Source ?? "未注明"), x.Records, x.Newest))
-        .ToList();
+            .ToList();
+        if (version is not null && await RecordsVersion.ReadAsync(conn, ct) == version) cache.Set(version, freshness);
+        return freshness;
+    }
+}
+
+/// <summary>The data centre's freshness of the last version of the records' data (one entry: every cockpit shows the same).</summary>
+public sealed class CockpitFreshnessCache
+{
+    private volatile Tuple<string, IReadOnlyList<CockpitFreshnessDto>>? _last;
+
+    public IReadOnlyList<CockpitFreshnessDto>? Get(string version) => _last is { } last && last.Item1 == version ? last.Item2 : null;
+
+    public void Set(string version, IReadOnlyList<CockpitFreshnessDto> freshness) => _last = Tuple.Create(version, freshness);
 }

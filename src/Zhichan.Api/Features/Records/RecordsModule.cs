@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Zhichan.Api.Features.Records.Imports;
 using Zhichan.Api.Features.Records.SavedSearches;
@@ -13,6 +14,7 @@ public sealed class RecordsModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton<RecordsReference>();
+        services.AddSingleton<Search.SearchCache>();
         services.AddSingleton<IJobHandler, ImportJob>();
         services.AddSingleton<IJobHandler, Attribution.ReattributionJob>();
         services.AddSingleton<IStartupTask, Attribution.ReattributionStartup>();
@@ -28,11 +30,11 @@ public sealed class RecordsModule : IFeatureModule
         var g = app.MapGroup("/api/records").WithTags("Records").AllowAnonymous().RequireRateLimiting(Platform.Security.RateLimits.Public);
         g.MapGet("/", SearchRecords.HandleAsync).WithName("SearchRecords")
             .WithSummary("检索：号码（申请号/公开号/优先权号，可多个）、检索式（词、\"短语\"、字段代码、AND/OR/NOT、括号）、筛选、分面、高亮、排序与深度翻页")
-            .WithDescription(SearchRecords.Description);
+            .WithDescription(SearchRecords.Description).ShedUnderLoad(LoadShedding.Search);
         g.MapGet("/{id:long}", GetRecord.HandleAsync).WithName("GetRecord").WithSummary("记录详情：全部字段、当事人、法律事件、地区与行业归属依据");
         g.MapGet("/export", ExportRecords.HandleAsync).WithName("ExportRecords").WithSummary("导出检索结果（CSV/XLSX；登录用户最多 10 万行，匿名最多 1000 行且每小时限次）")
-            .RequireRateLimiting(Platform.Security.RateLimits.Export);
-        g.MapGet("/stats", RecordStats.HandleAsync).WithName("GetRecordStats").WithSummary("数据统计：按年份、类型、城市、法律状态");
+            .RequireRateLimiting(Platform.Security.RateLimits.Export).ShedUnderLoad(LoadShedding.Export);
+        g.MapGet("/stats", RecordStats.HandleAsync).WithName("GetRecordStats").WithSummary("数据统计：按年份、类型、城市、法律状态").ShedUnderLoad(LoadShedding.Search);
         // each signed-in user's own saved searches
         var saved = app.MapGroup("/api/saved-searches").WithTags("Records").RequireAuthorization(Policies.SignedIn);
         saved.MapGet("/", ListSavedSearches.HandleAsync).WithName("ListSavedSearches").WithSummary("我保存的检索（检索式与筛选条件）");

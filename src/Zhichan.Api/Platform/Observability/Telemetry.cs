@@ -95,7 +95,7 @@ public sealed class ZhichanMetrics
     /// <summary>Spans of jobs and imports (exported when ZHICHAN_OTLP_ENDPOINT is set).</summary>
     public static readonly ActivitySource Source = new(Name);
 
-    private readonly Counter<long> _jobRuns, _importRows, _importWritten, _importRejected, _loginFailures, _openApi;
+    private readonly Counter<long> _jobRuns, _importRows, _importWritten, _importRejected, _loginFailures, _openApi, _shed;
     private readonly Histogram<double> _jobDuration, _importDuration;
 
     public ZhichanMetrics(IMeterFactory meters, NpgsqlDataSource db)
@@ -111,6 +111,7 @@ public sealed class ZhichanMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 60, 300, 900, 1800, 3600, 7200] });
         _loginFailures = m.CreateCounter<long>("zhichan.logins.failed", "{attempt}", "Refused sign-ins, by reason.");
         _openApi = m.CreateCounter<long>("zhichan.open_api.requests", "{request}", "Open API calls with a key, by outcome (ok, rate_limited, quota_spent).");
+        _shed = m.CreateCounter<long>("zhichan.requests.shed", "{request}", "Requests answered 503 because the server was busy (load shedding, ADR 0068), by gate class.");
         m.CreateObservableGauge("zhichan.jobs.queued", () => QueueState(db).Select(q => new Measurement<long>(q.Count, new KeyValuePair<string, object?>("kind", q.Kind))),
             "{job}", "Jobs waiting to run, by kind.");
         m.CreateObservableGauge("zhichan.jobs.oldest_queued_age", () => QueueState(db).Select(q => new Measurement<double>(q.OldestSeconds, new KeyValuePair<string, object?>("kind", q.Kind))),
@@ -137,6 +138,8 @@ public sealed class ZhichanMetrics
     public void ImportEnded(string status, TimeSpan duration) => _importDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", status));
 
     public void LoginFailed(string reason) => _loginFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RequestShed(string cls) => _shed.Add(1, new KeyValuePair<string, object?>("class", cls));
 
     public void OpenApiRequest(string outcome) => _openApi.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

@@ -8,6 +8,6 @@ namespace Zhichan.Api.Features.Portal.Open;
 public static class ListOpenRecords
 {
     public static Task<Ok<SearchResult>> HandleAsync([AsParameters] RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor,
-        bool? facets, [FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, RecordsReference reference, ZhichanOptions options, CancellationToken ct) =>
-        SearchRecords.HandleAsync(filter, sort, page, pageSize, cursor, facets, db, reference, options, ct);
+        bool? facets, [FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, RecordsReference reference, SearchCache cache, ZhichanOptions options, CancellationToken ct) =>
+        SearchRecords.HandleAsync(filter, sort, page, pageSize, cursor, facets, db, reference, cache, options, ct);
 }

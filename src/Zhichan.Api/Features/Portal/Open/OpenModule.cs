@@ -1,3 +1,4 @@
+using Zhichan.Api.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.OpenApi;
 
@@ -54,7 +55,7 @@ public sealed class OpenModule : IFeatureModule
 
         var open = app.MapGroup("/api/open/v1").WithGroupName(Document).WithTags("Open")
             .AddEndpointFilter(ApiKeyLimits.FilterAsync).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        open.MapGet("/records", ListOpenRecords.HandleAsync).WithName("ListOpenRecords").RequireAuthorization(ApiScopes.Policy(ApiScopes.RecordsRead))
+        open.MapGet("/records", ListOpenRecords.HandleAsync).WithName("ListOpenRecords").ShedUnderLoad(LoadShedding.Search).RequireAuthorization(ApiScopes.Policy(ApiScopes.RecordsRead))
             .WithSummary("专利记录检索（与公开检索相同的检索式、筛选、分页与限制）").WithDescription(Records.Search.SearchRecords.Description);
         open.MapGet("/records/{id:long}", GetOpenRecord.HandleAsync).WithName("GetOpenRecord").RequireAuthorization(ApiScopes.Policy(ApiScopes.RecordsRead))
             .WithSummary("专利记录详情（全部公开字段、当事人、法律事件）");

@@ -184,6 +184,13 @@ public sealed partial class NumberLookup
 
     public static async Task<NumberLookup> FindAsync(IReadOnlyList<NumberKeys> items, NpgsqlDataSource db, CancellationToken ct)
     {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await FindAsync(items, conn, ct);
+    }
+
+    /// <summary>The look-up on an open connection (a search's reads all on one connection, ADR 0068).</summary>
+    public static async Task<NumberLookup> FindAsync(IReadOnlyList<NumberKeys> items, NpgsqlConnection conn, CancellationToken ct)
+    {
         var valid = items.Where(i => i.IsValid).ToList();
         var apps = valid.Select(i => i.Application).OfType<string>().Distinct().ToArray();
         var pubs = valid.Select(i => i.Publication).OfType<string>().Distinct().SelectMany(NumberForms.PublicationVariants).ToArray();
@@ -194,7 +201,6 @@ public sealed partial class NumberLookup
             // the planner cannot estimate the priority keys' overlap (&&) on the GIN index and expects ~5 % of the table,
             // which makes it start two parallel workers for a look-up that touches a handful of rows: 20–25 ms of worker
             // start-up instead of under 1 ms. The look-up runs without parallel workers (in its own transaction)
-            await using var conn = await db.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             await using (var serial = new NpgsqlCommand("SET LOCAL max_parallel_workers_per_gather = 0", conn, tx)) await serial.ExecuteNonQueryAsync(ct);
             await using var cmd = new NpgsqlCommand("""

@@ -64,6 +64,13 @@ public sealed class RecordFilter
     /// </summary>
     public static async Task<RecordFilter> CreateAsync(RecordFilterParams p, NpgsqlDataSource db, CancellationToken ct)
     {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await CreateAsync(p, conn, ct);
+    }
+
+    /// <summary>The same on an open connection (a search's reads all on one connection, ADR 0068).</summary>
+    public static async Task<RecordFilter> CreateAsync(RecordFilterParams p, NpgsqlConnection db, CancellationToken ct)
+    {
         if (p.Q is { Length: > MaxQueryLength }) throw new RequestValidationException("q", $"检索内容不能超过 {MaxQueryLength} 个字符");
         var query = SearchQuery.Parse(p.Q);
         if (query.Root is not null && p.Q!.Length > MaxExpressionLength)
@@ -84,10 +91,10 @@ public sealed class RecordFilter
     }
 
     /// <summary>The codes in records of a lone character and of the bigrams it begins (search_vocabulary, migration 0024).</summary>
-    private static async Task<int[]> VocabularyAsync(char c, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<int[]> VocabularyAsync(char c, NpgsqlConnection db, CancellationToken ct)
     {
         var (first, last, alone) = SearchTokens.PrefixRange(c);
-        await using var cmd = db.CreateCommand("SELECT code FROM search_vocabulary WHERE code BETWEEN $1 AND $2 OR code = $3 GROUP BY code ORDER BY code");
+        await using var cmd = new NpgsqlCommand("SELECT code FROM search_vocabulary WHERE code BETWEEN $1 AND $2 OR code = $3 GROUP BY code ORDER BY code", db);
         cmd.Parameters.Add(new NpgsqlParameter { Value = first });
         cmd.Parameters.Add(new NpgsqlParameter { Value = last });
         cmd.Parameters.Add(new NpgsqlParameter { Value = alone });
@@ -102,17 +109,17 @@ public sealed class RecordFilter
     /// thousand in the whole country) are read by skipping through the agency index from one name to the next, checked
     /// like any field's text (<see cref="FieldText"/>), and the records are then looked up by name in that index.
     /// </summary>
-    private static async Task<string[]> AgenciesAsync(QueryTerm term, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<string[]> AgenciesAsync(QueryTerm term, NpgsqlConnection db, CancellationToken ct)
     {
         var pattern = FieldText.For(term);
         var check = pattern.IsRegex ? "v ~ $1" : "strpos(v, $1) > 0";
-        await using var cmd = db.CreateCommand($$"""
+        await using var cmd = new NpgsqlCommand($$"""
             WITH RECURSIVE names(v) AS (
                 SELECT min(agency) FROM records WHERE agency IS NOT NULL
                 UNION ALL
                 SELECT (SELECT min(r.agency) FROM records r WHERE r.agency > n.v) FROM names n WHERE n.v IS NOT NULL)
             SELECT coalesce(array_agg(v), '{}') FROM names WHERE v IS NOT NULL AND {{check}}
-            """);
+            """, db);
         cmd.Parameters.Add(new NpgsqlParameter { Value = pattern.Text });
         return (string[])(await cmd.ExecuteScalarAsync(ct))!;
     }
@@ -402,6 +409,19 @@ public sealed class RecordFilter
     {
         var batch = db.CreateBatch();
         if (HasPrefixLookup && !allowTableScan) batch.BatchCommands.Add(new NpgsqlBatchCommand("SET enable_seqscan = off"));
+        return Add(batch, sql);
+    }
+
+    /// <summary>The same on an open connection, which keeps the setting from one command to the next: each command sets it.</summary>
+    public NpgsqlBatch Command(NpgsqlConnection conn, string sql, bool allowTableScan = false)
+    {
+        var batch = conn.CreateBatch();
+        if (HasPrefixLookup) batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET enable_seqscan = {(allowTableScan ? "on" : "off")}"));
+        return Add(batch, sql);
+    }
+
+    private NpgsqlBatch Add(NpgsqlBatch batch, string sql)
+    {
         var cmd = new NpgsqlBatchCommand(sql);
         foreach (var p in Parameters) cmd.Parameters.Add(p.Clone());
         batch.BatchCommands.Add(cmd);

@@ -65,9 +65,24 @@ public static class SearchRecords
     };
 
     public static async Task<Ok<SearchResult>> HandleAsync([AsParameters] RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor,
-        bool? facets, [FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, RecordsReference reference, Platform.ZhichanOptions options, CancellationToken ct)
+        bool? facets, [FromKeyedServices(DataSources.Read)] NpgsqlDataSource source, RecordsReference reference, SearchCache cache, Platform.ZhichanOptions options,
+        CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
+        // every read of one search on one connection: the answer is of one server's data, which its version names (ADR 0068)
+        await using var db = await source.OpenConnectionAsync(ct);
+        var key = SearchCache.Key(filter, sort, page, pageSize, cursor, facets);
+        var version = await RecordsVersion.ReadAsync(db, ct);
+        if (version is not null && cache.Get(key, version) is { } cached)
+            return TypedResults.Ok(cached with { TookMs = sw.ElapsedMilliseconds });
+        var result = await SearchAsync(filter, sort, page, pageSize, cursor, facets, db, reference, options, sw, ct);
+        if (version is not null && await RecordsVersion.ReadAsync(db, ct) == version) cache.Set(key, version, result);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<SearchResult> SearchAsync(RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor, bool? facets,
+        NpgsqlConnection db, RecordsReference reference, Platform.ZhichanOptions options, Stopwatch sw, CancellationToken ct)
+    {
         var f = await RecordFilter.CreateAsync(filter, db, ct);
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
         if (page is < 1 or > Platform.Paging.MaxPage) throw new RequestValidationException("page", $"页码应在 1 至 {Platform.Paging.MaxPage} 之间");
@@ -161,8 +176,8 @@ public static class SearchRecords
         string? next = null;
         if (hasMore && sort != "relevance" && items.Count > 0) next = EncodeCursor(lastDate, items[^1].Id);
 
-        return TypedResults.Ok(new SearchResult(counted.Total, pg, size, sw.ElapsedMilliseconds, items, counted.Facets, next,
-            wantFacets && counted.FacetsApproximate, counted.TotalApproximate, f.Query.Expression, f.Numbers?.Report));
+        return new SearchResult(counted.Total, pg, size, sw.ElapsedMilliseconds, items, counted.Facets, next,
+            wantFacets && counted.FacetsApproximate, counted.TotalApproximate, f.Query.Expression, f.Numbers?.Report);
     }
 
     private sealed record Counted(long Total, bool TotalApproximate, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool FacetsApproximate);
@@ -179,7 +194,7 @@ public static class SearchRecords
     /// Beyond exactUpTo, the same pass over a repeatable block sample of about exactUpTo rows of the table, scaled up.
     /// The work is bounded whatever the size of the table or of the result.
     /// </summary>
-    private static async Task<Counted> CountAsync(RecordFilter f, NpgsqlDataSource db, RecordsReference reference, int exactUpTo, int facetRows,
+    private static async Task<Counted> CountAsync(RecordFilter f, NpgsqlConnection db, RecordsReference reference, int exactUpTo, int facetRows,
         bool wantFacets, CancellationToken ct)
     {
         // the planner's estimate decides whether the exact pass is worth trying: a clearly broad query goes straight to
@@ -207,14 +222,14 @@ public static class SearchRecords
     }
 
     /// <summary>The planner's estimate of the number of records (pg_class.reltuples, at least 1).</summary>
-    private static async Task<double> RowsAsync(NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<double> RowsAsync(NpgsqlConnection db, CancellationToken ct)
     {
-        await using var est = db.CreateCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass");
+        await using var est = new NpgsqlCommand("SELECT GREATEST(reltuples, 1)::float8 FROM pg_class WHERE oid = 'records'::regclass", db);
         return (double)(await est.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The planner's estimate of the number of hits (EXPLAIN, no execution; about a millisecond).</summary>
-    private static async Task<double> PlanRowsAsync(RecordFilter f, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<double> PlanRowsAsync(RecordFilter f, NpgsqlConnection db, CancellationToken ct)
     {
         await using var cmd = f.Command(db, $"EXPLAIN (FORMAT JSON) SELECT 1 FROM records r WHERE {f.Where}");
         var json = (string)(await cmd.ExecuteScalarAsync(ct))!;
@@ -227,7 +242,7 @@ public static class SearchRecords
     /// <paramref name="facetsUpTo"/>, aggregates the facets over a hash subsample of about facetRows of them.
     /// Returns the hits counted, the rows the facets aggregated, and the raw facet counts.
     /// </summary>
-    private static async Task<(long Hits, long Sampled, List<(string Facet, string Key, long Count)> Raw)> PassAsync(RecordFilter f, NpgsqlDataSource db,
+    private static async Task<(long Hits, long Sampled, List<(string Facet, string Key, long Count)> Raw)> PassAsync(RecordFilter f, NpgsqlConnection db,
         string sample, long? cap, long facetsUpTo, int facetRows, CancellationToken ct)
     {
         var limit = cap is { } c ? $"LIMIT {c}" : "";
