@@ -18,16 +18,16 @@ public static class AppProcess
     /// Starts the app on <paramref name="port"/>. The public, login, complaint and per-user limits are lifted unless
     /// <paramref name="env"/> sets them; <paramref name="env"/> adds or overrides environment variables.
     /// </summary>
-    public static Process Start(string cs, int port, string data, IReadOnlyDictionary<string, string>? env = null, string echo = "Job ")
+    public static Process Start(string cs, int port, string data, IReadOnlyDictionary<string, string>? env = null, string echo = "Job ", string? dll = null)
     {
-        var dll = Dll;
+        dll = dll is null ? Dll : Path.GetFullPath(dll);
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         psi.Environment["ZHICHAN_DB"] = cs;
         psi.Environment["ZHICHAN_DEMO_RECORDS"] = "0";
         psi.Environment["ZHICHAN_DEMO_PASSWORD"] = Password;
-        psi.Environment["ZHICHAN_DATA"] = data;
+        psi.Environment["ZHICHAN_DATA"] = Path.GetFullPath(data); // the app runs in its bin folder
         foreach (var rate in new[] { "ZHICHAN_PUBLIC_RATE", "ZHICHAN_LOGIN_RATE", "ZHICHAN_USER_SEARCH_RATE", "ZHICHAN_USER_WRITE_RATE", "ZHICHAN_COMPLAINT_RATE" })
             psi.Environment[rate] = "1000000";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -18,14 +18,18 @@ namespace Zhichan.Bench;
 /// <list type="number">
 /// <item>saturation: each kind of request alone, closed loop at rising concurrency: throughput of answered requests, p50/p99, statuses;</item>
 /// <item>the mix of a day (shares in <see cref="Mix"/>) as an open loop at a constant arrival rate for a fixed time: latency
-/// measured from the moment a request was due (no coordinated omission), time-outs (5 s) and every status counted;</item>
+/// measured from the moment a request was due (no coordinated omission) and from the moment it was sent, time-outs (no
+/// answer 5 s after sending) and every status counted; a request sent more than 50 ms after it was due is "late" (the
+/// generator shares the machine's 2 cores with the app);</item>
 /// <item>the same mix against two instances, the client sending requests round robin in place of nginx.</item>
 /// </list>
 /// Anonymous requests carry <c>X-Forwarded-For</c> from a pool of simulated visitors with the app trusting loopback as its
 /// proxy (ZHICHAN_TRUSTED_PROXIES), so the production per-IP limits apply per visitor as behind nginx; the per-account search
 /// limit is lifted (the run signs in few accounts standing for a bureau's many).
-/// Usage: Zhichan.Bench load --data ../shared/data --pg-port 5493 [--state DIR] [--fresh] [--phases saturation,mix,mix2]
+/// <c>--app</c> runs another build of the app (e.g. the previous commit's, built in a second worktree) for a before/after.
+/// Usage: Zhichan.Bench load --data ../shared/data --pg-port 5493 [--state DIR] [--fresh] [--app DLL] [--phases saturation,mix,mix2]
 ///   [--kinds anon-search,…] [--levels 1,4,16,64] [--level-seconds 10] [--rates 100,200,300] [--seconds 60] [--env K=V,K=V] [--label TEXT]
+///   [--zipf 1.0] (queries by popularity rank instead of uniformly)
 /// </summary>
 public static class LoadBench
 {
@@ -43,7 +47,9 @@ public static class LoadBench
         ("complaint-intake", 0.005, "SubmitComplaint, anonymous (a write)"),
     ];
 
-    private sealed record Sample(string Kind, double Ms, int Status);
+    /// <param name="Ms">From the moment the request was due (what a user waits, the generator's own delay included).</param>
+    /// <param name="ServerMs">From the moment it was sent (what the app took).</param>
+    private sealed record Sample(string Kind, double Ms, double ServerMs, int Status);
 
     private sealed class Workload
     {
@@ -53,7 +59,20 @@ public static class LoadBench
         public required string[] Urls { get; init; }
         public required HttpClient Anonymous { get; init; }
         public required HttpClient SignedIn { get; init; }
+        /// <summary>Exponent of the queries' popularity (Zipf); 0 = every query of the pool equally likely.</summary>
+        public double Zipf { get; init; }
+        private double[]? _cumulative;
         private int _next;
+
+        /// <summary>A query of the pool: uniformly, or by rank with weight 1/rank^Zipf (the shape of real search logs).</summary>
+        private string Query(Random rnd)
+        {
+            if (Zipf <= 0) return Queries[rnd.Next(Queries.Count)];
+            _cumulative ??= Queries.Select((_, i) => 1 / Math.Pow(i + 1, Zipf)).Aggregate(new List<double>(), (acc, w) => { acc.Add((acc.Count == 0 ? 0 : acc[^1]) + w); return acc; }).ToArray();
+            var x = rnd.NextDouble() * _cumulative[^1];
+            var k = Array.BinarySearch(_cumulative, x);
+            return Queries[k < 0 ? Math.Min(~k, Queries.Count - 1) : k];
+        }
 
         public string Url(int i) => Urls[(i & int.MaxValue) % Urls.Length];
 
@@ -65,7 +84,7 @@ public static class LoadBench
             var req = kind switch
             {
                 "portal-home" => new HttpRequestMessage(HttpMethod.Get, $"{url}/api/public/portal/home"),
-                "anon-search" or "user-search" => new HttpRequestMessage(HttpMethod.Get, $"{url}/api/records?{SearchQuery(Queries[rnd.Next(Queries.Count)])}{Page()}"),
+                "anon-search" or "user-search" => new HttpRequestMessage(HttpMethod.Get, $"{url}/api/records?{SearchQuery(Query(rnd))}{Page()}"),
                 "record" => new HttpRequestMessage(HttpMethod.Get, $"{url}/api/records/{RecordIds[rnd.Next(RecordIds.Count)]}"),
                 "cockpit" => new HttpRequestMessage(HttpMethod.Get, $"{url}/api/home/cockpit"),
                 "complaint-status" => Status(url, Receipts[rnd.Next(Receipts.Count)]),
@@ -111,15 +130,15 @@ public static class LoadBench
             for (var i = 0; i < instances; i++)
             {
                 var port = AppProcess.FreePort();
-                apps.Add(AppProcess.Start(cs, port, o.Data, env));
+                apps.Add(AppProcess.Start(cs, port, o.Data, env, dll: o.Get("app")));
                 urls.Add($"http://127.0.0.1:{port}");
                 await AppProcess.WaitHealthyAsync(urls[^1], TimeSpan.FromSeconds(180));
             }
             await using var db = NpgsqlDataSource.Create(cs);
             await PrepareAsync(db, urls[0], o.Data);
-            var w = await WorkloadAsync(db, urls);
+            var w = await WorkloadAsync(db, urls, double.Parse(o.Get("zipf") ?? "0", CultureInfo.InvariantCulture));
             Console.WriteLine($"{await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM records"):N0} records; {w.Queries.Count:N0} queries, {w.RecordIds.Count:N0} record ids, {w.Receipts.Count} complaints to look up; instances: {string.Join(", ", urls)}");
-            Console.WriteLine($"settings: {string.Join(", ", env.Select(kv => kv.Key + "=" + kv.Value))}");
+            Console.WriteLine($"settings: {string.Join(", ", env.Select(kv => kv.Key + "=" + kv.Value))}; queries drawn {(w.Zipf > 0 ? $"by Zipf, exponent {w.Zipf}" : "uniformly")}; app {o.Get("app") ?? "this tree's build"}");
             // warm up: every kind a few times on every instance (JIT, caches of reference data, connection pools)
             foreach (var (kind, _, _) in Mix)
                 await ClosedLoopAsync(w, kind, 2 * urls.Count, TimeSpan.FromSeconds(2));
@@ -127,7 +146,7 @@ public static class LoadBench
             var label = o.Get("label") ?? "";
             if (phases.Contains("saturation"))
             {
-                var one = new Workload { Queries = w.Queries, RecordIds = w.RecordIds, Receipts = w.Receipts, Urls = [urls[0]], Anonymous = w.Anonymous, SignedIn = w.SignedIn };
+                var one = new Workload { Queries = w.Queries, RecordIds = w.RecordIds, Receipts = w.Receipts, Urls = [urls[0]], Anonymous = w.Anonymous, SignedIn = w.SignedIn, Zipf = w.Zipf };
                 var levels = (o.Get("levels") ?? "1,4,16,64").Split(',').Select(int.Parse).ToArray();
                 var kinds = (o.Get("kinds") ?? string.Join(',', Mix.Select(m => m.Kind))).Split(',');
                 var seconds = o.Int("level-seconds", 10);
@@ -148,12 +167,12 @@ public static class LoadBench
             foreach (var phase in phases.Where(p => p.StartsWith("mix", StringComparison.Ordinal)))
             {
                 var n = phase == "mix2" ? 2 : 1;
-                var target = new Workload { Queries = w.Queries, RecordIds = w.RecordIds, Receipts = w.Receipts, Urls = urls.Take(n).ToArray(), Anonymous = w.Anonymous, SignedIn = w.SignedIn };
+                var target = new Workload { Queries = w.Queries, RecordIds = w.RecordIds, Receipts = w.Receipts, Urls = urls.Take(n).ToArray(), Anonymous = w.Anonymous, SignedIn = w.SignedIn, Zipf = w.Zipf };
                 Console.WriteLine();
                 Console.WriteLine($"### The mix {label}on {(n == 1 ? "one instance" : "two instances (client round robin)")}, open loop, {duration.TotalSeconds:F0} s per rate");
                 Console.WriteLine();
-                Console.WriteLine("| offered req/s | sent | late | 2xx | 429 | 503 | other 4xx | 5xx | time-outs | p50 ms | p95 ms | p99 ms | p99 by kind (ms) |");
-                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                Console.WriteLine("| offered req/s | sent | late | 2xx | 429 | 503 | other 4xx | 5xx | time-outs | p50 ms | p95 ms | p99 ms | p99 from send ms | p99 by kind (ms) |");
+                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
                 foreach (var rate in rates)
                 {
                     var (s, late) = await OpenLoopAsync(target, rate, duration);
@@ -161,7 +180,7 @@ public static class LoadBench
                         .Select(g => $"{g.Key} {P(g.ToList(), 99):F0}"));
                     Console.WriteLine($"| {rate} | {s.Count:N0} | {late:N0} | {s.Count(x => x.Status is >= 200 and < 300):N0} | {s.Count(x => x.Status == 429):N0} | {s.Count(x => x.Status == 503):N0} | " +
                                       $"{s.Count(x => x.Status is >= 400 and < 500 and not 429):N0} | {s.Count(x => x.Status >= 500 && x.Status != 503):N0} | {s.Count(x => x.Status <= 0):N0} | " +
-                                      $"{P(s, 50):F0} | {P(s, 95):F0} | {P(s, 99):F0} | {byKind} |");
+                                      $"{P(s, 50):F0} | {P(s, 95):F0} | {P(s, 99):F0} | {Stats.Percentile(s.Select(x => x.ServerMs).ToList(), 99):F0} | {byKind} |");
                     var odd = s.Where(x => x.Status is (>= 400 and not 429 and not 503) or <= 0).GroupBy(x => (x.Kind, x.Status)).Select(g => $"{g.Key.Kind} {g.Key.Status} ×{g.Count()}");
                     if (odd.Any()) Console.WriteLine($"  (unexpected: {string.Join(", ", odd)})");
                     await Task.Delay(TimeSpan.FromSeconds(5));
@@ -192,10 +211,16 @@ public static class LoadBench
             if (i % 30 == 0) Console.WriteLine("waiting for the app's background jobs (attribution, indicators) to finish");
             await Task.Delay(1000);
         }
+        // the steady state of a site: the import's and attribution's dead row versions vacuumed, statistics current (else
+        // autovacuum works through them during the first minutes of the measurement)
+        var sw = Stopwatch.StartNew();
+        await Sql.ExecAsync(db, "VACUUM (ANALYZE) records");
+        await Sql.ExecAsync(db, "VACUUM (ANALYZE) complaints");
+        Console.WriteLine($"VACUUM (ANALYZE) records, complaints: {sw.Elapsed.TotalSeconds:F0} s");
     }
 
     /// <summary>Queries drawn from the stored 2017 records (title words, applicants, IPC subclasses), record ids, complaints to look up.</summary>
-    private static async Task<Workload> WorkloadAsync(NpgsqlDataSource db, List<string> urls)
+    private static async Task<Workload> WorkloadAsync(NpgsqlDataSource db, List<string> urls, double zipf)
     {
         var rnd = new Random(2017);
         var queries = new HashSet<string>();
@@ -239,7 +264,7 @@ public static class LoadBench
         return new Workload
         {
             Queries = queries.OrderBy(_ => rnd.Next()).ToList(), RecordIds = ids, Receipts = receipts, Urls = urls.ToArray(),
-            Anonymous = anonymous, SignedIn = signedIn,
+            Anonymous = anonymous, SignedIn = signedIn, Zipf = zipf,
         };
     }
 
@@ -264,7 +289,8 @@ public static class LoadBench
     private static async Task<Sample> SendAsync(Workload w, string kind, Random rnd, long dueTimestamp)
     {
         using var req = w.Build(kind, rnd);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(TimeoutSeconds) - Stopwatch.GetElapsedTime(dueTimestamp));
+        var sent = Stopwatch.GetTimestamp();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(TimeoutSeconds));
         int status;
         try
         {
@@ -273,7 +299,7 @@ public static class LoadBench
         }
         catch (OperationCanceledException) { status = 0; }
         catch (HttpRequestException) { status = -1; }
-        return new Sample(kind, Stopwatch.GetElapsedTime(dueTimestamp).TotalMilliseconds, status);
+        return new Sample(kind, Stopwatch.GetElapsedTime(dueTimestamp).TotalMilliseconds, Stopwatch.GetElapsedTime(sent).TotalMilliseconds, status);
     }
 
     private static async Task<List<Sample>> ClosedLoopAsync(Workload w, string kind, int concurrency, TimeSpan duration)

@@ -112,14 +112,17 @@ public sealed record ZhichanOptions
     /// <summary>Anonymous exports per hour and IP (ZHICHAN_PUBLIC_EXPORT_RATE); an anonymous export has at most 1,000 rows.</summary>
     public int PublicExportRatePerHour { get; init; } = 10;
 
-    /// <summary>Expensive reads (search, export, cockpit) served at a time per gate (ZHICHAN_HEAVY_CONCURRENCY; default 4 per core; ADR 0068).</summary>
-    public int HeavyConcurrency { get; init; } = 4 * Environment.ProcessorCount;
+    /// <summary>Expensive reads (search, export, cockpit) served at a time per gate (ZHICHAN_HEAVY_CONCURRENCY; default 2 per core; ADR 0068).</summary>
+    public int HeavyConcurrency { get; init; } = DefaultHeavyConcurrency;
     /// <summary>Requests waiting per gate of expensive reads; more are shed at once with 503 (ZHICHAN_HEAVY_QUEUE; default twice the concurrency).</summary>
-    public int HeavyQueue { get; init; } = 8 * Environment.ProcessorCount;
-    /// <summary>Longest wait for a gate's turn before the request is shed with 503 (ZHICHAN_HEAVY_WAIT_MS; default 1000).</summary>
-    public int HeavyWaitMilliseconds { get; init; } = 1000;
-    /// <summary>Other API requests served at a time (ZHICHAN_MAX_CONCURRENT_REQUESTS; default 40, below the connection pool's 50).</summary>
-    public int MaxConcurrentRequests { get; init; } = 40;
+    public int HeavyQueue { get; init; } = 2 * DefaultHeavyConcurrency;
+    /// <summary>Longest wait for a gate's turn before the request is shed with 503 (ZHICHAN_HEAVY_WAIT_MS; default 500).</summary>
+    public int HeavyWaitMilliseconds { get; init; } = 500;
+    /// <summary>Other API requests served at a time (ZHICHAN_MAX_CONCURRENT_REQUESTS; default 8 per core, at most 40: below the connection pool's 50).</summary>
+    public int MaxConcurrentRequests { get; init; } = DefaultMaxConcurrentRequests;
+
+    private static int DefaultHeavyConcurrency => 2 * Environment.ProcessorCount;
+    private static int DefaultMaxConcurrentRequests => Math.Min(8 * Environment.ProcessorCount, 40);
 
     /// <summary>Console log format (ZHICHAN_LOG_FORMAT): <c>text</c> (default, one line per event) or <c>json</c> (one JSON object per line with the trace id; ADR 0065).</summary>
     public string LogFormat { get; init; } = "text";
@@ -184,10 +187,10 @@ public sealed record ZhichanOptions
             UserSearchRatePerMinute = Int(c, "ZHICHAN_USER_SEARCH_RATE", 120, min: 1),
             UserExportRatePerMinute = Int(c, "ZHICHAN_USER_EXPORT_RATE", 10, min: 1),
             UserWriteRatePerMinute = Int(c, "ZHICHAN_USER_WRITE_RATE", 120, min: 1),
-            HeavyConcurrency = Int(c, "ZHICHAN_HEAVY_CONCURRENCY", 4 * Environment.ProcessorCount, min: 1),
-            HeavyQueue = Int(c, "ZHICHAN_HEAVY_QUEUE", 8 * Environment.ProcessorCount, min: 0),
-            HeavyWaitMilliseconds = Int(c, "ZHICHAN_HEAVY_WAIT_MS", 1000, min: 0),
-            MaxConcurrentRequests = Int(c, "ZHICHAN_MAX_CONCURRENT_REQUESTS", 40, min: 1),
+            HeavyConcurrency = Int(c, "ZHICHAN_HEAVY_CONCURRENCY", DefaultHeavyConcurrency, min: 1),
+            HeavyQueue = Int(c, "ZHICHAN_HEAVY_QUEUE", 2 * DefaultHeavyConcurrency, min: 0),
+            HeavyWaitMilliseconds = Int(c, "ZHICHAN_HEAVY_WAIT_MS", 500, min: 0),
+            MaxConcurrentRequests = Int(c, "ZHICHAN_MAX_CONCURRENT_REQUESTS", DefaultMaxConcurrentRequests, min: 1),
             PublicExportRatePerHour = Int(c, "ZHICHAN_PUBLIC_EXPORT_RATE", 10, min: 1),
             LogFormat = string.Equals(c["ZHICHAN_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase) ? "json" : "text",
             MetricsToken = c["ZHICHAN_METRICS_TOKEN"] is { Length: >= 16 } metricsToken ? metricsToken : null,

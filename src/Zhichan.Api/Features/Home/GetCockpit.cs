@@ -120,9 +120,9 @@ public static class GetCockpit
     private static async Task<CockpitCasesDto> CasesAsync(ZhichanDb ef, CurrentUser me, DateOnly today, CancellationToken ct)
     {
         var visible = CaseQueries.Visible(ef, me).AsNoTracking();
-        var open = await visible.Where(c => CaseStatus.Open.Contains(c.Status)).ToListAsync(ct);
+        var open = await visible.Where(c => CaseStatus.Open.Contains(c.Status)).Select(c => new { c.Status, c.AcceptDue, c.DecisionDue, c.Extended }).ToListAsync(ct);
         var cal = await WorkCalendarLoader.LoadAsync(ef, ct);
-        var countdowns = open.Select(c => CaseQueries.CurrentCountdown(c, cal, today)).OfType<Countdown>().ToList();
+        var countdowns = open.Select(c => CaseQueries.CurrentCountdown(c.Status, c.AcceptDue, c.DecisionDue, c.Extended, cal, today)).OfType<Countdown>().ToList();
         var since = today.AddDays(-NewComplaintDays);
         var fresh = await visible.CountAsync(c => c.ReceivedOn >= since, ct);
         return new CockpitCasesDto(open.Count, countdowns.Count(c => c.DueSoon && !c.Overdue), countdowns.Count(c => c.Overdue), fresh, NewComplaintDays);

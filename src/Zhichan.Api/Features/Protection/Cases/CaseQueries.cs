@@ -48,12 +48,16 @@ public static class CaseQueries
         return q.Where(f => f.Visibility == FileVisibility.Shared || f.UploadedBy == uid);
     }
 
-    internal static Countdown? CurrentCountdown(Complaint c, WorkCalendar cal, DateOnly today)
+    internal static Countdown? CurrentCountdown(Complaint c, WorkCalendar cal, DateOnly today) =>
+        CurrentCountdown(c.Status, c.AcceptDue, c.DecisionDue, c.Extended, cal, today);
+
+    /// <summary>The same from the four columns it needs (the cockpit counts every open case without loading them whole).</summary>
+    internal static Countdown? CurrentCountdown(string status, DateOnly acceptDue, DateOnly? decisionDue, bool extended, WorkCalendar cal, DateOnly today)
     {
-        (string Kind, string Label, DateOnly Due)? d = c.Status switch
+        (string Kind, string Label, DateOnly Due)? d = status switch
         {
-            CaseStatus.Registered => ("accept", "受理期限", c.AcceptDue),
-            CaseStatus.Filed or CaseStatus.Investigating or CaseStatus.Mediating when c.DecisionDue is { } due => ("decision", c.Extended ? "办结期限（已延长）" : "办结期限", due),
+            CaseStatus.Registered => ("accept", "受理期限", acceptDue),
+            CaseStatus.Filed or CaseStatus.Investigating or CaseStatus.Mediating when decisionDue is { } due => ("decision", extended ? "办结期限（已延长）" : "办结期限", due),
             _ => null,
         };
         if (d is not { } x) return null;

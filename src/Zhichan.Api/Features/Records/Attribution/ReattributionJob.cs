@@ -107,7 +107,7 @@ public sealed class ReattributionJob(NpgsqlDataSource db, RecordsReference refer
         await using (var update = new NpgsqlCommand("""
             UPDATE records r SET industries = t.industries, industry_codes = t.industry_codes, updated_at = now(), change_xid = pg_current_xact_id()
             FROM reattributed_industries t WHERE r.id = t.id
-            """, conn, tx))
+            """, conn, tx) { CommandTimeout = 0 }) // every record when the rules change: minutes at 5M, beyond the default 30 s
             await update.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
     }
