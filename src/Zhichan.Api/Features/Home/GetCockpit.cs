@@ -148,22 +148,44 @@ public static class GetCockpit
     internal static async Task<IReadOnlyList<CockpitFreshnessDto>> FreshnessAsync(NpgsqlConnection conn, CockpitFreshnessCache cache, CancellationToken ct)
     {
         var version = await RecordsVersion.ReadAsync(conn, ct);
-        if (version is not null && cache.Get(version) is { } kept) return kept;
-        var freshness = (await conn.QueryAsync<(string? Source, long Records, DateOnly? Newest)>("""
+        if (version is null) return await ComputeAsync();
+        return await cache.GetAsync(version, async () =>
+        {
+            var freshness = await ComputeAsync();
+            return await RecordsVersion.ReadAsync(conn, ct) == version ? freshness : null;
+        }) ?? await ComputeAsync();
+
+        async Task<IReadOnlyList<CockpitFreshnessDto>> ComputeAsync() => (await conn.QueryAsync<(string? Source, long Records, DateOnly? Newest)>("""
             SELECT source_format, count(*), max(COALESCE(publication_date, application_date)) FROM records GROUP BY source_format ORDER BY count(*) DESC
             """)).Select(x => new CockpitFreshnessDto(x.Source ?? "unknown", SourceNames.GetValueOrDefault(x.Source ?? "", x.Source ?? "未注明"), x.Records, x.Newest))
             .ToList();
-        if (version is not null && await RecordsVersion.ReadAsync(conn, ct) == version) cache.Set(version, freshness);
-        return freshness;
     }
 }
 
-/// <summary>The data centre's freshness of the last version of the records' data (one entry: every cockpit shows the same).</summary>
+/// <summary>
+/// The data centre's freshness of the last version of the records' data (one entry: every cockpit shows the same). One
+/// computation at a time: the cockpits that miss together wait for it instead of each reading every record.
+/// </summary>
 public sealed class CockpitFreshnessCache
 {
     private volatile Tuple<string, IReadOnlyList<CockpitFreshnessDto>>? _last;
+    private readonly SemaphoreSlim _build = new(1, 1);
 
-    public IReadOnlyList<CockpitFreshnessDto>? Get(string version) => _last is { } last && last.Item1 == version ? last.Item2 : null;
-
-    public void Set(string version, IReadOnlyList<CockpitFreshnessDto> freshness) => _last = Tuple.Create(version, freshness);
+    /// <summary>The kept freshness of <paramref name="version"/>, else computed by <paramref name="compute"/> (null: not of that version, not kept).</summary>
+    public async Task<IReadOnlyList<CockpitFreshnessDto>?> GetAsync(string version, Func<Task<IReadOnlyList<CockpitFreshnessDto>?>> compute)
+    {
+        if (_last is { } last && last.Item1 == version) return last.Item2;
+        await _build.WaitAsync();
+        try
+        {
+            if (_last is { } again && again.Item1 == version) return again.Item2;
+            var freshness = await compute();
+            if (freshness is not null) _last = Tuple.Create(version, freshness);
+            return freshness;
+        }
+        finally
+        {
+            _build.Release();
+        }
+    }
 }
