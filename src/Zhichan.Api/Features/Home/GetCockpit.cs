@@ -68,7 +68,7 @@ public static class GetCockpit
         var imports = me.IsStaff ? (await conn.QueryAsync<CockpitImportDto>("""
             SELECT id, file_name, format, status, finished_at, inserted, updated, rejected FROM imports ORDER BY id DESC LIMIT 5
             """)).ToList() : [];
-        var freshness = await FreshnessAsync(conn, freshnessCache, ct);
+        var freshness = await FreshnessAsync(conn, db, freshnessCache, ct);
         return TypedResults.Ok(new CockpitDto(scope, scopeName, scope == "department" ? null : region, today, year, planDto, goals, districts, districtsNote,
             byUnit, late.Take(10).ToList(), cases, reviews, imports, freshness, goalsNote));
     }
@@ -143,49 +143,55 @@ public static class GetCockpit
 
     /// <summary>
     /// How current the data centre is: per source, the records and the newest publication date among them. A pass over every
-    /// record (a second at 215k): computed once per version of the records' data and kept until a record changes (ADR 0068).
+    /// record (a second at 215k, more under load): computed once per version of the records' data, in the background, never
+    /// by a waiting request except the first (ADR 0068).
     /// </summary>
-    internal static async Task<IReadOnlyList<CockpitFreshnessDto>> FreshnessAsync(NpgsqlConnection conn, CockpitFreshnessCache cache, CancellationToken ct)
-    {
-        var version = await RecordsVersion.ReadAsync(conn, ct);
-        if (version is null) return await ComputeAsync();
-        return await cache.GetAsync(version, async () =>
+    internal static async Task<IReadOnlyList<CockpitFreshnessDto>> FreshnessAsync(NpgsqlConnection conn, NpgsqlDataSource db, CockpitFreshnessCache cache, CancellationToken ct) =>
+        await cache.GetAsync(await RecordsVersion.ReadAsync(conn, ct), async () =>
         {
-            var freshness = await ComputeAsync();
-            return await RecordsVersion.ReadAsync(conn, ct) == version ? freshness : null;
-        }) ?? await ComputeAsync();
-
-        async Task<IReadOnlyList<CockpitFreshnessDto>> ComputeAsync() => (await conn.QueryAsync<(string? Source, long Records, DateOnly? Newest)>("""
-            SELECT source_format, count(*), max(COALESCE(publication_date, application_date)) FROM records GROUP BY source_format ORDER BY count(*) DESC
-            """)).Select(x => new CockpitFreshnessDto(x.Source ?? "unknown", SourceNames.GetValueOrDefault(x.Source ?? "", x.Source ?? "未注明"), x.Records, x.Newest))
-            .ToList();
-    }
+            await using var own = await db.OpenConnectionAsync();
+            var version = await RecordsVersion.ReadAsync(own, CancellationToken.None);
+            var freshness = (await own.QueryAsync<(string? Source, long Records, DateOnly? Newest)>("""
+                SELECT source_format, count(*), max(COALESCE(publication_date, application_date)) FROM records GROUP BY source_format ORDER BY count(*) DESC
+                """)).Select(x => new CockpitFreshnessDto(x.Source ?? "unknown", SourceNames.GetValueOrDefault(x.Source ?? "", x.Source ?? "未注明"), x.Records, x.Newest))
+                .ToList();
+            return (version is not null && await RecordsVersion.ReadAsync(own, CancellationToken.None) == version ? version : null, freshness);
+        });
 }
 
 /// <summary>
-/// The data centre's freshness of the last version of the records' data (one entry: every cockpit shows the same). One
-/// computation at a time: the cockpits that miss together wait for it instead of each reading every record.
+/// The data centre's freshness (one entry: every cockpit shows the same). Served from the last computation; when the records'
+/// data version has moved on, one computation runs in the background (its own connection, not cancelled with a request); a
+/// request waits up to half a second for it (a small data centre's figures are then current at once) and otherwise shows the
+/// previous figures — seconds behind an import at most. Only the first request of a process waits for it whatever it takes. Stale computations (the data changed while counting) are kept for display but recomputed on the next request.
 /// </summary>
 public sealed class CockpitFreshnessCache
 {
-    private volatile Tuple<string, IReadOnlyList<CockpitFreshnessDto>>? _last;
-    private readonly SemaphoreSlim _build = new(1, 1);
+    private volatile Tuple<string?, IReadOnlyList<CockpitFreshnessDto>>? _last;
+    private Task? _refresh;
+    private readonly object _lock = new();
 
-    /// <summary>The kept freshness of <paramref name="version"/>, else computed by <paramref name="compute"/> (null: not of that version, not kept).</summary>
-    public async Task<IReadOnlyList<CockpitFreshnessDto>?> GetAsync(string version, Func<Task<IReadOnlyList<CockpitFreshnessDto>?>> compute)
+    /// <summary>How long a request waits for a running computation before it shows the previous figures.</summary>
+    private static readonly TimeSpan FreshWait = TimeSpan.FromMilliseconds(500);
+
+    public async Task<IReadOnlyList<CockpitFreshnessDto>> GetAsync(string? version, Func<Task<(string? Version, IReadOnlyList<CockpitFreshnessDto> Freshness)>> compute)
     {
-        if (_last is { } last && last.Item1 == version) return last.Item2;
-        await _build.WaitAsync();
-        try
+        var last = _last;
+        if (last is not null && version is not null && last.Item1 == version) return last.Item2;
+        Task refresh;
+        lock (_lock)
         {
-            if (_last is { } again && again.Item1 == version) return again.Item2;
-            var freshness = await compute();
-            if (freshness is not null) _last = Tuple.Create(version, freshness);
-            return freshness;
+            if (_refresh is null || _refresh.IsCompleted)
+                _refresh = Task.Run(async () =>
+                {
+                    var (v, f) = await compute();
+                    _last = Tuple.Create(v, f);
+                });
+            refresh = _refresh;
         }
-        finally
-        {
-            _build.Release();
-        }
+        // a small data centre counts in milliseconds: wait a moment for the new figures; a large one shows the last ones meanwhile
+        if (last is null) await refresh;
+        else if (await Task.WhenAny(refresh, Task.Delay(FreshWait)) != refresh) return last.Item2;
+        return _last?.Item2 ?? last!.Item2;
     }
 }
