@@ -139,9 +139,12 @@ public static class LoadBench
             var w = await WorkloadAsync(db, urls, double.Parse(o.Get("zipf") ?? "0", CultureInfo.InvariantCulture));
             Console.WriteLine($"{await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM records"):N0} records; {w.Queries.Count:N0} queries, {w.RecordIds.Count:N0} record ids, {w.Receipts.Count} complaints to look up; instances: {string.Join(", ", urls)}");
             Console.WriteLine($"settings: {string.Join(", ", env.Select(kv => kv.Key + "=" + kv.Value))}; queries drawn {(w.Zipf > 0 ? $"by Zipf, exponent {w.Zipf}" : "uniformly")}; app {o.Get("app") ?? "this tree's build"}");
-            // warm up: every kind a few times on every instance (JIT, caches of reference data, connection pools)
+            // warm up: every kind a few times on every instance, then the mix at 50 req/s for 30 s (the JIT's tiers and dynamic
+            // PGO, the caches of reference data, the connection pools, the GC's heap sizes: a site runs warm; the first minute
+            // of a cold process measured several times slower)
             foreach (var (kind, _, _) in Mix)
                 await ClosedLoopAsync(w, kind, 2 * urls.Count, TimeSpan.FromSeconds(2));
+            await OpenLoopAsync(w, 50, TimeSpan.FromSeconds(o.Int("warm-seconds", 30)));
 
             var label = o.Get("label") ?? "";
             if (phases.Contains("saturation"))
