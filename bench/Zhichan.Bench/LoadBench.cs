@@ -119,6 +119,7 @@ public static class LoadBench
             ["ZHICHAN_USER_SEARCH_RATE"] = "1000000",
             ["ZHICHAN_PUBLIC_RATE"] = o.Get("public-rate") ?? "60",
             ["ZHICHAN_COMPLAINT_RATE"] = o.Get("complaint-rate") ?? "20",
+            ["ZHICHAN_METRICS_TOKEN"] = MetricsToken,
         };
         foreach (var kv in (o.Get("env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
             env[kv[..kv.IndexOf('=')]] = kv[(kv.IndexOf('=') + 1)..];
@@ -176,9 +177,11 @@ public static class LoadBench
                 Console.WriteLine();
                 Console.WriteLine("| offered req/s | sent | late | 2xx | 429 | 503 | other 4xx | 5xx | time-outs | p50 ms | p95 ms | p99 ms | p99 from send ms | p99 by kind (ms) |");
                 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                var served = await ServerDurationsAsync(target.Urls);
                 foreach (var rate in rates)
                 {
                     var (s, late) = await OpenLoopAsync(target, rate, duration);
+                    var servedAfter = await ServerDurationsAsync(target.Urls);
                     var byKind = string.Join(", ", s.GroupBy(x => x.Kind).OrderBy(g => Array.FindIndex(Mix, m => m.Kind == g.Key))
                         .Select(g => $"{g.Key} {P(g.ToList(), 99):F0}"));
                     Console.WriteLine($"| {rate} | {s.Count:N0} | {late:N0} | {s.Count(x => x.Status is >= 200 and < 300):N0} | {s.Count(x => x.Status == 429):N0} | {s.Count(x => x.Status == 503):N0} | " +
@@ -186,6 +189,11 @@ public static class LoadBench
                                       $"{P(s, 50):F0} | {P(s, 95):F0} | {P(s, 99):F0} | {Stats.Percentile(s.Select(x => x.ServerMs).ToList(), 99):F0} | {byKind} |");
                     var odd = s.Where(x => x.Status is (>= 400 and not 429 and not 503) or <= 0).GroupBy(x => (x.Kind, x.Status)).Select(g => $"{g.Key.Kind} {g.Key.Status} ×{g.Count()}");
                     if (odd.Any()) Console.WriteLine($"  (unexpected: {string.Join(", ", odd)})");
+                    // the app's own account (its request-duration histogram): how long the slow requests took inside the server
+                    var slow = servedAfter.Where(kv => kv.Value.Over2s - served.GetValueOrDefault(kv.Key).Over2s > 0)
+                        .Select(kv => $"{kv.Key} {kv.Value.Over2s - served.GetValueOrDefault(kv.Key).Over2s} over 2.5 s, {kv.Value.Over5s - served.GetValueOrDefault(kv.Key).Over5s} over 5 s");
+                    Console.WriteLine($"  (in the app: {(slow.Any() ? string.Join("; ", slow) : "no request over 2.5 s")})");
+                    served = servedAfter;
                     await Task.Delay(TimeSpan.FromSeconds(5));
                 }
             }
@@ -194,6 +202,47 @@ public static class LoadBench
         {
             foreach (var app in apps) AppProcess.Stop(app);
             if (!o.Flag("keep")) pg.Stop();
+        }
+    }
+
+    private const string MetricsToken = "load-bench-metrics-token";
+
+    /// <summary>
+    /// Per route, the requests the instances served in more than 2.5 s and more than 5 s so far, from their request-duration
+    /// histograms on /metrics (buckets 2.5, 5, +Inf, summed over statuses and instances).
+    /// </summary>
+    private static async Task<Dictionary<string, (long Over2s, long Over5s)>> ServerDurationsAsync(IEnumerable<string> urls)
+    {
+        var buckets = new Dictionary<(string Route, string Le), long>();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var url in urls)
+        {
+            using var req = new HttpRequestMessage(HttpMethod.Get, $"{url}/metrics");
+            req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsToken);
+            using var res = await http.SendAsync(req);
+            res.EnsureSuccessStatusCode();
+            foreach (var line in (await res.Content.ReadAsStringAsync()).Split('\n'))
+            {
+                if (!line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)) continue;
+                var route = Label(line, "http_route") ?? "(none)";
+                var le = Label(line, "le");
+                if (le is not ("2.5" or "5" or "+Inf")) continue;
+                var value = (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+                buckets[(route, le)] = buckets.GetValueOrDefault((route, le)) + value;
+            }
+        }
+        return buckets.Keys.Select(k => k.Route).Distinct().ToDictionary(r => r, r =>
+        {
+            var all = buckets.GetValueOrDefault((r, "+Inf"));
+            return (all - buckets.GetValueOrDefault((r, "2.5")), all - buckets.GetValueOrDefault((r, "5")));
+        });
+
+        static string? Label(string line, string name)
+        {
+            var at = line.IndexOf(name + "=\"", StringComparison.Ordinal);
+            if (at < 0) return null;
+            var start = at + name.Length + 2;
+            return line[start..line.IndexOf('"', start)];
         }
     }
 

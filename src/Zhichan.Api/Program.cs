@@ -48,7 +48,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.AddZhichanRateLimits(options);
-builder.Services.AddZhichanLoadShedding();
+builder.Services.AddZhichanLoadShedding(options);
 builder.Services.AddSingleton<JobSignal>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<Zhichan.Api.Platform.Printing.ChromiumPdf>();
@@ -67,6 +67,7 @@ app.UseZhichanTrustedProxies(options);
 app.UseCorrelationId();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseZhichanDeadlines();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();

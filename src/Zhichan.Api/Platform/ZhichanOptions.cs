@@ -120,6 +120,11 @@ public sealed record ZhichanOptions
     public int HeavyWaitMilliseconds { get; init; } = 500;
     /// <summary>Other API requests served at a time (ZHICHAN_MAX_CONCURRENT_REQUESTS; default 8 per core, at most 40: below the connection pool's 50).</summary>
     public int MaxConcurrentRequests { get; init; } = DefaultMaxConcurrentRequests;
+    /// <summary>
+    /// Deadline of an expensive interactive read (search, statistics, the cockpit) from its arrival, gate wait included: past it the
+    /// read's queries are cancelled and it is answered 503 with Retry-After (ZHICHAN_REQUEST_DEADLINE_MS; default 4,000; 0 = none; ADR 0070).
+    /// </summary>
+    public int RequestDeadlineMilliseconds { get; init; } = 4000;
 
     private static int DefaultHeavyConcurrency => 2 * Environment.ProcessorCount;
     private static int DefaultMaxConcurrentRequests => Math.Min(8 * Environment.ProcessorCount, 40);
@@ -191,6 +196,7 @@ public sealed record ZhichanOptions
             HeavyQueue = Int(c, "ZHICHAN_HEAVY_QUEUE", 2 * DefaultHeavyConcurrency, min: 0),
             HeavyWaitMilliseconds = Int(c, "ZHICHAN_HEAVY_WAIT_MS", 500, min: 0),
             MaxConcurrentRequests = Int(c, "ZHICHAN_MAX_CONCURRENT_REQUESTS", DefaultMaxConcurrentRequests, min: 1),
+            RequestDeadlineMilliseconds = Int(c, "ZHICHAN_REQUEST_DEADLINE_MS", 4000, min: 0),
             PublicExportRatePerHour = Int(c, "ZHICHAN_PUBLIC_EXPORT_RATE", 10, min: 1),
             LogFormat = string.Equals(c["ZHICHAN_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase) ? "json" : "text",
             MetricsToken = c["ZHICHAN_METRICS_TOKEN"] is { Length: >= 16 } metricsToken ? metricsToken : null,

@@ -14,6 +14,7 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<string> _lines = [];
 
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
@@ -83,7 +84,12 @@ public sealed class AppProcess : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.AppendLine(line);
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            _lines.Add(line);
+            if (_lines.Count > 20_000) _lines.RemoveRange(0, 10_000);
+        }
     }
 
     /// <summary>The console output so far (the last 20,000 characters).</summary>
@@ -92,6 +98,15 @@ public sealed class AppProcess : IAsyncDisposable
         get
         {
             lock (_output) return _output.Length <= 20_000 ? _output.ToString() : _output.ToString(_output.Length - 20_000, 20_000);
+        }
+    }
+
+    /// <summary>The console's lines so far (the last 10,000 to 20,000), whole.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_output) return [.. _lines];
         }
     }
 

@@ -38,7 +38,7 @@ public class MonitoringTests(MetricsFactory app) : IntegrationTest<MetricsFactor
 }
 
 /// <summary>
-/// What /metrics exposes, read from an app in its own process as in production. (In the test process dozens of hosts share
+/// What /metrics exposes and what the JSON log holds, read from an app in its own process as in production. (In the test process dozens of hosts share
 /// the process-wide meters by name, and each host's OpenTelemetry provider would stop adding metric streams at its limit.)
 /// </summary>
 public class MetricsProcessTests(MetricsProcessTests.Instance app) : IClassFixture<MetricsProcessTests.Instance>
@@ -57,6 +57,8 @@ public class MetricsProcessTests(MetricsProcessTests.Instance app) : IClassFixtu
                 ["ZHICHAN_DB"] = _db, ["ZHICHAN_DEMO_RECORDS"] = "0", ["ZHICHAN_DEMO_PASSWORD"] = ZhichanFactory.Password, ["ZHICHAN_DATA"] = TestData.Folder,
                 ["ZHICHAN_STATE_DIR"] = Path.Combine(Path.GetTempPath(), "zhichan-metrics"), ["ZHICHAN_METRICS_TOKEN"] = MetricsFactory.Token,
                 ["ZHICHAN_LOGIN_RATE"] = "100000", ["ZHICHAN_USER_WRITE_RATE"] = "100000",
+                // JSON logs, as a log shipper reads them (the JSON log test reads them from this process)
+                ["ZHICHAN_LOG_FORMAT"] = "json",
             });
             Scraper.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MetricsFactory.Token);
         }
@@ -136,85 +138,34 @@ public class MetricsProcessTests(MetricsProcessTests.Instance app) : IClassFixtu
         res.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         await app.WaitForAsync(t => Has(t, "zhichan_logins_failed_total{", "reason=\"wrong_password\""), "zhichan_logins_failed_total{reason=\"wrong_password\"}");
     }
-}
 
-/// <summary>
-/// ZHICHAN_LOG_FORMAT=json (ADR 0065), through a real app process: its log lines are JSON objects, and the line a request
-/// logs carries the trace id the response names in X-Correlation-Id (and in its problem details).
-/// </summary>
-public sealed class JsonLogTests : IAsyncLifetime
-{
-    private string _db = "";
-    private Process? _app;
-    private readonly List<string> _lines = [];
-
-    public async Task InitializeAsync() => _db = await TestCluster.CreateDatabaseAsync("log");
-
-    public async Task DisposeAsync()
-    {
-        if (_app is { HasExited: false }) { _app.Kill(entireProcessTree: true); await _app.WaitForExitAsync(); }
-        _app?.Dispose();
-        await TestCluster.DropDatabaseAsync(_db);
-    }
-
+    /// <summary>
+    /// ZHICHAN_LOG_FORMAT=json (ADR 0065), the same process: its log lines are JSON objects, and the line a request logs carries
+    /// the trace id the response names in X-Correlation-Id (and in its problem details).
+    /// </summary>
     [Fact]
     public async Task JsonLogLine_OfARequest_CarriesTheTraceIdOfItsResponse()
     {
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; }
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Zhichan.Api.dll"));
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-        psi.Environment["ZHICHAN_DB"] = _db;
-        psi.Environment["ZHICHAN_LOG_FORMAT"] = "json";
-        psi.Environment["ZHICHAN_DEMO_RECORDS"] = "0";
-        psi.Environment["ZHICHAN_DEMO_PASSWORD"] = ZhichanFactory.Password;
-        psi.Environment["ZHICHAN_DATA"] = TestData.Folder;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        _app = Process.Start(psi)!;
-        _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
-        _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_lines) _lines.Add(e.Data); };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; }
-            catch (HttpRequestException) { }
-            if (_app.HasExited || DateTime.UtcNow > deadline) throw new ShouldAssertException("the app did not start:\n" + Output());
-            await Task.Delay(200);
-        }
-
-        var res = await http.PostAsJsonAsync("/api/auth/login", new { username = "bureau", password = "wrong-password-1" });
+        var res = await new ProcessBrowser().SendAsync(app.App, HttpMethod.Post, "/api/auth/login", new { username = "bureau", password = "wrong-password-1" });
         res.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var traceId = res.Headers.GetValues("X-Correlation-Id").Single();
         traceId.ShouldMatch("^[0-9a-f]{32}$"); // a W3C trace id
         (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("correlationId").GetString().ShouldBe(traceId);
 
         JsonElement? line = null;
-        deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
         while (line is null)
         {
-            string[] lines;
-            lock (_lines) lines = [.. _lines];
-            line = lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)
+            line = app.App.Lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)
                 .Cast<JsonElement?>().FirstOrDefault(e => e!.Value.GetProperty("Category").GetString() == "Zhichan.Accounts.Login"
                     && e.Value.GetProperty("Scopes").EnumerateArray().Any(s => s.TryGetProperty("TraceId", out var t) && t.GetString() == traceId));
-            if (line is null && DateTime.UtcNow > deadline) throw new ShouldAssertException($"no JSON log line of Zhichan.Accounts.Login with TraceId {traceId}:\n" + Output());
+            if (line is null && DateTime.UtcNow > deadline) throw new ShouldAssertException($"no JSON log line of Zhichan.Accounts.Login with TraceId {traceId}:\n" + app.App.Output);
             if (line is null) await Task.Delay(100);
         }
         line.Value.GetProperty("LogLevel").GetString().ShouldBe("Warning");
         line.Value.GetProperty("Scopes").EnumerateArray().Any(s => s.TryGetProperty("CorrelationId", out var c) && c.GetString() == traceId)
             .ShouldBeTrue("the correlation id scope names the trace id too");
         // every line the process wrote is one JSON object (no plain-text lines mixed in for a log shipper to trip on)
-        lock (_lines) _lines.Where(l => l.Length > 0).ShouldAllBe(l => l.StartsWith('{'));
-    }
-
-    private string Output()
-    {
-        lock (_lines) return string.Join('\n', _lines.TakeLast(40));
+        app.App.Lines.Where(l => l.Length > 0).ShouldAllBe(l => l.StartsWith('{'));
     }
 }

@@ -111,7 +111,7 @@ public sealed class ZhichanMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 60, 300, 900, 1800, 3600, 7200] });
         _loginFailures = m.CreateCounter<long>("zhichan.logins.failed", "{attempt}", "Refused sign-ins, by reason.");
         _openApi = m.CreateCounter<long>("zhichan.open_api.requests", "{request}", "Open API calls with a key, by outcome (ok, rate_limited, quota_spent).");
-        _shed = m.CreateCounter<long>("zhichan.requests.shed", "{request}", "Requests answered 503 because the server was busy (load shedding, ADR 0068), by gate class.");
+        _shed = m.CreateCounter<long>("zhichan.requests.shed", "{request}", "Requests answered 503 because the server was busy, by gate class and reason: queue (no turn in the gate in time, ADR 0068) or deadline (an expensive read past its deadline, ADR 0070).");
         m.CreateObservableGauge("zhichan.jobs.queued", () => QueueState(db).Select(q => new Measurement<long>(q.Count, new KeyValuePair<string, object?>("kind", q.Kind))),
             "{job}", "Jobs waiting to run, by kind.");
         m.CreateObservableGauge("zhichan.jobs.oldest_queued_age", () => QueueState(db).Select(q => new Measurement<double>(q.OldestSeconds, new KeyValuePair<string, object?>("kind", q.Kind))),
@@ -139,7 +139,8 @@ public sealed class ZhichanMetrics
 
     public void LoginFailed(string reason) => _loginFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    public void RequestShed(string cls) => _shed.Add(1, new KeyValuePair<string, object?>("class", cls));
+    public void RequestShed(string cls, string reason) =>
+        _shed.Add(1, new KeyValuePair<string, object?>("class", cls), new KeyValuePair<string, object?>("reason", reason));
 
     public void OpenApiRequest(string outcome) => _openApi.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
