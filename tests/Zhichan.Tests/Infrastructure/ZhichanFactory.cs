@@ -108,15 +108,21 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await all.ExecuteNonQueryAsync();
             return;
         }
+        // the app's background jobs keep writing (a recurring job queued, a job claimed): every table is locked against
+        // writes before it is looked at, so that no row lands between seeing a table empty and restarting its sequence
+        // (a row inserted there kept its id while the sequence handed the same id out again: a duplicate key)
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var lk = new NpgsqlCommand($"SET LOCAL session_replication_role = replica; LOCK TABLE {string.Join(", ", tables)} IN EXCLUSIVE MODE", conn, tx))
+            await lk.ExecuteNonQueryAsync();
         // which tables hold rows, and how large they are (one round trip)
         var used = new List<(string Table, long Bytes)>();
         var probe = string.Join(" UNION ALL ", tables.Select(t => $"SELECT '{t.Replace("'", "''")}', pg_relation_size('{t.Replace("'", "''")}') WHERE EXISTS (SELECT 1 FROM {t})"));
-        await using (var cmd = new NpgsqlCommand(probe, conn))
+        await using (var cmd = new NpgsqlCommand(probe, conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) used.Add((r.GetString(0), r.GetInt64(1)));
         var large = used.Where(u => u.Bytes > LargeTableBytes).Select(u => u.Table).ToList();
         var small = used.Where(u => u.Bytes <= LargeTableBytes).Select(u => u.Table).ToList();
-        var sql = new System.Text.StringBuilder("SET LOCAL session_replication_role = replica; ");
+        var sql = new System.Text.StringBuilder();
         if (large.Count > 0) sql.Append($"TRUNCATE {string.Join(", ", large)} RESTART IDENTITY CASCADE; ");
         foreach (var t in small) sql.Append($"DELETE FROM {t}; ");
         // every used sequence of a serial or identity column of these tables starts again (a row the test added and removed counts too)
@@ -126,7 +132,6 @@ public class ZhichanFactory : WebApplicationFactory<Program>, IAsyncLifetime
             JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
             WHERE s.relkind = 'S' AND d.refobjid IN ({names}) AND CASE WHEN s.relkind = 'S' THEN pg_sequence_last_value(s.oid) END IS NOT NULL;
             """);
-        await using var tx = await conn.BeginTransactionAsync();
         await using (var empty = new NpgsqlCommand(sql.ToString(), conn, tx)) await empty.ExecuteNonQueryAsync();
         await tx.CommitAsync();
     }
