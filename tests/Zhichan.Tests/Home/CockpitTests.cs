@@ -32,7 +32,8 @@ public class CockpitTests(FixedDayFactory app) : IndicatorTestBase<FixedDayFacto
     {
         var bureau = await App.CreateClientAsAsync("bureau");
         var planId = await App.ScalarAsync<long>("SELECT id FROM plans WHERE seed = '001'");
-        await RegisterCaseAsync(bureau, "320703", new(2026, 12, 4), "13900000001");
+        // received Tue 1 Dec: accepted by Tue 8 Dec, two working days after the fixed Sunday 6 Dec (临期); the other is 超期
+        await RegisterCaseAsync(bureau, "320703", new(2026, 12, 1), "13900000001");
         await RegisterCaseAsync(bureau, "320706", new(2026, 11, 2), "13900000002");
         var lianyun = await App.CreateClientAsAsync("lianyun");
         var task = (await JsonAsync(await lianyun.GetAsync("/api/plans/tasks"))).EnumerateArray().First().GetProperty("id").GetInt64();
@@ -65,6 +66,8 @@ public class CockpitTests(FixedDayFactory app) : IndicatorTestBase<FixedDayFacto
         cases.GetProperty("open").GetInt32().ShouldBe(counts.GetProperty("pending").GetInt32() + counts.GetProperty("active").GetInt32());
         cases.GetProperty("overdue").GetInt32().ShouldBe(counts.GetProperty("overdue").GetInt32());
         cases.GetProperty("dueSoon").GetInt32().ShouldBe(counts.GetProperty("dueSoon").GetInt32());
+        cases.GetProperty("dueSoon").GetInt32().ShouldBe(1); // both count on the application's clock, not the machine's
+        cases.GetProperty("overdue").GetInt32().ShouldBe(1);
         cases.GetProperty("newComplaints").GetInt32().ShouldBe(1); // received in the last 7 days
         // the review queue
         var pending = await JsonAsync(await bureau.GetAsync("/api/plans/reports?status=submitted"));

@@ -25,7 +25,7 @@ public static class GetCockpit
     };
 
     public static async Task<Ok<CockpitDto>> HandleAsync([FromKeyedServices(DataSources.Read)] NpgsqlDataSource db, ZhichanDb ef, CurrentUser me, TimeProvider clock,
-        CockpitFreshnessCache freshnessCache, CancellationToken ct)
+        ProtectionClock caseClock, CockpitFreshnessCache freshnessCache, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -69,7 +69,8 @@ public static class GetCockpit
         ct.ThrowIfCancellationRequested();
         var (districts, districtsNote) = await DistrictsAsync(conn, me, plan, region, ct);
         ct.ThrowIfCancellationRequested();
-        var cases = await CasesAsync(ef, me, today, ct);
+        // the case queues count with protection's own clock, as the case list's tabs do
+        var cases = await CasesAsync(ef, me, Deadlines.Today(caseClock), ct);
         var reviews = await ReviewsAsync(conn, me, ct);
         var imports = me.IsStaff ? (await conn.QueryAsync<CockpitImportDto>(new CommandDefinition("""
             SELECT id, file_name, format, status, finished_at, inserted, updated, rejected FROM imports ORDER BY id DESC LIMIT 5

@@ -20,7 +20,9 @@ public sealed class ProtectionModule : IFeatureModule
 
     public void AddServices(IServiceCollection services)
     {
-        services.TryAddSingleton(new ProtectionClock(TimeProvider.System));
+        // protection's "today" is the application's clock unless a test sets protection's own (ProtectionFactory)
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ProtectionClock(sp.GetRequiredService<TimeProvider>()));
         // the deadline check (临期/超期 alerts, late referral replies, credit expiry) is a job of the jobs table, queued every
         // ZHICHAN_PROTECTION_SWEEP_MINUTES (default 60; 0 = only on demand) — ADR 0206
         services.AddSingleton<IJobHandler, DeadlineCheckJob>();
