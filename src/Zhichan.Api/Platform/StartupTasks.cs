@@ -21,7 +21,16 @@ public static class StartupTasks
         await using (var l = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLocks.StartupTasks})", conn)) await l.ExecuteNonQueryAsync(ct);
         try
         {
-            foreach (var task in services.GetServices<IStartupTask>().OrderBy(t => t.Order)) await task.RunAsync(ct);
+            var total = System.Diagnostics.Stopwatch.StartNew();
+            var took = new List<string>();
+            foreach (var task in services.GetServices<IStartupTask>().OrderBy(t => t.Order))
+            {
+                var one = System.Diagnostics.Stopwatch.StartNew();
+                await task.RunAsync(ct);
+                took.Add($"{task.GetType().Name} {one.ElapsedMilliseconds}");
+            }
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks))
+                .LogInformation("Start-up tasks took {Ms} ms ({Tasks})", total.ElapsedMilliseconds, string.Join(", ", took));
         }
         finally
         {
