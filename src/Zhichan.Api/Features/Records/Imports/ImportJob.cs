@@ -365,16 +365,24 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
     private async Task<List<RegionUpdate>> RegionsByPostcodeAsync(long importId, CancellationToken ct)
     {
         if (reference.Resolver is null) return [];
+        var clock = Stopwatch.StartNew();
         var completion = await RegionCompletion.LearnAsync(db, reference.Resolver, ct);
-        return await completion.CompleteStoredAsync(db, importId, ct);
+        var learnt = clock.ElapsedMilliseconds;
+        var updates = await completion.CompleteStoredAsync(db, importId, ct);
+        log.LogInformation("Import {Id}: learning {Postcodes} postcodes' counties from the stored records took {Learn} ms, finding the import's {Updates} completions {Complete} ms",
+            importId, completion.Counties.Count, learnt, updates.Count, clock.ElapsedMilliseconds - learnt);
+        return updates;
     }
 
     /// <summary>Writes the regions found by <see cref="RegionsByPostcodeAsync"/>; returns how many records were completed.</summary>
     private async Task<int> ApplyRegionsAsync(List<RegionUpdate> updates, CancellationToken ct)
     {
         if (updates.Count == 0) return 0;
+        var clock = Stopwatch.StartNew();
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await RegionCompletion.ApplyAsync(conn, updates, ct);
+        var n = await RegionCompletion.ApplyAsync(conn, updates, ct);
+        log.LogInformation("Writing {Count} region completions took {Ms} ms", n, clock.ElapsedMilliseconds);
+        return n;
     }
 
     private sealed record ImportRow(long Id, long? FileId, string FileName, string Format, string? Encoding, long? MappingId, int BatchesDone, long? CreatedBy, string? CreatedByName);
