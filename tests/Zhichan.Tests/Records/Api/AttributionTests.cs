@@ -21,7 +21,7 @@ public class AttributionTests(ZhichanFactory app) : IntegrationTest(app)
     /// </summary>
     private static readonly string[] Postcodes = ["710065", "710061", "410205", "467000", "450001"];
 
-    private static readonly Lazy<List<string[]>> Selected = new(() => Rows(r =>
+    internal static readonly Lazy<List<string[]>> Selected = new(() => Rows(r =>
         Postcodes.Contains(r[Cn2017.Col("applicant_postcode")]) || r[Cn2017.Col("applicant_address")].Contains("佛山市西樵镇", StringComparison.Ordinal)
         || r[Cn2017.Col("applicant_address")].StartsWith("河南省郑州市金水区北环路", StringComparison.Ordinal)
         || r[Cn2017.Col("applicant_address")] == "安徽省马鞍山市慈湖高新区天门大道北段1888号" || r[Cn2017.Col("application_no")] == "CN102015000590434"));
@@ -185,7 +185,7 @@ public class AttributionTests(ZhichanFactory app) : IntegrationTest(app)
         return await RecordsApi.GetRecordAsync(client, id);
     }
 
-    private static async Task<JsonElement> WaitForReattributionAsync(HttpClient client)
+    internal static async Task<JsonElement> WaitForReattributionAsync(HttpClient client)
     {
         var deadline = DateTime.UtcNow + RecordsApi.ImportTimeout;
         while (true)

@@ -115,6 +115,37 @@ public class ImportWriteSessionTests(Batches300BulkFactory app) : IntegrationTes
         }
     }
 
+    /// <summary>
+    /// A bulk import into an empty table completes the regions from the rows it wrote instead of scanning the table
+    /// (ADR 0071): the learned postcode gives its county, the street that contradicts a postcode keeps its record at the
+    /// city, and the re-attribution — which learns from the table — finds nothing to change.
+    /// </summary>
+    [Fact]
+    public async Task BulkImportIntoEmptyTable_CompletesCountiesFromWhatItWrote_AsTheTableWouldTeach()
+    {
+        var bureau = await App.CreateClientAsAsync("bureau");
+        var done = await RecordsApi.ImportAsync(bureau, Cn2017.Utf8Csv(AttributionTests.Selected.Value), "attribution.csv");
+        done.Str("status").ShouldBe("succeeded", done.ToString());
+        done.GetProperty("bulk").GetBoolean().ShouldBeTrue();
+        var completed = await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE region_rule LIKE '%+postcode-county'");
+        completed.ShouldBeGreaterThan(0);
+        done.Str("message")!.ShouldContain($"按邮编补全地区或县区 {completed} 条");
+        (await App.ScalarAsync<string>("""
+            SELECT county_code || ' ' || region_rule FROM records WHERE address LIKE '陕西省西安市含光南路%' AND postcode = '710065' ORDER BY id LIMIT 1
+            """)).ShouldBe("610113 prefix+postcode-county");
+        (await App.ScalarAsync<long>("SELECT count(*) FROM records WHERE address = '河南省郑州市北环路36号' AND postcode = '450001' AND county_code IS NULL")).ShouldBeGreaterThan(0);
+        // the first applicant's region follows the record's
+        (await App.ScalarAsync<long>("""
+            SELECT count(*) FROM records WHERE region_rule LIKE '%+postcode-county' AND applicant_regions->0->>'rule' LIKE 'address:%'
+               AND applicant_regions->0->>'code' IS DISTINCT FROM county_code
+            """)).ShouldBe(0);
+
+        (await bureau.PostAsync("/api/imports/reattribution", null)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted);
+        var again = await AttributionTests.WaitForReattributionAsync(bureau);
+        again.Str("status").ShouldBe("succeeded", again.ToString());
+        again.Str("message")!.ShouldContain("地区更新 0 条");
+    }
+
     /// <summary>ANALYZE commands run on records so far (autovacuum's are counted apart).</summary>
     private Task<long> ManualAnalysesAsync() =>
         App.ScalarAsync<long>("SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'records'::regclass");

@@ -2,8 +2,35 @@ using Zhichan.Api.Features.Records.Normalisation;
 
 namespace Zhichan.Api.Features.Records.Attribution;
 
-/// <summary>A stored record's region as it is and as it should be, with its new explanation.</summary>
-public sealed record RegionUpdate(long Id, RegionMatch Match, string Explanation);
+/// <summary>
+/// A stored record's region as it is and as it should be, with its new explanation; the record by its id, or by its key
+/// (<see cref="Key"/>, when its import completes it from what it wrote: <see cref="RegionCompletion.CompleteWritten"/>).
+/// </summary>
+public sealed record RegionUpdate(long Id, RegionMatch Match, string Explanation)
+{
+    public string? Key { get; init; }
+}
+
+/// <summary>
+/// A record's region columns as its import wrote them (<see cref="Imports.WriteSession"/>): what the learning and the
+/// completion read from the stored records, kept in memory by an import that owns the whole table.
+/// </summary>
+public readonly record struct RegionFacts(string? Address, string? Postcode, string? ProvinceCode, string? CityCode, string? CountyCode, string? Rule, double? Confidence)
+{
+    public static RegionFacts Of(NormalisedRecord r) => new(r.Address, r.Postcode, r.ProvinceCode, r.CityCode, r.CountyCode, r.RegionRule, r.RegionConfidence);
+
+    /// <summary>A sample of the postcode → city table (the condition of <see cref="RegionCompletion.LearnAsync"/>'s query).</summary>
+    public bool TeachesCity => Postcode is not null && CityCode is not null && Rule is not null && !Rule.StartsWith("postcode", StringComparison.Ordinal);
+
+    /// <summary>A sample of the postcode → county table: a county read by the address rules themselves.</summary>
+    public bool TeachesCounty => TeachesCity && CountyCode is not null && Rule is RegionRules.Prefix or RegionRules.CityFirst or RegionRules.CountyFirst;
+
+    /// <summary>A record the completion looks at (the condition of <see cref="RegionCompletion.CompleteStoredAsync"/>'s query).</summary>
+    public bool LacksCounty => CountyCode is null && Postcode is not null && Rule != RegionRules.Foreign;
+
+    /// <summary>The region as the table holds it (region_confidence is a real).</summary>
+    public RegionMatch Stored => new(ProvinceCode, CityCode, null, Rule ?? RegionRules.None, (float)(Confidence ?? 0));
+}
 
 /// <summary>
 /// The region rules that learn from the stored data rather than from one address (ADR 0008, 0019): postcode → city for
@@ -46,6 +73,32 @@ public sealed class RegionCompletion
                 if (!r.IsDBNull(2) && r.GetBoolean(3)) counties.Add((postcode, r.GetString(2), r.IsDBNull(4) ? null : r.GetString(4)));
             }
         return new RegionCompletion(resolver.WithPostcodes(PostcodeIndex.Learn(cities)), PostcodeCounties.Learn(counties));
+    }
+
+    /// <summary>
+    /// Learns both tables from the records an import wrote into a table that held no others (the same samples
+    /// <see cref="LearnAsync"/> would read back from it, without scanning it).
+    /// </summary>
+    public static RegionCompletion Learn(RegionResolver resolver, IEnumerable<RegionFacts> written)
+    {
+        var cities = new List<(string?, string?)>();
+        var counties = new List<(string?, string?, string?)>();
+        foreach (var f in written)
+        {
+            if (!f.TeachesCity) continue;
+            cities.Add((f.Postcode, f.CityCode));
+            if (f.TeachesCounty) counties.Add((f.Postcode, f.CountyCode, f.Address));
+        }
+        return new RegionCompletion(resolver.WithPostcodes(PostcodeIndex.Learn(cities)), PostcodeCounties.Learn(counties));
+    }
+
+    /// <summary>The completions of the written records that lack a county, by record key (what <see cref="CompleteStoredAsync"/> finds for an import).</summary>
+    public List<RegionUpdate> CompleteWritten(IEnumerable<KeyValuePair<string, RegionFacts>> written)
+    {
+        var updates = new List<RegionUpdate>();
+        foreach (var (key, f) in written)
+            if (f.LacksCounty && Complete(0, f.Address, f.Postcode, f.Stored) is { } u) updates.Add(u with { Key = key });
+        return updates;
     }
 
     /// <summary>
@@ -92,17 +145,19 @@ public sealed class RegionCompletion
         for (var start = 0; start < updates.Count; start += Chunk)
         {
             await using var batch = new NpgsqlBatch(conn);
-            foreach (var (id, m, explanation) in updates.Skip(start).Take(Chunk))
+            foreach (var u in updates.Skip(start).Take(Chunk))
             {
-                var c = new NpgsqlBatchCommand("""
+                var (id, m, explanation) = u;
+                var c = new NpgsqlBatchCommand($$"""
                     UPDATE records SET province_code = $2, city_code = $3, county_code = $4, region_rule = $5, region_confidence = $6,
                            region_explanation = $7, updated_at = now(), change_xid = pg_current_xact_id(),
                            applicant_regions = CASE WHEN applicant_regions->0->>'rule' LIKE 'address:%'
                                THEN jsonb_set(applicant_regions::jsonb, '{0}', jsonb_build_object('code', COALESCE($4, $3, $2), 'rule', 'address:' || $5, 'confidence', round($6::numeric, 2)))::json
                                ELSE applicant_regions END
-                    WHERE id = $1
+                    WHERE {{(u.Key is null ? "id = $1" : "record_key = $1 AND county_code IS NULL")}}
                     """);
-                c.Parameters.Add(new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+                c.Parameters.Add(u.Key is null ? new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint }
+                    : new NpgsqlParameter { Value = u.Key, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
                 foreach (var v in new[] { m.ProvinceCode, m.CityCode, m.CountyCode, m.Rule })
                     c.Parameters.Add(new NpgsqlParameter { Value = (object?)v ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
                 c.Parameters.Add(new NpgsqlParameter { Value = (float)m.Confidence, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real });

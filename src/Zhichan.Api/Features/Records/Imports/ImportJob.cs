@@ -58,6 +58,9 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             // the search codes the table holds: each batch then adds those it is the first to bring
             var known = await VocabularyCodes.LoadAsync(db, ct);
             var run = new RunState(new WriteSession(), metrics);
+            // a bulk import from its first batch keeps the region columns it writes: if it turns out to have written every
+            // record of the table, its postcode completion learns from them instead of scanning the table (ADR 0071)
+            if (bulk && units.All(u => u.BatchesDone == 0 && !u.Finished)) run.Session.KeepRegions();
             // in bulk mode the planner statistics of a single file are gathered while its last batches are written (RunRecordsAsync)
             var analyseEarly = bulk && package.Files.Count(f => f.Skip is null) == 1;
             long doneBytes = 0, rowsBefore = 0, rejectedBefore = 0;
@@ -92,7 +95,18 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
             if (rows == 0) throw new JobFailedException("文件中没有数据行");
 
             int completed;
-            if (bulk)
+            if (bulk && run.Session.OwnRegions is { } written && reference.Resolver is not null)
+            {
+                // every record of the table is one this run wrote: the completion learns from them in memory and writes
+                // its rows before the indexes are back, when an update touches only the few indexes a bulk import keeps
+                await job.ReportAsync(total, total, "正在重建检索索引", ct);
+                completed = await ApplyRegionsAsync(CompleteWritten(importId, written), ct);
+                metrics.Indexing.Start();
+                await run.Analysing;
+                await DeferredIndexes.RestoreAsync(db, log, ct, analyze: !analyseEarly);
+                metrics.Indexing.Stop();
+            }
+            else if (bulk)
             {
                 await job.ReportAsync(total, total, "正在重建检索索引", ct);
                 metrics.Indexing.Start();
@@ -371,6 +385,21 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
         var updates = await completion.CompleteStoredAsync(db, importId, ct);
         log.LogInformation("Import {Id}: learning {Postcodes} postcodes' counties from the stored records took {Learn} ms, finding the import's {Updates} completions {Complete} ms",
             importId, completion.Counties.Count, learnt, updates.Count, clock.ElapsedMilliseconds - learnt);
+        return updates;
+    }
+
+    /// <summary>
+    /// <see cref="RegionsByPostcodeAsync"/> for an import that wrote every record of the table: the same learning and
+    /// completion over the region columns it kept (<see cref="WriteSession.OwnRegions"/>), by record key.
+    /// </summary>
+    private List<RegionUpdate> CompleteWritten(long importId, IReadOnlyDictionary<string, RegionFacts> written)
+    {
+        var clock = Stopwatch.StartNew();
+        var completion = RegionCompletion.Learn(reference.Resolver!, written.Values);
+        var learnt = clock.ElapsedMilliseconds;
+        var updates = completion.CompleteWritten(written);
+        log.LogInformation("Import {Id}: learning {Postcodes} postcodes' counties from the {Records} records it wrote took {Learn} ms, finding its {Updates} completions {Complete} ms",
+            importId, completion.Counties.Count, written.Count, learnt, updates.Count, clock.ElapsedMilliseconds - learnt);
         return updates;
     }
 

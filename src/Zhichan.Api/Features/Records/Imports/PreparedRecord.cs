@@ -1,3 +1,4 @@
+using Zhichan.Api.Features.Records.Attribution;
 using Zhichan.Api.Features.Records.Normalisation;
 
 namespace Zhichan.Api.Features.Records.Imports;
@@ -22,6 +23,9 @@ public sealed class PreparedRecord(string recordKey, string contentHash, ReadOnl
 
     /// <summary>The source row it came from (for a rejection at write time); 0 when it came from no file.</summary>
     public long RowNumber { get; init; }
+
+    /// <summary>Its region columns (kept by an import that completes regions from what it wrote: <see cref="WriteSession.KeepRegions"/>).</summary>
+    public RegionFacts Region { get; init; }
 
     public NormalisedRecord Decode() => RecordCodec.Decode(Row.Span);
 }

@@ -285,7 +285,7 @@ public static class RecordCodec
     {
         var encoded = Encode(r, known, newCodes);
         var row = rows is null ? encoded.ToArray() : rows.Add(encoded);
-        return new PreparedRecord(r.RecordKey, ContentHash(r), row, RecordApplicants.Of(r)) { RowNumber = rowNumber };
+        return new PreparedRecord(r.RecordKey, ContentHash(r), row, RecordApplicants.Of(r)) { RowNumber = rowNumber, Region = RegionFacts.Of(r) };
     }
 
     // ---- decoding ----------------------------------------------------------------------------------------------------

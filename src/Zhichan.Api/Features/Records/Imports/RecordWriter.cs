@@ -1,3 +1,5 @@
+using Zhichan.Api.Features.Records.Attribution;
+
 namespace Zhichan.Api.Features.Records.Imports;
 
 /// <param name="Garbled">Rows not written because they would have replaced stored Chinese text with garbled text (<see cref="MojibakeGuard"/>).</param>
@@ -26,6 +28,18 @@ public sealed class WriteSession
     /// <summary>Entities sent to the database (new, or gaining a region), and taken from what earlier batches resolved.</summary>
     public long EntitiesSent { get; internal set; }
     public long EntitiesKnown { get; internal set; }
+
+    /// <summary>The region columns of each record the run wrote, by key, once <see cref="KeepRegions"/> asked for them; null when not kept.</summary>
+    internal Dictionary<string, RegionFacts>? Regions;
+
+    /// <summary>Keep the region columns of what the run writes, as long as it is the table's only writer (ADR 0071).</summary>
+    public void KeepRegions() => Regions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The region columns of every record in the table, when the run wrote them all: it started on an empty table, nobody
+    /// else inserted between its batches, and it kept them (<see cref="KeepRegions"/>); null otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, RegionFacts>? OwnRegions => Started && OnlyOwnKeys ? Regions : null;
 }
 
 /// <summary>
@@ -164,6 +178,11 @@ public static class RecordWriter
             session.LastMaxId = await MaxIdAsync(conn, tx, ct);
             if (session.Written.Count + byKey.Count > WriteSession.MaxRemembered) session.OnlyOwnKeys = false;
             else session.Written.UnionWith(byKey.Keys);
+            if (session.Regions is { } regions)
+            {
+                if (!session.OnlyOwnKeys) session.Regions = null;
+                else foreach (var row in inserts.Concat(merges)) regions[row.Key] = row.Region;
+            }
         }
         return new BatchOutcome(inserts.Count, merges.Count, unchanged, garbled);
     }
@@ -173,13 +192,13 @@ public static class RecordWriter
         stored.Length >= hashes.Count && stored.AsSpan(stored.Length - hashes.Count).SequenceEqual(hashes.ToArray());
 
     /// <summary>A row for the COPY: its encoded fields, its applicants (for their entity ids) and the hashes of the source rows merged into it.</summary>
-    private readonly record struct CopyRow(ReadOnlyMemory<byte> Fields, RecordApplicants Applicants, string[] Hashes)
+    private readonly record struct CopyRow(string Key, ReadOnlyMemory<byte> Fields, RecordApplicants Applicants, string[] Hashes, RegionFacts Region)
     {
         /// <summary>A prepared record as it is: encoded on the normalising thread.</summary>
-        public static CopyRow Of(PreparedRecord r, string[] hashes) => new(r.Row, r.Applicants, hashes);
+        public static CopyRow Of(PreparedRecord r, string[] hashes) => new(r.RecordKey, r.Row, r.Applicants, hashes, r.Region);
 
         /// <summary>A merged record, encoded now.</summary>
-        public static CopyRow Of(NormalisedRecord r, string[] hashes) => new(RecordCodec.Encode(r).ToArray(), RecordApplicants.Of(r), hashes);
+        public static CopyRow Of(NormalisedRecord r, string[] hashes) => new(r.RecordKey, RecordCodec.Encode(r).ToArray(), RecordApplicants.Of(r), hashes, RegionFacts.Of(r));
     }
 
     /// <summary>
