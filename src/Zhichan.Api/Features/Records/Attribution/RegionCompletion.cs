@@ -138,33 +138,40 @@ public sealed class RegionCompletion
         return updates;
     }
 
-    /// <summary>Writes region updates (the record's region columns and explanation; the first applicant's region when it came from the address).</summary>
+    /// <summary>
+    /// Writes region updates (the record's region columns and explanation; the first applicant's region when it came from
+    /// the address): one statement per chunk of updates, by id — or by record key where the county is still empty, for the
+    /// completions an import found among the rows it wrote (<see cref="CompleteWritten"/>).
+    /// </summary>
     public static async Task<int> ApplyAsync(NpgsqlConnection conn, IReadOnlyList<RegionUpdate> updates, CancellationToken ct)
     {
-        const int Chunk = 2000;
-        for (var start = 0; start < updates.Count; start += Chunk)
+        const int Chunk = 5000;
+        foreach (var byKey in new[] { false, true })
         {
-            await using var batch = new NpgsqlBatch(conn);
-            foreach (var u in updates.Skip(start).Take(Chunk))
+            var list = updates.Where(u => (u.Key is not null) == byKey).ToList();
+            for (var start = 0; start < list.Count; start += Chunk)
             {
-                var (id, m, explanation) = u;
-                var c = new NpgsqlBatchCommand($$"""
-                    UPDATE records SET province_code = $2, city_code = $3, county_code = $4, region_rule = $5, region_confidence = $6,
-                           region_explanation = $7, updated_at = now(), change_xid = pg_current_xact_id(),
-                           applicant_regions = CASE WHEN applicant_regions->0->>'rule' LIKE 'address:%'
-                               THEN jsonb_set(applicant_regions::jsonb, '{0}', jsonb_build_object('code', COALESCE($4, $3, $2), 'rule', 'address:' || $5, 'confidence', round($6::numeric, 2)))::json
-                               ELSE applicant_regions END
-                    WHERE {{(u.Key is null ? "id = $1" : "record_key = $1 AND county_code IS NULL")}}
-                    """);
-                c.Parameters.Add(u.Key is null ? new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint }
-                    : new NpgsqlParameter { Value = u.Key, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                foreach (var v in new[] { m.ProvinceCode, m.CityCode, m.CountyCode, m.Rule })
-                    c.Parameters.Add(new NpgsqlParameter { Value = (object?)v ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                c.Parameters.Add(new NpgsqlParameter { Value = (float)m.Confidence, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real });
-                c.Parameters.Add(new NpgsqlParameter { Value = explanation, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                batch.BatchCommands.Add(c);
+                var chunk = list.Skip(start).Take(Chunk).ToList();
+                await using var cmd = new NpgsqlCommand($$"""
+                    UPDATE records r SET province_code = u.province, city_code = u.city, county_code = u.county, region_rule = u.rule,
+                           region_confidence = u.confidence, region_explanation = u.explanation, updated_at = now(), change_xid = pg_current_xact_id(),
+                           applicant_regions = CASE WHEN r.applicant_regions->0->>'rule' LIKE 'address:%'
+                               THEN jsonb_set(r.applicant_regions::jsonb, '{0}', jsonb_build_object('code', COALESCE(u.county, u.city, u.province),
+                                    'rule', 'address:' || u.rule, 'confidence', round(u.confidence::numeric, 2)))::json
+                               ELSE r.applicant_regions END
+                    FROM unnest($1::{{(byKey ? "text" : "bigint")}}[], $2::text[], $3::text[], $4::text[], $5::text[], $6::real[], $7::text[])
+                         AS u(target, province, city, county, rule, confidence, explanation)
+                    WHERE {{(byKey ? "r.record_key = u.target AND r.county_code IS NULL" : "r.id = u.target")}}
+                    """, conn);
+                cmd.Parameters.Add(byKey ? new NpgsqlParameter { Value = chunk.Select(u => u.Key!).ToArray() } : new NpgsqlParameter { Value = chunk.Select(u => u.Id).ToArray() });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(u => u.Match.ProvinceCode).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(u => u.Match.CityCode).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(u => u.Match.CountyCode).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(u => u.Match.Rule).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(u => (float)u.Match.Confidence).ToArray() });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(u => u.Explanation).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+                await cmd.ExecuteNonQueryAsync(ct);
             }
-            await batch.ExecuteNonQueryAsync(ct);
         }
         return updates.Count;
     }
