@@ -136,6 +136,9 @@ public class PortalUiTests(BrowserFixture browser, KestrelFactory app) : IClassF
             await staff.ClickAsync("[data-testid=rich-text]");
             await staff.Keyboard.TypeAsync("四月二十六日为世界知识产权日。");
             await staff.ClickAsync("[data-testid=rte-bold]");
+            // the button says bold is on, and the caret stayed in the text
+            await Expect(staff.Locator("[data-testid=rte-bold]")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(staff.Locator("[data-testid=rich-text]")).ToBeFocusedAsync();
             await staff.Keyboard.TypeAsync("欢迎参加");
             await Ui.ShotAsync(staff, "portal-editor");
             await staff.ClickAsync("[data-testid=content-save]");
