@@ -59,20 +59,19 @@ public sealed class RegionCompletion
     /// </summary>
     public static async Task<RegionCompletion> LearnAsync(NpgsqlDataSource db, RegionResolver resolver, CancellationToken ct)
     {
-        var cities = new List<(string?, string?)>();
-        var counties = new List<(string?, string?, string?)>();
+        // the query only narrows to the rows that may teach (RegionFacts.TeachesCity); the learner decides, and the address
+        // is read only where the row may teach a county (TeachesCounty), the one place it is used
+        var learner = new Learner();
         await using (var cmd = db.CreateCommand($"""
-            SELECT postcode, city_code, county_code, region_rule IN ('{RegionRules.Prefix}', '{RegionRules.CityFirst}', '{RegionRules.CountyFirst}'), address
+            SELECT CASE WHEN county_code IS NOT NULL AND region_rule IN ('{RegionRules.Prefix}', '{RegionRules.CityFirst}', '{RegionRules.CountyFirst}') THEN address END,
+                   postcode, city_code, county_code, region_rule
             FROM records WHERE postcode IS NOT NULL AND city_code IS NOT NULL AND region_rule NOT LIKE 'postcode%'
             """))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-            {
-                var postcode = r.GetString(0);
-                cities.Add((postcode, r.GetString(1)));
-                if (!r.IsDBNull(2) && r.GetBoolean(3)) counties.Add((postcode, r.GetString(2), r.IsDBNull(4) ? null : r.GetString(4)));
-            }
-        return new RegionCompletion(resolver.WithPostcodes(PostcodeIndex.Learn(cities)), PostcodeCounties.Learn(counties));
+                learner.Add(new RegionFacts(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), null, r.GetString(2),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), null));
+        return learner.Build(resolver);
     }
 
     /// <summary>
@@ -81,15 +80,26 @@ public sealed class RegionCompletion
     /// </summary>
     public static RegionCompletion Learn(RegionResolver resolver, IEnumerable<RegionFacts> written)
     {
-        var cities = new List<(string?, string?)>();
-        var counties = new List<(string?, string?, string?)>();
-        foreach (var f in written)
+        var learner = new Learner();
+        foreach (var f in written) learner.Add(f);
+        return learner.Build(resolver);
+    }
+
+    /// <summary>The samples of both tables, from stored or written records alike: the one place that says which records teach.</summary>
+    private sealed class Learner
+    {
+        private readonly List<(string?, string?)> _cities = [];
+        private readonly List<(string?, string?, string?)> _counties = [];
+
+        public void Add(RegionFacts f)
         {
-            if (!f.TeachesCity) continue;
-            cities.Add((f.Postcode, f.CityCode));
-            if (f.TeachesCounty) counties.Add((f.Postcode, f.CountyCode, f.Address));
+            if (!f.TeachesCity) return;
+            _cities.Add((f.Postcode, f.CityCode));
+            if (f.TeachesCounty) _counties.Add((f.Postcode, f.CountyCode, f.Address));
         }
-        return new RegionCompletion(resolver.WithPostcodes(PostcodeIndex.Learn(cities)), PostcodeCounties.Learn(counties));
+
+        public RegionCompletion Build(RegionResolver resolver) =>
+            new(resolver.WithPostcodes(PostcodeIndex.Learn(_cities)), PostcodeCounties.Learn(_counties));
     }
 
     /// <summary>The completions of the written records that lack a county, by record key (what <see cref="CompleteStoredAsync"/> finds for an import).</summary>

@@ -94,29 +94,22 @@ public sealed class ImportJob(NpgsqlDataSource db, RecordsReference reference, Z
                 throw new JobFailedException($"ZIP 包中的 {failed.Count} 个文件都未能导入（各文件的原因见导入任务的文件列表）");
             if (rows == 0) throw new JobFailedException("文件中没有数据行");
 
-            int completed;
-            if (bulk && run.Session.OwnRegions is { } written && reference.Resolver is not null)
+            int completed = 0;
+            if (bulk)
             {
+                await job.ReportAsync(total, total, "正在重建检索索引", ct);
                 // every record of the table is one this run wrote: the completion learns from them in memory and writes
-                // its rows before the indexes are back, when an update touches only the few indexes a bulk import keeps
-                await job.ReportAsync(total, total, "正在重建检索索引", ct);
-                completed = await ApplyRegionsAsync(CompleteWritten(importId, written), ct);
+                // its rows before the indexes are back, when an update touches only the few indexes a bulk import keeps.
+                // Otherwise it reads the table while the indexes are built (both only read it) and writes its few rows
+                // once they are: its two scans of the table no longer wait in line
+                var owned = run.Session.OwnRegions is { } written && reference.Resolver is not null ? written : null;
+                if (owned is not null) completed = await ApplyRegionsAsync(CompleteWritten(importId, owned), ct);
+                var regions = owned is null ? RegionsByPostcodeAsync(importId, ct) : null;
                 metrics.Indexing.Start();
                 await run.Analysing;
                 await DeferredIndexes.RestoreAsync(db, log, ct, analyze: !analyseEarly);
                 metrics.Indexing.Stop();
-            }
-            else if (bulk)
-            {
-                await job.ReportAsync(total, total, "正在重建检索索引", ct);
-                metrics.Indexing.Start();
-                // the postcode completion reads the table while the indexes are built (both only read it) and writes
-                // its few rows once they are: its two scans of the table no longer wait in line
-                var regions = RegionsByPostcodeAsync(importId, ct);
-                await run.Analysing;
-                await DeferredIndexes.RestoreAsync(db, log, ct, analyze: !analyseEarly);
-                metrics.Indexing.Stop();
-                completed = await ApplyRegionsAsync(await regions, ct);
+                if (regions is not null) completed = await ApplyRegionsAsync(await regions, ct);
             }
             else completed = run.RecordsWritten ? await ApplyRegionsAsync(await RegionsByPostcodeAsync(importId, ct), ct) : 0;
             var duration = started.ElapsedMilliseconds;
