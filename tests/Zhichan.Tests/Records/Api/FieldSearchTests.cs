@@ -123,6 +123,9 @@ public class FieldSearchTests(RecordsSearchData data)
     [InlineData("电池 AND (AP=公司 OR AP=大学)",
         "strpos(search_text, '电池') > 0 AND (array_to_string(applicants, '|') LIKE '%公司%' OR array_to_string(applicants, '|') LIKE '%大学%')")]
     [InlineData("AD=2016 AND TI=电池", "strpos(title, '电池') > 0 AND application_date BETWEEN '2016-01-01' AND '2016-12-31'")]
+    [InlineData("AP=公司 AND AD=[2016-03-01 TO 2016-05-31]", "array_to_string(applicants, '|') LIKE '%公司%' AND application_date BETWEEN '2016-03-01' AND '2016-05-31'")]
+    [InlineData("TI=电池 AND AD=[2015-11-01 TO 2016-02-29]", "strpos(title, '电池') > 0 AND application_date BETWEEN '2015-11-01' AND '2016-02-29'")]
+    [InlineData("TI=电池 NOT AD=2016", "strpos(title, '电池') > 0 AND (application_date NOT BETWEEN '2016-01-01' AND '2016-12-31' OR application_date IS NULL)")]
     public async Task SearchRecords_AndOrNotParenthesesPhrases_CombineAsWritten(string q, string truth) => await ShouldMatchAsync(q, truth);
 
     [Theory]
@@ -132,6 +135,8 @@ public class FieldSearchTests(RecordsSearchData data)
     [InlineData("IPC=H01M10", "H01M 10/%")]
     [InlineData("IPC=H01M10/05", "H01M 10/05%")]
     [InlineData("IPC=H01M 10/05", "H01M 10/05%")]
+    [InlineData("IPC=H01M10/052", "H01M 10/052%")]   // longer than the two digits of the subgroup index: checked on its records
+    [InlineData("IPC=H01M10/0525 OR 分类号=(H01M2/16)", "H01M 10/0525%", "H01M 2/16%")]
     [InlineData("分类号=a61k", "A61K%")]
     [InlineData("IPC=(A61K36 OR A61P)", "A61K 36/%", "A61P%")]
     public async Task SearchRecords_IpcCode_MatchesThePrefix(string q, params string[] prefixes) =>

@@ -305,6 +305,14 @@ public class SearchTests(SearchData data) : IClassFixture<SearchData>
         group.Long("total").ShouldBeGreaterThan(0);
         group.Long("total").ShouldBeLessThan(r.Long("total"));
         Items(group).ShouldAllBe(i => i.GetProperty("ipc").EnumerateArray().Any(x => x.GetString()!.StartsWith("H01L 31/")));
+        // a subgroup prefix, looked up in the subgroup index (ADR 0072): its two digits exactly, a longer prefix on those records
+        foreach (var prefix in new[] { "H01L 31/04", "H01L 31/042" })
+        {
+            var sub = await Search("ipc=" + RecordsApi.Q(prefix) + "&pageSize=100");
+            sub.Long("total").ShouldBe(await data.ScalarAsync<long>("SELECT count(*) FROM records WHERE EXISTS (SELECT 1 FROM unnest(ipc) x WHERE x LIKE $1)", prefix + "%"), prefix);
+            sub.Long("total").ShouldBeGreaterThan(0, prefix);
+            Items(sub).ShouldAllBe(i => i.GetProperty("ipc").EnumerateArray().Any(x => x.GetString()!.StartsWith(prefix)));
+        }
     }
 
     [Fact]

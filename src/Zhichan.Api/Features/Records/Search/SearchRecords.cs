@@ -71,6 +71,11 @@ public static class SearchRecords
         var sw = Stopwatch.StartNew();
         // every read of one search on one connection: the answer is of one server's data, which its version names (ADR 0068)
         await using var db = await source.OpenConnectionAsync(ct);
+        // no parallel workers: a worker is a new server process, and a new process pays a page fault for each page of the
+        // buffer pool it reads the first time (on a 2-core virtual machine at 5M records ~35 µs per page: 200 ms of a
+        // 6,000-row lookup that a warm pooled session reads in 15 ms); an index lookup of a few thousand rows gains nothing
+        // from two workers on two cores (field-qualified p95 at 5M: 243 → 124 ms, ADR 0072). Reset on the pool's return.
+        await using (var serial = new NpgsqlCommand("SET max_parallel_workers_per_gather = 0", db)) await serial.ExecuteNonQueryAsync(ct);
         var key = SearchCache.Key(filter, sort, page, pageSize, cursor, facets);
         var version = await RecordsVersion.ReadAsync(db, ct);
         if (version is not null && cache.Get(key, version) is { } cached)
@@ -129,7 +134,12 @@ public static class SearchRecords
         else
         {
             var dir = sort == "date_asc" ? "ASC" : "DESC";
-            order = $"{f.DateColumn} {dir} NULLS LAST, r.id {dir}";
+            // a small exact result of a query no index keeps in date order is sorted after its own index lookup: the date
+            // index stays out of the plan (a date + 0 is not its column). Otherwise the planner may walk the dates and
+            // check each row, expecting its hits early, and read most of the table when they are rare among the latest
+            // (an IPC subgroup at 5M: 1.3 s → 13 ms, ADR 0072); a larger result still pages along the date index
+            var sortDate = f.NarrowsUnordered && !counted.TotalApproximate && counted.Total <= exactUpTo ? $"({f.DateColumn} + 0)" : f.DateColumn;
+            order = $"{sortDate} {dir} NULLS LAST, r.id {dir}";
             if (cursor is not null)
             {
                 var (d, id) = DecodeCursor(cursor);
