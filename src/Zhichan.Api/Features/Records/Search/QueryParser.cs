@@ -226,7 +226,7 @@ public static partial class QueryParser
             var symbol = IpcSymbol.TryParse(ipc.Contains('/') ? ipc : ipc + "/00", out _);
             if (symbol is null || !IpcSubclass().IsMatch(symbol.Subclass))
                 throw SyntaxError(at, $"IPC 分类号“{text.Trim()}”无法识别（示例：H、H01、H01M、H01M10、H01M10/05）");
-            // main groups are in ipc_classes ("A61K 36"): one lookup in its GIN index; a subgroup is checked on the symbols of its group
+            // main groups are in ipc_classes ("A61K 36"): one lookup in its GIN index; a subgroup in records_ipc_subgroups (ADR 0072)
             return new IpcNode(ipc, $"{symbol.Subclass} {symbol.MainGroupNumber}", ipc.Contains('/') ? symbol.Symbol : null, at);
         }
 

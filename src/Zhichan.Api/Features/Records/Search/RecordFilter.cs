@@ -176,9 +176,8 @@ public sealed class RecordFilter
             else if (IpcSymbol.TryParse(ipc.Contains('/') ? ipc : ipc + "/00", out _) is { } sym)
             {
                 // main groups are in ipc_classes ("A61K 36"): one GIN lookup; a subgroup prefix in records_ipc_subgroups
-                var group = $"{sym.Subclass} {sym.MainGroupNumber}";
-                if (ipc.Contains('/')) _where.Append(" AND ").Append(SubgroupSql(group, sym.Symbol));
-                else Add("r.ipc_classes @> ARRAY[{0}]::text[]", group);
+                if (ipc.Contains('/')) _where.Append(" AND ").Append(SubgroupSql(sym.Symbol));
+                else Add("r.ipc_classes @> ARRAY[{0}]::text[]", $"{sym.Subclass} {sym.MainGroupNumber}");
             }
             else v.Add("ipc", $"IPC 分类号“{p.Ipc}”无法识别（示例：H01L、H01L31、H01L 31/042）");
         }
@@ -214,9 +213,8 @@ public sealed class RecordFilter
         // within one calendar year (a click on a year facet) is also matched there, so the word is intersected with its
         // year inside the index instead of with a twentieth of the table read from a date index (ADR 0011, fifth
         // session). Without one, the date index alone is cheaper than a year's entries of the search index.
-        if ((TsQuery is not null || applicantWords) && DateColumn == "r.application_date"
-            && p.From is { } y1 && p.To is { } y2 && y1.Year == y2.Year)
-            Add("extract(year FROM r.application_date) = {0}", (decimal)y1.Year);
+        if ((TsQuery is not null || applicantWords) && DateColumn == "r.application_date" && SearchIndexYear(p.From, p.To) is { } year)
+            _where.Append(" AND ").Append(year);
         if (p.EntityId is { } eid) Add("r.applicant_entity_ids @> ARRAY[{0}]::bigint[]", eid);
         if (!string.IsNullOrWhiteSpace(p.Status))
         {
@@ -350,26 +348,19 @@ public sealed class RecordFilter
     }
 
     /// <summary>An IPC prefix: one lookup in the classes' GIN index, or for a subgroup prefix in the subgroups' (<see cref="SubgroupSql"/>).</summary>
-    private string IpcSql(IpcNode x) => x.SymbolPrefix is { } symbol ? SubgroupSql(x.Class, symbol) : $"r.ipc_classes @> ARRAY[{Param(x.Class)}]::text[]";
+    private string IpcSql(IpcNode x) => x.SymbolPrefix is { } symbol ? SubgroupSql(symbol) : $"r.ipc_classes @> ARRAY[{Param(x.Class)}]::text[]";
 
     /// <summary>
-    /// A subgroup prefix (H01M 10/05, H01M 10/0525) of the main group <paramref name="mainGroup"/> ("H01M 10"). The index
+    /// A subgroup prefix (H01M 10/05, H01M 10/0525; the parser accepts two to six subgroup digits). The index
     /// records_ipc_subgroups (migration 0066, ADR 0072) holds each symbol's main group with its first two subgroup digits: one
     /// lookup finds the records of the prefix's first two digits, and the prefix itself is checked on the symbols of those
     /// records only, not on every record of the main group (A61K 36 holds 2.5 % of the records). The check is exact for two
     /// digits too: evaluated before the index function wherever the planner filters rows (its cost, 1000, puts it last), it
-    /// keeps the function off the rows a walk along the date index reads. A prefix of fewer digits (which the parser
-    /// refuses today) would be checked on the records of its main group.
+    /// keeps the function off the rows a walk along the date index reads.
     /// </summary>
-    private string SubgroupSql(string mainGroup, string symbol)
-    {
-        var slash = symbol.IndexOf('/');
-        var check = $"EXISTS (SELECT 1 FROM unnest(r.ipc) i WHERE i LIKE {Param(symbol + "%")})";
-        var lookup = symbol.Length - slash - 1 >= 2
-            ? $"records_ipc_subgroups(r.ipc) @> ARRAY[{Param(symbol[..(slash + 3)])}]::text[]"
-            : $"r.ipc_classes @> ARRAY[{Param(mainGroup)}]::text[]";
-        return $"({lookup} AND {check})";
-    }
+    private string SubgroupSql(string symbol) =>
+        $"(records_ipc_subgroups(r.ipc) @> ARRAY[{Param(symbol[..(symbol.IndexOf('/') + 3)])}]::text[] " +
+        $"AND EXISTS (SELECT 1 FROM unnest(r.ipc) i WHERE i LIKE {Param(symbol + "%")}))";
 
     /// <summary>
     /// A date range. An application-date range within one calendar year beside a word (<paramref name="anchored"/>) is also
@@ -383,10 +374,15 @@ public sealed class RecordFilter
         var to = x.To is { } t ? Param(t) : null;
         var each = x.Field.Columns.Select(c => from is not null && to is not null ? $"{c} BETWEEN {from} AND {to}" : from is not null ? $"{c} >= {from}" : $"{c} <= {to}");
         var sql = "(" + string.Join(" OR ", each) + ")";
-        return anchored && x.Field.Columns is ["r.application_date"] && x.From is { } y1 && x.To is { } y2 && y1.Year == y2.Year
-            ? $"({sql} AND extract(year FROM r.application_date) = {Param((decimal)y1.Year)})"
-            : sql;
+        return anchored && x.Field.Columns is ["r.application_date"] && SearchIndexYear(x.From, x.To) is { } year ? $"({sql} AND {year})" : sql;
     }
+
+    /// <summary>
+    /// For an application-date range within one calendar year, the same year as the search index's year column
+    /// (records_search, migration 0021) matches it; null for any other range.
+    /// </summary>
+    private string? SearchIndexYear(DateOnly? from, DateOnly? to) =>
+        from is { } a && to is { } b && a.Year == b.Year ? $"extract(year FROM r.application_date) = {Param((decimal)a.Year)}" : null;
 
     /// <summary>The distinct search codes of a term's tokens, for a containment lookup in the search index.</summary>
     private static int[] CodesOf(IEnumerable<string> tokens) => tokens.Select(x => SearchTokens.Code(x)).Distinct().ToArray();

@@ -71,11 +71,6 @@ public static class SearchRecords
         var sw = Stopwatch.StartNew();
         // every read of one search on one connection: the answer is of one server's data, which its version names (ADR 0068)
         await using var db = await source.OpenConnectionAsync(ct);
-        // no parallel workers: a worker is a new server process, and a new process pays a page fault for each page of the
-        // buffer pool it reads the first time (on a 2-core virtual machine at 5M records ~35 µs per page: 200 ms of a
-        // 6,000-row lookup that a warm pooled session reads in 15 ms); an index lookup of a few thousand rows gains nothing
-        // from two workers on two cores (field-qualified p95 at 5M: 243 → 124 ms, ADR 0072). Reset on the pool's return.
-        await using (var serial = new NpgsqlCommand("SET max_parallel_workers_per_gather = 0", db)) await serial.ExecuteNonQueryAsync(ct);
         var key = SearchCache.Key(filter, sort, page, pageSize, cursor, facets);
         var version = await RecordsVersion.ReadAsync(db, ct);
         if (version is not null && cache.Get(key, version) is { } cached)
@@ -88,6 +83,11 @@ public static class SearchRecords
     private static async Task<SearchResult> SearchAsync(RecordFilterParams filter, string? sort, int? page, int? pageSize, string? cursor, bool? facets,
         NpgsqlConnection db, RecordsReference reference, Platform.ZhichanOptions options, Stopwatch sw, CancellationToken ct)
     {
+        // no parallel workers (a cache hit above needs none of this): a worker is a new server process, and a new process
+        // pays a page fault for each page of the buffer pool it reads the first time (on a 2-core virtual machine at 5M
+        // records ~35 µs per page: 200 ms of a 6,000-row lookup that a warm pooled session reads in 15 ms); an index lookup
+        // of a few thousand rows gains nothing from two workers on two cores (ADR 0072). Reset on the pool's return.
+        await using (var serial = new NpgsqlCommand("SET max_parallel_workers_per_gather = 0", db)) await serial.ExecuteNonQueryAsync(ct);
         var f = await RecordFilter.CreateAsync(filter, db, ct);
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
         if (page is < 1 or > Platform.Paging.MaxPage) throw new RequestValidationException("page", $"页码应在 1 至 {Platform.Paging.MaxPage} 之间");
