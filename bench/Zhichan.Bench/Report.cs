@@ -157,6 +157,11 @@ public static class Report
         }
         if (s5m is null) md.AppendLine("| 5M | not measured in this run | | | | | | | < 150 | – |");
         md.AppendLine();
+        foreach (var s in new[] { s215, s5m })
+            if (s?["bufferPool"] is { } bp)
+                md.AppendLine($"- {N(s["records"])} records: shared_buffers {bp["sharedBuffers"]}, {bp["hugePagesInUse"]} huge pages of 2 MB in use " +
+                              "(the buffer pool is mapped in huge pages when the app could reserve them, ADR 0073).");
+        md.AppendLine();
         md.AppendLine("By query shape (ms; p50 / p95):").AppendLine();
         var cats = s215?["byCategory"]!.AsObject().Select(c => c.Key).Where(c => !Issue19Queries.IsIssue19(c)).ToList() ?? [];
         var big = s5m is null ? "" : (s5m["records"]!.GetValue<long>() / 1e6).ToString("0.#", inv) + "M";

@@ -69,6 +69,9 @@ public static class SearchBench
             ["slowest"] = new JsonArray(perQuery.Where(x => !Issue19Queries.IsIssue19(x["category"]!.ToString())).OrderByDescending(x => x["medianMs"]!.GetValue<double>()).Take(15).Select(x => (JsonNode?)x.DeepClone()).ToArray()),
             ["perQuery"] = new JsonArray(perQuery.Select(x => (JsonNode?)x).ToArray()),
             ["issue19"] = await Issue19Async(api, issue19, samples, took),
+            // whether the server mapped its buffer pool in huge pages (ADR 0073): read from the kernel after the passes; the
+            // pages a running server maps are no longer available (free and promised to no mapping)
+            ["bufferPool"] = await BufferPoolAsync(db),
         };
         Json.Write(Path.Combine(o.Results, $"search-{o.Label}.json"), result);
         Console.WriteLine($"search {o.Label}: {queries.Count} queries × {passes}: p50 {result["overall"]!["p50"]} p95 {result["overall"]!["p95"]} p99 {result["overall"]!["p99"]} ms");
@@ -142,6 +145,17 @@ public static class SearchBench
             ["field"] = Sum(queries.Where(q => q.Category.StartsWith(Issue19Queries.FieldPrefix, StringComparison.Ordinal))),
             ["byClass"] = byClass, ["failures"] = failures, ["slowest"] = new JsonArray(slowest),
             ["examples"] = new JsonArray(queries.GroupBy(q => q.Category).Select(g => (JsonNode?)new JsonObject { ["category"] = g.Key, ["q"] = g.First().Params["q"] }).ToArray()),
+        };
+    }
+
+    /// <summary>The server's shared_buffers and the kernel's huge pages (on the benchmark machine, where the server runs).</summary>
+    private static async Task<JsonObject> BufferPoolAsync(NpgsqlDataSource db)
+    {
+        var (total, free, reserved) = Zhichan.Api.Platform.Database.HugePages.Read();
+        return new JsonObject
+        {
+            ["sharedBuffers"] = await Sql.ScalarAsync<string>(db, "SELECT current_setting('shared_buffers')"),
+            ["hugePagesTotal"] = total, ["hugePagesInUse"] = total - (free - reserved),
         };
     }
 

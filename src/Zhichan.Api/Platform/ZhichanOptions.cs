@@ -15,6 +15,11 @@ public sealed record ZhichanOptions
     public int PgPort { get; init; } = 5433;
     /// <summary>shared_buffers of the private cluster (ZHICHAN_PG_SHARED_BUFFERS); null for a quarter of the memory.</summary>
     public string? PgSharedBuffers { get; init; }
+    /// <summary>
+    /// Whether, run as root, the app reserves huge pages for the private cluster's buffer pool of 1 GB or more before
+    /// starting it and gives them back when it stops it (ZHICHAN_PG_HUGE_PAGES, 0 to leave the kernel's setting alone; ADR 0073).
+    /// </summary>
+    public bool PgHugePages { get; init; } = true;
     /// <summary>Folder with initdb/pg_ctl (ZHICHAN_PG_BIN); null searches /usr/lib/postgresql/*/bin and PATH.</summary>
     public string? PgBin { get; init; }
     /// <summary>
@@ -151,6 +156,7 @@ public sealed record ZhichanOptions
             ConnectionString = c["ZHICHAN_DB"] is { Length: > 0 } db ? db : c.GetConnectionString("Zhichan") is { Length: > 0 } cs ? cs : null,
             PgPort = Int(c, "ZHICHAN_PG_PORT", 5433, min: 1),
             PgSharedBuffers = c["ZHICHAN_PG_SHARED_BUFFERS"],
+            PgHugePages = c["ZHICHAN_PG_HUGE_PAGES"] != "0",
             PgBin = c["ZHICHAN_PG_BIN"] is { Length: > 0 } bin ? bin : null,
             KeepDb = c["ZHICHAN_KEEP_DB"] == "1",
             BackupRepo = c["ZHICHAN_BACKUP_REPO"] is not { Length: > 0 } repo ? null

@@ -14,6 +14,7 @@ namespace Zhichan.Tests.Platform;
 /// records, a noted time, more records and changes, then <c>./zhichan.sh restore --time</c> and a start: the records are
 /// exactly those of the noted time (count and an MD5 over every row in id order).
 /// </summary>
+[Collection(PrivateClusters.Name)]
 public sealed class BackupRestoreDrillTests : IAsyncLifetime
 {
     private readonly string _state = Path.Combine(Path.GetTempPath(), $"zhichan-drill-{Guid.NewGuid():N}"[..24]);

@@ -16,6 +16,7 @@ namespace Zhichan.Tests.Platform;
 /// on the standby and return what the primary holds; with the standby stopped reads fall back to the primary and writes go on;
 /// when it returns it catches up and takes the reads again; /healthz reports it with its replay lag.
 /// </summary>
+[Collection(PrivateClusters.Name)]
 public class ReadReplicaTests : IAsyncLifetime
 {
     private string _dir = "";

@@ -16,7 +16,7 @@ public static class DatabaseSetup
         if (IsBuildTimeDocumentGeneration) return "Host=127.0.0.1;Database=zhichan";
 
         var pg = new PrivatePostgres(options.StateDir, options.PgPort, log, options.PgBin is { } bin ? [bin] : null, options.PgSharedBuffers,
-            backupRepo: options.BackupRepo);
+            backupRepo: options.BackupRepo, hugePages: options.PgHugePages);
         var cs = await pg.StartAsync("zhichan");
         builder.Services.AddSingleton(pg);
         builder.Services.AddHostedService<PrivatePostgresLifetime>();

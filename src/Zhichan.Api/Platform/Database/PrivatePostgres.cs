@@ -22,8 +22,18 @@ public sealed class PrivatePostgres
     private readonly bool _durable;
     private readonly string? _backupRepo;
     private readonly string _stateDir;
+    private readonly bool _hugePages;
+
+    /// <summary>Huge pages this instance added to the kernel's pool for its server; <see cref="Stop"/> gives them back.</summary>
+    private long _reservedHugePages;
 
     public const string SuperUser = "zhichan";
+
+    /// <summary>The server's max_connections (also an input of its shared memory size).</summary>
+    private const int MaxConnections = 200;
+
+    /// <summary>The smallest buffer pool for which huge pages are reserved: below it the page faults cost little (ADR 0073).</summary>
+    public const long HugePagesMinPoolMb = 1024;
 
     /// <param name="searchPath">Folders to look for initdb/pg_ctl in (the app passes ZHICHAN_PG_BIN); by default /usr/lib/postgresql/*/bin, then PATH.</param>
     /// <param name="sharedBuffers">The server's shared_buffers (ZHICHAN_PG_SHARED_BUFFERS, e.g. 2GB); by default <see cref="DefaultSharedBuffers"/>.</param>
@@ -31,10 +41,13 @@ public sealed class PrivatePostgres
     /// writes off, so a crash may lose the cluster, which the tests rebuild anyway (ADR 0049).</param>
     /// <param name="backupRepo">The pgBackRest repository folder (ZHICHAN_BACKUP_REPO); when set the server archives its WAL there
     /// (archive_command = pgbackrest archive-push) so that <c>./zhichan.sh backup</c> and <c>restore</c> work (ADR 0064).</param>
+    /// <param name="hugePages">Whether, as root, to reserve huge pages for a durable cluster's buffer pool of at least
+    /// <see cref="HugePagesMinPoolMb"/> before starting it (ZHICHAN_PG_HUGE_PAGES, on by default; ADR 0073).</param>
     public PrivatePostgres(string stateDir, int port, ILogger log, IReadOnlyList<string>? searchPath = null, string? sharedBuffers = null, bool durable = true,
-        string? backupRepo = null)
+        string? backupRepo = null, bool hugePages = true)
     {
         _durable = durable;
+        _hugePages = hugePages;
         _stateDir = Path.GetFullPath(stateDir);
         _backupRepo = backupRepo is null ? null : Path.GetFullPath(backupRepo);
         _sharedBuffers = string.IsNullOrWhiteSpace(sharedBuffers) ? DefaultSharedBuffers() : sharedBuffers.Trim();
@@ -89,14 +102,16 @@ public sealed class PrivatePostgres
             var backupOpts = _backupRepo is null ? "-c unix_socket_directories='' " : PrepareBackups();
             RemoveStaleLock();
             EnsurePortFree();
+            ReserveHugePages();
             var logFile = Path.Combine(_dataDir, "server.log");
-            var opts = $"-c listen_addresses=127.0.0.1 -p {_port} {backupOpts}-c max_connections=200 " +
+            var opts = $"-c listen_addresses=127.0.0.1 -p {_port} {backupOpts}-c max_connections={MaxConnections} " +
                        $"-c jit=off -c shared_buffers={_sharedBuffers} -c work_mem=32MB -c maintenance_work_mem=512MB -c synchronous_commit=off " +
                        (_durable ? "-c fsync=on " : "-c fsync=off -c full_page_writes=off ") +
                        "-c max_wal_size=4GB -c checkpoint_timeout=15min";
             var (code, output) = Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-l", logFile, "-w", "-t", "60", "-o", opts, "start"]);
             if (code != 0)
             {
+                GiveBackHugePages();
                 var tail = File.Exists(logFile) ? string.Join('\n', File.ReadLines(logFile).TakeLast(15)) : "";
                 throw new StartupException($"PostgreSQL did not start (pg_ctl exit {code}) from {_dataDir} on port {_port}.\n{output}\n{tail}");
             }
@@ -160,6 +175,78 @@ public sealed class PrivatePostgres
         if (!IsRunning()) return;
         Run(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-m", "fast", "-w", "stop"]);
         _log.LogInformation("Stopped private PostgreSQL ({Dir})", _dataDir);
+        GiveBackHugePages();
+    }
+
+    /// <summary>Huge pages reserved by this instance for its running server (0 when it reserved none).</summary>
+    public long ReservedHugePages => _reservedHugePages;
+
+    /// <summary>What the last start did about huge pages (<see cref="ReserveHugePages"/>).</summary>
+    public HugePagesOutcome HugePagesAtStart { get; private set; } = HugePagesOutcome.NotAttempted;
+
+    /// <summary>
+    /// Before the server starts: as root, for a durable cluster with a buffer pool of at least <see cref="HugePagesMinPoolMb"/>,
+    /// makes sure the kernel's huge-page pool has the pages the server's shared memory needs free — PostgreSQL's own figure
+    /// (<c>postgres -C shared_memory_size_in_huge_pages</c> with the same settings) — by adding the shortfall, so that the
+    /// server (<c>huge_pages=try</c>) maps its buffer pool in 2 MB pages instead of faulting it in 4 kB at a time in every
+    /// process (ADR 0073). When the kernel cannot supply them all, the pages added are given back at once and the server
+    /// uses ordinary pages, as it would without this step. Test clusters (not durable) and small pools are left alone.
+    /// </summary>
+    private void ReserveHugePages()
+    {
+        if (!_hugePages || !_durable || _runAsUser is null || PoolMb(_sharedBuffers) < HugePagesMinPoolMb) return;
+        var (code, output) = Run(Path.Combine(_binDir, "postgres"),
+            ["-D", _dataDir, "-C", "shared_memory_size_in_huge_pages", "-c", $"shared_buffers={_sharedBuffers}", "-c", $"max_connections={MaxConnections}"]);
+        if (code != 0 || !long.TryParse(output.Trim(), out var needed) || needed <= 0)
+        {
+            HugePagesAtStart = HugePagesOutcome.SizeUnknown;
+            _log.LogWarning("Could not read the huge pages the server needs (postgres -C exit {Code}: {Output}); it maps its buffer pool in ordinary pages", code, output.Trim());
+            return;
+        }
+        var (total, free, reserved) = HugePages.Read();
+        var shortfall = HugePages.Shortfall(free, reserved, needed);
+        if (shortfall == 0)
+        {
+            HugePagesAtStart = HugePagesOutcome.AlreadyFree;
+            _log.LogInformation("The server's shared memory takes {Needed} of the {Free} free huge pages", needed, free - reserved);
+            return;
+        }
+        var reached = HugePages.Resize(total + shortfall, _log);
+        if (reached is null)
+        {
+            HugePagesAtStart = HugePagesOutcome.NotWritable;
+            _log.LogWarning("Could not reserve {Pages} huge pages (vm.nr_hugepages is not writable here); the buffer pool is mapped in ordinary pages", shortfall);
+            return;
+        }
+        _reservedHugePages = reached.Value - total;
+        if (_reservedHugePages < shortfall)
+        {
+            HugePagesAtStart = HugePagesOutcome.KernelShort;
+            _log.LogWarning("The kernel found memory for only {Got} of {Pages} more huge pages; they are given back and the buffer pool is mapped in ordinary pages",
+                _reservedHugePages, shortfall);
+            GiveBackHugePages();
+            return;
+        }
+        HugePagesAtStart = HugePagesOutcome.Reserved;
+        _log.LogInformation("Reserved {Pages} huge pages (vm.nr_hugepages {From} → {To}) for the server's {Needed}-page shared memory", shortfall, total, reached, needed);
+    }
+
+    /// <summary>Returns the huge pages this instance added to the kernel's pool (after its server stopped, or failed to start).</summary>
+    private void GiveBackHugePages()
+    {
+        if (_reservedHugePages <= 0) return;
+        var (total, _, _) = HugePages.Read();
+        HugePages.Resize(Math.Max(0, total - _reservedHugePages));
+        _log.LogInformation("Gave back {Pages} huge pages", _reservedHugePages);
+        _reservedHugePages = 0;
+    }
+
+    /// <summary>A shared_buffers value (validated by the constructor: a whole number of kB, MB or GB) in megabytes.</summary>
+    public static long PoolMb(string sharedBuffers)
+    {
+        var unit = sharedBuffers[^2..];
+        var n = long.Parse(sharedBuffers[..^2], System.Globalization.CultureInfo.InvariantCulture);
+        return unit switch { "GB" => n * 1024, "MB" => n, _ => n / 1024 };
     }
 
     /// <summary>
@@ -396,6 +483,23 @@ public sealed class PrivatePostgres
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint Geteuid();
+}
+
+/// <summary>What a start of the private cluster did about huge pages (ADR 0073).</summary>
+public enum HugePagesOutcome
+{
+    /// <summary>Not tried: turned off, not root, a test cluster, a pool under 1 GB, or the server was already running.</summary>
+    NotAttempted,
+    /// <summary>PostgreSQL did not tell the size of its shared memory.</summary>
+    SizeUnknown,
+    /// <summary>Enough free huge pages were there already.</summary>
+    AlreadyFree,
+    /// <summary>The missing pages were added to the kernel's pool.</summary>
+    Reserved,
+    /// <summary>The kernel's setting cannot be written here (a container without that right).</summary>
+    NotWritable,
+    /// <summary>The kernel could not find the memory; what it gave was given back.</summary>
+    KernelShort,
 }
 
 /// <summary>A start-up problem with one clear message for the operator (no stack trace needed).</summary>
