@@ -24,9 +24,6 @@ public sealed class PrivatePostgres
     private readonly string _stateDir;
     private readonly bool _hugePages;
 
-    /// <summary>Huge pages this instance added to the kernel's pool for its server; <see cref="Stop"/> gives them back.</summary>
-    private long _reservedHugePages;
-
     public const string SuperUser = "zhichan";
 
     /// <summary>The server's max_connections (also an input of its shared memory size).</summary>
@@ -178,8 +175,8 @@ public sealed class PrivatePostgres
         GiveBackHugePages();
     }
 
-    /// <summary>Huge pages reserved by this instance for its running server (0 when it reserved none).</summary>
-    public long ReservedHugePages => _reservedHugePages;
+    /// <summary>Huge pages this instance added to the kernel's pool for its running server (0 when none); <see cref="Stop"/> gives them back.</summary>
+    public long ReservedHugePages { get; private set; }
 
     /// <summary>What the last start did about huge pages (<see cref="ReserveHugePages"/>).</summary>
     public HugePagesOutcome HugePagesAtStart { get; private set; } = HugePagesOutcome.NotAttempted;
@@ -218,12 +215,12 @@ public sealed class PrivatePostgres
             _log.LogWarning("Could not reserve {Pages} huge pages (vm.nr_hugepages is not writable here); the buffer pool is mapped in ordinary pages", shortfall);
             return;
         }
-        _reservedHugePages = reached.Value - total;
-        if (_reservedHugePages < shortfall)
+        ReservedHugePages = reached.Value - total;
+        if (ReservedHugePages < shortfall)
         {
             HugePagesAtStart = HugePagesOutcome.KernelShort;
             _log.LogWarning("The kernel found memory for only {Got} of {Pages} more huge pages; they are given back and the buffer pool is mapped in ordinary pages",
-                _reservedHugePages, shortfall);
+                ReservedHugePages, shortfall);
             GiveBackHugePages();
             return;
         }
@@ -234,11 +231,11 @@ public sealed class PrivatePostgres
     /// <summary>Returns the huge pages this instance added to the kernel's pool (after its server stopped, or failed to start).</summary>
     private void GiveBackHugePages()
     {
-        if (_reservedHugePages <= 0) return;
+        if (ReservedHugePages <= 0) return;
         var (total, _, _) = HugePages.Read();
-        HugePages.Resize(Math.Max(0, total - _reservedHugePages));
-        _log.LogInformation("Gave back {Pages} huge pages", _reservedHugePages);
-        _reservedHugePages = 0;
+        HugePages.Resize(Math.Max(0, total - ReservedHugePages));
+        _log.LogInformation("Gave back {Pages} huge pages", ReservedHugePages);
+        ReservedHugePages = 0;
     }
 
     /// <summary>A shared_buffers value (validated by the constructor: a whole number of kB, MB or GB) in megabytes.</summary>
